@@ -1,0 +1,46 @@
+/*
+ * app.h - one run of termpsa: the options from the command line and the
+ * environment, the loaded config, and the database (opened on first use).
+ *
+ * main.c owns the struct; app_close releases the database and config.
+ * Both the CLI and the UI work through it.
+ */
+#ifndef TP_APP_H
+#define TP_APP_H
+
+#include <stdio.h>
+
+#include "config.h"
+#include "db.h"
+#include "err.h"
+
+struct app {
+	const char   *db_path;      /* --db, TERMPSA_DB, or the default */
+	const char   *config_path;  /* --config, TERMPSA_CONFIG, or NULL */
+	const char   *user_name;    /* --user, TERMPSA_USER, config, $USER */
+	int           json;         /* --json */
+	int           demo;         /* --demo */
+	int           no_color;     /* --no-color or NO_COLOR */
+	int           readonly;     /* open the database read-only */
+	char         *owned_db_path;
+	struct config cfg;
+	int           cfg_loaded;
+	struct db    *db;
+	FILE         *out;          /* stdout unless a test says otherwise */
+	const char   *argv0;        /* for finding termpsa-sync */
+};
+
+/* Load the config (once).  A missing default file is not an error. */
+int app_config(struct app *app, struct err *e);
+
+/* Open the database (once): create/migrate, apply config settings, make
+ * sure the "me" user exists, and compensate sagas left by a crash. */
+int app_db(struct app *app, struct err *e);
+
+void app_close(struct app *app);
+
+/* The default database path ($XDG_DATA_HOME/termpsa/termpsa.db) or the
+ * demo's; caller frees. */
+char *app_default_db_path(int demo);
+
+#endif

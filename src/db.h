@@ -1,0 +1,99 @@
+/*
+ * db.h - the database handle: open, migrate, transactions, statements.
+ *
+ * struct db owns the SQLite connection and a cache of prepared statements
+ * keyed by their SQL text (statements that run often are prepared once).
+ * It also carries the few settings every service needs (who "me" is, the
+ * default rate, the invoice prefix), filled by the caller after db_open.
+ *
+ * Transactions nest: the outermost db_begin is BEGIN IMMEDIATE, inner ones
+ * are savepoints, so a service function is one unit of work whether it is
+ * called alone or from inside another (the saga, the demo generator).
+ *
+ * Binding: functions taking `fmt, ...` bind one argument per character:
+ *   'i' int64_t            'I' int64_t, 0 binds NULL (optional reference)
+ *   't' const char *       (NULL binds NULL)
+ *   'n' nothing, binds NULL
+ */
+#ifndef TP_DB_H
+#define TP_DB_H
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+#include "err.h"
+
+#define DB_READONLY 0x1    /* open without creating or writing */
+#define DB_NOMIGRATE 0x2   /* do not apply migrations (tests) */
+
+struct db_stmt_slot {
+	const char   *sql;
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char    *path;
+	int      depth;                 /* transaction nesting */
+	int      nslots;
+	struct db_stmt_slot slots[192];
+
+	/* settings, filled by the caller (cli/ui) after db_open */
+	int64_t  me;                    /* users.id of "me", 0 if none yet */
+	int64_t  default_rate_cents;    /* billing.default_rate, 15000 */
+	char     invoice_prefix[32];    /* billing.invoice_prefix, "INV-" */
+	char     currency[8];           /* billing.currency, "USD" */
+	char   **notify_argv;           /* notify.command, NULL-terminated */
+};
+
+/* Open (creating with 0600 in a 0700 folder unless DB_READONLY) and
+ * migrate.  *out is owned by the caller and released with db_close. */
+int db_open(const char *path, int flags, struct db **out, struct err *e);
+void db_close(struct db *db);
+
+/* Begin/commit/rollback one unit of work (nestable, see above). */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+
+/* A cached statement for sql (reset, bindings cleared), or NULL with e set.
+ * The statement belongs to db; do not finalize it. */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
+
+/* db_stmt + bind fmt. */
+sqlite3_stmt *db_prepare(struct db *db, struct err *e, const char *sql,
+    const char *fmt, ...);
+sqlite3_stmt *db_vprepare(struct db *db, struct err *e, const char *sql,
+    const char *fmt, va_list ap);
+
+/* Run a statement to completion. */
+int db_exec(struct db *db, struct err *e, const char *sql, const char *fmt,
+    ...);
+
+/* First column of the first row as an integer; TP_NOTFOUND when there is
+ * no row (e set only if notfound_msg is not NULL... see db_int_opt). */
+int db_int(struct db *db, struct err *e, int64_t *out, const char *sql,
+    const char *fmt, ...);
+
+/* First column of the first row as a newly allocated string (caller frees;
+ * NULL for SQL NULL); TP_NOTFOUND when there is no row. */
+int db_text(struct db *db, struct err *e, char **out, const char *sql,
+    const char *fmt, ...);
+
+/* Step st once: SQLITE_ROW / SQLITE_DONE, or sets e (TP_IO) and returns -1. */
+int db_step(struct db *db, sqlite3_stmt *st, struct err *e);
+
+/* Translate the last SQLite error on db into e (constraint -> TP_BADINPUT,
+ * read-only / full / busy -> TP_IO with a clear message). */
+int db_error(struct db *db, struct err *e, const char *what);
+
+int64_t db_last_id(struct db *db);
+int     db_changes(struct db *db);
+
+/* The next value of a named counter (ticket numbers, invoice numbers);
+ * call inside a transaction. */
+int db_next_counter(struct db *db, const char *name, int64_t *out,
+    struct err *e);
+
+#endif

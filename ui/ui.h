@@ -1,0 +1,15 @@
+/*
+ * ui.h - the curses front end: `termpsa` with no command.
+ *
+ * ui_main takes over the terminal until the technician quits and returns
+ * the process exit status.  The UI calls services through their headers
+ * only; it never runs SQL.
+ */
+#ifndef TP_UI_H
+#define TP_UI_H
+
+#include "app.h"
+
+int ui_main(struct app *app);
+
+#endif
