@@ -1111,6 +1111,7 @@ config_default_path(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	struct buf b;
+	char *path;
 
 	buf_init(&b);
 	if (xdg != NULL && *xdg == '/')
@@ -1118,7 +1119,9 @@ config_default_path(void)
 	else
 		buf_addf(&b, "%s/.config/termpsa/config.yaml",
 		    home && *home ? home : ".");
-	return buf_detach(&b);
+	path = buf_detach(&b);
+	buf_free(&b);   /* buf_detach leaves b holding a fresh buffer */
+	return path;
 }
 
 /* JSON -------------------------------------------------------------------- */
