@@ -171,6 +171,9 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	    invoice_statuses, e) != TP_OK)
 		return e->code;
 	f.overdue = cli_flag(a, "overdue");
+	if (cli_opt(a, "after") != NULL && cli_parse_id(cli_opt(a, "after"),
+	    "--after", &f.after_id, e) != TP_OK)
+		return e->code;
 	if (opt_limit(a, &f.limit, e) != TP_OK || app_db(app, e) != TP_OK)
 		return e->code;
 	rc = invoice_list(app->db, &f, &r, e);
@@ -336,8 +339,9 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	{ "invoice bill-project", "PROJECT",
 	  "bill a project's uninvoiced time and expenses", "",
 	  1, 1, cmd_bill_project },
-	{ "invoice list", "[--client ID] [--status S] [--overdue] [--limit N]",
-	  "list invoices, newest first", "client=,status=,overdue,limit=",
+	{ "invoice list", "[--client ID] [--status S] [--overdue] [--limit N] "
+	  "[--after ID]", "list invoices, newest first",
+	  "client=,status=,overdue,limit=,after=",
 	  0, 0, cmd_list },
 	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1, cmd_show },
 	{ "invoice send", "ID", "send a draft invoice (draft -> sent)", "",

@@ -77,3 +77,25 @@ refused_unchanged() {
 	like "$ERR" "$2" "$3: message"
 	is "$(db_digest)" "$DIGEST" "$3: database unchanged"
 }
+
+# jvars JSON NAME=PATH...: shell assignments (for eval) of several values
+# out of one JSON document, in one python start (jget per value is slow).
+# Paths as in jget; "#PATH" gives the length of an array.
+jvars() {
+	"$PYTHON3" -c '
+import json, shlex, sys
+doc = json.loads(sys.argv[1])
+for arg in sys.argv[2:]:
+    name, path = arg.split("=", 1)
+    count = path.startswith("#")
+    v = doc
+    for k in (path[1:] if count else path).split(".") if path.strip("#") else []:
+        if v is None: break
+        v = v[int(k)] if isinstance(v, list) else v.get(k)
+    if count: v = len(v)
+    elif v is None: v = ""
+    elif isinstance(v, bool): v = "true" if v else "false"
+    elif isinstance(v, (dict, list)): v = json.dumps(v, separators=(",", ":"))
+    print("%s=%s" % (name, shlex.quote(str(v))))
+' "$@"
+}

@@ -12,8 +12,8 @@ beta=$(fx_client Beta NULL)
 t_jam=$(fx_ticket "$acme" "Printer jam")
 fx_time "$t_jam" 90 >/dev/null
 run tp --json invoice bill-tickets "$acme" "$t_jam"
-inv=$(jget "$OUT" id)
-is "$(jget "$OUT" total_cents)" 18750 "fixture: invoice of 187.50"
+eval "$(jvars "$OUT" inv=id total=total_cents)"
+is "$total" 18750 "fixture: invoice of 187.50"
 
 bal() { sql "SELECT balance_cents FROM clients WHERE id = $1"; }
 
@@ -52,8 +52,8 @@ refused_unchanged 64 "--amount needs a value" "pay_amount_needs_value"
 # --- scenario 5: a partial payment, then the rest --------------------------------
 run tp --json invoice pay "$inv" --amount 100.00 --method card --reference CHK-1
 is "$RC" 0 "pay_partial: exit 0"
-pay1=$(jget "$OUT" id)
-is "$(jget "$OUT" amount_cents)/$(jget "$OUT" invoice_id)/$(jget "$OUT" method)/$(jget "$OUT" reference)" \
+eval "$(jvars "$OUT" pay1=id amt=amount_cents iid=invoice_id m=method ref=reference)"
+is "$amt/$iid/$m/$ref" \
     "10000/$inv/card/CHK-1" "pay --json: the payment"
 is "$(sql "SELECT status FROM invoices WHERE id = $inv")" partial \
     "pay_partial_leaves_invoice_partial"
@@ -66,7 +66,8 @@ is "$(sql "SELECT payload FROM events WHERE name = 'PaymentReceived' AND
 is "$(sql "SELECT count(*) FROM events WHERE name = 'InvoicePaid'")" 0 \
     "no InvoicePaid while partial"
 run tp --json invoice show "$inv"
-is "$(jget "$OUT" paid_cents)/$(jget "$OUT" outstanding_cents)" "10000/8750" \
+eval "$(jvars "$OUT" paid=paid_cents out=outstanding_cents)"
+is "$paid/$out" "10000/8750" \
     "show: paid and outstanding"
 
 DIGEST=$(db_digest)
@@ -106,8 +107,8 @@ is "$(sql "SELECT message FROM notifications WHERE kind = 'InvoicePaid'")" \
 # --- a cancelled invoice cannot be paid ----------------------------------------
 t_vpn=$(fx_ticket "$acme" "VPN")
 fx_time "$t_vpn" 30 >/dev/null
-run tp --json invoice bill-tickets "$acme" "$t_vpn"
-inv2=$(jget "$OUT" id)
+run tp invoice bill-tickets "$acme" "$t_vpn"
+inv2=${OUT#invoice }
 run tp invoice send "$inv2"
 run tp invoice cancel "$inv2"
 is "$RC" 0 "a sent invoice without payments can be cancelled"
@@ -120,8 +121,8 @@ refused_unchanged 1 "invoice $inv2 is cancelled: it cannot be paid" \
 # --- scenario 6: a payment on account waits for its job -----------------------------
 t_mail=$(fx_ticket "$beta" "Email")
 fx_time "$t_mail" 30 >/dev/null
-run tp --json invoice bill-tickets "$beta" "$t_mail"
-inv3=$(jget "$OUT" id)
+run tp invoice bill-tickets "$beta" "$t_mail"
+inv3=${OUT#invoice }
 run tp invoice send "$inv3"
 is "$(bal "$beta")" 7500 "beta owes 75.00"
 
@@ -169,9 +170,11 @@ is "$(sql "SELECT count(*) FROM jobs WHERE json_extract(payload, '$.entity_id') 
     "the job is done"
 
 run tp --json payment list --client "$beta"
-is "$(jlen "$OUT" '')/$(jget "$OUT" 0.id)" "1/$pay3" "payment list --client"
+eval "$(jvars "$OUT" n=# first=0.id)"
+is "$n/$first" "1/$pay3" "payment list --client"
 run tp --json payment list
-is "$(jlen "$OUT" '')" 3 "payment list: every payment"
+eval "$(jvars "$OUT" n=#)"
+is "$n" 3 "payment list: every payment"
 DIGEST=$(db_digest)
 run tp payment list --client 999
 refused_unchanged 1 "client 999 not found" "payment_list_unknown_client"
