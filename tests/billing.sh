@@ -95,7 +95,6 @@ is "$total" 5000 "20 min at the default 150.00 = 50.00"
 is "$qty" 33 "quantity 0.33 h"
 is "$price" 15000 "price = default rate"
 is "$num" "INV-000002" "numbers follow the counter"
-skip_one "billing.default_rate from a config file: the config reader has not landed on main (config.c is a placeholder)"
 
 # --- a ticket named twice is billed once; text output -------------------------
 t_dup=$(fx_ticket "$acme" "Laptop")
@@ -242,5 +241,19 @@ is "$n" 3 "list_overdue: after the due date (sent and drafts; not cancelled)"
 TERMPSA_NOW=2026-02-15T10:00:00Z run tp --json invoice show "$inv1"
 eval "$(jvars "$OUT" od=overdue)"
 is "$od" 1 "show: overdue is derived"
+
+# --- billing.default_rate and billing.invoice_prefix from the config ----------
+cfg="$TMPD/config.yaml"
+printf 'billing:\n  default_rate: "99.00"\n  invoice_prefix: ACME-\n' >"$cfg"
+chmod 600 "$cfg"
+gamma=$(fx_client Gamma NULL)
+t_cfg=$(fx_ticket "$gamma" "Backup check")
+fx_time "$t_cfg" 30 >/dev/null
+TERMPSA_CONFIG="$cfg" run tp --json invoice bill-tickets "$gamma" "$t_cfg"
+is "$RC" 0 "bill_tickets_config_default_rate: exit 0"
+eval "$(jvars "$OUT" total=total_cents price=items.0.price_cents \
+    qty=items.0.quantity num=number)"
+is "$price/$qty/$total" "9900/50/4950" "30 min at billing.default_rate 99.00 = 49.50"
+is "$num" "ACME-000006" "billing.invoice_prefix numbers the invoice"
 
 done_testing

@@ -64,12 +64,6 @@ fx_expense() {
 	    SELECT last_insert_rowid();"
 }
 
-# skip_one REASON: a TAP test that is skipped, with the reason.
-skip_one() {
-	T_N=$((T_N + 1))
-	echo "ok $T_N # SKIP $1"
-}
-
 # refused_unchanged RC ERE NAME: the last run exited RC with a message
 # matching ERE, and the database is as it was when $DIGEST was taken.
 refused_unchanged() {
