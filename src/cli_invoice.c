@@ -38,6 +38,25 @@ print_invoice_json(struct app *app, const struct rows *inv,
 	return rc;
 }
 
+/* Text for people shows a line's quantity (hundredths) as 1.50. */
+static void
+quantity_as_hours(struct rows *items)
+{
+	int col = rows_col(items, "quantity");
+	char tmp[MONEY_LEN];
+
+	for (size_t i = 0; col >= 0 && i < items->n; i++) {
+		struct cell *c = &items->cells[i * (size_t)items->ncol +
+		    (size_t)col];
+
+		if (c->type != CELL_INT)
+			continue;
+		money_format(c->i, tmp);
+		free(c->s);
+		c->s = xstrdup(tmp);
+	}
+}
+
 /* The invoice: with --json the object with items; otherwise, when `full`,
  * its fields and lines, else just "invoice N". */
 static int
@@ -56,6 +75,7 @@ print_invoice(struct app *app, int64_t id, int full, struct err *e)
 	if (rc == TP_OK && app->json) {
 		rc = print_invoice_json(app, &inv, &items, e);
 	} else if (rc == TP_OK && full) {
+		quantity_as_hours(&items);
 		rc = cli_print_record(app, &inv, 0, e);
 		if (rc == TP_OK) {
 			fputc('\n', app->out);
