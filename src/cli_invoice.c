@@ -151,7 +151,8 @@ cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 	if (cli_parse_id(a->pos[0], "client id", &client, e) != TP_OK)
 		return e->code;
 	for (int i = 1; i < a->npos; i++)
-		if (cli_parse_id(a->pos[i], "ticket id", &tickets[n++], e) != TP_OK)
+		if (cli_parse_id(a->pos[i], "ticket id", &tickets[n++], e)
+		    != TP_OK)
 			return e->code;
 	if (app_db(app, e) != TP_OK ||
 	    invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
@@ -176,8 +177,9 @@ static int
 cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 {
 	static const char *const cols[] = {
-		"id", "number", "client_name", "subject", "status", "issue_date",
-		"due_date", "total_cents", "outstanding_cents", NULL
+		"id", "number", "client_name", "subject", "status",
+		"issue_date", "due_date", "total_cents", "outstanding_cents",
+		NULL
 	};
 	struct invoice_filter f = { 0 };
 	struct rows r = { 0 };
@@ -363,7 +365,8 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  "[--after ID]", "list invoices, newest first",
 	  "client=,status=,overdue,limit=,after=",
 	  0, 0, cmd_list },
-	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1, cmd_show },
+	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
+	  cmd_show },
 	{ "invoice send", "ID", "send a draft invoice (draft -> sent)", "",
 	  1, 1, cmd_send },
 	{ "invoice pay", "ID [--amount A] [--method M] [--reference R]",
