@@ -132,11 +132,33 @@ check_user(struct db *db, int64_t user_id, struct err *e)
 	return TP_OK;
 }
 
+/* Name the ticket the running timer is on, so the person knows what to
+ * stop. */
+static int
+refuse_running(struct db *db, int64_t ticket_id, int64_t elapsed,
+    struct err *e)
+{
+	char *subject = NULL;
+	int64_t number = 0;
+
+	if (db_int(db, e, &number, "SELECT number FROM tickets WHERE id = ?1",
+	    "i", ticket_id) != TP_OK ||
+	    db_text(db, e, &subject, "SELECT subject FROM tickets WHERE id = ?1",
+	    "i", ticket_id) != TP_OK)
+		subject = NULL;
+	err_set(e, TP_REFUSED, "a timer is already running on ticket %lld "
+	    "(#%lld %.80s) for %lld min: stop it first (termpsa time stop)",
+	    (long long)ticket_id, (long long)number, subject ? subject : "",
+	    (long long)(elapsed > 0 ? elapsed / 60 : 0));
+	free(subject);
+	return e->code;
+}
+
 static int
 do_start(struct db *db, int64_t ticket_id, int64_t user_id, int64_t *id,
     struct err *e)
 {
-	int64_t rid, rticket, since, number, now = clock_now();
+	int64_t rid, rticket, since, now = clock_now();
 	char *status = NULL, today[CLOCK_DATE_LEN];
 	int rc;
 
@@ -152,16 +174,8 @@ do_start(struct db *db, int64_t ticket_id, int64_t user_id, int64_t *id,
 		return err_set(e, TP_REFUSED, "ticket %lld is closed",
 		    (long long)ticket_id);
 	rc = running(db, user_id, &rid, &rticket, &since, e);
-	if (rc == TP_OK) {
-		number = 0;
-		if (db_int(db, e, &number, "SELECT number FROM tickets WHERE "
-		    "id = ?1", "i", rticket) != TP_OK)
-			number = 0;
-		return err_set(e, TP_REFUSED, "a timer is already running on "
-		    "ticket %lld (#%lld) since %lld min ago: stop it first",
-		    (long long)rticket, (long long)number,
-		    (long long)((now - since) / 60));
-	}
+	if (rc == TP_OK)
+		return refuse_running(db, rticket, now - since, e);
 	if (rc != TP_NOTFOUND)
 		return e->code;
 	clock_today(today);

@@ -216,6 +216,10 @@ is "$RC" 0 "update succeeds"
 is "$(sql "SELECT payload FROM events ORDER BY id DESC LIMIT 1")" \
     '{"subject":"Mailbox quota exceeded","category":"email","due_at":1769904000}' \
     "TicketUpdated payload holds exactly the changed fields"
+run tp ticket list --search mailbox --json
+is "$(jget "$OUT" 0.id)" 2 "search finds the edited subject"
+run tp ticket list --search email --json
+is "$OUT" "[]" "... and no longer the old one"
 run tp ticket update 2 --category "" --due none
 is "$(sql "SELECT category IS NULL, due_at IS NULL FROM tickets WHERE id = 2")" \
     "1|1" "update clears category and due"

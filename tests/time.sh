@@ -73,7 +73,7 @@ is "$RC" 0 "timer starts"
 is "$(sql "SELECT ticket_id, user_id, minutes IS NULL, started_at
 	FROM time_entries WHERE id = 3")" "1|1|1|1768471200" "running entry row"
 export TERMPSA_NOW=2026-01-15T10:05:00Z
-WANT_RC=1 WANT_MSG="a timer is already running on ticket 1 \(#1\)"
+WANT_RC=1 WANT_MSG="a timer is already running on ticket 1 \(#1 Server down\) for 5 min"
 unchanged "a second start is refused, naming the running ticket" \
     tp time start 2
 run tp time status --json
