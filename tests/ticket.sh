@@ -261,9 +261,14 @@ for spec in "1 open normal 2" "1 waiting high none" "2 open critical 3" \
 	i=$((i + 1))
 done
 export TERMPSA_NOW=2026-01-16T12:00:00Z
-ids() { jget "$1" "" | "$PYTHON3" -c '
+ids() { "$PYTHON3" -c '
 import json, sys
-print(" ".join(r["subject"].split()[2] for r in json.load(sys.stdin)))'; }
+print(" ".join(r["subject"].split()[2] for r in json.loads(sys.argv[1])))' "$1"; }
+# lastid JSON: the id of a list's last row (empty for an empty list).
+lastid() { "$PYTHON3" -c '
+import json, sys
+r = json.loads(sys.argv[1])
+print(r[-1]["id"] if r else "")' "$1"; }
 
 run tp ticket list --json
 is "$(ids "$OUT")" "10 9 7 6 4 3 2 1" \
@@ -299,11 +304,9 @@ for args in "" "--sort priority" "--sort due" "--status open,resolved,closed,wai
 	got= after=
 	while :; do
 		run tp ticket list $args --limit 3 $after --json
-		page=$(ids "$OUT")
-		[ -z "$page" ] && break
-		got="$got${got:+ }$page"
-		last=$(jget "$OUT" "$(($(jlen "$OUT" "") - 1)).id")
-		after="--after $last"
+		[ "$OUT" = "[]" ] && break
+		got="$got${got:+ }$(ids "$OUT")"
+		after="--after $(lastid "$OUT")"
 	done
 	is "$got" "$want" "keyset pages of 3 cover the list exactly ($args)"
 done
@@ -340,5 +343,43 @@ WANT_RC=1 WANT_MSG="ticket 999 not found"
 unchanged "list --after 999" tp ticket list --after 999
 WANT_RC=64 WANT_MSG="unexpected argument"
 unchanged "list with a stray word" tp ticket list open
+
+# --- bad input for every other command ---------------------------------------
+WANT_RC=65 WANT_MSG="bad ticket id 'x'"
+unchanged "show x" tp ticket show x
+WANT_RC=64 WANT_MSG="missing arguments"
+unchanged "show without an id" tp ticket show
+WANT_RC=1 WANT_MSG="ticket 99 not found"
+unchanged "status on an unknown ticket" tp ticket status 99 open
+WANT_RC=65 WANT_MSG="bad ticket id '0'"
+unchanged "status on ticket 0" tp ticket status 0 open
+WANT_RC=64 WANT_MSG="missing arguments"
+unchanged "status without a status" tp ticket status 4
+WANT_RC=1 WANT_MSG="ticket 99 not found"
+unchanged "priority on an unknown ticket" tp ticket priority 99 high
+WANT_RC=64 WANT_MSG="missing arguments"
+unchanged "priority without a priority" tp ticket priority 4
+WANT_RC=65 WANT_MSG="bad ticket id '-3'"
+unchanged "note on ticket -3" tp ticket note -3 "hi"
+WANT_RC=64 WANT_MSG="unknown option --private"
+unchanged "note with an unknown option" tp ticket note 4 "hi" --private
+WANT_RC=1 WANT_MSG="ticket 99 not found"
+unchanged "resolve an unknown ticket" tp ticket resolve 99
+WANT_RC=65 WANT_MSG="bad ticket id 'abc'"
+unchanged "resolve abc" tp ticket resolve abc
+WANT_RC=1 WANT_MSG="ticket 99 not found"
+unchanged "close an unknown ticket" tp ticket close 99
+WANT_RC=64 WANT_MSG="unexpected argument '5'"
+unchanged "close with two ids" tp ticket close 4 5
+WANT_RC=1 WANT_MSG="ticket 99 not found"
+unchanged "update an unknown ticket" tp ticket update 99 --subject "a"
+WANT_RC=65 WANT_MSG="--due"
+unchanged "update with an impossible due date" tp ticket update 4 --due 2026-02-31
+WANT_RC=65 WANT_MSG="bad asset id 'x'"
+unchanged "update with a bad asset id" tp ticket update 4 --asset x
+WANT_RC=1 WANT_MSG="contact 9 not found"
+unchanged "update with an unknown contact" tp ticket update 4 --contact 9
+WANT_RC=64 WANT_MSG="unknown command 'frobnicate'"
+unchanged "an unknown ticket command" tp ticket frobnicate 1
 
 done_testing

@@ -139,5 +139,13 @@ run tp ticket show 1 --json
 is "$(jlen "$OUT" time_entries)" 2 "ticket show lists the ticket's time"
 WANT_RC=1 WANT_MSG="ticket 99 not found"
 unchanged "list an unknown ticket" tp time list --ticket 99
+WANT_RC=65 WANT_MSG="bad --ticket id 'x'"
+unchanged "list with a bad ticket id" tp time list --ticket x
+WANT_RC=65 WANT_MSG="bad --limit '0'"
+unchanged "list --limit 0" tp time list --limit 0
+WANT_RC=64 WANT_MSG="unexpected argument"
+unchanged "status with an argument" tp time status now
+WANT_RC=64 WANT_MSG="missing arguments"
+unchanged "start without a ticket" tp time start
 
 done_testing
