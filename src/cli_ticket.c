@@ -420,7 +420,8 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	{ "ticket list", "[--client ID] [--status S[,S..]] "
 	  "[--assignee USER|me|none] [--priority P] [--search Q] [--overdue] "
 	  "[--sort updated|priority|due] [--limit N] [--after ID]",
-	  "the queue (default: open work, newest updated first)",
+	  "the queue (default: open work, newest updated first; a search "
+	  "looks at every status unless --status is given)",
 	  "client=,status=,assignee=,priority=,search=,overdue,sort=,limit=,"
 	  "after=", 0, 0, cmd_list },
 	{ "ticket show", "ID", "ticket with notes and time", "", 1, 1, cmd_show },
