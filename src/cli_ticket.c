@@ -145,13 +145,15 @@ parse_filter(struct app *app, const struct cli_args *a,
 	f->overdue = cli_flag(a, "overdue");
 	if ((v = cli_opt(a, "sort")) != NULL) {
 		static const char *const sorts[] = {
-			"updated", "priority", "due", NULL
+			"updated", "priority", "due", "newest", NULL
 		};
 
 		if (cli_parse_enum(v, "sort", sorts, e) != TP_OK)
 			return e->code;
 		f->sort = strcmp(v, "priority") == 0 ? TICKET_SORT_PRIORITY :
-		    strcmp(v, "due") == 0 ? TICKET_SORT_DUE : TICKET_SORT_UPDATED;
+		    strcmp(v, "due") == 0 ? TICKET_SORT_DUE :
+		    strcmp(v, "newest") == 0 ? TICKET_SORT_NEWEST :
+		    TICKET_SORT_UPDATED;
 	}
 	if ((v = cli_opt(a, "limit")) != NULL) {
 		if (cli_parse_int(v, "--limit", 1, TICKET_LIST_MAX, &n, e) != TP_OK)
@@ -419,7 +421,7 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	  2, 2, cmd_add },
 	{ "ticket list", "[--client ID] [--status S[,S..]] "
 	  "[--assignee USER|me|none] [--priority P] [--search Q] [--overdue] "
-	  "[--sort updated|priority|due] [--limit N] [--after ID]",
+	  "[--sort updated|priority|due|newest] [--limit N] [--after ID]",
 	  "the queue (default: open work, newest updated first; a search "
 	  "looks at every status unless --status is given)",
 	  "client=,status=,assignee=,priority=,search=,overdue,sort=,limit=,"

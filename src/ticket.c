@@ -706,6 +706,7 @@ static const char *const sort_order[] = {
 	    "t.updated_at DESC, t.id DESC",
 	[TICKET_SORT_DUE] = " ORDER BY t.due_at IS NULL, coalesce(t.due_at, 0), "
 	    "t.id",
+	[TICKET_SORT_NEWEST] = " ORDER BY t.id DESC",
 };
 
 /* Keyset: rows strictly after :after's own sort key, as a row value. */
@@ -718,6 +719,7 @@ static const char *const sort_after[] = {
 	[TICKET_SORT_DUE] = " AND (t.due_at IS NULL, coalesce(t.due_at, 0), t.id) "
 	    "> (SELECT k.due_at IS NULL, coalesce(k.due_at, 0), k.id FROM "
 	    "tickets k WHERE k.id = :after)",
+	[TICKET_SORT_NEWEST] = " AND t.id < :after",
 };
 
 static int
@@ -752,7 +754,7 @@ ticket_list_sql(const struct ticket_filter *f, struct buf *sql)
 {
 	enum ticket_sort sort = f->sort;
 
-	if ((int)sort < 0 || sort > TICKET_SORT_DUE)
+	if ((int)sort < 0 || sort > TICKET_SORT_NEWEST)
 		sort = TICKET_SORT_UPDATED;
 	buf_reset(sql);
 	buf_add(sql, "SELECT t.id, t.number, t.priority, t.status, t.client_id, "
@@ -781,9 +783,17 @@ ticket_list_sql(const struct ticket_filter *f, struct buf *sql)
 		buf_add(sql, " AND t.priority = :priority");
 	if (f->overdue)
 		buf_add(sql, " AND t.due_at < :now AND " OPEN_WORK);
-	if (f->after_id)
-		buf_add(sql, sort_after[sort]);
-	buf_add(sql, sort_order[sort]);
+	/* Newest first under a search: stated on tickets_fts.rowid, so that
+	 * FTS5 returns rows in that order and stops at the limit. */
+	if (sort == TICKET_SORT_NEWEST && has_search(f)) {
+		if (f->after_id)
+			buf_add(sql, " AND tickets_fts.rowid < :after");
+		buf_add(sql, " ORDER BY tickets_fts.rowid DESC");
+	} else {
+		if (f->after_id)
+			buf_add(sql, sort_after[sort]);
+		buf_add(sql, sort_order[sort]);
+	}
 	buf_add(sql, " LIMIT :limit");
 	return TP_OK;
 }
@@ -796,9 +806,9 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	if (f->limit < 0 || f->limit > TICKET_LIST_MAX)
 		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to %d",
 		    f->limit, TICKET_LIST_MAX);
-	if ((int)f->sort < 0 || f->sort > TICKET_SORT_DUE)
+	if ((int)f->sort < 0 || f->sort > TICKET_SORT_NEWEST)
 		return err_set(e, TP_BADINPUT, "bad sort: expected one of updated, "
-		    "priority, due");
+		    "priority, due, newest");
 	if (f->statuses >> 6)
 		return err_set(e, TP_BADINPUT, "bad status set");
 	if (f->assignee < TICKET_UNASSIGNED)

@@ -91,7 +91,11 @@ int ticket_close(struct db *db, int64_t id, struct err *e);
 enum ticket_sort {
 	TICKET_SORT_UPDATED,   /* updated_at DESC, id DESC */
 	TICKET_SORT_PRIORITY,  /* priority_rank DESC, updated_at DESC, id DESC */
-	TICKET_SORT_DUE        /* due first, no due date last, then id */
+	TICKET_SORT_DUE,       /* due first, no due date last, then id */
+	/* id DESC, newest created first.  With a search FTS5 hands rows in
+	 * this order, so a page costs its own rows and not every match: the
+	 * order for search-as-you-type. */
+	TICKET_SORT_NEWEST
 };
 #define TICKET_UNASSIGNED (-1)
 #define TICKET_LIST_MAX   1000

@@ -58,6 +58,18 @@ p=$(plan search client)
 like "$(printf '%s\n' "$p" | sed -n 2p)" "SCAN tickets_fts VIRTUAL TABLE" \
     "search with a client filter still drives from tickets_fts"
 
+# Newest first under a search: FTS5 hands rows in order (no sort), so a
+# page costs its own rows, also for the next page.
+for extra in "" after; do
+	p=$(plan search sort=newest $extra)
+	like "$(printf '%s\n' "$p" | sed -n 2p)" "SCAN tickets_fts VIRTUAL TABLE" \
+	    "search, newest first ($extra): drives from tickets_fts"
+	unlike "$p" "TEMP B-TREE" "search, newest first ($extra): sorts nothing"
+done
+p=$(plan sort=newest)
+unlike "$p" "TEMP B-TREE" "newest first without a search sorts nothing"
+unlike "$p" "SCAN (TABLE )?t USING" "... and walks the table's own order"
+
 # The SQL the bench hands to the shell is the one the program runs.
 like "$("$TSQL")" "^SELECT t.id, t.number, .* ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit;$" \
     "ticket-sql prints the default list's SQL"

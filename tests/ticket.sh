@@ -298,7 +298,7 @@ is "$(ids "$OUT")" "10 9 7" "--limit"
 
 # Keyset paging: pages of 3 joined equal the whole list, under every sort
 # and with a filter too.
-for args in "" "--sort priority" "--sort due" "--status open,resolved,closed,waiting,in_progress,scheduled --sort priority" "--client 1 --sort due"; do
+for args in "" "--sort priority" "--sort due" "--sort newest --search widget" "--status open,resolved,closed,waiting,in_progress,scheduled --sort priority" "--client 1 --sort due"; do
 	run tp ticket list $args --json
 	want=$(ids "$OUT")
 	got= after=
@@ -311,6 +311,18 @@ for args in "" "--sort priority" "--sort due" "--status open,resolved,closed,wai
 	is "$got" "$want" "keyset pages of 3 cover the list exactly ($args)"
 done
 
+# A note bumps item 2's updated_at: first by update, still in place by
+# creation.
+item2=$(sql "SELECT id FROM tickets WHERE subject = 'Queue item 2 widget'")
+run tp ticket note "$item2" "called back"
+run tp ticket list --json
+is "$(ids "$OUT")" "2 10 9 7 6 4 3 1" "a note moves its ticket to the top"
+run tp ticket list --sort newest --json
+is "$(ids "$OUT")" "10 9 7 6 4 3 2 1" "--sort newest: creation order"
+run tp ticket list --sort newest --search widget --status open,waiting --json
+is "$(ids "$OUT")" "10 9 6 3 2 1" "--sort newest with a search"
+run tp ticket list --sort newest --search widget --after "$item2" --json
+is "$(ids "$OUT")" "1" "--sort newest with a search, next page"
 run tp ticket list --search widget --json
 is "$(jlen "$OUT" "")" 10 "search without --status searches every status"
 run tp ticket list --search "item 7" --json
@@ -329,7 +341,7 @@ WANT_RC=65 WANT_MSG="bad --limit '0'"
 unchanged "list --limit 0" tp ticket list --limit 0
 WANT_RC=65 WANT_MSG="bad --limit '1001'"
 unchanged "list --limit 1001" tp ticket list --limit 1001
-WANT_RC=65 WANT_MSG="bad sort 'age': expected one of updated, priority, due"
+WANT_RC=65 WANT_MSG="bad sort 'age': expected one of updated, priority, due, newest"
 unchanged "list --sort age" tp ticket list --sort age
 WANT_RC=65 WANT_MSG="bad status 'done'"
 unchanged "list --status open,done" tp ticket list --status open,done

@@ -4,7 +4,7 @@
  * placeholders (the SQL binds them as :named parameters).
  *
  *   tests/ticket-sql [client] [assignee] [unassigned] [search] [priority]
- *                    [overdue] [after] [status] [sort=updated|priority|due]
+ *                    [overdue] [after] [status] [sort=updated|priority|due|newest]
  */
 #include <stdio.h>
 #include <string.h>
@@ -41,6 +41,8 @@ main(int argc, char **argv)
 			f.sort = TICKET_SORT_PRIORITY;
 		else if (strcmp(a, "sort=due") == 0)
 			f.sort = TICKET_SORT_DUE;
+		else if (strcmp(a, "sort=newest") == 0)
+			f.sort = TICKET_SORT_NEWEST;
 		else if (strcmp(a, "sort=updated") == 0)
 			f.sort = TICKET_SORT_UPDATED;
 		else {
