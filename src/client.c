@@ -540,6 +540,7 @@ client_fts_query(const char *text)
 {
 	struct buf q;
 	const char *p = text ? text : "";
+	char *out;
 
 	buf_init(&q);
 	for (;;) {
@@ -562,11 +563,9 @@ client_fts_query(const char *text)
 		buf_add(&q, "\"*");
 		p += n;
 	}
-	if (q.len == 0) {
-		buf_free(&q);
-		return NULL;
-	}
-	return buf_detach(&q);
+	out = q.len ? buf_detach(&q) : NULL;
+	buf_free(&q);     /* buf_detach leaves q reset, still owning storage */
+	return out;
 }
 
 #define LIST_COLS \
