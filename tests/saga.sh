@@ -127,6 +127,24 @@ is "$(left)" "$base" "its client and welcome ticket are gone"
 like "$OUT" "Works" "the command itself still runs after recovery"
 unlike "$OUT" "Crash before" "and no longer sees the crashed client"
 
+# --- a compensation refused by a domain rule is left for a person -----------------------
+
+faulty saga.crash.ticket client add "Crash then used"
+cid=$(sql "SELECT id FROM clients WHERE name = 'Crash then used'")
+# Another process gives the half-made client a ticket before anyone recovers.
+"$SQLITE3_SHELL" "$TERMPSA_DB" "INSERT INTO tickets(number, client_id, subject,
+    created_at, updated_at) VALUES (999, $cid, 'Real work', 0, 0)"
+run tp user list
+is "$RC" 0 "a recovery that cannot compensate does not stop the start"
+is "$(sql "SELECT state, step FROM sagas ORDER BY id DESC LIMIT 1")" "compensation_failed|1" \
+    "client_delete refuses a client with tickets: the saga is left compensation_failed"
+like "$(sql "SELECT line FROM activity WHERE entity = 'saga' ORDER BY id DESC LIMIT 1")" \
+    "could not undo the client \(id $cid\): client $cid still has 1 tickets" \
+    "the activity line says why"
+is "$(sql "SELECT count(*) FROM clients WHERE id = $cid")" 1 "the client and its ticket stay"
+is "$(sql "SELECT count(*) FROM asset_categories WHERE client_id = $cid")" 6 \
+    "a refused compensation changes nothing"
+
 # --- recovery leaves live sagas alone, and never runs twice -----------------------------
 
 sleep 30 &
