@@ -304,8 +304,11 @@ fail(struct db *db, int64_t saga, int k, const struct err *cause,
 
 	snprintf(why, sizeof why, "step %d (%s) failed: %s", k, steps[k].what,
 	    cause->msg);
-	if (saga_set_state(db, saga, "compensating", why, &ce) != TP_OK ||
-	    compensate(db, saga, &failed, &ce) != TP_OK)
+	/* Compensate even if noting the cause failed: the row's step is
+	 * what compensation goes by, and it is already right. */
+	saga_set_state(db, saga, "compensating", why, &ce);
+	err_clear(&ce);
+	if (compensate(db, saga, &failed, &ce) != TP_OK)
 		return err_set(e, cause->code, "client onboarding failed at %s: "
 		    "%s; undoing %s failed too: %s (saga %lld left "
 		    "compensation_failed; see 'termpsa activity')",
