@@ -35,7 +35,7 @@ parse_terms(const char *s, int *days, struct err *e)
 	return TP_OK;
 }
 
-/* client add ------------------------------------------------------------------ */
+/* client add -------------------------------------------------------------- */
 
 static int
 cmd_client_add(struct app *app, const struct cli_args *a, struct err *e)
@@ -74,7 +74,7 @@ cmd_client_add(struct app *app, const struct cli_args *a, struct err *e)
 	return rc;
 }
 
-/* client list ----------------------------------------------------------------- */
+/* client list ------------------------------------------------------------- */
 
 static int
 cmd_client_list(struct app *app, const struct cli_args *a, struct err *e)
@@ -104,7 +104,7 @@ cmd_client_list(struct app *app, const struct cli_args *a, struct err *e)
 	return rc;
 }
 
-/* client update --------------------------------------------------------------- */
+/* client update ----------------------------------------------------------- */
 
 static int
 cmd_client_update(struct app *app, const struct cli_args *a, struct err *e)
@@ -134,7 +134,8 @@ cmd_client_update(struct app *app, const struct cli_args *a, struct err *e)
 	    parse_terms(cli_opt(a, "net-terms"), &p.net_terms, e)))
 		return e->code;
 	if (cli_opt(a, "rate")) {
-		if (parse_rate(cli_opt(a, "rate"), 1, &p.rate_cents, e) != TP_OK)
+		if (parse_rate(cli_opt(a, "rate"), 1, &p.rate_cents, e)
+		    != TP_OK)
 			return e->code;
 		p.set_rate = 1;
 	}
@@ -150,7 +151,7 @@ cmd_client_update(struct app *app, const struct cli_args *a, struct err *e)
 	return rc;
 }
 
-/* contact add, location add ------------------------------------------------- */
+/* contact add, location add ----------------------------------------------- */
 
 /* "contact 7", or the created row with --json. */
 static int
@@ -185,7 +186,8 @@ cmd_contact_add(struct app *app, const struct cli_args *a, struct err *e)
 	if (cli_parse_id(a->pos[0], "client id", &c.client_id, e) != TP_OK ||
 	    client_check_email(c.email, e) != TP_OK)
 		return e->code;
-	if (app_db(app, e) != TP_OK || contact_add(app->db, &c, &id, e) != TP_OK)
+	if (app_db(app, e) != TP_OK ||
+	    contact_add(app->db, &c, &id, e) != TP_OK)
 		return e->code;
 	return print_created(app, "contact", id, contact_get, e);
 }
@@ -210,7 +212,7 @@ cmd_location_add(struct app *app, const struct cli_args *a, struct err *e)
 	return print_created(app, "location", id, location_get, e);
 }
 
-/* user add, user list --------------------------------------------------------- */
+/* user add, user list ----------------------------------------------------- */
 
 static int
 cmd_user_add(struct app *app, const struct cli_args *a, struct err *e)

@@ -19,7 +19,7 @@ const char *const client_statuses[] = {
 #define LIST_DEFAULT 50
 #define LIST_MAX 1000
 
-/* Validation ---------------------------------------------------------------- */
+/* Validation -------------------------------------------------------------- */
 
 static size_t
 utf8_chars(const char *s)
@@ -89,8 +89,8 @@ check_status(const char *v, struct err *e)
 	for (int i = 0; client_statuses[i]; i++) {
 		if (v != NULL && strcmp(v, client_statuses[i]) == 0)
 			return TP_OK;
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-		    i ? ", " : "", client_statuses[i]);
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		    "%s%s", i ? ", " : "", client_statuses[i]);
 	}
 	return err_set(e, TP_BADINPUT, "bad status '%s': expected one of %s",
 	    v ? v : "", list);
@@ -175,7 +175,7 @@ client_check_exists(struct db *db, int64_t id, struct err *e)
 	return rc;
 }
 
-/* Create -------------------------------------------------------------------- */
+/* Create ------------------------------------------------------------------ */
 
 /* A client id is never used twice: a compensated client's events and
  * activity keep its id, and a rowid reused after deleting the newest
@@ -238,7 +238,7 @@ client_create(struct db *db, const struct client_new *c, int64_t *id,
 	return finish(db, insert_client(db, c, id, e), e);
 }
 
-/* Delete (compensation) ------------------------------------------------------ */
+/* Delete (compensation) --------------------------------------------------- */
 
 /* What must be gone before a client may be: each a count query and the
  * word for the message. */
@@ -246,11 +246,16 @@ static int
 refuse_if_used(struct db *db, int64_t id, struct err *e)
 {
 	static const struct { const char *sql, *what; } deps[] = {
-		{ "SELECT count(*) FROM tickets WHERE client_id = ?1", "tickets" },
-		{ "SELECT count(*) FROM invoices WHERE client_id = ?1", "invoices" },
-		{ "SELECT count(*) FROM assets WHERE client_id = ?1", "assets" },
-		{ "SELECT count(*) FROM projects WHERE client_id = ?1", "projects" },
-		{ "SELECT count(*) FROM payments WHERE client_id = ?1", "payments" },
+		{ "SELECT count(*) FROM tickets WHERE client_id = ?1",
+		  "tickets" },
+		{ "SELECT count(*) FROM invoices WHERE client_id = ?1",
+		  "invoices" },
+		{ "SELECT count(*) FROM assets WHERE client_id = ?1",
+		  "assets" },
+		{ "SELECT count(*) FROM projects WHERE client_id = ?1",
+		  "projects" },
+		{ "SELECT count(*) FROM payments WHERE client_id = ?1",
+		  "payments" },
 	};
 
 	for (size_t i = 0; i < sizeof deps / sizeof deps[0]; i++) {
@@ -259,9 +264,9 @@ refuse_if_used(struct db *db, int64_t id, struct err *e)
 		if (db_int(db, e, &n, deps[i].sql, "i", id) != TP_OK)
 			return e->code;
 		if (n > 0)
-			return err_set(e, TP_REFUSED, "client %lld still has %lld "
-			    "%s; delete them first", (long long)id, (long long)n,
-			    deps[i].what);
+			return err_set(e, TP_REFUSED, "client %lld still has "
+			    "%lld %s; delete them first", (long long)id,
+			    (long long)n, deps[i].what);
 	}
 	return TP_OK;
 }
@@ -292,7 +297,8 @@ delete_client(struct db *db, int64_t id, struct err *e)
 	    "i", id) != TP_OK ||
 	    db_exec(db, e, "DELETE FROM accounts WHERE client_id = ?1", "i",
 	    id) != TP_OK ||
-	    db_exec(db, e, "DELETE FROM clients WHERE id = ?1", "i", id) != TP_OK)
+	    db_exec(db, e, "DELETE FROM clients WHERE id = ?1", "i", id)
+	    != TP_OK)
 		return e->code;
 	return event_emit(db, &ev, e);
 }
@@ -305,7 +311,7 @@ client_delete(struct db *db, int64_t id, struct err *e)
 	return finish(db, delete_client(db, id, e), e);
 }
 
-/* Update -------------------------------------------------------------------- */
+/* Update ------------------------------------------------------------------ */
 
 /* The client's editable fields, old or new. */
 struct fields {
@@ -337,8 +343,8 @@ load_fields(struct db *db, int64_t id, struct fields *f, struct err *e)
 	struct rows r = { 0 };
 
 	if (rows_query(db, &r, e, "SELECT name, company_name, status, "
-	    "hourly_rate_cents, email, phone, net_terms_days, notes FROM clients "
-	    "WHERE id = ?1", "i", id) != TP_OK)
+	    "hourly_rate_cents, email, phone, net_terms_days, notes "
+	    "FROM clients WHERE id = ?1", "i", id) != TP_OK)
 		return e->code;
 	if (r.n == 0) {
 		rows_free(&r);
@@ -521,7 +527,7 @@ client_update(struct db *db, int64_t id, const struct client_patch *p,
 	return finish(db, update_client(db, id, p, e), e);
 }
 
-/* Reads --------------------------------------------------------------------- */
+/* Reads ------------------------------------------------------------------- */
 
 int
 client_get(struct db *db, int64_t id, struct rows *out, struct err *e)
@@ -569,10 +575,11 @@ client_fts_query(const char *text)
 }
 
 #define LIST_COLS \
-	"SELECT c.id, c.name, c.company_name, c.status, c.hourly_rate_cents, " \
-	"c.balance_cents, c.unbilled_cents, (SELECT count(*) FROM tickets t " \
-	"WHERE t.client_id = c.id AND t.status NOT IN ('resolved', 'closed')) " \
-	"AS open_tickets FROM clients c "
+	"SELECT c.id, c.name, c.company_name, c.status, " \
+	"c.hourly_rate_cents, c.balance_cents, c.unbilled_cents, " \
+	"(SELECT count(*) FROM tickets t WHERE t.client_id = c.id AND " \
+	"t.status NOT IN ('resolved', 'closed')) AS open_tickets " \
+	"FROM clients c "
 
 /* One statement per filter combination, so that each can use its index
  * (clients_name or clients_status_name, both in (name, id) order).  ?1, ?2
@@ -650,7 +657,7 @@ client_onboard_row(struct db *db, int64_t client_id, int64_t ticket_id,
 	return TP_OK;
 }
 
-/* Contacts ------------------------------------------------------------------ */
+/* Contacts ---------------------------------------------------------------- */
 
 static int
 insert_contact(struct db *db, const struct contact_new *c, int64_t *id,
@@ -669,10 +676,10 @@ insert_contact(struct db *db, const struct contact_new *c, int64_t *id,
 	    "is_primary = 0, updated_at = ?2 WHERE client_id = ?1 AND "
 	    "is_primary = 1", "ii", c->client_id, now) != TP_OK)
 		return e->code;
-	if (db_exec(db, e, "INSERT INTO client_contacts(client_id, name, email, "
-	    "phone, title, is_primary, created_at, updated_at) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?7)", "itttt" "ii", c->client_id, c->name,
-	    opt(c->email), opt(c->phone), opt(c->title),
+	if (db_exec(db, e, "INSERT INTO client_contacts(client_id, name, "
+	    "email, phone, title, is_primary, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "itttt" "ii",
+	    c->client_id, c->name, opt(c->email), opt(c->phone), opt(c->title),
 	    (int64_t)(c->primary != 0), now) != TP_OK)
 		return e->code;
 	*id = db_last_id(db);
@@ -728,7 +735,7 @@ client_contacts(struct db *db, int64_t client_id, struct rows *out,
 	    "ORDER BY k.is_primary DESC, k.name, k.id", "i", client_id);
 }
 
-/* Locations ----------------------------------------------------------------- */
+/* Locations --------------------------------------------------------------- */
 
 static int
 insert_location(struct db *db, const struct location_new *l, int64_t *id,
@@ -802,7 +809,7 @@ client_locations(struct db *db, int64_t client_id, struct rows *out,
 	    "ORDER BY l.name, l.id", "i", client_id);
 }
 
-/* Accounts ------------------------------------------------------------------ */
+/* Accounts ---------------------------------------------------------------- */
 
 static int
 insert_account(struct db *db, int64_t client_id, int64_t *id, struct err *e)
@@ -816,8 +823,9 @@ insert_account(struct db *db, int64_t client_id, int64_t *id, struct err *e)
 		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM accounts WHERE client_id = ?1",
 	    "i", client_id) == TP_OK)
-		return err_set(e, TP_REFUSED, "client %lld has an account already "
-		    "(account %lld)", (long long)client_id, (long long)x);
+		return err_set(e, TP_REFUSED, "client %lld has an account "
+		    "already (account %lld)", (long long)client_id,
+		    (long long)x);
 	if (db_exec(db, e, "INSERT INTO accounts(client_id, currency, "
 	    "created_at) SELECT id, currency, ?2 FROM clients WHERE id = ?1",
 	    "ii", client_id, clock_now()) != TP_OK)

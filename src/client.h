@@ -98,7 +98,7 @@ char *client_fts_query(const char *text);
 int client_onboard_row(struct db *db, int64_t client_id, int64_t ticket_id,
     struct rows *out, struct err *e);
 
-/* Contacts ------------------------------------------------------------------ */
+/* Contacts ---------------------------------------------------------------- */
 
 struct contact_new {
 	int64_t     client_id;
@@ -118,7 +118,7 @@ int contact_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 int client_contacts(struct db *db, int64_t client_id, struct rows *out,
     struct err *e);
 
-/* Locations ----------------------------------------------------------------- */
+/* Locations --------------------------------------------------------------- */
 
 struct location_new {
 	int64_t     client_id;
@@ -138,7 +138,7 @@ int location_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 int client_locations(struct db *db, int64_t client_id, struct rows *out,
     struct err *e);
 
-/* Accounts ------------------------------------------------------------------ */
+/* Accounts ---------------------------------------------------------------- */
 
 /* The client's financial account (one per client, in its currency); emits
  * AccountCreated.  TP_REFUSED if it has one already. */

@@ -68,7 +68,7 @@ finish(struct db *db, int rc, struct err *e)
 	return db_commit(db, e);
 }
 
-/* The saga row -------------------------------------------------------------- */
+/* The saga row ------------------------------------------------------------ */
 
 static int
 saga_start(struct db *db, int64_t *id, struct err *e)
@@ -91,8 +91,9 @@ static int
 saga_step_done(struct db *db, int64_t saga, int k, int64_t made,
     struct err *e)
 {
-	return db_exec(db, e, "UPDATE sagas SET step = ?2, data = json_set(data, "
-	    "?3, ?4), state = CASE WHEN ?2 >= ?5 THEN 'done' ELSE state END, "
+	return db_exec(db, e, "UPDATE sagas SET step = ?2, "
+	    "data = json_set(data, ?3, ?4), "
+	    "state = CASE WHEN ?2 >= ?5 THEN 'done' ELSE state END, "
 	    "updated_at = ?6 WHERE id = ?1", "iiti" "ii", saga, (int64_t)k,
 	    steps[k].key, made, (int64_t)NSTEPS, clock_now());
 }
@@ -104,12 +105,13 @@ saga_set_state(struct db *db, int64_t saga, const char *state,
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	return finish(db, db_exec(db, e, "UPDATE sagas SET state = ?2, "
-	    "error = CASE WHEN ?3 IS NULL THEN error WHEN error IS NULL THEN ?3 "
-	    "ELSE error || '; ' || ?3 END, updated_at = ?4 WHERE id = ?1",
+	    "error = CASE WHEN ?3 IS NULL THEN error WHEN error IS NULL "
+	    "THEN ?3 ELSE error || '; ' || ?3 END, updated_at = ?4 "
+	    "WHERE id = ?1",
 	    "itti", saga, state, error, clock_now()), e);
 }
 
-/* The steps ------------------------------------------------------------------ */
+/* The steps --------------------------------------------------------------- */
 
 static int
 step_client(struct db *db, int64_t saga, const struct client_new *c,
@@ -173,7 +175,7 @@ step_account(struct db *db, int64_t saga, int64_t client_id,
 	return finish(db, rc, e);
 }
 
-/* Compensation --------------------------------------------------------------- */
+/* Compensation ------------------------------------------------------------ */
 
 struct saga_row {
 	int64_t id;
@@ -193,7 +195,8 @@ saga_load(struct db *db, int64_t id, struct saga_row *s, struct err *e)
 	    "coalesce(json_extract(data, '$.account_id'), 0) AS a "
 	    "FROM sagas WHERE id = ?1", "i", id);
 	if (rc == TP_OK && r.n == 0)
-		rc = err_set(e, TP_NOTFOUND, "saga %lld not found", (long long)id);
+		rc = err_set(e, TP_NOTFOUND, "saga %lld not found",
+		    (long long)id);
 	if (rc == TP_OK) {
 		s->id = id;
 		s->step = (int)rows_int(&r, 0, "step");
@@ -252,9 +255,10 @@ record_failure(struct db *db, const struct saga_row *s, int k,
 	    (long long)s->id, steps[k].what, (long long)s->made[k], why->msg);
 	if (db_begin(db, &e2) != TP_OK)
 		return;
-	rc = db_exec(db, &e2, "UPDATE sagas SET state = 'compensation_failed', "
-	    "error = CASE WHEN error IS NULL THEN ?2 ELSE error || '; ' || ?2 END, "
-	    "updated_at = ?3 WHERE id = ?1", "iti", s->id, why->msg, clock_now());
+	rc = db_exec(db, &e2, "UPDATE sagas SET "
+	    "state = 'compensation_failed', error = CASE WHEN error IS NULL "
+	    "THEN ?2 ELSE error || '; ' || ?2 END, updated_at = ?3 "
+	    "WHERE id = ?1", "iti", s->id, why->msg, clock_now());
 	if (rc == TP_OK)
 		rc = activity_add(db, s->made[1], "saga", s->id, line, &e2);
 	finish(db, rc, &e2);
@@ -277,10 +281,10 @@ compensate(struct db *db, int64_t saga, int *failed_step, struct err *e)
 		if (rc == TP_OK) {
 			rc = undo(db, k, s.made[k], e);
 			if (rc == TP_OK)
-				rc = db_exec(db, e, "UPDATE sagas SET step = ?2, "
-				    "state = 'compensating', updated_at = ?3 "
-				    "WHERE id = ?1", "iii", saga, (int64_t)(k - 1),
-				    clock_now());
+				rc = db_exec(db, e, "UPDATE sagas SET "
+				    "step = ?2, state = 'compensating', "
+				    "updated_at = ?3 WHERE id = ?1", "iii",
+				    saga, (int64_t)(k - 1), clock_now());
 			rc = finish(db, rc, e);
 		}
 		if (rc != TP_OK) {
@@ -309,8 +313,8 @@ fail(struct db *db, int64_t saga, int k, const struct err *cause,
 	saga_set_state(db, saga, "compensating", why, &ce);
 	err_clear(&ce);
 	if (compensate(db, saga, &failed, &ce) != TP_OK)
-		return err_set(e, cause->code, "client onboarding failed at %s: "
-		    "%s; undoing %s failed too: %s (saga %lld left "
+		return err_set(e, cause->code, "client onboarding failed at "
+		    "%s: %s; undoing %s failed too: %s (saga %lld left "
 		    "compensation_failed; see 'termpsa activity')",
 		    steps[k].what, cause->msg, failed ? steps[failed].what
 		    : "it", ce.msg, (long long)saga);
@@ -350,7 +354,7 @@ saga_onboard_client(struct db *db, const struct client_new *c,
 	return TP_OK;
 }
 
-/* Recovery ------------------------------------------------------------------ */
+/* Recovery ---------------------------------------------------------------- */
 
 /* Whether the process that ran a saga is gone.  Our own pid counts as gone:
  * a saga of this process is never left running when its call returns, so
@@ -373,8 +377,9 @@ claim(struct db *db, int64_t saga, int64_t old_pid, int *won, struct err *e)
 	*won = 0;
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
-	rc = db_exec(db, e, "UPDATE sagas SET state = 'compensating', pid = ?3, "
-	    "error = coalesce(error, 'process ' || ?2 || ' stopped mid-saga'), "
+	rc = db_exec(db, e, "UPDATE sagas SET state = 'compensating', "
+	    "pid = ?3, error = coalesce(error, "
+	    "'process ' || ?2 || ' stopped mid-saga'), "
 	    "updated_at = ?4 WHERE id = ?1 AND pid IS ?2 AND state IN "
 	    "('running', 'compensating')", "iIii", saga, old_pid,
 	    (int64_t)getpid(), clock_now());
@@ -394,7 +399,8 @@ saga_recover(struct db *db, int *n, struct err *e)
 	rc = rows_query(db, &r, e, "SELECT id, pid FROM sagas WHERE state IN "
 	    "('running', 'compensating')", NULL);
 	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
-		int64_t id = rows_int(&r, i, "id"), pid = rows_int(&r, i, "pid");
+		int64_t id = rows_int(&r, i, "id");
+		int64_t pid = rows_int(&r, i, "pid");
 		int won;
 
 		if (rows_isnull(&r, i, "pid"))

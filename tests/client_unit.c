@@ -105,7 +105,8 @@ client_delete_removes_everything_of_a_new_client(struct db *db)
 	    "AND local_id > 0 AND entity IN ('client', 'client_contact', "
 	    "'client_location') AND ?1 > 0", id), 3,
 	    "delete: client, contact, location queued for sync");
-	ok(client_delete(db, id, &e) == TP_OK, "delete: client_delete succeeds");
+	ok(client_delete(db, id, &e) == TP_OK, "delete: client_delete "
+	    "succeeds");
 	is_int(count(db, "SELECT count(*) FROM clients WHERE id = ?1", id), 0,
 	    "delete: client gone");
 	is_int(count(db, "SELECT count(*) FROM client_contacts WHERE "
@@ -188,7 +189,8 @@ update_without_change_writes_nothing(struct db *db)
 static void
 validation_names_the_problem(void)
 {
-	struct client_new c = { .name = "A", .rate_cents = -1, .net_terms = 366 };
+	struct client_new c = { .name = "A", .rate_cents = -1,
+	    .net_terms = 366 };
 	struct err e = ERR_INIT;
 
 	ok(client_check_new(&c, &e) == TP_BADINPUT &&
