@@ -148,4 +148,15 @@ unchanged "status with an argument" tp time status now
 WANT_RC=64 WANT_MSG="missing arguments"
 unchanged "start without a ticket" tp time start
 
+# --- --user: the command's own option after its words, else global ---------
+run tp time log 1 15 --user ghost
+is "$RC" 1 "time log --user names an existing user (exit 1)"
+like "$ERR" "user 'ghost' not found" "time log --user ghost: message"
+is "$(sql "SELECT count(*) FROM users WHERE name = 'ghost'")" 0 \
+    "time log --user does not create users"
+run tp user list --user zed
+is "$RC" 0 "global --user after the command words"
+is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 1 \
+    "global --user after the words still names 'me' (created on first use)"
+
 done_testing
