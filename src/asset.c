@@ -537,6 +537,7 @@ asset_fts_query(const char *text, char **out, struct err *e)
 		    text ? text : "");
 	}
 	*out = buf_detach(&q);
+	buf_free(&q);   /* detach leaves q re-initialised */
 	return TP_OK;
 }
 
