@@ -191,6 +191,20 @@ bad 65 "bad warranty expiry date '2027-13-01'" "update: bad date" \
     asset update 1 --warranty-expire 2027-13-01
 wsql "UPDATE assets SET warranty_expire = '2026-01-01' WHERE id = 1"
 
+# --- text from the database never reaches the terminal raw -------------------
+esc=$(printf '\033')
+wsql "INSERT INTO assets(client_id, name, make, serial, notes, created_at, updated_at)
+	VALUES (2, 'Evil' || char(27) || '[2J', char(27) || ']0;pwn' || char(7),
+	'S' || char(8238) || 'N', 'a' || char(155) || 'b', 0, 0)"
+evil=$(sql "SELECT max(id) FROM assets")
+run tp asset list --client 2
+unlike "$OUT" "$esc" "list: no raw ESC from stored text"
+like "$OUT" 'Evil\^\[\[2J' "list: ESC shown as ^["
+run tp asset show "$evil"
+unlike "$OUT" "$esc" "show: no raw ESC from stored text"
+unlike "$OUT" "$(printf '\342\200\256')" "show: no bidi override"
+wsql "DELETE FROM assets WHERE id = $evil"
+
 # --- scheduled maintenance (scenario 4) ------------------------------------------
 outbox_before=$(sql "SELECT max(id) FROM outbox")
 run tp asset maintain 1
