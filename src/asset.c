@@ -27,7 +27,7 @@ nz(const char *s)
 	return s != NULL && *s != '\0' ? s : NULL;
 }
 
-/* Validation ----------------------------------------------------------------- */
+/* Validation ----------------------------------------------------------- */
 
 static int
 check_ip(const char *s, struct err *e)
@@ -161,7 +161,7 @@ category_id(struct db *db, int64_t client_id, const char *name, int64_t *id,
 	return rc;
 }
 
-/* Create -------------------------------------------------------------------- */
+/* Create --------------------------------------------------------------- */
 
 static int
 insert(struct db *db, const struct asset_new *a, int64_t *id, struct err *e)
@@ -209,7 +209,7 @@ asset_create(struct db *db, const struct asset_new *a, int64_t *id,
 	return db_commit(db, e);
 }
 
-/* Update -------------------------------------------------------------------- */
+/* Update --------------------------------------------------------------- */
 
 /* The text columns an update may change, in the order of struct asset_new. */
 static const char *const text_cols[] = {
@@ -384,7 +384,7 @@ asset_update(struct db *db, int64_t id, const struct asset_new *a,
 	return rc;
 }
 
-/* Reads --------------------------------------------------------------------- */
+/* Reads ---------------------------------------------------------------- */
 
 /* ?1 today, ?2 the last day that counts as expiring soon. */
 #define WARRANTY_STATE \
@@ -541,7 +541,7 @@ asset_fts_query(const char *text, char **out, struct err *e)
 	return TP_OK;
 }
 
-/* Maintenance ----------------------------------------------------------------- */
+/* Maintenance ---------------------------------------------------------- */
 
 static int
 maint_check(const struct maint_req *r, struct err *e)

@@ -177,12 +177,12 @@ const struct cli_cmd cli_project_cmds[] = {
 	{ "project list", "[--client ID] [--status S] [--limit N] [--after ID]",
 	  "list projects with what they have unbilled",
 	  "client=,status=,limit=,after=", 0, 0, cmd_list },
-	{ "project show", "ID", "a project with its time and expense sums and its expenses", "",
-	  1, 1, cmd_show },
+	{ "project show", "ID", "a project with its sums and its expenses",
+	  "", 1, 1, cmd_show },
 	{ "project status", "ID active|on_hold|completed",
 	  "change a project's status", "", 2, 2, cmd_status },
-	{ "project log", "PROJECT MINUTES [--user U] [--date YYYY-MM-DD] [--no-billable] "
-	  "[--note N]",
+	{ "project log", "PROJECT MINUTES [--user U] [--date YYYY-MM-DD] "
+	  "[--no-billable] [--note N]",
 	  "log time on a project (as --user, default me) with no ticket",
 	  "date=,no-billable,note=", 2, 2, cmd_log },
 	{ "project expense", "PROJECT AMOUNT DESCRIPTION [--no-billable]",
