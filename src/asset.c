@@ -689,19 +689,21 @@ int
 asset_maintenance_ticket(struct db *db, int64_t maintenance_id,
     struct rows *out, struct err *e)
 {
+	/* The shape of the tickets area's ticket_get, plus maintenance_id. */
 	if (rows_query(db, out, e,
-	    "SELECT t.id, t.uuid, t.remote_id, t.number, t.client_id, c.name AS "
-	    "client_name, t.contact_id, t.location_id, t.asset_id, a.name AS "
-	    "asset_name, t.project_id, p.name AS project_name, t.subject, t.body, "
-	    "t.priority, t.status, t.source, t.category, t.assigned_to, u.name AS "
-	    "assignee, t.billable, t.due_at, t.resolved_at, t.closed_at, "
-	    "t.created_at, t.updated_at, m.id AS maintenance_id "
+	    "SELECT t.*, c.name AS client_name, u.name AS assignee, "
+	    "ct.name AS contact_name, l.name AS location_name, "
+	    "a.name AS asset_name, p.name AS project_name, "
+	    "(t.due_at IS NOT NULL AND t.due_at < ?2 AND t.status NOT IN "
+	    "('resolved', 'closed')) AS overdue, m.id AS maintenance_id "
 	    "FROM asset_maintenance m JOIN tickets t ON t.id = m.ticket_id "
-	    "JOIN clients c ON c.id = t.client_id "
+	    "LEFT JOIN clients c ON c.id = t.client_id "
+	    "LEFT JOIN users u ON u.id = t.assigned_to "
+	    "LEFT JOIN client_contacts ct ON ct.id = t.contact_id "
+	    "LEFT JOIN client_locations l ON l.id = t.location_id "
 	    "LEFT JOIN assets a ON a.id = t.asset_id "
-	    "LEFT JOIN projects p ON p.id = t.project_id "
-	    "LEFT JOIN users u ON u.id = t.assigned_to WHERE m.id = ?1", "i",
-	    maintenance_id) != TP_OK)
+	    "LEFT JOIN projects p ON p.id = t.project_id WHERE m.id = ?1", "ii",
+	    maintenance_id, clock_now()) != TP_OK)
 		return e->code;
 	if (out->n == 0) {
 		rows_free(out);

@@ -94,8 +94,9 @@ int asset_schedule_maintenance(struct db *db, int64_t asset_id,
 int asset_maintenance_list(struct db *db, int64_t asset_id, struct rows *out,
     struct err *e);
 
-/* The ticket a maintenance row made, as one row: the ticket's columns with
- * client_name, asset_name, project_name, assignee, plus maintenance_id. */
+/* The ticket a maintenance row made, as one row: every ticket column with
+ * client_name, assignee, contact_name, location_name, asset_name,
+ * project_name and overdue (ticket_get's shape), plus maintenance_id. */
 int asset_maintenance_ticket(struct db *db, int64_t maintenance_id,
     struct rows *out, struct err *e);
 
