@@ -307,12 +307,18 @@ merge(struct db *db, const struct rows *cur, const struct asset_new *a,
 		    &m->category_id, e) != TP_OK)
 			return e->code;
 	}
-	if (loc != m->location_id && (++m->changed, payload_set(db,
-	    &m->payload, "location_id", NULL, m->location_id, 1, e) != TP_OK))
-		return e->code;
-	if (cat != m->category_id && (++m->changed, payload_set(db,
-	    &m->payload, "category_id", NULL, m->category_id, 1, e) != TP_OK))
-		return e->code;
+	if (loc != m->location_id) {
+		m->changed++;
+		if (payload_set(db, &m->payload, "location_id", NULL,
+		    m->location_id, 1, e) != TP_OK)
+			return e->code;
+	}
+	if (cat != m->category_id) {
+		m->changed++;
+		if (payload_set(db, &m->payload, "category_id", NULL,
+		    m->category_id, 1, e) != TP_OK)
+			return e->code;
+	}
 	return TP_OK;
 }
 
