@@ -16,11 +16,23 @@ static int
 take_globals(struct app *app, int *argc, char **argv)
 {
 	static const char *const with_value[] = { "db", "config", "user" };
-	int out = 0;
+	int out = 0, words = 0;
 
 	for (int i = 0; i < *argc; i++) {
 		const char *s = argv[i], *val = NULL;
 		int matched = 0;
+
+		/* After the command words, --user may be the command's own
+		 * option (time log --user U); cli_run decides. */
+		if (words && strncmp(s, "--user", 6) == 0 &&
+		    (s[6] == '\0' || s[6] == '=')) {
+			argv[out++] = argv[i];
+			if (s[6] == '\0' && i + 1 < *argc)
+				argv[out++] = argv[++i];
+			continue;
+		}
+		if (s[0] != '-')
+			words++;
 
 		if (strcmp(s, "--") == 0) {
 			while (i < *argc)
@@ -82,6 +94,16 @@ from_env(struct app *app)
 		app->no_color = 1;
 }
 
+/* A config file others can read may one day hold what it should not (a
+ * header, a user name): say so once, after the command's own output. */
+static void
+warn_insecure_config(const struct app *app)
+{
+	if (app->cfg_loaded && app->cfg.insecure_mode && app->cfg.path)
+		fprintf(stderr, "termpsa: warning: %s is readable by group or "
+		    "others; run: chmod 600 %s\n", app->cfg.path, app->cfg.path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -111,6 +133,7 @@ main(int argc, char **argv)
 		rc = ui_main(&app);
 	else
 		rc = cli_run(&app, argc, argv);
+	warn_insecure_config(&app);
 	app_close(&app);
 	return rc;
 }
