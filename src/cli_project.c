@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "project.h"
+#include "user.h"
 
 static int
 parse_date_opt(const char *s, const char *what, struct err *e)
@@ -139,15 +140,22 @@ static int
 cmd_log(struct app *app, const struct cli_args *a, struct err *e)
 {
 	const char *date = cli_opt(a, "date"), *note = cli_opt(a, "note");
-	int64_t project_id, minutes, id;
+	const char *who = cli_opt(a, "user");
+	int64_t project_id, minutes, id, uid;
 
 	if (cli_parse_id(a->pos[0], "project", &project_id, e) ||
 	    cli_parse_int(a->pos[1], "minutes", 1, 1440, &minutes, e) ||
 	    parse_date_opt(date, "--date", e))
 		return e->code;
-	if (app_db(app, e) != TP_OK || project_log(app->db, project_id,
-	    app->db->me, minutes, date, !cli_flag(a, "no-billable"), note, &id,
-	    e) != TP_OK)
+	/* Time belongs to someone: a name, an id or me (time log's rule);
+	 * an unknown user is not created here. */
+	if (who != NULL && (*who == '\0' || strcmp(who, "none") == 0))
+		return err_set(e, TP_BADINPUT, "bad user '%s': time belongs to a "
+		    "user (a name, an id or me)", who);
+	if (app_db(app, e) != TP_OK ||
+	    user_resolve(app->db, who ? who : "me", &uid, e) != TP_OK ||
+	    project_log(app->db, project_id, uid, minutes, date,
+	    !cli_flag(a, "no-billable"), note, &id, e) != TP_OK)
 		return e->code;
 	return cli_print_id(app, "time entry", id, e);
 }
@@ -183,8 +191,8 @@ const struct cli_cmd cli_project_cmds[] = {
 	  "change a project's status", "", 2, 2, cmd_status },
 	{ "project log", "PROJECT MINUTES [--user U] [--date YYYY-MM-DD] "
 	  "[--no-billable] [--note N]",
-	  "log time on a project (as --user, default me) with no ticket",
-	  "date=,no-billable,note=", 2, 2, cmd_log },
+	  "log time on a project (--user, default me) with no ticket",
+	  "user=,date=,no-billable,note=", 2, 2, cmd_log },
 	{ "project expense", "PROJECT AMOUNT DESCRIPTION [--no-billable]",
 	  "add an expense to a project", "no-billable", 3, 3, cmd_expense },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }

@@ -82,7 +82,7 @@ is "$(sql "SELECT group_concat(billable) FROM (SELECT billable FROM time_entries
 is "$(unbilled)" 17500 "non-billable time and expenses add nothing"
 
 # Another user without a rate bills at the default 150.00: 20 min = 50.00.
-run tp --user jane project log 1 20 --date 2026-01-10
+run tp project log 1 20 --user jane --date 2026-01-10
 is "$(sql "SELECT u.name || '|' || work_date FROM time_entries te JOIN users u
 	ON u.id = te.user_id WHERE te.id = 3")" "jane|2026-01-10" "log as --user, with --date"
 is "$(unbilled)" 22500 "jane's 20 minutes at the default rate: 175.00 + 50.00"
@@ -96,6 +96,9 @@ is "$(sql "SELECT count(*) FROM cache WHERE tag = 'client.1'")" 0 \
     "expense invalidates the client's cached dashboard"
 is "$(unbilled)" 22600 "and adds 1.00"
 
+bad 1 "user 'ghost' not found" "log: --user names an existing user" \
+    project log 1 30 --user ghost
+bad 65 "bad user 'none'" "log: time belongs to someone" project log 1 30 --user none
 bad 1 'project 99 not found' "log: unknown project" project log 99 30
 bad 65 "bad minutes '0'" "log: zero minutes" project log 1 0
 bad 65 "bad minutes '1441'" "log: over a day" project log 1 1441
