@@ -288,4 +288,16 @@ else
 	done
 fi
 
+# --- a client from `client add`: its categories come from ClientCreated -------
+run tp --json client add "Gamma"
+gamma=$(jget "$OUT" id)
+run tp asset add "$gamma" "Label printer" --category printer
+is "$RC" 0 "asset add on an onboarded client"
+is "$(sql "SELECT k.name FROM assets a JOIN asset_categories k ON
+	k.id = a.category_id WHERE a.name = 'Label printer'")" Printer \
+    "the onboarded client's categories (InitializeAssetCategories)"
+bad 65 "expected one of Workstation, Server, Network, Printer, Mobile, Other" \
+    "onboarded client: unknown category lists its six" \
+    asset add "$gamma" X --category Fax
+
 done_testing
