@@ -690,31 +690,3 @@ asset_maintenance_list(struct db *db, int64_t asset_id, struct rows *out,
 	    "LEFT JOIN tickets t ON t.id = m.ticket_id WHERE m.asset_id = ?1 "
 	    "ORDER BY m.id DESC", "i", asset_id);
 }
-
-int
-asset_maintenance_ticket(struct db *db, int64_t maintenance_id,
-    struct rows *out, struct err *e)
-{
-	/* The shape of the tickets area's ticket_get, plus maintenance_id. */
-	if (rows_query(db, out, e,
-	    "SELECT t.*, c.name AS client_name, u.name AS assignee, "
-	    "ct.name AS contact_name, l.name AS location_name, "
-	    "a.name AS asset_name, p.name AS project_name, "
-	    "(t.due_at IS NOT NULL AND t.due_at < ?2 AND t.status NOT IN "
-	    "('resolved', 'closed')) AS overdue, m.id AS maintenance_id "
-	    "FROM asset_maintenance m JOIN tickets t ON t.id = m.ticket_id "
-	    "LEFT JOIN clients c ON c.id = t.client_id "
-	    "LEFT JOIN users u ON u.id = t.assigned_to "
-	    "LEFT JOIN client_contacts ct ON ct.id = t.contact_id "
-	    "LEFT JOIN client_locations l ON l.id = t.location_id "
-	    "LEFT JOIN assets a ON a.id = t.asset_id "
-	    "LEFT JOIN projects p ON p.id = t.project_id WHERE m.id = ?1", "ii",
-	    maintenance_id, clock_now()) != TP_OK)
-		return e->code;
-	if (out->n == 0) {
-		rows_free(out);
-		return err_set(e, TP_NOTFOUND, "maintenance %lld not found",
-		    (long long)maintenance_id);
-	}
-	return TP_OK;
-}

@@ -94,12 +94,6 @@ int asset_schedule_maintenance(struct db *db, int64_t asset_id,
 int asset_maintenance_list(struct db *db, int64_t asset_id, struct rows *out,
     struct err *e);
 
-/* The ticket a maintenance row made, as one row: every ticket column with
- * client_name, assignee, contact_name, location_name, asset_name,
- * project_name and overdue (ticket_get's shape), plus maintenance_id. */
-int asset_maintenance_ticket(struct db *db, int64_t maintenance_id,
-    struct rows *out, struct err *e);
-
 /* Make user text a safe FTS5 query: each word quoted (quotes doubled) and
  * matched as a prefix.  TP_BADINPUT when there is no word.  *out is
  * allocated; the caller frees it. */

@@ -201,13 +201,36 @@ cmd_update(struct app *app, const struct cli_args *a, struct err *e)
 	return TP_OK;
 }
 
+/* The created ticket as ticket_get shows it, plus "maintenance_id". */
+static int
+print_maint_ticket(struct app *app, int64_t ticket_id, int64_t mid,
+    struct err *e)
+{
+	struct rows t = { 0 };
+	struct buf obj;
+	char *joined = NULL;
+	int rc;
+
+	buf_init(&obj);
+	rc = ticket_get(app->db, ticket_id, &t, e);
+	if (rc == TP_OK)
+		rc = rows_json_object(app->db, &t, 0, &obj, e);
+	if (rc == TP_OK)
+		rc = db_text(app->db, e, &joined, "SELECT json_set(?1, "
+		    "'$.maintenance_id', ?2)", "ti", obj.s, mid);
+	if (rc == TP_OK)
+		cli_print_json(app, joined);
+	free(joined);
+	buf_free(&obj);
+	rows_free(&t);
+	return rc;
+}
+
 static int
 cmd_maintain(struct app *app, const struct cli_args *a, struct err *e)
 {
 	struct maint_req r;
-	struct rows t = { 0 };
 	int64_t asset_id, ticket_id, mid;
-	int rc;
 
 	memset(&r, 0, sizeof r);
 	r.date = cli_opt(a, "date");
@@ -232,11 +255,7 @@ cmd_maintain(struct app *app, const struct cli_args *a, struct err *e)
 		    (long long)ticket_id, (long long)mid);
 		return TP_OK;
 	}
-	rc = asset_maintenance_ticket(app->db, mid, &t, e);
-	if (rc == TP_OK)
-		rc = cli_print_record(app, &t, 0, e);
-	rows_free(&t);
-	return rc;
+	return print_maint_ticket(app, ticket_id, mid, e);
 }
 
 #define FIELD_OPTS "type=,make=,model=,serial=,ip=,mac=,status=," \
