@@ -148,4 +148,14 @@ bad 65 "bad status 'x'" "list: bad status" project list --status x
 bad 1 'client 9 not found' "list: unknown client" project list --client 9
 bad 65 "bad --limit '5000'" "list: limit" project list --limit 5000
 
+# --- what project show calls unbilled is what bill-project invoices -----------
+before_total=$(sql "SELECT unbilled_cents FROM clients WHERE id = 1")
+run tp --json invoice bill-project 1
+is "$RC|$(jget "$OUT" total_cents)" "0|22600" \
+    "bill-project invoices the 226.00 the project showed as unbilled"
+is "$(unbilled)|$before_total" "0|22600" "the client's unbilled drops to 0"
+run tp --json project show 1
+is "$(jget "$OUT" unbilled_cents)|$(jget "$OUT" unbilled_minutes)" "0|0" \
+    "project show: nothing unbilled after billing"
+
 done_testing
