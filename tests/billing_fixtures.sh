@@ -1,17 +1,9 @@
 # tests/billing_fixtures.sh - clients, tickets, users, projects, time and
 # expenses for the billing tests, sourced after tests/lib.sh.
 #
-# Clients, tickets, users and ticket time come from the real commands
-# (client add, ticket add, user add, time log).  Projects, project time and
-# expenses are written with the sqlite3 shell (schema/0001_core.sql
-# columns) until `project add/log/expense` reach main.  Each helper prints
-# the new row's id.  Names passed in must not contain quotes.
-
-# sqlw SQL: run SQL read-write on the test database.
-sqlw() {
-	"$SQLITE3_SHELL" -batch -noheader "$TERMPSA_DB" \
-	    "PRAGMA foreign_keys = ON; $1"
-}
+# Every fixture is made by the real commands (client add, ticket add, user
+# add, time log, project add/log/expense); each helper prints the new
+# row's id.
 
 # money CENTS: "125.00" for 12500.
 money() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
@@ -56,23 +48,20 @@ fx_time() {
 }
 
 # fx_project CLIENT NAME
-fx_project() {
-	sqlw "INSERT INTO projects(client_id, name, created_at, updated_at)
-	    VALUES ($1, '$2', 0, 0); SELECT last_insert_rowid();"
-}
+fx_project() { id_of "$(tp project add "$1" "$2")"; }
 
-# fx_ptime PROJECT USER_ID MINUTES [BILLABLE=1] [WORK_DATE]
+# fx_ptime PROJECT USER MINUTES [BILLABLE=1] [WORK_DATE=today]
 fx_ptime() {
-	sqlw "INSERT INTO time_entries(project_id, user_id, work_date, minutes,
-	    billable, created_at, updated_at) VALUES ($1, $2,
-	    '${5:-2026-01-10}', $3, ${4:-1}, 0, 0); SELECT last_insert_rowid();"
+	_o=$(tp project log "$1" "$3" --user "$2" ${5:+--date "$5"} \
+	    $([ "${4:-1}" = 0 ] && echo --no-billable))
+	echo "${_o##* }"
 }
 
 # fx_expense PROJECT DESCRIPTION AMOUNT_CENTS [BILLABLE=1]
 fx_expense() {
-	sqlw "INSERT INTO project_expenses(project_id, description, amount_cents,
-	    billable, created_at) VALUES ($1, '$2', $3, ${4:-1}, 0);
-	    SELECT last_insert_rowid();"
+	_o=$(tp project expense "$1" "$(money "$3")" "$2" \
+	    $([ "${4:-1}" = 0 ] && echo --no-billable))
+	echo "${_o##* }"
 }
 
 # refused_unchanged RC ERE NAME: the last run exited RC with a message
