@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "activity.h"
 #include "cli.h"
 #include "demo.h"
 #include "job.h"
+#include "notify.h"
 #include "user.h"
 
 static int
@@ -100,6 +102,76 @@ cmd_demo(struct app *app, const struct cli_args *a, struct err *e)
 	return TP_OK;
 }
 
+static int
+cmd_activity(struct app *app, const struct cli_args *a, struct err *e)
+{
+	static const char *const cols[] = {
+		"created_at", "client_name", "line", NULL
+	};
+	struct rows r = { 0 };
+	int64_t client = 0, limit = 50, x;
+	int rc;
+
+	if ((cli_opt(a, "client") && cli_parse_id(cli_opt(a, "client"),
+	    "client", &client, e) != TP_OK) ||
+	    (cli_opt(a, "limit") && cli_parse_int(cli_opt(a, "limit"),
+	    "--limit", 1, 10000, &limit, e) != TP_OK) ||
+	    app_db(app, e) != TP_OK)
+		return e->code;
+	if (client && db_int(app->db, e, &x, "SELECT id FROM clients "
+	    "WHERE id = ?1", "i", client) == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)client);
+	rc = activity_list(app->db, client, (int)limit, &r, e);
+	if (rc == TP_OK)
+		rc = cli_print_list(app, &r, cols, e);
+	rows_free(&r);
+	return rc;
+}
+
+static int
+cmd_notifications(struct app *app, const struct cli_args *a, struct err *e)
+{
+	static const char *const cols[] = {
+		"id", "created_at", "kind", "message", "read_at", NULL
+	};
+	struct rows r = { 0 };
+	int rc;
+
+	if (app_db(app, e) != TP_OK)
+		return e->code;
+	rc = notify_list(app->db, cli_flag(a, "unread"), 100, &r, e);
+	if (rc == TP_OK)
+		rc = cli_print_list(app, &r, cols, e);
+	rows_free(&r);
+	return rc;
+}
+
+static int
+cmd_notifications_read(struct app *app, const struct cli_args *a,
+    struct err *e)
+{
+	int64_t id = 0;
+
+	if (a->npos == 1 && cli_flag(a, "all"))
+		return err_set(e, TP_USAGE, "notifications read: give an ID "
+		    "or --all, not both");
+	if (a->npos == 0 && !cli_flag(a, "all"))
+		return err_set(e, TP_USAGE, "notifications read: give an ID "
+		    "or --all");
+	if ((a->npos == 1 && cli_parse_id(a->pos[0], "notification", &id, e)
+	    != TP_OK) || app_db(app, e) != TP_OK ||
+	    notify_mark_read(app->db, id, e) != TP_OK)
+		return e->code;
+	if (app->json)
+		fprintf(app->out, "{\"ok\":true}\n");
+	else if (id)
+		fprintf(app->out, "notification %lld read\n", (long long)id);
+	else
+		fprintf(app->out, "all notifications read\n");
+	return TP_OK;
+}
+
 const struct cli_cmd cli_misc_cmds[] = {
 	{ "init", "", "create or migrate the database", "", 0, 0, cmd_init },
 	{ "jobs run", "[--max N]", "run the deferred jobs that are due",
@@ -109,5 +181,12 @@ const struct cli_cmd cli_misc_cmds[] = {
 	{ "demo", "[--scale small|medium|large|N] [--seed N]",
 	  "fill an empty database with a generated, deterministic MSP",
 	  "scale=,seed=", 0, 0, cmd_demo },
+	{ "activity", "[--client ID] [--limit N]",
+	  "what happened, newest first", "client=,limit=", 0, 0, cmd_activity },
+	{ "notifications", "[--unread]", "notifications, newest first",
+	  "unread", 0, 0, cmd_notifications },
+	{ "notifications read", "[ID|--all]",
+	  "mark one notification (or all) read", "all", 0, 1,
+	  cmd_notifications_read },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
