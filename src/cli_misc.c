@@ -6,6 +6,7 @@
 #include "activity.h"
 #include "cli.h"
 #include "demo.h"
+#include "exchange.h"
 #include "job.h"
 #include "notify.h"
 #include "user.h"
@@ -172,6 +173,43 @@ cmd_notifications_read(struct app *app, const struct cli_args *a,
 	return TP_OK;
 }
 
+static int
+cmd_import_csv(struct app *app, const struct cli_args *a, struct err *e)
+{
+	int64_t n;
+
+	if (cli_parse_enum(a->pos[0], "entity", exchange_import_entities, e)
+	    != TP_OK || app_db(app, e) != TP_OK ||
+	    exchange_import_csv(app->db, a->pos[0], a->pos[1], &n, e) != TP_OK)
+		return e->code;
+	if (app->json)
+		fprintf(app->out, "{\"imported\":%lld}\n", (long long)n);
+	else
+		fprintf(app->out, "%lld %s imported\n", (long long)n, a->pos[0]);
+	return TP_OK;
+}
+
+static void
+write_out(const char *s, size_t n, void *arg)
+{
+	fwrite(s, 1, n, arg);
+}
+
+static int
+cmd_export(struct app *app, const struct cli_args *a, struct err *e)
+{
+	const char *format = cli_opt(a, "format");
+
+	if (format == NULL)
+		format = app->json ? "json" : "csv";
+	if (cli_parse_enum(a->pos[0], "entity", exchange_export_entities, e)
+	    != TP_OK || cli_parse_enum(format, "format", exchange_formats, e)
+	    != TP_OK || app_db(app, e) != TP_OK)
+		return e->code;
+	return exchange_export(app->db, a->pos[0], format, write_out, app->out,
+	    e);
+}
+
 const struct cli_cmd cli_misc_cmds[] = {
 	{ "init", "", "create or migrate the database", "", 0, 0, cmd_init },
 	{ "jobs run", "[--max N]", "run the deferred jobs that are due",
@@ -188,5 +226,11 @@ const struct cli_cmd cli_misc_cmds[] = {
 	{ "notifications read", "[ID|--all]",
 	  "mark one notification (or all) read", "all", 0, 1,
 	  cmd_notifications_read },
+	{ "import csv", "ENTITY FILE",
+	  "import clients, contacts or tickets from CSV (all rows or none)",
+	  "", 2, 2, cmd_import_csv },
+	{ "export", "ENTITY [--format csv|json|yaml]",
+	  "export clients, tickets, assets or invoices", "format=", 1, 1,
+	  cmd_export },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
