@@ -15,6 +15,8 @@
  * invoices_client_status_total, invoices_client_created, payments_invoice,
  * payments_client, projects_client_status, time_entries_project,
  * project_expenses_project, client_contacts_client, client_locations_client.
+ * The unary + on due_date keeps the planner off invoices_status_due, which
+ * would walk every client's overdue invoices.
  */
 #define ISO(x) "strftime('%Y-%m-%dT%H:%M:%SZ', " x ", 'unixepoch')"
 #define OPEN_STATUSES "('open', 'in_progress', 'waiting', 'scheduled')"
@@ -74,10 +76,10 @@ static const char dashboard_sql[] =
     "   FROM invoices i WHERE i.client_id = ?1"
     "   AND i.status IN ('sent', 'partial')),"
     "  'overdue_count', (SELECT count(*) FROM invoices WHERE client_id = ?1"
-    "   AND status IN ('sent', 'partial') AND due_date < ?4),"
+    "   AND status IN ('sent', 'partial') AND +due_date < ?4),"
     "  'overdue_cents', (SELECT coalesce(sum(" OUTSTANDING "), 0)"
     "   FROM invoices i WHERE i.client_id = ?1"
-    "   AND i.status IN ('sent', 'partial') AND i.due_date < ?4),"
+    "   AND i.status IN ('sent', 'partial') AND +i.due_date < ?4),"
     "  'paid_365d_cents', (SELECT coalesce(sum(amount_cents), 0)"
     "   FROM payments WHERE client_id = ?1 AND status = 'completed'"
     "   AND received_at > ?3 - 365 * 86400)),"
