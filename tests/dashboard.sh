@@ -109,6 +109,25 @@ like "$OUT" '^Tickets: 4 open, 2 overdue, 2 high/critical, oldest open 11 days' 
 like "$OUT" '^Overdue: 2 invoices, 450\.00' "text: overdue invoices"
 like "$OUT" '^  Migration +unbilled 250\.00' "text: projects"
 
+# The UI's view: the same document read back into struct dashboard.
+run "$FIX" "$TERMPSA_DB" view 1
+is "$OUT" "name Acme
+company Acme Corp
+status active
+rate 12000 12000
+primary Bob
+tickets 4 2 2 11
+assets 5 1 2
+money 12345 678 3 85000 2 45000 58000
+contacts 2 Bob Al
+locations 1 Berlin
+by_status 6 1 1 1 1 1 1
+recent 10 INV-000006 Support Services #6 Reset pw INV-000005 Project: Move #5 Printer jam INV-000004 Support Services #4 Patch server INV-000003 Support Services #3 New laptop INV-000002 Support Services #2 VPN slow
+projects 2 0 25000" "dashboard_get fills the UI's struct from the cached JSON"
+run "$FIX" "$TERMPSA_DB" view 2
+like "$OUT" "^rate -1 15000" "no own rate: -1, and the default rate applies"
+like "$OUT" "^primary Zed" "client 2's primary contact"
+
 run tp client show 99 --json
 is "$RC:$ERR" "1:termpsa: client 99 not found" "unknown client: exit 1 and its name"
 run tp client show abc

@@ -10,11 +10,14 @@
  *       time_log; prints the id
  *   fixture DB jobs-notify CMD [ARG...]
  *       run every due job with notify.command = CMD ARG...
+ *   fixture DB view CLIENT
+ *       dashboard_get: the UI's struct, one "name value" line per field
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "dashboard.h"
 #include "db.h"
 #include "event.h"
 #include "job.h"
@@ -120,6 +123,47 @@ jobs_notify(struct db *db, int argc, char **argv, struct err *e)
 	return TP_OK;
 }
 
+static void
+print_rows(const char *name, const struct rows *r, const char *col)
+{
+	printf("%s %zu", name, r->n);
+	for (size_t i = 0; i < r->n; i++)
+		printf(" %s", rows_text(r, i, col));
+	printf("\n");
+}
+
+static int
+view(struct db *db, int argc, char **argv, struct err *e)
+{
+	struct dashboard d;
+
+	if (argc < 1)
+		return err_set(e, TP_USAGE, "view CLIENT");
+	if (dashboard_get(db, num(argv[0]), &d, e) != TP_OK)
+		return e->code;
+	printf("name %s\ncompany %s\nstatus %s\nrate %lld %lld\n"
+	    "primary %s\n", d.name, d.company_name ? d.company_name : "-",
+	    d.status, (long long)d.hourly_rate_cents, (long long)d.rate_cents,
+	    d.primary_contact ? d.primary_contact : "-");
+	printf("tickets %lld %lld %lld %lld\n", (long long)d.tickets_open,
+	    (long long)d.tickets_overdue, (long long)d.tickets_open_urgent,
+	    (long long)d.oldest_open_age_days);
+	printf("assets %lld %lld %lld\n", (long long)d.assets_total,
+	    (long long)d.warranty_expired, (long long)d.warranty_expiring_30d);
+	printf("money %lld %lld %lld %lld %lld %lld %lld\n",
+	    (long long)d.balance_cents, (long long)d.unbilled_cents,
+	    (long long)d.unpaid_count, (long long)d.unpaid_cents,
+	    (long long)d.overdue_count, (long long)d.overdue_cents,
+	    (long long)d.paid_365d_cents);
+	print_rows("contacts", &d.contacts, "name");
+	print_rows("locations", &d.locations, "city");
+	print_rows("by_status", &d.by_status, "count");
+	print_rows("recent", &d.recent, "label");
+	print_rows("projects", &d.projects, "unbilled_cents");
+	dashboard_free(&d);
+	return TP_OK;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -141,6 +185,8 @@ main(int argc, char **argv)
 		rc = ticket(db, argc - 3, argv + 3, &e);
 	else if (strcmp(argv[2], "time") == 0)
 		rc = timelog(db, argc - 3, argv + 3, &e);
+	else if (strcmp(argv[2], "view") == 0)
+		rc = view(db, argc - 3, argv + 3, &e);
 	else if (strcmp(argv[2], "jobs-notify") == 0)
 		rc = jobs_notify(db, argc - 3, argv + 3, &e);
 	else
