@@ -37,6 +37,8 @@ struct gen {
 	int64_t    user_ids[NUSERS];
 	int64_t    rows_done, rows_total, in_batch;
 	uint64_t   uuids;
+	struct rows fts;           /* the search triggers' SQL */
+	int64_t    fts_done[3];   /* highest id indexed: tickets, clients, assets */
 	void     (*progress)(int64_t, int64_t, void *);
 	void      *arg;
 	char       dates[FUTURE_DAYS + SPAN_DAYS + 400][CLOCK_DATE_LEN];
@@ -117,7 +119,69 @@ fill_dates(struct gen *g)
 		clock_date(g->now - (int64_t)(i - FUTURE_DAYS) * DAY, g->dates[i]);
 }
 
-/* Batching ------------------------------------------------------------- */
+/* Batches and search ------------------------------------------------------ */
+
+/*
+ * The FTS insert triggers cost as much as everything else together when
+ * rows arrive one by one; indexing a batch's new rows with one INSERT ...
+ * SELECT costs a tenth of that.  So each batch transaction drops the
+ * AFTER INSERT triggers of the search tables at its start, and at its end
+ * indexes the rows it added and creates the triggers again (their SQL is
+ * read from sqlite_master, so the schema stays the one source).  DDL is
+ * transactional: whether a batch commits, rolls back or dies with the
+ * process, the database never lacks a trigger or an indexed row.
+ */
+static const char fts_saved_sql[] =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+    "AND name IN ('tickets_fts_ai', 'clients_fts_ai', 'assets_fts_ai') "
+    "ORDER BY name";
+static const char *const fts_drop[] = {
+	"DROP TRIGGER IF EXISTS tickets_fts_ai",
+	"DROP TRIGGER IF EXISTS clients_fts_ai",
+	"DROP TRIGGER IF EXISTS assets_fts_ai",
+};
+/* ?1: the highest id indexed before this batch. */
+static const char *const fts_catch_up[] = {
+	"INSERT INTO tickets_fts(rowid, subject, body) "
+	"SELECT id, subject, body FROM tickets WHERE id > ?1",
+	"INSERT INTO clients_fts(rowid, name, company_name) "
+	"SELECT id, name, company_name FROM clients WHERE id > ?1",
+	"INSERT INTO assets_fts(rowid, name, serial, make, model) "
+	"SELECT id, name, serial, make, model FROM assets WHERE id > ?1",
+};
+static const char *const fts_max_id[] = {
+	"SELECT coalesce(max(id), 0) FROM tickets",
+	"SELECT coalesce(max(id), 0) FROM clients",
+	"SELECT coalesce(max(id), 0) FROM assets",
+};
+
+static int
+batch_open(struct gen *g, struct err *e)
+{
+	if (db_begin(g->db, e) != TP_OK)
+		return e->code;
+	for (int i = 0; i < N(fts_drop); i++)
+		if (db_exec(g->db, e, fts_drop[i], NULL) != TP_OK)
+			return e->code;
+	return TP_OK;
+}
+
+static int
+batch_close(struct gen *g, struct err *e)
+{
+	for (int i = 0; i < N(fts_catch_up); i++) {
+		if (db_exec(g->db, e, fts_catch_up[i], "i", g->fts_done[i])
+		    != TP_OK ||
+		    db_int(g->db, e, &g->fts_done[i], fts_max_id[i], NULL)
+		    != TP_OK)
+			return e->code;
+	}
+	for (size_t i = 0; i < g->fts.n; i++)
+		if (sqlite3_exec(g->db->h, rows_text(&g->fts, i, "sql"), NULL,
+		    NULL, NULL) != SQLITE_OK)
+			return db_error(g->db, e, "restoring search indexing");
+	return db_commit(g->db, e);
+}
 
 static int
 row_done(struct gen *g, struct err *e)
@@ -126,11 +190,11 @@ row_done(struct gen *g, struct err *e)
 	if (++g->in_batch < BATCH)
 		return TP_OK;
 	g->in_batch = 0;
-	if (db_commit(g->db, e) != TP_OK)
+	if (batch_close(g, e) != TP_OK)
 		return e->code;
 	if (g->progress)
 		g->progress(g->rows_done, g->rows_total, g->arg);
-	return db_begin(g->db, e);
+	return batch_open(g, e);
 }
 
 static int
@@ -265,62 +329,6 @@ static const char *const expense_texts[] = {
 	"Rack hardware", "Spare drives", "Access points",
 };
 static const char *const methods[] = { "cash", "check", "card", "transfer" };
-
-/* Search ------------------------------------------------------------------ */
-
-/*
- * The FTS insert triggers cost as much as everything else together when
- * rows arrive one by one; an FTS5 'rebuild' after the load costs a tenth
- * of that.  fts_defer saves and drops the AFTER INSERT triggers of the
- * search tables (their SQL comes from sqlite_master, so the schema stays
- * the one source); fts_restore rebuilds the indexes and puts the triggers
- * back, in one transaction.
- */
-static int
-fts_defer(struct db *db, struct rows *saved, struct err *e)
-{
-	if (rows_query(db, saved, e,
-	    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-	    "AND name IN ('tickets_fts_ai', 'clients_fts_ai', 'assets_fts_ai') "
-	    "ORDER BY name", NULL) != TP_OK || db_begin(db, e) != TP_OK)
-		return e->code;
-	if (db_exec(db, e, "DROP TRIGGER IF EXISTS tickets_fts_ai", NULL) ||
-	    db_exec(db, e, "DROP TRIGGER IF EXISTS clients_fts_ai", NULL) ||
-	    db_exec(db, e, "DROP TRIGGER IF EXISTS assets_fts_ai", NULL)) {
-		db_rollback(db);
-		return e->code;
-	}
-	return db_commit(db, e);
-}
-
-static int
-fts_restore(struct db *db, struct rows *saved, struct err *e)
-{
-	static const char *const rebuild[] = {
-		"INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild')",
-		"INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')",
-		"INSERT INTO assets_fts(assets_fts) VALUES ('rebuild')",
-	};
-
-	if (saved->n == 0)
-		return TP_OK;
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	for (size_t i = 0; i < saved->n; i++) {
-		if (sqlite3_exec(db->h, rows_text(saved, i, "sql"), NULL, NULL,
-		    NULL) != SQLITE_OK) {
-			db_error(db, e, "restoring search indexing");
-			db_rollback(db);
-			return e->code;
-		}
-	}
-	for (int i = 0; i < N(rebuild); i++)
-		if (db_exec(db, e, rebuild[i], NULL) != TP_OK) {
-			db_rollback(db);
-			return e->code;
-		}
-	return db_commit(db, e);
-}
 
 /* Scales --------------------------------------------------------------- */
 
@@ -834,7 +842,6 @@ demo_generate(struct db *db, int64_t tickets, uint64_t seed,
     void (*progress)(int64_t, int64_t, void *), void *arg, struct err *e)
 {
 	struct err ignored = ERR_INIT;
-	struct rows fts = { 0 };
 	struct gen *g;
 	int rc;
 
@@ -859,9 +866,11 @@ demo_generate(struct db *db, int64_t tickets, uint64_t seed,
 	if (rc == TP_OK)
 		rc = db_exec(db, e, "PRAGMA ignore_check_constraints = ON", NULL);
 	if (rc == TP_OK)
-		rc = fts_defer(db, &fts, e);
+		rc = rows_query(db, &g->fts, e, fts_saved_sql, NULL);
+	for (int i = 0; i < N(fts_max_id) && rc == TP_OK; i++)
+		rc = db_int(db, e, &g->fts_done[i], fts_max_id[i], NULL);
 	if (rc == TP_OK)
-		rc = db_begin(db, e);
+		rc = batch_open(g, e);
 	if (rc == TP_OK)
 		rc = gen_users(g, e);
 	if (rc == TP_OK)
@@ -875,23 +884,20 @@ demo_generate(struct db *db, int64_t tickets, uint64_t seed,
 	if (rc == TP_OK)
 		rc = gen_tickets(g, e);
 	if (rc == TP_OK)
+		rc = batch_close(g, e);
+	if (rc == TP_OK && (rc = db_begin(db, e)) == TP_OK)
 		rc = gen_balances(g, e);
 	if (rc == TP_OK)
 		rc = db_commit(db, e);
 	else if (db->depth > 0)
 		db_rollback(db);
-	/* Whatever happened, the search triggers come back and the indexes
-	 * cover every row that was committed. */
-	if (fts_restore(db, &fts, rc == TP_OK ? e : &ignored) != TP_OK &&
-	    rc == TP_OK)
-		rc = e->code;
 	if (rc == TP_OK && progress)
 		progress(g->rows_total, g->rows_total, arg);
 	/* Back to db.c's settings; a failure here loses nothing. */
 	db_exec(db, &ignored, "PRAGMA synchronous = FULL", NULL);
 	db_exec(db, &ignored, "PRAGMA cache_size = -16000", NULL);
 	db_exec(db, &ignored, "PRAGMA ignore_check_constraints = OFF", NULL);
-	rows_free(&fts);
+	rows_free(&g->fts);
 	free(g);
 	return rc;
 }
