@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <yaml.h>
 
+#include "asset.h"
 #include "client.h"
 #include "clock.h"
 #include "csv.h"
@@ -18,7 +19,7 @@
 #define N(a) ((int)(sizeof a / sizeof a[0]))
 
 const char *const exchange_import_entities[] = {
-	"clients", "contacts", "tickets", NULL
+	"clients", "contacts", "assets", "tickets", NULL
 };
 const char *const exchange_export_entities[] = {
 	"clients", "tickets", "assets", "invoices", NULL
@@ -132,6 +133,38 @@ import_contact(struct db *db, const char *const v[MAXF], struct err *e)
 	return contact_add(db, &c, &id, e);
 }
 
+static const struct column asset_cols[] = {
+	{ "client", 0, 1 }, { "client_id", 0, 1 }, { "name", 1, 1 },
+	{ "location_id", 2, 0 }, { "category", 3, 0 }, { "type", 4, 0 },
+	{ "make", 5, 0 }, { "model", 6, 0 }, { "serial", 7, 0 },
+	{ "ip", 8, 0 }, { "mac", 9, 0 }, { "status", 10, 0 },
+	{ "purchase_date", 11, 0 }, { "warranty_expire", 12, 0 },
+	{ "notes", 13, 0 },
+	{ "id", IGNORE, 0 }, { "uuid", IGNORE, 0 },
+	{ "client_name", IGNORE, 0 }, { "created_at", IGNORE, 0 },
+	{ "updated_at", IGNORE, 0 },
+};
+
+static int
+import_asset(struct db *db, const char *const v[MAXF], struct err *e)
+{
+	struct asset_new a = {
+		.name = v[1], .category = v[3], .type = v[4], .make = v[5],
+		.model = v[6], .serial = v[7], .ip = v[8], .mac = v[9],
+		.status = v[10], .purchase_date = v[11],
+		.warranty_expire = v[12], .notes = v[13],
+	};
+	int64_t id;
+
+	if (v[0] == NULL)
+		return err_set(e, TP_BADINPUT, "an asset needs a client");
+	if (parse_int(v[0], "client", 1, INT64_MAX, &a.client_id, e) != TP_OK ||
+	    (v[2] && parse_int(v[2], "location_id", 1, INT64_MAX,
+	    &a.location_id, e) != TP_OK))
+		return e->code;
+	return asset_create(db, &a, &id, e);
+}
+
 static const struct column ticket_cols[] = {
 	{ "client", 0, 1 }, { "client_id", 0, 1 }, { "subject", 1, 1 },
 	{ "body", 2, 0 }, { "priority", 3, 0 }, { "status", 4, 0 },
@@ -175,6 +208,7 @@ import_ticket(struct db *db, const char *const v[MAXF], struct err *e)
 static const struct importer importers[] = {
 	{ "clients", client_cols, N(client_cols), import_client },
 	{ "contacts", contact_cols, N(contact_cols), import_contact },
+	{ "assets", asset_cols, N(asset_cols), import_asset },
 	{ "tickets", ticket_cols, N(ticket_cols), import_ticket },
 };
 
@@ -266,7 +300,7 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 			im = &importers[i];
 	if (im == NULL)
 		return err_set(e, TP_BADINPUT, "cannot import '%s': expected one "
-		    "of clients, contacts, tickets", entity);
+		    "of clients, contacts, assets, tickets", entity);
 	if ((f = fopen(path, "r")) == NULL)
 		return err_set(e, TP_IO, "cannot open %s: %s", path,
 		    strerror(errno));
@@ -325,14 +359,15 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 
 #define ASSET_COLS(X) X("id", "a.id") X("uuid", "a.uuid") \
 	X("client_id", "a.client_id") X("client_name", "c.name") \
-	X("name", "a.name") X("type", "a.type") X("make", "a.make") \
+	X("name", "a.name") X("category", "k.name") X("type", "a.type") \
+	X("make", "a.make") \
 	X("model", "a.model") X("serial", "a.serial") X("ip", "a.ip") \
 	X("mac", "a.mac") X("status", "a.status") \
 	X("purchase_date", "a.purchase_date") \
 	X("warranty_expire", "a.warranty_expire") X("notes", "a.notes") \
 	X("created_at", ISO("a.created_at")) X("updated_at", ISO("a.updated_at"))
 #define ASSET_FROM " FROM assets a JOIN clients c ON c.id = a.client_id " \
-	"ORDER BY a.id"
+	"LEFT JOIN asset_categories k ON k.id = a.category_id ORDER BY a.id"
 
 #define INVOICE_COLS(X) X("id", "i.id") X("uuid", "i.uuid") \
 	X("number", "i.number") X("client_id", "i.client_id") \

@@ -47,6 +47,17 @@ is "$(sql "SELECT body FROM tickets WHERE subject = 'Printer jam'")" "Tray 2,
 again" "a line break inside a quoted field"
 is "$(sql "SELECT count(*) FROM events WHERE name = 'TicketCreated'")" 2 "TicketCreated fired per row"
 
+cat >"$TMPD/assets.csv" <<'CSV'
+client_id,name,category,serial,ip,warranty_expire
+1,"Server, rack 2",Server,SN-1,10.0.0.5,2026-02-01
+2,Laptop,,SN-2,,2025-01-01
+CSV
+run tp import csv assets "$TMPD/assets.csv"
+is "$RC|$OUT" "0|2 assets imported" "import csv assets"
+is "$(sql "SELECT group_concat(a.name || '|' || coalesce(c.name, '-') || '|' || a.serial || '|' || coalesce(a.ip, '-') || '|' || a.warranty_expire, ',') FROM assets a LEFT JOIN asset_categories c ON c.id = a.category_id")" \
+    "Server, rack 2|Server|SN-1|10.0.0.5|2026-02-01,Laptop|-|SN-2|-|2025-01-01" "assets with category, serial, ip, warranty"
+is "$(sql "SELECT count(*) FROM events WHERE name = 'AssetCreated'")" 2 "AssetCreated fired per row"
+
 # Export ------------------------------------------------------------------
 run tp export clients
 is "$RC" 0 "export clients (csv by default)"
@@ -79,15 +90,19 @@ is "$RC|$(printf '%s' "$OUT" | tr -d '\r')" \
     "0|id,uuid,number,client_id,client_name,project_id,subject,status,issue_date,due_date,total_cents,currency,created_at,updated_at" \
     "export invoices (empty: the header only)"
 run tp export assets --format json
-is "$RC|$OUT" "0|[]" "export assets (empty array)"
+is "$RC/$(jlen "$OUT" "")/$(jget "$OUT" 0.name)/$(jget "$OUT" 0.category)/$(jget "$OUT" 1.client_name)" \
+    "0/2/Server, rack 2/Server/Zed" "export assets (json, with the category's name)"
 
 # Round trip: what export writes, import reads back into an empty database.
 tp export clients >"$TMPD/c.csv"
 tp export tickets >"$TMPD/t.csv"
+tp export assets >"$TMPD/as.csv"
 TERMPSA_DB="$B" tp init >/dev/null
 TERMPSA_DB="$B" tp user add jane >/dev/null
 run env TERMPSA_DB="$B" "$TERMPSA" import csv clients "$TMPD/c.csv"
 is "$RC|$OUT" "0|2 clients imported" "exported clients import back"
+run env TERMPSA_DB="$B" "$TERMPSA" import csv assets "$TMPD/as.csv"
+is "$RC|$OUT" "0|2 assets imported" "exported assets import back"
 run env TERMPSA_DB="$B" "$TERMPSA" import csv tickets "$TMPD/t.csv"
 is "$RC|$OUT" "0|2 tickets imported" "exported tickets import back"
 strip_uuid() {
@@ -99,8 +114,10 @@ for r in csv.reader(open(sys.argv[1], newline="")):
 }
 TERMPSA_DB="$B" tp export clients >"$TMPD/c2.csv"
 TERMPSA_DB="$B" tp export tickets >"$TMPD/t2.csv"
+TERMPSA_DB="$B" tp export assets >"$TMPD/as2.csv"
 is "$(strip_uuid "$TMPD/c2.csv")" "$(strip_uuid "$TMPD/c.csv")" "clients round trip (all but uuids)"
 is "$(strip_uuid "$TMPD/t2.csv")" "$(strip_uuid "$TMPD/t.csv")" "tickets round trip (all but uuids)"
+is "$(strip_uuid "$TMPD/as2.csv")" "$(strip_uuid "$TMPD/as.csv")" "assets round trip (all but uuids)"
 
 # One bad row: nothing imported, FILE:LINE names it -------------------------
 d=$(db_digest)
@@ -139,7 +156,7 @@ like "$RC|$ERR" "^65\|.*empty.csv:1: no header row" "an empty file"
 run tp import csv clients "$TMPD/missing.csv"
 like "$RC|$ERR" "^74\|termpsa: cannot open .*missing.csv" "a missing file: exit 74"
 run tp import csv users "$TMPD/clients.csv"
-like "$RC|$ERR" "^65\|.*bad entity 'users': expected one of clients, contacts, tickets" "an entity import does not know"
+like "$RC|$ERR" "^65\|.*bad entity 'users': expected one of clients, contacts, assets, tickets" "an entity import does not know"
 run tp import xml clients "$TMPD/clients.csv"
 is "$RC" 64 "import without csv: exit 64"
 run tp export clients --format xml
