@@ -1,5 +1,5 @@
-/* cli_misc.c - init, user, activity, notifications, report, jobs, config,
- * demo, import and export. */
+/* cli_misc.c - init, activity, notifications, jobs, demo, import and
+ * export. */
 #include <stdio.h>
 #include <unistd.h>
 
@@ -227,7 +227,7 @@ const struct cli_cmd cli_misc_cmds[] = {
 	  "mark one notification (or all) read", "all", 0, 1,
 	  cmd_notifications_read },
 	{ "import csv", "ENTITY FILE",
-	  "import clients, contacts or tickets from CSV (all rows or none)",
+	  "import clients, contacts, assets or tickets from CSV (all or none)",
 	  "", 2, 2, cmd_import_csv },
 	{ "export", "ENTITY [--format csv|json|yaml]",
 	  "export clients, tickets, assets or invoices", "format=", 1, 1,
