@@ -23,7 +23,8 @@ add_header(struct buf *b, const struct dashboard *d)
 	if (d->company_name)
 		buf_addf(b, " - %s", d->company_name);
 	buf_addf(b, "\nstatus %s, rate %s/h%s\n", d->status ? d->status : "",
-	    money(d->rate_cents, m), d->hourly_rate_cents < 0 ? " (default)" : "");
+	    money(d->rate_cents, m),
+	    d->hourly_rate_cents < 0 ? " (default)" : "");
 	if (d->email || d->phone)
 		buf_addf(b, "%s%s%s\n", d->email ? d->email : "",
 		    d->email && d->phone ? ", " : "", d->phone ? d->phone : "");
@@ -58,7 +59,8 @@ add_tickets(struct buf *b, const struct dashboard *d)
 		    (long long)rows_int(&d->by_status, i, "count"));
 	buf_addf(b, "\nAssets: %lld, warranty expired %lld, expiring within "
 	    "30 days %lld\n", (long long)d->assets_total,
-	    (long long)d->warranty_expired, (long long)d->warranty_expiring_30d);
+	    (long long)d->warranty_expired,
+	    (long long)d->warranty_expiring_30d);
 }
 
 static void
@@ -122,7 +124,8 @@ cmd_client_show(struct app *app, const struct cli_args *a, struct err *e)
 }
 
 const struct cli_cmd cli_dashboard_cmds[] = {
-	{ "client show", "ID", "the client's dashboard (tickets, assets, money)",
-	  "", 1, 1, cmd_client_show },
+	{ "client show", "ID",
+	  "the client's dashboard (tickets, assets, money)", "", 1, 1,
+	  cmd_client_show },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };

@@ -185,7 +185,8 @@ cmd_import_csv(struct app *app, const struct cli_args *a, struct err *e)
 	if (app->json)
 		fprintf(app->out, "{\"imported\":%lld}\n", (long long)n);
 	else
-		fprintf(app->out, "%lld %s imported\n", (long long)n, a->pos[0]);
+		fprintf(app->out, "%lld %s imported\n", (long long)n,
+		    a->pos[0]);
 	return TP_OK;
 }
 

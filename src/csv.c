@@ -60,8 +60,9 @@ csv_next(struct csv *c, int *got, struct err *e)
 				return err_set(e, TP_IO, "%s: %s", c->name,
 				    strerror(errno));
 			if (in_quotes)
-				return err_set(e, TP_BADINPUT, "%s:%ld: quoted "
-				    "field not closed", c->name, c->record_line);
+				return err_set(e, TP_BADINPUT, "%s:%ld: "
+				    "quoted field not closed", c->name,
+				    c->record_line);
 			if (!any)
 				return TP_OK;
 			break;

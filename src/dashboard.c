@@ -22,8 +22,9 @@
 #define OPEN_STATUSES "('open', 'in_progress', 'waiting', 'scheduled')"
 #define NSTATUS(s) "'" s "', (SELECT count(*) FROM tickets " \
 	"WHERE client_id = ?1 AND status = '" s "')"
-#define OUTSTANDING "(i.total_cents - coalesce((SELECT sum(p.amount_cents) " \
-	"FROM payments p WHERE p.invoice_id = i.id AND p.status = 'completed'), 0))"
+#define OUTSTANDING "(i.total_cents - coalesce((SELECT " \
+	"sum(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id " \
+	"AND p.status = 'completed'), 0))"
 
 static const char dashboard_sql[] =
     "SELECT json_object("
@@ -197,7 +198,8 @@ static const char scalars_sql[] =
     " json_extract(?1, '$.tickets.open') AS t_open,"
     " json_extract(?1, '$.tickets.overdue') AS t_overdue,"
     " json_extract(?1, '$.tickets.open_urgent') AS t_urgent,"
-    " coalesce(json_extract(?1, '$.tickets.oldest_open_age_days'), -1) AS t_age,"
+    " coalesce(json_extract(?1, '$.tickets.oldest_open_age_days'), -1)"
+    "  AS t_age,"
     " json_extract(?1, '$.assets.total') AS a_total,"
     " json_extract(?1, '$.assets.warranty_expired') AS a_exp,"
     " json_extract(?1, '$.assets.warranty_expiring_30d') AS a_soon,"

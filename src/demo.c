@@ -38,7 +38,8 @@ struct gen {
 	int64_t    rows_done, rows_total, in_batch;
 	uint64_t   uuids;
 	struct rows fts;           /* the search triggers' SQL */
-	int64_t    fts_done[3];   /* highest id indexed: tickets, clients, assets */
+	int64_t    fts_done[3];   /* highest id indexed: tickets, clients,
+	                             assets */
 	void     (*progress)(int64_t, int64_t, void *);
 	void      *arg;
 	char       dates[FUTURE_DAYS + SPAN_DAYS + 400][CLOCK_DATE_LEN];
@@ -100,6 +101,17 @@ uuid(struct gen *g, char out[37])
 	    (unsigned long long)(b & 0xffffffffffffULL));
 }
 
+/* Arguments are evaluated in no fixed order, so every draw below is its
+ * own statement: the stream must not depend on the compiler. */
+static void
+random_phone(struct gen *g, char *out, size_t n)
+{
+	int64_t a = rnd(g, 1000);
+	int64_t b = rnd(g, 10000);
+
+	snprintf(out, n, "+1 555 %03lld %04lld", (long long)a, (long long)b);
+}
+
 /* The local date `days` before now (negative: after), from a table made
  * once (localtime per row would cost more than the insert). */
 static const char *
@@ -116,7 +128,8 @@ static void
 fill_dates(struct gen *g)
 {
 	for (int i = 0; i < N(g->dates); i++)
-		clock_date(g->now - (int64_t)(i - FUTURE_DAYS) * DAY, g->dates[i]);
+		clock_date(g->now - (int64_t)(i - FUTURE_DAYS) * DAY,
+		    g->dates[i]);
 }
 
 /* Batches and search ------------------------------------------------------ */
@@ -243,7 +256,8 @@ static const char *const last_names[] = {
 	"Young", "King", "Wright", "Scott", "Nguyen", "Patel", "Kim", "Novak",
 };
 static const char *const titles[] = {
-	"Office Manager", "Owner", "IT Contact", "Accountant", "Practice Manager",
+	"Office Manager", "Owner", "IT Contact", "Accountant",
+	"Practice Manager",
 	"Operations Lead", "Receptionist", "CFO",
 };
 static const char *const cities[] = {
@@ -314,7 +328,8 @@ static const char *const asset_types[NCAT] = {
 static const char *const makes[][3] = {
 	{ "Dell", "OptiPlex 7010", "WS" }, { "HP", "EliteBook 840", "WS" },
 	{ "Lenovo", "ThinkPad T14", "WS" }, { "Dell", "PowerEdge R650", "SRV" },
-	{ "Ubiquiti", "UniFi Switch 24", "NET" }, { "Fortinet", "FortiGate 60F", "NET" },
+	{ "Ubiquiti", "UniFi Switch 24", "NET" },
+	{ "Fortinet", "FortiGate 60F", "NET" },
 	{ "Brother", "HL-L6200", "PRN" }, { "HP", "LaserJet M404", "PRN" },
 	{ "Apple", "iPhone 14", "MOB" }, { "Synology", "DS920+", "OTH" },
 };
@@ -348,9 +363,9 @@ demo_parse_scale(const char *s, int64_t *tickets, struct err *e)
 		v = strtoll(s, &end, 10);
 		if (*s < '0' || *s > '9' || *end != '\0' || v < 1 ||
 		    v > 100000000)
-			return err_set(e, TP_BADINPUT, "bad scale '%s': expected "
-			    "small, medium, large or a number of tickets "
-			    "(1..100000000)", s);
+			return err_set(e, TP_BADINPUT, "bad scale '%s': "
+			    "expected small, medium, large or a number of "
+			    "tickets (1..100000000)", s);
 		*tickets = v;
 	}
 	return TP_OK;
@@ -384,8 +399,8 @@ static int
 gen_users(struct gen *g, struct err *e)
 {
 	static const char sql[] =
-	    "INSERT INTO users(uuid, name, email, hourly_rate_cents, created_at, "
-	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
+	    "INSERT INTO users(uuid, name, email, hourly_rate_cents, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) "
 	    "ON CONFLICT(name) DO NOTHING";
 	static const char idsql[] = "SELECT id FROM users WHERE name = ?1";
 
@@ -407,8 +422,11 @@ gen_users(struct gen *g, struct err *e)
 static void
 client_name(struct gen *g, int64_t c, struct buf *b)
 {
+	const char *first = PICK(g, co_first);
+	const char *second = PICK(g, co_second);
+
 	buf_reset(b);
-	buf_addf(b, "%s %s", PICK(g, co_first), PICK(g, co_second));
+	buf_addf(b, "%s %s", first, second);
 	if (c > N(co_first) * N(co_second) / 2)
 		buf_addf(b, " %lld", (long long)c);
 }
@@ -418,8 +436,8 @@ gen_client(struct gen *g, int64_t c, struct buf *name, struct err *e)
 {
 	static const char sql[] =
 	    "INSERT INTO clients(id, uuid, name, company_name, email, phone, "
-	    "status, hourly_rate_cents, net_terms_days, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
+	    "status, hourly_rate_cents, net_terms_days, created_at, "
+	    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 	static const char *const statuses[] = {
 		"active", "inactive", "prospect", "archived"
 	};
@@ -427,16 +445,20 @@ gen_client(struct gen *g, int64_t c, struct buf *name, struct err *e)
 	static const int64_t terms[] = { 15, 30, 30, 30, 45, 60 };
 	char id[37], email[96], phone[32], company[160];
 	int64_t rate = chance(g, 30) ? 0 : 10000 + 500 * rnd(g, 21);
+	const char *status;
+	int64_t terms_days, created;
 
 	uuid(g, id);
 	client_name(g, c, name);
 	snprintf(company, sizeof company, "%s %s", name->s, PICK(g, co_suffix));
-	snprintf(email, sizeof email, "office@client%lld.example", (long long)c);
-	snprintf(phone, sizeof phone, "+1 555 %03lld %04lld",
-	    (long long)rnd(g, 1000), (long long)rnd(g, 10000));
+	snprintf(email, sizeof email, "office@client%lld.example",
+	    (long long)c);
+	random_phone(g, phone, sizeof phone);
+	status = statuses[weighted(g, sw, N(sw))];
+	terms_days = PICK(g, terms);
+	created = g->now - (SPAN_DAYS + 30) * DAY + rnd(g, 30 * DAY);
 	return insert(g, e, sql, "ittttttIii", c, id, name->s, company, email,
-	    phone, statuses[weighted(g, sw, N(sw))], rate, PICK(g, terms),
-	    g->now - (SPAN_DAYS + 30) * DAY + rnd(g, 30 * DAY));
+	    phone, status, rate, terms_days, created);
 }
 
 static int
@@ -457,27 +479,34 @@ gen_client_parts(struct gen *g, int64_t c, struct err *e)
 	char id[37], name[96], email[128], phone[32], addr[96], zip[8];
 
 	for (int k = 0; k < 3; k++) {
-		const char *f = PICK(g, first_names), *l = PICK(g, last_names);
+		const char *f = PICK(g, first_names);
+		const char *l = PICK(g, last_names);
+		const char *title;
 
 		uuid(g, id);
 		snprintf(name, sizeof name, "%s %s", f, l);
 		snprintf(email, sizeof email, "%c.%s@client%lld.example", f[0],
 		    l, (long long)c);
-		snprintf(phone, sizeof phone, "+1 555 %03lld %04lld",
-		    (long long)rnd(g, 1000), (long long)rnd(g, 10000));
-		if (insert(g, e, csql, "ititttti" "i", c + k * g->clients, id, c,
-		    name, email, phone, PICK(g, titles), (int64_t)(k == 0), t0)
+		random_phone(g, phone, sizeof phone);
+		title = PICK(g, titles);
+		if (insert(g, e, csql, "ititttti" "i", c + k * g->clients,
+		    id, c, name, email, phone, title, (int64_t)(k == 0), t0)
 		    != TP_OK)
 			return e->code;
 	}
 	for (int k = 0; k < 2; k++) {
+		int64_t number;
+		const char *lname, *city;
+
 		uuid(g, id);
-		snprintf(addr, sizeof addr, "%lld %s",
-		    (long long)(1 + rnd(g, 999)), PICK(g, streets));
+		number = 1 + rnd(g, 999);
+		snprintf(addr, sizeof addr, "%lld %s", (long long)number,
+		    PICK(g, streets));
 		snprintf(zip, sizeof zip, "%05lld", (long long)rnd(g, 100000));
+		lname = k == 0 ? "Head Office" : PICK(g, loc_names);
+		city = PICK(g, cities);
 		if (insert(g, e, lsql, "ititttti", c + k * g->clients, id, c,
-		    k == 0 ? "Head Office" : PICK(g, loc_names), addr,
-		    PICK(g, cities), zip, t0) != TP_OK)
+		    lname, addr, city, zip, t0) != TP_OK)
 			return e->code;
 	}
 	for (int k = 0; k < NCAT; k++)
@@ -520,6 +549,8 @@ gen_asset(struct gen *g, int64_t j, struct err *e)
 	int64_t bought = 30 + rnd(g, SPAN_DAYS), wdays;
 	char id[37], name[64], serial[24], ip[20], mac[20];
 	int r = (int)rnd(g, 100);
+	int64_t x, loc;
+	const char *status;
 
 	wdays = r < 33 ? 1 + rnd(g, 700) : r < 43 ? -rnd(g, 31)
 	    : -(31 + rnd(g, 1000));
@@ -527,16 +558,19 @@ gen_asset(struct gen *g, int64_t j, struct err *e)
 	snprintf(name, sizeof name, "%s-%05lld", makes[m][2], (long long)j);
 	snprintf(serial, sizeof serial, "SN%010llX",
 	    (unsigned long long)(next(g) & 0xffffffffffULL));
+	x = rnd(g, 250);
 	snprintf(ip, sizeof ip, "10.%lld.%lld.%lld", (long long)(c % 250),
-	    (long long)rnd(g, 250), (long long)(2 + rnd(g, 250)));
+	    (long long)x, (long long)(2 + rnd(g, 250)));
+	x = (int64_t)(next(g) & 0xffffffffULL);
 	snprintf(mac, sizeof mac, "00:1a:%02x:%02x:%02x:%02x",
-	    (unsigned)rnd(g, 256), (unsigned)rnd(g, 256), (unsigned)rnd(g, 256),
-	    (unsigned)rnd(g, 256));
-	return insert(g, e, sql, "itiiitttttttttti", j, id, c,
-	    c + rnd(g, 2) * g->clients, (c - 1) * NCAT + make_cat[m] + 1, name,
-	    asset_types[make_cat[m]], makes[m][0], makes[m][1], serial, ip, mac,
-	    st[weighted(g, sw, N(sw))], date_ago(g, bought),
-	    date_ago(g, wdays), g->now - bought * DAY);
+	    (unsigned)(x >> 24) & 0xff, (unsigned)(x >> 16) & 0xff,
+	    (unsigned)(x >> 8) & 0xff, (unsigned)x & 0xff);
+	loc = c + rnd(g, 2) * g->clients;
+	status = st[weighted(g, sw, N(sw))];
+	return insert(g, e, sql, "itiiitttttttttti", j, id, c, loc,
+	    (c - 1) * NCAT + make_cat[m] + 1, name, asset_types[make_cat[m]],
+	    makes[m][0], makes[m][1], serial, ip, mac, status,
+	    date_ago(g, bought), date_ago(g, wdays), g->now - bought * DAY);
 }
 
 static int
@@ -556,8 +590,8 @@ gen_projects(struct gen *g, struct err *e)
 	    "INSERT INTO projects(id, uuid, client_id, name, status, due_date, "
 	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
 	static const char xsql[] =
-	    "INSERT INTO project_expenses(project_id, description, amount_cents, "
-	    "billable, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+	    "INSERT INTO project_expenses(project_id, description, "
+	    "amount_cents, billable, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char tsql[] =
 	    "INSERT INTO time_entries(uuid, project_id, user_id, work_date, "
 	    "minutes, billable, note, created_at, updated_at) "
@@ -567,28 +601,38 @@ gen_projects(struct gen *g, struct err *e)
 
 	for (int64_t p = 1; p <= g->projects; p++) {
 		int64_t age = 10 + rnd(g, 300);
+		const char *pname, *status, *due;
 		char id[37];
 
 		uuid(g, id);
-		if (insert(g, e, psql, "itittti", p, id, (p - 1) % g->clients + 1,
-		    PICK(g, project_names), st[weighted(g, sw, N(sw))],
-		    date_ago(g, age - 60 - rnd(g, 60)), g->now - age * DAY)
-		    != TP_OK)
+		pname = PICK(g, project_names);
+		status = st[weighted(g, sw, N(sw))];
+		due = date_ago(g, age - 60 - rnd(g, 60));
+		if (insert(g, e, psql, "itittti", p, id,
+		    (p - 1) % g->clients + 1, pname, status, due,
+		    g->now - age * DAY) != TP_OK)
 			return e->code;
-		for (int k = 0; k < 3; k++)
-			if (insert(g, e, xsql, "itiii", p, PICK(g, expense_texts),
-			    (int64_t)(2000 + 500 * rnd(g, 120)),
-			    (int64_t)!chance(g, 15), g->now - (age - k) * DAY)
-			    != TP_OK)
+		for (int k = 0; k < 3; k++) {
+			const char *what = PICK(g, expense_texts);
+			int64_t amount = 2000 + 500 * rnd(g, 120);
+			int64_t billable = !chance(g, 15);
+
+			if (insert(g, e, xsql, "itiii", p, what, amount,
+			    billable, g->now - (age - k) * DAY) != TP_OK)
 				return e->code;
+		}
 		for (int k = 0; k < 5; k++) {
-			int64_t ago = age - 1 - rnd(g, age);
+			int64_t ago = age - 1 - rnd(g, age), user, minutes;
+			int64_t billable;
+			const char *note;
 
 			uuid(g, id);
-			if (insert(g, e, tsql, "tiitiiti", id, p,
-			    g->user_ids[rnd(g, NUSERS)], date_ago(g, ago),
-			    (int64_t)(30 * (1 + rnd(g, 12))),
-			    (int64_t)!chance(g, 10), PICK(g, work_notes),
+			user = g->user_ids[rnd(g, NUSERS)];
+			minutes = 30 * (1 + rnd(g, 12));
+			billable = !chance(g, 10);
+			note = PICK(g, work_notes);
+			if (insert(g, e, tsql, "tiitiiti", id, p, user,
+			    date_ago(g, ago), minutes, billable, note,
 			    g->now - ago * DAY) != TP_OK)
 				return e->code;
 		}
@@ -602,12 +646,14 @@ static int
 gen_invoice(struct gen *g, int64_t j, struct err *e)
 {
 	static const char isql[] =
-	    "INSERT INTO invoices(id, uuid, number, client_id, subject, status, "
-	    "issue_date, due_date, total_cents, created_at, updated_at) "
+	    "INSERT INTO invoices(id, uuid, number, client_id, subject, "
+	    "status, issue_date, due_date, total_cents, created_at, "
+	    "updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 	static const char itsql[] =
 	    "INSERT INTO invoice_items(invoice_id, position, description, "
-	    "quantity, price_cents, total_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    "quantity, price_cents, total_cents) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	static const char *const st[] = {
 		"draft", "sent", "partial", "paid", "cancelled"
 	};
@@ -632,13 +678,14 @@ gen_invoice(struct gen *g, int64_t j, struct err *e)
 		return e->code;
 	for (int k = 1; k <= lines; k++) {
 		int64_t q = 25 * (1 + rnd(g, 32)), t = (q * price + 50) / 100;
+		const char *problem = PICK(g, problems);
+		const char *object = PICK(g, objects);
 		char desc[160];
 
-		snprintf(desc, sizeof desc, "Support: %s %s", PICK(g, problems),
-		    PICK(g, objects));
+		snprintf(desc, sizeof desc, "Support: %s %s", problem, object);
 		total += t;
-		if (insert(g, e, itsql, "iitiii", j, (int64_t)k, desc, q, price, t)
-		    != TP_OK)
+		if (insert(g, e, itsql, "iitiii", j, (int64_t)k, desc, q,
+		    price, t) != TP_OK)
 			return e->code;
 	}
 	if (db_exec(g->db, e, "UPDATE invoices SET total_cents = ?2 "
@@ -680,13 +727,17 @@ gen_invoices(struct gen *g, struct err *e)
 			return e->code;
 	/* One payment on account per client, in some state. */
 	for (int64_t c = 1; c <= g->clients; c++) {
+		const char *method, *status;
+		int64_t amount, at;
 		char id[37];
 
 		uuid(g, id);
-		if (insert(g, e, asql, "tiitti", id, c,
-		    (int64_t)(5000 + 100 * rnd(g, 500)), PICK(g, methods),
-		    pst[c <= N(pst) ? c - 1 : weighted(g, pw, N(pw))],
-		    g->now - (1 + rnd(g, 400)) * DAY) != TP_OK)
+		amount = 5000 + 100 * rnd(g, 500);
+		method = PICK(g, methods);
+		status = pst[c <= N(pst) ? c - 1 : weighted(g, pw, N(pw))];
+		at = g->now - (1 + rnd(g, 400)) * DAY;
+		if (insert(g, e, asql, "tiitti", id, c, amount, method, status,
+		    at) != TP_OK)
 			return e->code;
 	}
 	return db_exec(g->db, e,
@@ -700,7 +751,8 @@ static const char *
 ticket_status(struct gen *g, int recent_one)
 {
 	static const char *const recent[] = {
-		"open", "in_progress", "waiting", "scheduled", "resolved", "closed"
+		"open", "in_progress", "waiting", "scheduled", "resolved",
+		"closed"
 	};
 	static const int rw[] = { 30, 20, 12, 8, 15, 15 };
 	static const int ow[] = { 1, 1, 1, 1, 6, 90 };
@@ -720,7 +772,8 @@ gen_ticket_time(struct gen *g, int64_t t, int64_t c, int64_t created,
 
 	for (int64_t k = 0; k < n; k++) {
 		int64_t at = created + k * 3600 * (1 + rnd(g, 20));
-		int64_t inv = 0;
+		int64_t inv = 0, who, minutes, billable;
+		const char *note;
 		char id[37], date[CLOCK_DATE_LEN];
 
 		if (at > g->now)
@@ -731,10 +784,12 @@ gen_ticket_time(struct gen *g, int64_t t, int64_t c, int64_t created,
 		uuid(g, id);
 		snprintf(date, sizeof date, "%s",
 		    date_ago(g, (g->now - at) / DAY));
-		if (insert(g, e, sql, "tiitiiIti", id, t, user ? user
-		    : g->user_ids[rnd(g, NUSERS)], date,
-		    (int64_t)(15 * (1 + rnd(g, 16))), (int64_t)!chance(g, 12),
-		    inv, PICK(g, work_notes), at) != TP_OK)
+		who = user ? user : g->user_ids[rnd(g, NUSERS)];
+		minutes = 15 * (1 + rnd(g, 16));
+		billable = !chance(g, 12);
+		note = PICK(g, work_notes);
+		if (insert(g, e, sql, "tiitiiIti", id, t, who, date, minutes,
+		    billable, inv, note, at) != TP_OK)
 			return e->code;
 	}
 	return TP_OK;
@@ -754,7 +809,9 @@ gen_ticket(struct gen *g, int64_t t, struct buf *subj, struct buf *body,
 	    "INSERT INTO ticket_notes(uuid, ticket_id, author_id, body, "
 	    "visibility, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
 	    "?6, ?6)";
-	static const char *const prio[] = { "low", "normal", "high", "critical" };
+	static const char *const prio[] = {
+		"low", "normal", "high", "critical"
+	};
 	static const int pw[] = { 20, 50, 22, 8 };
 	static const char *const src[] = {
 		"system", "technician", "phone", "email", "portal", "psa"
@@ -770,14 +827,22 @@ gen_ticket(struct gen *g, int64_t t, struct buf *subj, struct buf *body,
 	const char *object = PICK(g, objects);
 	int closed = strcmp(status, "closed") == 0;
 	int finished = closed || strcmp(status, "resolved") == 0;
+	const char *w1, *w2, *w3;
+	int64_t contact, location = 0, asset = 0, due = 0;
+	const char *prio_s, *src_s, *cat;
+	int64_t billable;
 	char id[37];
 	int rc;
 
+	w1 = PICK(g, problems);
 	buf_reset(subj);
-	buf_addf(subj, "%s %s", PICK(g, problems), object);
+	buf_addf(subj, "%s %s", w1, object);
+	w1 = PICK(g, details);
+	w2 = PICK(g, cities);
+	w3 = PICK(g, details);
 	buf_reset(body);
 	buf_addf(body, "%s The %s at the %s site needs attention. %s",
-	    PICK(g, details), object, PICK(g, cities), PICK(g, details));
+	    w1, object, w2, w3);
 	user = chance(g, 90) ? g->user_ids[rnd(g, NUSERS)] : 0;
 	if (finished)
 		done = created + 1800 + rnd(g, 5 * DAY);
@@ -785,21 +850,34 @@ gen_ticket(struct gen *g, int64_t t, struct buf *subj, struct buf *body,
 		done = g->now;
 	updated = finished ? done : created + rnd(g, (g->now - created) + 1);
 	uuid(g, id);
-	rc = insert(g, e, sql, "itiIIIttttttIiIIIii", t, id, c,
-	    c + rnd(g, 3) * g->clients, chance(g, 60) ? c + rnd(g, 2) *
-	    g->clients : 0, chance(g, 40) && per_assets ? c + g->clients *
-	    rnd(g, per_assets) : 0, subj->s, body->s, prio[weighted(g, pw, 4)],
-	    status, src[weighted(g, sw, N(sw))], PICK(g, categories), user,
-	    (int64_t)!chance(g, 8), chance(g, 50) ? created + (1 + rnd(g, 14))
-	    * DAY : 0, finished ? done : 0, closed ? done + DAY < g->now ?
-	    done + DAY : g->now : 0, created, updated);
+	contact = c + rnd(g, 3) * g->clients;
+	if (chance(g, 60))
+		location = c + rnd(g, 2) * g->clients;
+	if (chance(g, 40) && per_assets)
+		asset = c + g->clients * rnd(g, per_assets);
+	prio_s = prio[weighted(g, pw, 4)];
+	src_s = src[weighted(g, sw, N(sw))];
+	cat = PICK(g, categories);
+	billable = !chance(g, 8);
+	if (chance(g, 50))
+		due = created + (1 + rnd(g, 14)) * DAY;
+	rc = insert(g, e, sql, "itiIIIttttttIiIIIii", t, id, c, contact,
+	    location, asset, subj->s, body->s, prio_s, status, src_s, cat,
+	    user, billable, due, finished ? done : 0,
+	    closed ? (done + DAY < g->now ? done + DAY : g->now) : 0,
+	    created, updated);
 	if (rc != TP_OK)
 		return rc;
 	for (int64_t k = rnd(g, 3); k > 0; k--) {
+		const char *text, *vis;
+		int64_t at;
+
 		uuid(g, id);
-		if (insert(g, e, nsql, "tiItti", id, t, user, PICK(g, note_texts),
-		    chance(g, 20) ? "public" : "internal",
-		    created + 600 * (1 + rnd(g, 100))) != TP_OK)
+		text = PICK(g, note_texts);
+		vis = chance(g, 20) ? "public" : "internal";
+		at = created + 600 * (1 + rnd(g, 100));
+		if (insert(g, e, nsql, "tiItti", id, t, user, text, vis, at)
+		    != TP_OK)
 			return e->code;
 	}
 	return gen_ticket_time(g, t, c, created, user, closed && age > 45, e);
@@ -846,7 +924,8 @@ demo_generate(struct db *db, int64_t tickets, uint64_t seed,
 	int rc;
 
 	if (tickets < 1)
-		return err_set(e, TP_BADINPUT, "a demo needs at least 1 ticket");
+		return err_set(e, TP_BADINPUT,
+		    "a demo needs at least 1 ticket");
 	g = xcalloc(1, sizeof *g);
 	g->db = db;
 	g->rng = seed;
@@ -864,7 +943,8 @@ demo_generate(struct db *db, int64_t tickets, uint64_t seed,
 	 * every date column) cost a quarter of the time.  Foreign keys stay
 	 * on: they are cheap. */
 	if (rc == TP_OK)
-		rc = db_exec(db, e, "PRAGMA ignore_check_constraints = ON", NULL);
+		rc = db_exec(db, e, "PRAGMA ignore_check_constraints = ON",
+		    NULL);
 	if (rc == TP_OK)
 		rc = rows_query(db, &g->fts, e, fts_saved_sql, NULL);
 	for (int i = 0; i < N(fts_max_id) && rc == TP_OK; i++)

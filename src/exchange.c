@@ -91,7 +91,8 @@ import_client(struct db *db, const char *const v[MAXF], struct err *e)
 {
 	struct client_new c = {
 		.name = v[0], .company = v[1], .email = v[2], .phone = v[3],
-		.notes = v[4], .status = v[5], .rate_cents = -1, .net_terms = -1,
+		.notes = v[4], .status = v[5], .rate_cents = -1,
+		.net_terms = -1,
 	};
 	int64_t id, n;
 
@@ -231,10 +232,11 @@ map_header(const struct importer *im, const struct csv *c, int map[],
 			buf_init(&names);
 			for (k = 0; k < im->ncols; k++)
 				if (im->cols[k].field != IGNORE)
-					buf_addf(&names, "%s%s", names.len ? ", " : "",
+					buf_addf(&names, "%s%s",
+					    names.len ? ", " : "",
 					    im->cols[k].name);
-			err_set(e, TP_BADINPUT, "%s:%ld: unknown column '%s' for "
-			    "%s: expected %s", c->name, c->record_line,
+			err_set(e, TP_BADINPUT, "%s:%ld: unknown column '%s' "
+			    "for %s: expected %s", c->name, c->record_line,
 			    c->fields[i], im->entity, names.s);
 			buf_free(&names);
 			return e->code;
@@ -245,9 +247,9 @@ map_header(const struct importer *im, const struct csv *c, int map[],
 	}
 	for (int k = 0; k < im->ncols; k++)
 		if (im->cols[k].required && !seen[im->cols[k].field])
-			return err_set(e, TP_BADINPUT, "%s:%ld: %s need a column "
-			    "'%s'", c->name, c->record_line, im->entity,
-			    im->cols[k].name);
+			return err_set(e, TP_BADINPUT, "%s:%ld: %s need a "
+			    "column '%s'", c->name, c->record_line,
+			    im->entity, im->cols[k].name);
 	return TP_OK;
 }
 
@@ -266,9 +268,9 @@ import_rows(struct db *db, const struct importer *im, struct csv *c,
 		if (c->nfields == 1 && c->fields[0][0] == '\0')
 			continue;       /* a blank line */
 		if (c->nfields != ncols)
-			return err_set(e, TP_BADINPUT, "%s:%ld: %d field%s, the "
-			    "header has %d", c->name, c->record_line, c->nfields,
-			    c->nfields == 1 ? "" : "s", ncols);
+			return err_set(e, TP_BADINPUT, "%s:%ld: %d field%s, "
+			    "the header has %d", c->name, c->record_line,
+			    c->nfields, c->nfields == 1 ? "" : "s", ncols);
 		memset(v, 0, sizeof v);
 		for (int i = 0; i < ncols; i++)
 			if (map[i] != IGNORE && c->fields[i][0] != '\0')
@@ -299,8 +301,8 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 		if (strcmp(importers[i].entity, entity) == 0)
 			im = &importers[i];
 	if (im == NULL)
-		return err_set(e, TP_BADINPUT, "cannot import '%s': expected one "
-		    "of clients, contacts, assets, tickets", entity);
+		return err_set(e, TP_BADINPUT, "cannot import '%s': expected "
+		    "one of clients, contacts, assets, tickets", entity);
 	if ((f = fopen(path, "r")) == NULL)
 		return err_set(e, TP_IO, "cannot open %s: %s", path,
 		    strerror(errno));
@@ -341,7 +343,8 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 	X("currency", "c.currency") X("net_terms_days", "c.net_terms_days") \
 	X("notes", "c.notes") X("balance_cents", "c.balance_cents") \
 	X("unbilled_cents", "c.unbilled_cents") \
-	X("created_at", ISO("c.created_at")) X("updated_at", ISO("c.updated_at"))
+	X("created_at", ISO("c.created_at")) \
+	X("updated_at", ISO("c.updated_at"))
 #define CLIENT_FROM " FROM clients c ORDER BY c.id"
 
 #define TICKET_COLS(X) X("id", "t.id") X("uuid", "t.uuid") \
@@ -352,7 +355,8 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 	X("category", "t.category") X("assigned_to", "t.assigned_to") \
 	X("assignee", "u.name") X("billable", "t.billable") \
 	X("due_at", ISO("t.due_at")) X("resolved_at", ISO("t.resolved_at")) \
-	X("closed_at", ISO("t.closed_at")) X("created_at", ISO("t.created_at")) \
+	X("closed_at", ISO("t.closed_at")) \
+	X("created_at", ISO("t.created_at")) \
 	X("updated_at", ISO("t.updated_at"))
 #define TICKET_FROM " FROM tickets t JOIN clients c ON c.id = t.client_id " \
 	"LEFT JOIN users u ON u.id = t.assigned_to ORDER BY t.id"
@@ -365,7 +369,8 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 	X("mac", "a.mac") X("status", "a.status") \
 	X("purchase_date", "a.purchase_date") \
 	X("warranty_expire", "a.warranty_expire") X("notes", "a.notes") \
-	X("created_at", ISO("a.created_at")) X("updated_at", ISO("a.updated_at"))
+	X("created_at", ISO("a.created_at")) \
+	X("updated_at", ISO("a.updated_at"))
 #define ASSET_FROM " FROM assets a JOIN clients c ON c.id = a.client_id " \
 	"LEFT JOIN asset_categories k ON k.id = a.category_id ORDER BY a.id"
 
@@ -375,13 +380,15 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 	X("subject", "i.subject") X("status", "i.status") \
 	X("issue_date", "i.issue_date") X("due_date", "i.due_date") \
 	X("total_cents", "i.total_cents") X("currency", "i.currency") \
-	X("created_at", ISO("i.created_at")) X("updated_at", ISO("i.updated_at"))
+	X("created_at", ISO("i.created_at")) \
+	X("updated_at", ISO("i.updated_at"))
 #define INVOICE_FROM " FROM invoices i JOIN clients c ON c.id = i.client_id " \
 	"ORDER BY i.id"
 
 #define QUERIES(COLS, FROM) \
 	"SELECT " COLS(PLAIN) "0 AS _end" FROM, \
-	"SELECT json_remove(json_object(" COLS(JSON) "'_end', 0), '$._end')" FROM
+	"SELECT json_remove(json_object(" COLS(JSON) "'_end', 0), " \
+	"'$._end')" FROM
 
 static const struct exporter {
 	const char *entity;
@@ -438,8 +445,9 @@ export_csv(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 	buf_add(&o->b, "\r\n");
 	while ((rc = db_step(db, st, e)) == SQLITE_ROW) {
 		for (int i = 0; i < ncol; i++) {
-			const char *s = (const char *)sqlite3_column_text(st, i);
+			const char *s;
 
+			s = (const char *)sqlite3_column_text(st, i);
 			if (i)
 				buf_addc(&o->b, ',');
 			csv_field(&o->b, s ? s : "");
@@ -468,7 +476,8 @@ static int
 looks_typed(const char *s)
 {
 	static const char *const words[] = {
-		"null", "~", "true", "false", "yes", "no", "on", "off", "y", "n",
+		"null", "~", "true", "false", "yes", "no", "on", "off",
+		"y", "n",
 	};
 	char *end;
 
@@ -525,7 +534,8 @@ export_yaml(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 	yaml_event_t ev;
 
 	if (!yaml_emitter_initialize(&em))
-		return err_set(e, TP_INTERNAL, "yaml: cannot start the emitter");
+		return err_set(e, TP_INTERNAL,
+		    "yaml: cannot start the emitter");
 	yaml_emitter_set_output(&em, yaml_write, o);
 	yaml_emitter_set_unicode(&em, 1);
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
@@ -567,8 +577,8 @@ exchange_export(struct db *db, const char *entity, const char *format,
 		if (strcmp(exporters[i].entity, entity) == 0)
 			x = &exporters[i];
 	if (x == NULL)
-		return err_set(e, TP_BADINPUT, "cannot export '%s': expected one "
-		    "of clients, tickets, assets, invoices", entity);
+		return err_set(e, TP_BADINPUT, "cannot export '%s': expected "
+		    "one of clients, tickets, assets, invoices", entity);
 	st = db_prepare(db, e, strcmp(format, "json") == 0 ? x->json
 	    : x->plain, NULL);
 	if (st == NULL)
