@@ -2,9 +2,11 @@
  * demo.h - a generated, deterministic MSP for demos, tests and benches.
  *
  * The same scale and seed always give the same rows (ids, names, amounts,
- * dates relative to the clock).  Inserts stream in batches of a few
- * thousand rows per transaction through prepared statements; a progress
- * callback (may be NULL) is told rows done / rows total.
+ * dates relative to the clock).  The whole demo is one transaction: it
+ * commits whole or not at all, so an interrupted demo leaves the database
+ * as it was.  A progress callback (may be NULL) is told rows done / rows
+ * total every few thousand rows.  Call outside a transaction (it sets
+ * connection pragmas for the load and restores db.c's afterwards).
  */
 #ifndef TP_DEMO_H
 #define TP_DEMO_H
