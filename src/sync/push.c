@@ -501,6 +501,10 @@ finish_retry(struct sync *s, const struct outbox_row *row,
 	}
 	delay = r->retry_after >= 0 ? r->retry_after :
 	    outbox_backoff(row->attempts - 1, SYNC_BACKOFF_BASE, SYNC_BACKOFF_CAP);
+	/* At least a second: a row is tried once per run, never in a tight
+	 * loop against a failing server. */
+	if (delay < 1)
+		delay = 1;
 	s->retried++;
 	return outbox_retry(s->db, row, clock_now() + delay, (int)r->status,
 	    r->msg, e);
