@@ -94,6 +94,7 @@ class Reply(Exception):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True   # one answer, not two delayed packets
     server_version = "psa-test/1"
 
     def log_message(self, fmt, *args):

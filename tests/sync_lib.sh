@@ -57,16 +57,15 @@ EOF
 # fault JSON: queue a fault on the server.
 fault() { ctl POST /_control/fault "$1" >/dev/null; }
 
-# srv EXPR: a Python expression over the server's state S.
+# srv EXPR: a Python expression over the server's state S (R: requests).
 srv() {
-	ctl GET /_control/state >"$TMPD/state.json"
 	"$PYTHON3" -c '
-import json, sys
-S = json.load(open(sys.argv[1]))
+import json, sys, urllib.request
+S = json.load(urllib.request.urlopen(sys.argv[1] + "/_control/state"))
 R = S["requests"]
 v = eval(sys.argv[2])
 print(json.dumps(v, separators=(",", ":")) if isinstance(v, (dict, list)) else v)
-' "$TMPD/state.json" "$1"
+' "$PSA_URL" "$1"
 }
 
 # sync_config PROFILE [LINES]: a config whose sync: section points at the

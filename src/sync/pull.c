@@ -511,6 +511,10 @@ apply_page(struct sync *s, const char *entity, const char *espec,
 
 	js_each(s->js, answer, list_path, &items);
 	*n = items.n;
+	if (items.n == 0 && cursor == NULL) {
+		js_list_free(&items);   /* nothing new: no write at all */
+		return TP_OK;
+	}
 	if (db_begin(s->db, e) != TP_OK) {
 		js_list_free(&items);
 		return e->code;
