@@ -230,6 +230,11 @@ class Handler(BaseHTTPRequestHandler):
                                else str(new_id()))
                 if not data["kind"].startswith("itflow"):
                     rec["updated_at"] = tick()
+                else:
+                    one = {"itflow_clients": "client", "itflow_tickets": "ticket",
+                           "itflow_assets": "asset",
+                           "itflow_ticket_replies": "ticket_reply"}[data["kind"]]
+                    rec.setdefault(one + "_id", rec["id"])
                 STATE[data["kind"]].append(rec)
                 save()
                 self.send(200, rec)

@@ -18,6 +18,8 @@ struct pull_stats {
 	int pulled, skipped, conflicts;
 };
 
+static char *marker_op(struct sync *s, const char *text);
+
 /* The remote item in local names: fields {local: remote}, values
  * {local: {remote value: local value}}. */
 static char *
@@ -64,6 +66,25 @@ normalise(struct sync *s, const char *espec, const char *item)
 	js_list_free(&l);
 	free(fields);
 	free(values);
+	{
+		char *mf = js_text(s->js, espec, "$.marker_in");
+		char *mp = mf ? js_key_path("$", mf) : NULL;
+		char *txt = mp ? js_text(s->js, item, mp) : NULL;
+		char *op = marker_op(s, txt);
+
+		if (op != NULL) {
+			char *q = js_quote(s->js, op), *next;
+
+			next = js_set(s->js, norm, "$.marker_op", q);
+			free(norm);
+			norm = next;
+			free(q);
+		}
+		free(op);
+		free(txt);
+		free(mp);
+		free(mf);
+	}
 	return norm;
 }
 
@@ -89,27 +110,37 @@ struct upsert_sql {
 	const char *entity;
 	const char *by_remote;     /* ?1 remote_id -> id */
 	const char *by_uuid;       /* ?1 uuid, ?2 remote_id: set and return */
+	const char *set_remote;    /* ?1 id, ?2 remote_id, when unset */
 };
 
 static const struct upsert_sql lookups[] = {
 	{ "client", "SELECT id FROM clients WHERE remote_id = ?1",
 	  "UPDATE clients SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id" },
+	  "NULL RETURNING id",
+	  "UPDATE clients SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
 	{ "client_contact", "SELECT id FROM client_contacts WHERE remote_id = ?1",
 	  "UPDATE client_contacts SET remote_id = ?2 WHERE uuid = ?1 AND "
-	  "remote_id IS NULL RETURNING id" },
+	  "remote_id IS NULL RETURNING id",
+	  "UPDATE client_contacts SET remote_id = ?2 WHERE id = ?1 AND "
+	  "remote_id IS NULL" },
 	{ "client_location", "SELECT id FROM client_locations WHERE remote_id = ?1",
 	  "UPDATE client_locations SET remote_id = ?2 WHERE uuid = ?1 AND "
-	  "remote_id IS NULL RETURNING id" },
+	  "remote_id IS NULL RETURNING id",
+	  "UPDATE client_locations SET remote_id = ?2 WHERE id = ?1 AND "
+	  "remote_id IS NULL" },
 	{ "asset", "SELECT id FROM assets WHERE remote_id = ?1",
 	  "UPDATE assets SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id" },
+	  "NULL RETURNING id",
+	  "UPDATE assets SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
 	{ "ticket", "SELECT id FROM tickets WHERE remote_id = ?1",
 	  "UPDATE tickets SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id" },
+	  "NULL RETURNING id",
+	  "UPDATE tickets SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
 	{ "invoice", "SELECT id FROM invoices WHERE remote_id = ?1",
 	  "UPDATE invoices SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id" },
+	  "NULL RETURNING id",
+	  "UPDATE invoices SET remote_id = ?2 WHERE id = ?1 AND remote_id IS "
+	  "NULL" },
 };
 
 static const struct upsert_sql *
@@ -121,25 +152,68 @@ lookup_for(const char *entity)
 	return NULL;
 }
 
-/* The local id of a remote record (0: new). */
+/* The op uuid in a marker we sent ("[termpsa:{op}]" in the profile),
+ * found in text; caller frees; NULL when there is none. */
+static char *
+marker_op(struct sync *s, const char *text)
+{
+	char *tmpl = js_text(s->js, s->prof.json, "$.marker");
+	const char *t = tmpl ? tmpl : "[termpsa:{op}]";
+	const char *op = strstr(t, "{op}"), *at;
+	char pre[64], *out = NULL;
+	size_t n;
+
+	if (text != NULL && op != NULL && (n = (size_t)(op - t)) > 0 &&
+	    n < sizeof pre) {
+		memcpy(pre, t, n);
+		pre[n] = '\0';
+		if ((at = strstr(text, pre)) != NULL && strlen(at + n) >= 36) {
+			out = xmalloc(37);
+			memcpy(out, at + n, 36);
+			out[36] = '\0';
+		}
+	}
+	free(tmpl);
+	return out;
+}
+
+/* The local id of a remote record (0: new): by remote id; by the uuid we
+ * sent as external_id; or by the marker we sent (a PSA without external
+ * ids, whose answer to our create was lost): then the remote id is stored
+ * and the create's outbox row is done, so the record is not pulled in a
+ * second time nor created twice. */
 static int
 find_local(struct sync *s, const struct upsert_sql *u, const char *norm,
     int64_t *id, struct err *e)
 {
 	char *rid = js_text(s->js, norm, "$.remote_id");
 	char *ext = js_text(s->js, norm, "$.external_id");
+	char *mop = js_text(s->js, norm, "$.marker_op");
 	int rc;
 
 	*id = 0;
 	rc = db_int(s->db, e, id, u->by_remote, "t", rid);
 	if (rc == TP_NOTFOUND && ext != NULL)
 		rc = db_int(s->db, e, id, u->by_uuid, "tt", ext, rid);
+	if (rc == TP_NOTFOUND && mop != NULL) {
+		rc = db_int(s->db, e, id, "SELECT local_id FROM outbox WHERE "
+		    "op_uuid = ?1 AND entity = ?2 AND op = 'create'", "tt", mop,
+		    u->entity);
+		if (rc == TP_OK)
+			rc = db_exec(s->db, e, u->set_remote, "it", *id, rid);
+		if (rc == TP_OK)
+			rc = db_exec(s->db, e, "UPDATE outbox SET state = 'done', "
+			    "remote_id = ?2, last_error = NULL, updated_at = ?3 "
+			    "WHERE op_uuid = ?1 AND state IN ('pending', 'failed')",
+			    "tti", mop, rid, clock_now());
+	}
 	if (rc == TP_NOTFOUND) {
 		*id = 0;
 		rc = TP_OK;
 	}
 	free(rid);
 	free(ext);
+	free(mop);
 	return rc;
 }
 
@@ -417,16 +491,19 @@ ticket_merge(struct sync *s, int64_t id, const char *norm,
 		free(base);
 		free(local);
 	}
-	if (rc == TP_OK)
+	/* Subject and body follow a remote change only (against the last
+	 * pulled copy): a PSA that cuts or decorates them (ITFlow: 200
+	 * characters, our marker line) must not overwrite the local text. */
+	if (rc == TP_OK && shadow != NULL)
 		rc = db_exec(s->db, e, "UPDATE tickets SET "
 		    "subject = CASE WHEN 'subject' IN (SELECT value FROM "
-		    "json_each(?3)) OR coalesce(?2 ->> '$.subject', '') = '' THEN "
-		    "subject ELSE ?2 ->> '$.subject' END, "
+		    "json_each(?3)) OR coalesce(?2 ->> '$.subject', '') = '' OR "
+		    "(?2 ->> '$.subject') IS (?4 ->> '$.subject') THEN subject "
+		    "ELSE substr(?2 ->> '$.subject', 1, 10000) END, "
 		    "body = CASE WHEN 'body' IN (SELECT value FROM json_each(?3)) OR "
-		    "json_type(?2, '$.body') IS NULL THEN body ELSE ?2 ->> '$.body' "
-		    "END WHERE id = ?1 AND (subject IS NOT coalesce(?2 ->> "
-		    "'$.subject', subject) OR body IS NOT ?2 ->> '$.body')", "itt", id,
-		    norm, unsent);
+		    "json_type(?2, '$.body') IS NULL OR (?2 ->> '$.body') IS "
+		    "(?4 ->> '$.body') THEN body ELSE ?2 ->> '$.body' END "
+		    "WHERE id = ?1", "ittt", id, norm, unsent, shadow);
 	free(shadow);
 	free(unsent);
 	return rc;

@@ -550,6 +550,14 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		if (rb == RB_FOUND) {
 			s->pushed++;
 			rc = outbox_done(s->db, row, found, 200, e);
+			if (rc == TP_BADINPUT) {
+				err_clear(e);
+				s->pushed--;
+				s->failed++;
+				rc = outbox_fail(s->db, row, "failed", 200, "found on the "
+				    "PSA, but its id is already used by another local "
+				    "record", e);
+			}
 			goto out;
 		}
 		if (rb == RB_FAILED) {
@@ -610,6 +618,18 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		}
 		s->pushed++;
 		rc = outbox_done(s->db, row, remote, (int)r.status, e);
+		if (rc == TP_BADINPUT) {
+			/* The remote id is already on another local record: do
+			 * not stop the run, show it to the technician. */
+			char msg[200];
+
+			snprintf(msg, sizeof msg, "the PSA's id %s is already used "
+			    "by another local %s", remote, row->entity);
+			s->pushed--;
+			s->failed++;
+			err_clear(e);
+			rc = outbox_fail(s->db, row, "failed", (int)r.status, msg, e);
+		}
 		free(remote);
 		break;
 	}
