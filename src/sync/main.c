@@ -83,7 +83,9 @@ run_once(struct sync *s, struct err *e)
 		return e->code;
 	run_id = db_last_id(s->db);
 	rc = push_run(s, e);
-	if (rc == TP_OK && !s->denied)
+	/* Pull unless the PSA is known to be out of reach right now. */
+	if (rc == TP_OK && !s->denied &&
+	    !(s->transport_failures > 0 && s->successes == 0))
 		rc = pull_run(s, e);
 	if (rc == TP_OK && s->denied) {
 		char hhmm[8];

@@ -45,6 +45,7 @@ struct sync {
 	int pushed, failed, retried, unsupported, pulled, conflicts;
 	int requests, successes, transport_failures;
 	int denied;                  /* the breaker said no */
+	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
 };
 
