@@ -23,6 +23,7 @@ Control (no auth):
        times (default 1)
   POST /_control/clear            drop queued faults and the request log
   POST /_control/seed {"kind": K, "record": {...}}   a remote record
+       (or "records": [...], termpsa kinds, many at once)
        (termpsa kinds: clients contacts locations assets tickets invoices;
         itflow kinds: itflow_clients itflow_tickets itflow_assets)
   POST /_control/update {"kind": K, "id": ID, "fields": {...}}
@@ -203,6 +204,7 @@ class Handler(BaseHTTPRequestHandler):
             body = dict(body, api_key="(redacted)")
         STATE["requests"].append({
             "method": method, "path": path, "status": status, "body": body,
+            "query": urlsplit(self.path).query.replace(ARGS.api_key, "(redacted)"),
             "key": self.headers.get("Idempotency-Key"),
             "auth": "Authorization" in self.headers})
 
@@ -223,6 +225,13 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["requests"] = []
                 save()
                 self.send(200, {"ok": True})
+                return
+            if path == "/_control/seed" and "records" in data:
+                for one in data["records"]:
+                    rec = dict(one, id=str(new_id()), updated_at=tick())
+                    STATE[data["kind"]].append(rec)
+                save()
+                self.send(200, {"seeded": len(data["records"])})
                 return
             if path == "/_control/seed":
                 rec = dict(data["record"])
