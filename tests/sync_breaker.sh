@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/sync_lib.sh"
 NOW=1768471200
 
-start_server
+start_server --state "$TMPD/psa.json"   # it comes back after a stop
 sync_config termpsa
 tp init >/dev/null
 posts() { srv 'len([r for r in R if r["method"] == "POST"])'; }
@@ -85,7 +85,7 @@ is "$(sql "SELECT state || ',' || attempts FROM outbox WHERE entity = 'client' A
 is "$(sql "SELECT failures FROM sync_breaker")" 1 "a connect error counts against the breaker"
 
 # --- the daemon -----------------------------------------------------------------
-start_server --port "$PSA_PORT"
+start_server --port "$PSA_PORT" --state "$TMPD/psa.json"
 export TERMPSA_NOW=2026-01-15T11:00:00Z
 "$TERMPSA" sync --daemon >"$TMPD/d.out" 2>"$TMPD/d.err" &
 PD=$!

@@ -85,17 +85,28 @@ fault '{"path":"/api/v1/tickets/create.php","drop":true,"process":true}'
 T3=$(mk_ticket "$C" "Lost answer")
 run tp sync
 T3ID=$(sql "SELECT id FROM outbox WHERE entity = 'ticket' AND local_id = $T3")
-is "$(outbox_state "$T3ID")" done \
-    "a create whose answer was lost is recognised by its marker when pulled"
-is "$(sql "SELECT count(*) FROM tickets WHERE subject = 'Lost answer'")" 1 \
-    "the pull did not add it a second time locally"
+is "$(outbox_state "$T3ID")" pending "a dropped connection after the create: pending"
 export TERMPSA_NOW=2026-01-15T10:20:00Z
 run tp sync
+is "$(outbox_state "$T3ID")" done "the retry reads back and finds the marker"
+is "$(srv '[r["path"] for r in R if r["method"] == "POST"]')" '["/api/v1/tickets/create.php"]' \
+    "tickets/create.php was not called a second time"
+is "$(sql "SELECT count(*) FROM tickets WHERE subject = 'Lost answer'")" 1 \
+    "the pull did not add it a second time locally"
 is "$(srv 'len([t for t in S["itflow_tickets"] if t["ticket_subject"] == "Lost answer"])')" 1 \
     "the ticket exists once on ITFlow"
 is "$(sql "SELECT remote_id FROM tickets WHERE id = $T3")" \
     "$(srv '[t["ticket_id"] for t in S["itflow_tickets"] if t["ticket_subject"] == "Lost answer"][0]')" \
     "and the local ticket has its id"
+
+fault '{"path":"/api/v1/tickets/create.php","drop":true,"process":true}'
+T4=$(mk_ticket "$C" "Lost then pulled")
+mk_ticket "$C" "Fine one" >/dev/null
+run tp sync
+is "$(sql "SELECT state FROM outbox WHERE entity = 'ticket' AND local_id = $T4")" done \
+    "a lost answer is recognised by its marker in the same run's pull"
+is "$(sql "SELECT count(*) FROM tickets WHERE subject = 'Lost then pulled'")/$(srv 'len([t for t in S["itflow_tickets"] if t["ticket_subject"] == "Lost then pulled"])')" \
+    "1/1" "once locally, once remotely"
 
 fault '{"path":"/api/v1/ticket_replies/create.php","delay":3}'
 N2=$(mk_note "$T3" "Slow note")

@@ -30,7 +30,7 @@ trap 'stop_server; rm -rf "$TMPD"' EXIT INT TERM
 start_server() {
 	rm -f "$TMPD/port"
 	"$PYTHON3" "$top_srcdir/tests/psa_server.py" --port-file "$TMPD/port" \
-	    --state "$TMPD/psa.json" --token "$PSA_TOKEN" --api-key "$PSA_KEY" \
+	    --token "$PSA_TOKEN" --api-key "$PSA_KEY" \
 	    "$@" >>"$TMPD/server.log" 2>&1 &
 	SRV_PID=$!
 	i=0
@@ -57,13 +57,16 @@ EOF
 # fault JSON: queue a fault on the server.
 fault() { ctl POST /_control/fault "$1" >/dev/null; }
 
-# srv EXPR: a Python expression over the server's state S (R: requests).
+# srv EXPR: a Python expression over the server's state S (R: requests);
+# with several lines, the last is the expression, the others run first.
 srv() {
 	"$PYTHON3" -c '
 import json, sys, urllib.request
 S = json.load(urllib.request.urlopen(sys.argv[1] + "/_control/state"))
 R = S["requests"]
-v = eval(sys.argv[2])
+lines = sys.argv[2].strip().split("\n")
+exec("\n".join(lines[:-1]))
+v = eval(lines[-1])
 print(json.dumps(v, separators=(",", ":")) if isinstance(v, (dict, list)) else v)
 ' "$PSA_URL" "$1"
 }
