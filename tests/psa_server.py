@@ -22,6 +22,7 @@ Control (no auth):
        the JSON body), match (a substring of the request body),
        times (default 1)
   POST /_control/clear            drop queued faults and the request log
+  POST /_control/rotate           expire every oauth2 token handed out
   POST /_control/seed {"kind": K, "record": {...}}   a remote record
        (or "records": [...], termpsa kinds, many at once)
        (termpsa kinds: clients contacts locations assets tickets invoices;
@@ -29,6 +30,7 @@ Control (no auth):
   POST /_control/update {"kind": K, "id": ID, "fields": {...}}
 """
 import argparse
+import base64
 import json
 import os
 import re
@@ -220,6 +222,10 @@ class Handler(BaseHTTPRequestHandler):
                 FAULTS.append(data)
                 self.send(200, {"queued": len(FAULTS)})
                 return
+            if path == "/_control/rotate":
+                STATE["tokens"] += 1   # every oauth2 token so far expires
+                self.send(200, {"tokens": STATE["tokens"]})
+                return
             if path == "/_control/clear":
                 FAULTS.clear()
                 STATE["requests"] = []
@@ -280,7 +286,9 @@ class Handler(BaseHTTPRequestHandler):
     # --- termpsa ------------------------------------------------------------
     def termpsa_auth(self):
         auth = self.headers.get("Authorization", "")
-        ok = auth == "Bearer " + ARGS.token
+        basic = base64.b64encode(("tech:" + ARGS.token).encode()).decode()
+        ok = auth == "Bearer " + ARGS.token or auth == "Basic " + basic or \
+            self.headers.get("X-Api-Key") == ARGS.token
         if ARGS.oauth_secret:
             ok = ok or re.match(r"^Bearer oauth-%d-" % STATE["tokens"], auth)
         if not ok:

@@ -175,8 +175,11 @@ find_file(const char *name)
 {
 	const char *dirs[2] = { getenv("TERMPSA_PROFILE_DIR"), PROFILEDIR };
 	struct buf b;
+	size_t n = strlen(name);
 
-	if (strchr(name, '/') != NULL)
+	/* A path: has a '/', or names a .yaml file (as config.c says). */
+	if (strchr(name, '/') != NULL ||
+	    (n > 5 && strcmp(name + n - 5, ".yaml") == 0))
 		return xstrdup(name);
 	buf_init(&b);
 	for (int i = 0; i < 2; i++) {
