@@ -20,6 +20,15 @@
 #define LIBEXECDIR "/usr/local/libexec"
 #endif
 
+static char *
+take(struct buf *b)
+{
+	char *s = buf_detach(b);
+
+	buf_free(b);    /* buf_detach leaves b owning a fresh buffer */
+	return s;
+}
+
 static int
 executable(const char *path)
 {
@@ -51,12 +60,12 @@ find_helper(const struct app *app)
 		buf_addn(&b, base, (size_t)(slash - base));
 		buf_add(&b, "/termpsa-sync");
 		if (executable(b.s))
-			return buf_detach(&b);
+			return take(&b);
 	}
 	buf_reset(&b);
 	buf_add(&b, LIBEXECDIR "/termpsa-sync");
 	if (executable(b.s))
-		return buf_detach(&b);
+		return take(&b);
 	buf_free(&b);
 	return NULL;
 }

@@ -40,7 +40,7 @@ fetch_secret(const char *env, char **argv, const char *what, char **out,
 	if (argv != NULL && argv[0] != NULL) {
 		buf_init(&b);
 		if (proc_run(argv, NULL, 10, &b, e) != TP_OK) {
-			wipe_free(buf_detach(&b));
+			wipe_free(js_take(&b));
 			/* proc's message names the command, never its output */
 			err_prefix(e, "sync.auth.token_command");
 			e->code = TP_BADINPUT;
@@ -49,11 +49,11 @@ fetch_secret(const char *env, char **argv, const char *what, char **out,
 		if ((nl = strchr(b.s, '\n')) != NULL)
 			*nl = '\0';
 		if (b.s[0] == '\0') {
-			wipe_free(buf_detach(&b));
+			wipe_free(js_take(&b));
 			return err_set(e, TP_BADINPUT, "sync.auth.token_command "
 			    "printed nothing");
 		}
-		*out = buf_detach(&b);
+		*out = js_take(&b);
 		return TP_OK;
 	}
 	return err_set(e, TP_BADINPUT, "sync.auth: %s needs token_env or "

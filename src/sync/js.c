@@ -200,5 +200,14 @@ js_key_path(const char *prefix, const char *key)
 
 	buf_init(&b);
 	buf_addf(&b, "%s.\"%s\"", prefix, key);
-	return buf_detach(&b);
+	return js_take(&b);
+}
+
+char *
+js_take(struct buf *b)
+{
+	char *s = buf_detach(b);
+
+	buf_free(b);    /* buf_detach leaves b owning a fresh buffer */
+	return s;
 }

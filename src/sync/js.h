@@ -54,4 +54,9 @@ char *js_body(struct js *j, const char *body);
 /* A path "$.\"key\"" for one member name. caller frees. */
 char *js_key_path(const char *prefix, const char *key);
 
+/* buf_detach, then release what b still holds: b's string, caller frees;
+ * b must not be used again without buf_init. */
+struct buf;
+char *js_take(struct buf *b);
+
 #endif

@@ -191,7 +191,7 @@ find_file(const char *name)
 		buf_addf(&b, "%s/%s.yaml", dirs[i], name);
 		if ((f = fopen(b.s, "rb")) != NULL) {
 			fclose(f);
-			return buf_detach(&b);
+			return js_take(&b);
 		}
 	}
 	buf_free(&b);

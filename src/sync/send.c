@@ -60,7 +60,7 @@ sync_path(const char *dotted)
 			buf_addc(&b, '.');
 		buf_add(&b, dotted);
 	}
-	return buf_detach(&b);
+	return js_take(&b);
 }
 
 char *
@@ -109,7 +109,7 @@ sync_template(struct sync *s, const char *tmpl, const char *record,
 			p = close + 1;
 		}
 	}
-	return buf_detach(&b);
+	return js_take(&b);
 }
 
 void
@@ -238,7 +238,7 @@ one_request(struct sync *s, const char *method, const char *path,
 		buf_init(&hk);
 		buf_addf(&hk, "Idempotency-Key: %s", idem_key);
 		headers = xcalloc(2, sizeof *headers);
-		headers[0] = buf_detach(&hk);
+		headers[0] = js_take(&hk);
 	}
 	rc = auth_apply(s, &url, &b, &headers, e);
 	if (rc == TP_OK)
