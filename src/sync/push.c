@@ -299,7 +299,10 @@ build_body(struct sync *s, const struct outbox_row *row, const char *spec,
 		} else if (!is_text && (t = js_text(s->js, l.val[i],
 		    "$.template")) != NULL) {
 			char *txt = sync_template(s, t, record, 0);
+			size_t n = strlen(txt);
 
+			while (n > 0 && (txt[n - 1] == ' ' || txt[n - 1] == '\n'))
+				txt[--n] = '\0';   /* an empty last place */
 			v = js_quote(s->js, txt);
 			free(txt);
 			free(t);
