@@ -8,8 +8,14 @@
 #include "buf.h"
 #include "js.h"
 
+#define JS_SLOTS 96
+
+/* Statements are cached by the address of their SQL text: every caller
+ * passes a string literal, and parsing was most of the helper's time. */
 struct js {
 	sqlite3 *h;
+	int      n;
+	struct { const char *sql; sqlite3_stmt *st; } slot[JS_SLOTS];
 };
 
 struct js *
@@ -28,6 +34,8 @@ js_close(struct js *j)
 {
 	if (j == NULL)
 		return;
+	for (int i = 0; i < j->n; i++)
+		sqlite3_finalize(j->slot[i].st);
 	sqlite3_close(j->h);
 	free(j);
 }
@@ -35,11 +43,22 @@ js_close(struct js *j)
 static sqlite3_stmt *
 prep(struct js *j, const char *sql, const char *fmt, va_list ap)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int i = 1;
 
-	if (sqlite3_prepare_v2(j->h, sql, -1, &st, NULL) != SQLITE_OK)
-		abort();   /* our own SQL: a bug */
+	for (int k = 0; k < j->n && st == NULL; k++)
+		if (j->slot[k].sql == sql)
+			st = j->slot[k].st;
+	if (st == NULL) {
+		if (sqlite3_prepare_v3(j->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+		    &st, NULL) != SQLITE_OK)
+			abort();   /* our own SQL: a bug */
+		if (j->n < JS_SLOTS) {
+			j->slot[j->n].sql = sql;
+			j->slot[j->n].st = st;
+			j->n++;
+		}
+	}
 	for (const char *f = fmt ? fmt : ""; *f; f++, i++) {
 		if (*f == 'i') {
 			sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
@@ -55,6 +74,21 @@ prep(struct js *j, const char *sql, const char *fmt, va_list ap)
 	return st;
 }
 
+/* Back to the cache (reset, bindings dropped), or finalized if the cache
+ * was full when it was prepared. */
+static void
+release(struct js *j, sqlite3_stmt *st)
+{
+	for (int k = 0; k < j->n; k++) {
+		if (j->slot[k].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
 char *
 js_q(struct js *j, const char *sql, const char *fmt, ...)
 {
@@ -68,7 +102,7 @@ js_q(struct js *j, const char *sql, const char *fmt, ...)
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		out = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	release(j, st);
 	return out;
 }
 
@@ -84,7 +118,7 @@ js_i(struct js *j, const char *sql, const char *fmt, ...)
 	va_end(ap);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	release(j, st);
 	return out;
 }
 
@@ -129,7 +163,7 @@ js_each(struct js *j, const char *json, const char *path, struct js_list *out)
 		out->type[out->n] = col(st, 2);
 		out->n++;
 	}
-	sqlite3_finalize(st);
+	release(j, st);
 }
 
 void
