@@ -592,7 +592,7 @@ sync_retry(struct db *db, int64_t id, struct err *e)
 		    state);
 	if (rc == TP_OK)
 		rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
-		    "attempts = 0, next_try_at = 0, updated_at = ?2 WHERE id = ?1",
+		    "next_try_at = 0, updated_at = ?2 WHERE id = ?1",
 		    "ii", id, clock_now());
 	if (rc == TP_OK) {
 		char line[96];
@@ -613,7 +613,7 @@ sync_retry_failed(struct db *db, int *n, struct err *e)
 	*n = 0;
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
-	rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', attempts = 0, "
+	rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
 	    "next_try_at = 0, updated_at = ?1 WHERE state = 'failed'", "i",
 	    clock_now());
 	if (rc == TP_OK)

@@ -143,7 +143,9 @@ int64_t outbox_backoff(int64_t attempt, int64_t base, int64_t cap);
 
 /* --- the technician's actions (`sync retry`, `sync discard`, `Y`) ------- */
 
-/* A failed/unsupported/conflict row back to pending, attempts reset.
+/* A failed/unsupported/conflict row back to pending, due now.  attempts
+ * are kept: a target without idempotency keys then reads back first, in
+ * case an earlier try got through after all.
  * TP_NOTFOUND "outbox row 9 not found"; TP_REFUSED when it is pending,
  * in flight or done. */
 int sync_retry(struct db *db, int64_t id, struct err *e);

@@ -709,7 +709,10 @@ push_run(struct sync *s, struct err *e)
 			s->deny_until = until;
 			return TP_OK;
 		}
-		rc = outbox_claim(s->db, SYNC_LEASE, &row, e);
+		/* The lease outlives any request (a live worker is also known
+		 * by its pid; the lease only matters for a hung one). */
+		rc = outbox_claim(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0 ?
+		    s->cfg->timeout : 10), &row, e);
 		if (rc == TP_NOTFOUND)
 			return TP_OK;
 		if (rc != TP_OK)
