@@ -99,4 +99,22 @@ wait $PD
 is "$?" 0 "sync --daemon pushes, then stops cleanly on SIGTERM"
 is "$(sql "SELECT state FROM outbox WHERE entity = 'client' AND local_id = (SELECT id FROM clients WHERE name = 'Offline')")" \
     done "the daemon sent the pending row"
+# --- the server crashes mid-request, after storing the record -----------------
+fault '{"path":"/clients","drop":true}'
+fault '{"path":"/clients","crash":true,"process":true}'
+mk_client Dropped >/dev/null
+mk_client Crashy >/dev/null
+run tp sync
+is "$RC" 69 "a dropped connection, then the PSA dies mid-request: exit 69"
+is "$(sql "SELECT group_concat(state || ':' || attempts) FROM outbox WHERE entity = 'client' AND local_id IN (SELECT id FROM clients WHERE name IN ('Dropped', 'Crashy'))")" \
+    "pending:1,pending:1" "both rows wait, each tried once"
+wait "$SRV_PID" 2>/dev/null
+SRV_PID=
+start_server --port "$PSA_PORT" --state "$TMPD/psa.json"
+export TERMPSA_NOW=2026-01-15T12:00:00Z
+run tp sync
+is "$RC" 0 "after the PSA is back the next run succeeds"
+is "$(srv '[len([c for c in S["clients"] if c["name"] == n]) for n in ("Crashy", "Dropped")]')" \
+    "[1,1]" "the crashed and the dropped create each arrived exactly once"
+is "$(sql "SELECT count(*) FROM outbox WHERE state = 'pending'")" 0 "nothing left pending"
 done_testing
