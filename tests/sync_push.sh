@@ -44,6 +44,19 @@ is "$(srv 'len(R)')" 0 "dry run sends nothing"
 is "$(sql "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts = 0")" 9 \
     "dry run changes no row"
 
+run env -u TERMPSA_SYNC "$TERMPSA" sync --dry-run
+is "$RC" 0 "without TERMPSA_SYNC the helper is found next to termpsa"
+mkdir -p "$TMPD/bin" && cp "$TERMPSA" "$TMPD/bin/termpsa"
+run env -u TERMPSA_SYNC "$TMPD/bin/termpsa" sync --dry-run
+if [ "$RC" = 0 ]; then
+	# An installed termpsa-sync in libexecdir was found instead.
+	T_N=$((T_N + 1)); echo "ok $T_N # SKIP a termpsa-sync is installed"
+	T_N=$((T_N + 1)); echo "ok $T_N # SKIP a termpsa-sync is installed"
+else
+	is "$RC" 70 "no helper next to termpsa nor in libexecdir: exit 70"
+	like "$ERR" "the helper termpsa-sync is not installed" "and says so"
+fi
+
 run tp sync
 is "$RC" 0 "sync pushes everything"
 like "$OUT" "pushed 8," "it reports 8 pushed"
