@@ -659,6 +659,17 @@ out:
 	return rc;
 }
 
+/* The helper's commits need not survive a power cut, only a crash (kill
+ * -9): WAL with synchronous=NORMAL gives exactly that, and a lost "done"
+ * only means a resend, which the Idempotency-Key or the read-back makes
+ * harmless.  full = 1 for the claims that must be durable. */
+static void
+durability(struct sync *s, int full)
+{
+	sqlite3_exec(s->db->h, full ? "PRAGMA synchronous = FULL" :
+	    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL);
+}
+
 /* Rows of entities or ops the profile cannot send never become ready
  * (their references may never get a remote id): mark them up front. */
 static int
@@ -692,6 +703,7 @@ push_run(struct sync *s, struct err *e)
 {
 	int n;
 
+	durability(s, 0);
 	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
 	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
 	    mark_unsupported(s, e) != TP_OK)
@@ -710,9 +722,16 @@ push_run(struct sync *s, struct err *e)
 			return TP_OK;
 		}
 		/* The lease outlives any request (a live worker is also known
-		 * by its pid; the lease only matters for a hung one). */
+		 * by its pid; the lease only matters for a hung one).  Without
+		 * idempotency keys the claim (attempts + 1: "maybe sent") must
+		 * reach the disk before the request goes out, or a power cut
+		 * could hide an earlier try from the read-back. */
+		if (!s->prof.idempotency)
+			durability(s, 1);
 		rc = outbox_claim(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0 ?
 		    s->cfg->timeout : 10), &row, e);
+		if (!s->prof.idempotency)
+			durability(s, 0);
 		if (rc == TP_NOTFOUND)
 			return TP_OK;
 		if (rc != TP_OK)
