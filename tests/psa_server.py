@@ -16,6 +16,9 @@ crashed server comes back with what it had.
 
 Control (no auth):
   GET  /_control/state            everything stored, the request log
+  POST /_control/eval  (text)     a Python expression over S (state) and
+       R (requests), statements on the lines before it; answers it as
+       print() shows it (lists and objects as compact JSON)
   POST /_control/fault {...}      queue a fault: method, path (prefix),
        status, retry_after, delay, drop, crash, process (handle the
        request before failing: an unknown outcome), prefix (text before
@@ -212,10 +215,21 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- control ----------------------------------------------------------
     def control(self, method, path, raw):
-        data = json.loads(raw) if raw else {}
+        data = json.loads(raw) if raw and path != "/_control/eval" else {}
         with LOCK:
             if path == "/_control/state":
                 self.send(200, STATE)
+                return
+            if path == "/_control/eval":
+                # Test queries without a Python start per query: the last
+                # line is an expression over S (state) and R (requests).
+                lines = raw.decode().strip().split("\n")
+                env = {"S": STATE, "R": STATE["requests"]}
+                exec("\n".join(lines[:-1]), env)
+                v = eval(lines[-1], env)
+                if isinstance(v, (dict, list)):
+                    v = json.dumps(v, separators=(",", ":"))
+                self.send(200, str(v))   # as print() would show it
                 return
             if path == "/_control/fault":
                 data.setdefault("times", 1)

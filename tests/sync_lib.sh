@@ -42,9 +42,17 @@ start_server() {
 	PSA_URL="http://127.0.0.1:$PSA_PORT"
 }
 
-# ctl METHOD PATH [JSON]: talk to the server's control endpoints.
-ctl() {
-	"$PYTHON3" - "$PSA_URL$2" "$1" "${3:-}" <<'EOF'
+# ctl METHOD PATH [JSON]: talk to the server's control endpoints (curl
+# when there is one: a Python start costs more than the request).
+if command -v curl >/dev/null 2>&1; then
+	ctl() {
+		curl -sS -X "$1" --data-binary "${3:-}" \
+		    -H 'Content-Type: application/json' "$PSA_URL$2"
+		echo
+	}
+else
+	ctl() {
+		"$PYTHON3" - "$PSA_URL$2" "$1" "${3:-}" <<'EOF'
 import sys, urllib.request
 url, method, body = sys.argv[1], sys.argv[2], sys.argv[3]
 req = urllib.request.Request(url, method=method,
@@ -52,24 +60,17 @@ req = urllib.request.Request(url, method=method,
     headers={"Content-Type": "application/json"})
 print(urllib.request.urlopen(req).read().decode())
 EOF
-}
+	}
+fi
 
 # fault JSON: queue a fault on the server.
 fault() { ctl POST /_control/fault "$1" >/dev/null; }
 
-# srv EXPR: a Python expression over the server's state S (R: requests);
-# with several lines, the last is the expression, the others run first.
-srv() {
-	"$PYTHON3" -c '
-import json, sys, urllib.request
-S = json.load(urllib.request.urlopen(sys.argv[1] + "/_control/state"))
-R = S["requests"]
-lines = sys.argv[2].strip().split("\n")
-exec("\n".join(lines[:-1]))
-v = eval(lines[-1])
-print(json.dumps(v, separators=(",", ":")) if isinstance(v, (dict, list)) else v)
-' "$PSA_URL" "$1"
-}
+# srv EXPR: a Python expression over the server's state S (R: requests),
+# evaluated by the server; with several lines, the last is the expression
+# and the others run first.  Prints what print() would, lists and objects
+# as compact JSON.
+srv() { ctl POST /_control/eval "$1"; }
 
 # sync_config PROFILE [LINES]: a config whose sync: section points at the
 # test server; LINES (already indented by two spaces) are added to it.
