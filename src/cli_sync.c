@@ -211,6 +211,8 @@ cmd_status(struct app *app, const struct cli_args *a, struct err *e)
 		rc = sync_outbox_list(app->db, "failed", 50, &failed, e);
 	if (rc == TP_OK)
 		rc = sync_outbox_list(app->db, "unsupported", 50, &unsup, e);
+	if (rc == TP_OK)   /* 412: refused as stale, listed with the failed */
+		rc = sync_outbox_list(app->db, "conflict", 50, &failed, e);
 	if (rc == TP_OK && app->json) {
 		buf_init(&out);
 		rc = sync_summary_json(app->db, &s, &out, e);

@@ -57,8 +57,9 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	s->in_flight = count_state(db, "in_flight", e, &rc);
 	s->unsupported = count_state(db, "unsupported", e, &rc);
 	if (rc == TP_OK)
-		rc = db_int(db, e, &s->conflicts, "SELECT count(*) FROM "
-		    "sync_conflicts WHERE state = 'open'", NULL);
+		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
+		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
+		    "outbox WHERE state = 'conflict')", NULL);
 	if (rc != TP_OK)
 		return rc;
 	st = db_prepare(db, e,

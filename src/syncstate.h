@@ -30,7 +30,8 @@ struct sync_summary {
 	int64_t pending;           /* waiting to be sent (incl. backoff) */
 	int64_t failed;            /* parked: needs the technician */
 	int64_t in_flight;
-	int64_t conflicts;         /* open conflicts (sync_conflicts) */
+	int64_t conflicts;         /* open conflicts (sync_conflicts) and
+	                              rows the PSA refused as stale (412) */
 	int64_t unsupported;       /* kept locally: the PSA has no such op */
 	char    breaker_state[12]; /* closed | open | half_open */
 	int64_t breaker_failures;  /* consecutive retryable failures */

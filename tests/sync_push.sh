@@ -266,6 +266,16 @@ is "$(sql "SELECT count(*) FROM outbox WHERE entity = 'client' AND local_id = $C
 is "$(sql "SELECT count(*) FROM outbox WHERE state = 'done' AND updated_at > 0 AND entity = 'ticket' AND local_id = $T")" 2 \
     "recent done rows stay"
 
+# --- 412: the PSA says our copy is stale ------------------------------------------
+fault '{"method":"PATCH","path":"/tickets","status":412,"body":{"error":"stale"}}'
+ticket_status "$T" open
+CID=$(sql "SELECT max(id) FROM outbox")
+run tp sync
+is "$(outbox_state "$CID"):$(sql "SELECT last_error FROM outbox WHERE id = $CID")" \
+    "conflict:HTTP 412: stale" "a 412 makes the row a conflict"
+run tp sync status --json
+is "$(jget "$OUT" conflicts)" 1 "sync status counts it among the conflicts"
+
 # --- no secret anywhere -------------------------------------------------------------
 OUTS=$(all_output; cat "$TERMPSA_TRACE_SQL" "$TERMPSA_DB" "$TERMPSA_DB-wal" 2>/dev/null)
 ok "$(printf '%s' "$OUTS" | grep -c -a -- "$PSA_TOKEN" | grep -qx 0 && echo 0 || echo 1)" \
