@@ -138,6 +138,7 @@ test_claim(void)
 	is_int(outbox_claim(db, 60, &r, &e), TP_OK, "a ready row is claimed");
 	is_int(r.id, 11, "the ticket waits for its client: the client goes first");
 	is_int(r.attempts, 1, "the claim counts an attempt");
+	outbox_row_free(&r);
 	is_int(one(db, "SELECT lease_owner FROM outbox WHERE id = 11"), getpid(),
 	    "the lease is this process's");
 	is_int(outbox_claim(db, 60, &r, &e) == TP_NOTFOUND, 1,
