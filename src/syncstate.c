@@ -196,6 +196,10 @@ breaker_allow(struct db *db, const struct breaker_cfg *c,
 		*out = BREAKER_GO;
 		return TP_OK;
 	}
+	if (strcmp(b.state, "open") == 0 && now < b.open_until) {
+		*until = b.open_until;    /* nor does a plain "still open" */
+		return TP_OK;
+	}
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	rc = breaker_read(db, &b, e);
