@@ -124,7 +124,7 @@ is "$(srv 'len([r for r in S["itflow_ticket_replies"] if r["ticket_reply"].start
 # --- success False, PHP warnings ------------------------------------------------
 fault '{"path":"/api/v1/assets/create.php","status":200,"body":{"success":"False","message":"Resource creation failed"}}'
 A2=$(mk_asset "$C" Refused)
-fault '{"path":"/api/v1/assets/create.php","prefix":"<br />\n<b>Warning</b>: Undefined array key in api.php<br />\n"}'
+fault '{"path":"/api/v1/assets/create.php","prefix":"<br />\n<b>Warning</b>: Undefined array key [\"asset_uri\"] in {api.php}<br />\n"}'
 A3=$(mk_asset "$C" Warned)
 run tp sync
 is "$(sql "SELECT state || ': ' || last_error FROM outbox WHERE entity = 'asset' AND local_id = $A2")" \

@@ -218,13 +218,21 @@ js_quote(struct js *j, const char *s)
 char *
 js_body(struct js *j, const char *body)
 {
-	const char *o = strchr(body, '{'), *a = strchr(body, '[');
-	const char *start = o == NULL ? a : a == NULL ? o : (o < a ? o : a);
+	/* Try each '{' or '[' in turn: a PHP warning before the JSON may
+	 * itself hold brackets ("Undefined array key [x]"). */
+	for (int tries = 0; body != NULL && *body && tries < 64; tries++) {
+		const char *start = strpbrk(body, "{[");
+		char *out;
 
-	if (start == NULL)
-		return NULL;
-	return js_q(j, "SELECT CASE WHEN json_valid(?1) THEN json(?1) END", "t",
-	    start);
+		if (start == NULL)
+			return NULL;
+		out = js_q(j, "SELECT CASE WHEN json_valid(?1) THEN json(?1) END",
+		    "t", start);
+		if (out != NULL)
+			return out;
+		body = start + 1;
+	}
+	return NULL;
 }
 
 char *
