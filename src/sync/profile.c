@@ -2,7 +2,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -170,23 +172,53 @@ profile_yaml_to_json(struct js *db, const char *path, char **json,
 	return rc;
 }
 
+/* Where named profiles live: $TERMPSA_PROFILE_DIR, the installed folder,
+ * and for a build tree (nothing installed yet) contrib/profiles next to
+ * the helper or one folder up (a _build folder in the source tree). */
+static int
+profile_dirs(char dirs[4][PATH_MAX])
+{
+	const char *env = getenv("TERMPSA_PROFILE_DIR");
+	char self[PATH_MAX], *slash;
+	ssize_t len;
+	int n = 0;
+
+	if (env != NULL && *env != '\0' && strlen(env) < PATH_MAX)
+		snprintf(dirs[n++], PATH_MAX, "%s", env);
+	snprintf(dirs[n++], PATH_MAX, "%s", PROFILEDIR);
+	len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len > 0) {
+		self[len] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			if (strlen(self) + 24 < PATH_MAX) {
+				snprintf(dirs[n++], PATH_MAX, "%s/contrib/profiles",
+				    self);
+				snprintf(dirs[n++], PATH_MAX, "%s/../contrib/profiles",
+				    self);
+			}
+		}
+	}
+	return n;
+}
+
 static char *
 find_file(const char *name)
 {
-	const char *dirs[2] = { getenv("TERMPSA_PROFILE_DIR"), PROFILEDIR };
+	char dirs[4][PATH_MAX];
 	struct buf b;
 	size_t n = strlen(name);
+	int ndirs;
 
 	/* A path: has a '/', or names a .yaml file (as config.c says). */
 	if (strchr(name, '/') != NULL ||
 	    (n > 5 && strcmp(name + n - 5, ".yaml") == 0))
 		return xstrdup(name);
+	ndirs = profile_dirs(dirs);
 	buf_init(&b);
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < ndirs; i++) {
 		FILE *f;
 
-		if (dirs[i] == NULL || *dirs[i] == '\0')
-			continue;
 		buf_reset(&b);
 		buf_addf(&b, "%s/%s.yaml", dirs[i], name);
 		if ((f = fopen(b.s, "rb")) != NULL) {
