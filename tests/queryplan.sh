@@ -70,6 +70,35 @@ p=$(plan sort=newest)
 unlike "$p" "TEMP B-TREE" "newest first without a search sorts nothing"
 unlike "$p" "SCAN (TABLE )?t USING" "... and walks the table's own order"
 
+# The queue by priority and by due date (open work, the default): a walk
+# of a partial index of open work in order, never a sort of every open
+# ticket (schema/0003_perf.sql).
+for sort in priority due; do
+	p=$(plan sort=$sort)
+	like "$p" "SCAN t USING INDEX tickets_open_$sort" \
+	    "sort=$sort walks tickets_open_$sort in order"
+	unlike "$p" "TEMP B-TREE" "sort=$sort sorts nothing"
+	p=$(plan sort=$sort after)
+	like "$p" "(SCAN|SEARCH) t USING INDEX tickets_open_$sort" \
+	    "sort=$sort, next page: walks tickets_open_$sort"
+	unlike "$p" "TEMP B-TREE" "sort=$sort, next page: sorts nothing"
+done
+p=$(plan sort=priority after)
+like "$p" "SEARCH t USING INDEX tickets_open_priority \(priority_rank<\?\)" \
+    "sort=priority, next page: a range seek"
+
+# Project time: the partial index of time with a project serves the
+# project queries (billing, balances, the dashboard).
+sq() { "$SQLITE3_SHELL" -batch -noheader "file:$TERMPSA_DB?mode=ro" "$1"; }
+like "$(sq "SELECT sql FROM sqlite_master WHERE name = 'time_entries_project'")" \
+    "WHERE project_id IS NOT NULL" "time_entries_project holds project time only"
+like "$(sq "EXPLAIN QUERY PLAN SELECT sum(minutes) FROM time_entries te WHERE te.project_id = 3 AND te.ticket_id IS NULL AND te.invoice_id IS NULL")" \
+    "SEARCH te USING INDEX time_entries_project \(project_id=\? AND invoice_id=\?\)" \
+    "project time is found through time_entries_project"
+like "$(sq "EXPLAIN QUERY PLAN SELECT sum(te.minutes) FROM projects p CROSS JOIN time_entries te ON te.project_id = p.id WHERE p.client_id = 3 AND te.ticket_id IS NULL AND te.invoice_id IS NULL")" \
+    "SEARCH te USING INDEX time_entries_project" \
+    "... also joined from a client's projects (balance_recompute)"
+
 # The SQL the bench hands to the shell is the one the program runs.
 like "$("$TSQL")" "^SELECT t.id, t.number, .* ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit;$" \
     "ticket-sql prints the default list's SQL"
