@@ -29,6 +29,7 @@ import termios
 import time
 
 ROWS = []
+START_LOAD = 0.0
 
 
 def log(msg):
@@ -412,6 +413,8 @@ def main():
     p.add_argument("--record", default="")
     a = p.parse_args()
     a.datadir = os.path.abspath(a.datadir)
+    global START_LOAD
+    START_LOAD = load()
     only = set(filter(None, a.only.split(",")))
     want = lambda k: not only or k in only  # noqa: E731
     b = Bench(a)
@@ -452,8 +455,14 @@ def main():
             f.write(f"Recorded {time.strftime('%Y-%m-%d', time.gmtime())} "
                     f"on {platform.node() or 'this machine'} "
                     f"({os.cpu_count()} cores, {platform.machine()}), "
-                    f"seed {a.seed}, median of {a.runs} runs.\n\n")
-            f.write(out + "\n")
+                    f"seed {a.seed}, median of {a.runs} runs.  Load "
+                    f"average {START_LOAD:.1f} at the start, {load():.1f} "
+                    f"at the end (the machine is shared).\n\n")
+            f.write(out + "\n\n")
+            f.write("Every CLI figure is a whole process, start included; "
+                    "\"cpu\" is its user + system time, the steadier "
+                    "figure on a loaded machine.  n/a: not measurable on "
+                    "this branch yet (the row says why).\n")
     return 0 if all(r["ok"] is not False for r in ROWS) else 1
 
 
