@@ -143,8 +143,8 @@ build(struct db *db, int64_t client_id, char **json, struct err *e)
  * between reading the data and caching the result (its invalidation would
  * run before our write and the cache would go stale). */
 static int
-build_and_cache(struct db *db, int64_t client_id, const char *key,
-    char **json, struct err *e)
+cache_write(struct db *db, int64_t client_id, const char *key, char **json,
+    struct err *e)
 {
 	char tag[40];
 
@@ -164,6 +164,24 @@ build_and_cache(struct db *db, int64_t client_id, const char *key,
 		return e->code;
 	}
 	return db_commit(db, e);
+}
+
+static int
+build_and_cache(struct db *db, int64_t client_id, const char *key,
+    char **json, struct err *e)
+{
+	struct err ignored = ERR_INIT;
+	int rc, outer = db->depth > 0;
+
+	/* The cache is derived data: on a power cut it may lose its last
+	 * entries, never its consistency (WAL).  So its write skips the
+	 * commit's fsync, the biggest cost of a cold dashboard. */
+	if (!outer)
+		db_exec(db, &ignored, "PRAGMA synchronous = NORMAL", NULL);
+	rc = cache_write(db, client_id, key, json, e);
+	if (!outer)
+		db_exec(db, &ignored, "PRAGMA synchronous = FULL", NULL);
+	return rc;
 }
 
 int

@@ -99,6 +99,24 @@ like "$(sq "EXPLAIN QUERY PLAN SELECT sum(te.minutes) FROM projects p CROSS JOIN
     "SEARCH te USING INDEX time_entries_project" \
     "... also joined from a client's projects (balance_recompute)"
 
+# Open work per user and per client is counted status by status (seeks
+# on tickets_assigned_status / tickets_client_status_updated, not a read of
+# every ticket they ever had): the counts are still exactly open work.
+tp client add "Plan Co" >/dev/null
+tp user add pat >/dev/null
+for st in open in_progress waiting scheduled resolved closed; do
+	tp ticket add 1 "work $st" --assign pat >/dev/null
+done
+for id in $(sq "SELECT id FROM tickets WHERE subject LIKE 'work %' ORDER BY id"); do
+	st=$(sq "SELECT substr(subject, 6) FROM tickets WHERE id = $id")
+	[ "$st" = open ] || tp ticket status "$id" "$st" >/dev/null
+done
+run tp user list --json
+like "$OUT" '"name":"pat"[^}]*"open_tickets":4' "user list: open work is 4 of 6 tickets"
+run tp client list --json
+like "$OUT" '"name":"Plan Co"[^}]*"open_tickets":5' \
+    "client list: open work is 5 (with the welcome ticket)"
+
 # The SQL the bench hands to the shell is the one the program runs.
 like "$("$TSQL")" "^SELECT t.id, t.number, .* ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit;$" \
     "ticket-sql prints the default list's SQL"
