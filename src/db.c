@@ -86,6 +86,43 @@ fail:
 	return TP_IO;
 }
 
+static int
+trace_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	struct db *db = ctx;
+	char *sql;
+
+	if (type != SQLITE_TRACE_PROFILE || db->trace == NULL)
+		return 0;
+	sql = sqlite3_expanded_sql((sqlite3_stmt *)p);
+	if (sql != NULL) {
+		for (char *c = sql; *c; c++)
+			if (*c == '\n' || *c == '\t')
+				*c = ' ';
+		fprintf(db->trace, "%lld\t%s\n", (long long)*(sqlite3_int64 *)x,
+		    sql);
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
+static void
+trace_start(struct db *db)
+{
+	const char *path = getenv("TERMPSA_TRACE_SQL");
+	int fd;
+
+	if (path == NULL || *path == '\0')
+		return;
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (fd < 0 || (db->trace = fdopen(fd, "a")) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	sqlite3_trace_v2(db->h, SQLITE_TRACE_PROFILE, trace_cb, db);
+}
+
 int
 db_open(const char *path, int flags, struct db **out, struct err *e)
 {
@@ -118,6 +155,7 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 		return TP_IO;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	trace_start(db);
 	if (pragmas(db, ro, e) != TP_OK ||
 	    (!(flags & DB_NOMIGRATE) && !ro && migrate_apply(db->h, e) != TP_OK)) {
 		db_close(db);
@@ -136,6 +174,8 @@ db_close(struct db *db)
 		sqlite3_finalize(db->slots[i].st);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
+	if (db->trace != NULL)
+		fclose(db->trace);
 	if (db->notify_argv != NULL) {
 		for (char **p = db->notify_argv; *p; p++)
 			free(*p);

@@ -20,6 +20,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sqlite3.h>
 
 #include "err.h"
@@ -45,7 +46,13 @@ struct db {
 	char     invoice_prefix[32];    /* billing.invoice_prefix, "INV-" */
 	char     currency[8];           /* billing.currency, "USD" */
 	char   **notify_argv;           /* notify.command, NULL-terminated */
+	FILE    *trace;                 /* TERMPSA_TRACE_SQL, or NULL */
 };
+
+/* When the environment variable TERMPSA_TRACE_SQL names a file, every
+ * statement run is appended to it as "<nanoseconds>\t<SQL with values>"
+ * (for the bench and for profiling; it may hold customer data, so the file
+ * is created 0600). */
 
 /* Open (creating with 0600 in a 0700 folder unless DB_READONLY) and
  * migrate.  *out is owned by the caller and released with db_close. */

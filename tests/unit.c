@@ -258,6 +258,33 @@ cache_round_trip(void)
 	drop_db(db);
 }
 
+static void
+sql_trace_writes_statements(void)
+{
+	struct db *db;
+	char path[64], line[512];
+	FILE *f;
+	int found = 0;
+
+	snprintf(path, sizeof path, "unit-trace-%d.log", (int)getpid());
+	unlink(path);
+	setenv("TERMPSA_TRACE_SQL", path, 1);
+	db = fresh_db("trace");
+	unsetenv("TERMPSA_TRACE_SQL");
+	if (db == NULL)
+		return;
+	db_exec(db, NULL, "SELECT ?1 + 1", "i", (int64_t)41);
+	drop_db(db);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof line, f))
+		if (strstr(line, "\tSELECT 41 + 1"))
+			found = 1;
+	if (f)
+		fclose(f);
+	ok(found, "TERMPSA_TRACE_SQL logs statements with their values");
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -271,5 +298,6 @@ main(void)
 	events_write_rows_and_jobs();
 	failing_job_backs_off_then_fails();
 	cache_round_trip();
+	sql_trace_writes_statements();
 	return tap_done();
 }

@@ -1,0 +1,396 @@
+#!/usr/bin/env python3
+"""make bench: measure quality.md's performance table.
+
+Every figure is the median of several runs and, where quality.md names
+one, a ratio against a baseline measured in the same invocation (these
+machines are shared and noisy: absolute times drift, ratios much less).
+The large data set is generated once and cached by seed and schema.
+
+Standard library only.  Prints one table; --record FILE also writes it as
+Markdown with the date and the machine.
+"""
+import argparse
+import fcntl
+import glob
+import hashlib
+import json
+import os
+import platform
+import pty
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+ROWS = []
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def add(figure, value, baseline, ratio, target, ok, note=""):
+    ROWS.append(dict(figure=figure, value=value, baseline=baseline,
+                     ratio=ratio, target=target, ok=ok, note=note))
+
+
+def run_timed(argv, env=None, stdin=None):
+    """Wall time (s) and peak RSS (KiB) of one process, start included."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, env=env, stdin=stdin or subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    err = p.stderr.read().decode(errors="replace")
+    p.stderr.close()
+    if p.returncode != 0:
+        raise RuntimeError(f"{argv[0]} exited {p.returncode}: {err[:300]}")
+    return dt, ru.ru_maxrss
+
+
+def median_pair(a_argv, b_argv, runs, env=None, before=None):
+    """Alternate a and b runs so drift hits both; medians in ms."""
+    ta, tb = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        ta.append(run_timed(a_argv, env)[0])
+        if before:
+            before()
+        tb.append(run_timed(b_argv, env)[0])
+    return statistics.median(ta) * 1000, statistics.median(tb) * 1000
+
+
+def schema_key(srcdir):
+    h = hashlib.sha256()
+    for f in sorted(glob.glob(os.path.join(srcdir, "schema", "*.sql"))):
+        h.update(open(f, "rb").read())
+    return h.hexdigest()[:12]
+
+
+class Bench:
+    def __init__(self, a):
+        self.a = a
+        self.env = dict(os.environ, TZ="UTC", TERMPSA_USER="bench",
+                        HOME=a.datadir, XDG_CONFIG_HOME=a.datadir + "/cfg")
+        self.env.pop("TERMPSA_DB", None)
+        self.env.pop("TERMPSA_NOW", None)
+        os.makedirs(a.datadir, exist_ok=True)
+
+    def tp(self, db, *args):
+        return [self.a.termpsa, "--db", db] + list(args)
+
+    # -- data sets -------------------------------------------------------
+    def dataset(self, scale, label):
+        key = schema_key(self.a.srcdir)
+        db = os.path.join(self.a.datadir, f"{label}-s{self.a.seed}-{key}.db")
+        meta = db + ".json"
+        if os.path.exists(db) and os.path.exists(meta):
+            return db, json.load(open(meta)), True
+        for f in glob.glob(db + "*"):
+            os.unlink(f)
+        log(f"generating {label} data set ({scale} tickets)...")
+        t0 = time.perf_counter()
+        subprocess.run(self.tp(db, "demo", "--scale", str(scale), "--seed",
+                               str(self.a.seed)), env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        dt = time.perf_counter() - t0
+        rows = int(subprocess.run(
+            [self.a.sqlite3, db, "SELECT (SELECT count(*) FROM tickets) + "
+             "(SELECT count(*) FROM time_entries) + (SELECT count(*) FROM "
+             "assets) + (SELECT count(*) FROM invoices) + (SELECT count(*) "
+             "FROM clients)"], capture_output=True, text=True,
+            check=True).stdout.strip())
+        info = dict(seconds=dt, rows=rows)
+        json.dump(info, open(meta, "w"))
+        return db, info, False
+
+    # -- CLI figures -----------------------------------------------------
+    def traced_sql(self, db, args, needle):
+        """The statement termpsa ran for args, with its values inlined."""
+        trace = os.path.join(self.a.datadir, "trace.log")
+        if os.path.exists(trace):
+            os.unlink(trace)
+        env = dict(self.env, TERMPSA_TRACE_SQL=trace)
+        subprocess.run(self.tp(db, *args), env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        best = None
+        for line in open(trace, encoding="utf-8", errors="replace"):
+            ns, _, sql = line.rstrip("\n").partition("\t")
+            if needle in sql and (best is None or int(ns) > best[0]):
+                best = (int(ns), sql)
+        if best is None:
+            raise RuntimeError(f"no statement with {needle!r} in the trace")
+        return best[1]
+
+    def cli_vs_shell(self, figure, db, args, needle):
+        sql = self.traced_sql(db, args, needle)
+        a, b = median_pair(self.tp(db, *args),
+                           [self.a.sqlite3, db, sql], self.a.runs, self.env)
+        ratio = a / b
+        add(figure, f"{a:.2f} ms", f"{b:.2f} ms (sqlite3 shell)",
+            f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5)
+
+    def dashboard(self, db):
+        def cold():
+            subprocess.run([self.a.sqlite3, db, "DELETE FROM cache"],
+                           check=True)
+        ts = []
+        for _ in range(self.a.runs):
+            cold()
+            ts.append(run_timed(self.tp(db, "client", "show", "7",
+                                        "--json"), self.env)[0] * 1000)
+        m = statistics.median(ts)
+        add("`client show ID --json` (cold cache)", f"{m:.2f} ms", "", "",
+            "< 20 ms", m < 20)
+
+    # -- UI figures ------------------------------------------------------
+    def ui(self, db):
+        ui = PtyUI(self.tp(db), self.env)
+        try:
+            first = ui.first_frame()
+            add("UI: start to first full frame", f"{first:.1f} ms", "", "",
+                "< 100 ms", first < 100)
+            moves = [ui.key(b"j") for _ in range(200)]
+            pages = [ui.key(b"\x1b[6~") for _ in range(50)]
+            ui.key(b"/")
+            chars = [ui.key(c.encode()) for c in "printer"]
+            ui.key(b"\x1b")
+            lat = sorted(t for t, _ in moves + pages + chars)
+            p50 = lat[len(lat) // 2]
+            p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))]
+            add("UI: one keystroke handled and drawn (p50 / p99)",
+                f"{p50:.2f} / {p99:.2f} ms", "", "", "p99 < 5 ms", p99 < 5)
+            down = statistics.median(n for _, n in moves[20:])
+            full = statistics.median(ui.key(b"\x0c")[1] for _ in range(5))
+            add("UI: bytes to move down one row (80x24)", f"{down:.0f} B",
+                f"{full:.0f} B (full redraw)", f"{down / full:.2f}x",
+                "< 300 B", down < 300)
+            ui.scroll_all(self.a.scroll_seconds)
+            rss = ui.peak_rss_kib() / 1024
+            add("UI: peak RSS after scrolling the whole queue",
+                f"{rss:.1f} MiB", "", "", "< 32 MiB", rss < 32)
+        finally:
+            ui.close()
+
+    # -- taskwarrior -----------------------------------------------------
+    def taskwarrior(self):
+        task = shutil.which("task")
+        if task is None:
+            log("installing taskwarrior (Debian package)...")
+            subprocess.run(["apt-get", "install", "-y", "-qq",
+                            "taskwarrior"], check=False,
+                           stdout=subprocess.DEVNULL)
+            task = shutil.which("task")
+        if task is None:
+            add("100k list vs taskwarrior", "n/a", "taskwarrior missing",
+                "", ">= 100x faster, >= 10x less memory", False)
+            return
+        tdir = os.path.join(self.a.datadir, f"task-100k-s{self.a.seed}")
+        rc = os.path.join(tdir, "taskrc")
+        if not os.path.exists(os.path.join(tdir, "done")):
+            shutil.rmtree(tdir, ignore_errors=True)
+            os.makedirs(tdir)
+            open(rc, "w").write(f"data.location={tdir}/data\n"
+                                "confirmation=off\nverbose=nothing\n"
+                                "gc=off\nhooks=off\n")
+            log("importing 100,000 tasks into taskwarrior...")
+            tasks = [dict(description=f"Ticket {i} printer offline at "
+                          f"site {i % 97}", status="pending",
+                          project=f"client{i % 200}",
+                          entry="20260101T000000Z")
+                     for i in range(100000)]
+            path = os.path.join(tdir, "tasks.json")
+            json.dump(tasks, open(path, "w"))
+            subprocess.run([task, f"rc:{rc}", "import", path], check=True,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL,
+                           env=dict(self.env, TASKRC=rc))
+            open(os.path.join(tdir, "done"), "w").write("ok\n")
+        db, _, _ = self.dataset(100000, "t100k")
+        tenv = dict(self.env, TASKRC=rc)
+        tt, tm = [], []
+        pt, pm = [], []
+        for _ in range(max(3, self.a.runs // 3)):
+            d, m = run_timed([task, f"rc:{rc}", "limit:50", "list"], tenv)
+            tt.append(d); tm.append(m)
+            d, m = run_timed(self.tp(db, "ticket", "list", "--limit", "50"),
+                             self.env)
+            pt.append(d); pm.append(m)
+        t_task, t_tp = statistics.median(tt), statistics.median(pt)
+        m_task, m_tp = statistics.median(tm), statistics.median(pm)
+        speed, mem = t_task / t_tp, m_task / m_tp
+        add("100k list vs taskwarrior `task limit:50 list`",
+            f"{t_tp * 1000:.1f} ms, {m_tp / 1024:.1f} MiB",
+            f"{t_task * 1000:.0f} ms, {m_task / 1024:.0f} MiB",
+            f"{speed:.0f}x faster, {mem:.1f}x less memory",
+            ">= 100x faster, >= 10x less memory",
+            speed >= 100 and mem >= 10)
+
+    # -- sync ------------------------------------------------------------
+    def sync(self):
+        script = os.path.join(self.a.srcdir, "tests", "bench", "sync_bench.sh")
+        if not os.path.exists(script):
+            add("sync push, loopback, one connection", "n/a",
+                "sync bench missing", "", ">= 1,000 records/s", False)
+            return
+        out = subprocess.run(["sh", script], env=dict(
+            self.env, TERMPSA=self.a.termpsa, top_srcdir=self.a.srcdir,
+            N=str(self.a.sync_records)), capture_output=True, text=True)
+        try:
+            res = json.loads(out.stdout.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            add("sync push, loopback, one connection", "error",
+                out.stderr.strip()[-200:], "", ">= 1,000 records/s", False)
+            return
+        rate, ceil = res["records_per_s"], res["ceiling_per_s"]
+        add("sync push, loopback test server, one connection",
+            f"{rate:.0f} records/s", f"{ceil:.0f} req/s (plain HTTP client)",
+            f"{rate / ceil:.2f}x", ">= 1,000 records/s", rate >= 1000)
+
+
+class PtyUI:
+    """The real binary in a pseudo-terminal, timed from outside."""
+
+    def __init__(self, argv, env):
+        env = dict(env, TERM="xterm-256color", ESCDELAY="25")
+        self.t0 = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", 24, 80, 0, 0))
+
+    def read_until_quiet(self, quiet=0.03, limit=10.0):
+        """Bytes until the program is quiet; time of the last byte."""
+        n, last = 0, None
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end:
+            r, _, _ = select.select([self.fd], [], [], quiet)
+            if not r:
+                if last is not None:
+                    break
+                continue
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            n += len(data)
+            last = time.perf_counter()
+        return n, last
+
+    def first_frame(self):
+        _, last = self.read_until_quiet(quiet=0.15)
+        return ((last or time.perf_counter()) - self.t0) * 1000
+
+    def key(self, k):
+        t = time.perf_counter()
+        os.write(self.fd, k)
+        n, last = self.read_until_quiet()
+        return ((last or t) - t) * 1000, n
+
+    def scroll_all(self, seconds):
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            os.write(self.fd, b"\x1b[6~" * 20)
+            n, _ = self.read_until_quiet(quiet=0.05)
+            if n == 0:
+                break
+
+    def peak_rss_kib(self):
+        for line in open(f"/proc/{self.pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+        return 0
+
+    def close(self):
+        try:
+            os.write(self.fd, b"Q")
+            time.sleep(0.2)
+            os.kill(self.pid, signal.SIGTERM)
+        except OSError:
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+        os.close(self.fd)
+
+
+def table():
+    head = ["figure", "value", "baseline", "ratio", "target", "result"]
+    lines = ["| " + " | ".join(head) + " |",
+             "| " + " | ".join("---" for _ in head) + " |"]
+    for r in ROWS:
+        lines.append("| " + " | ".join([
+            r["figure"], r["value"], r["baseline"], r["ratio"], r["target"],
+            ("pass" if r["ok"] else "FAIL") + (f" ({r['note']})"
+                                               if r["note"] else "")]) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--termpsa", required=True)
+    p.add_argument("--srcdir", required=True)
+    p.add_argument("--datadir", required=True)
+    p.add_argument("--sqlite3", default="sqlite3")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--runs", type=int, default=15)
+    p.add_argument("--scale", default="large")
+    p.add_argument("--scroll-seconds", type=float, default=90)
+    p.add_argument("--sync-records", type=int, default=5000)
+    p.add_argument("--only", default="",
+                   help="comma list: generate,cli,dashboard,ui,task,sync")
+    p.add_argument("--record", default="")
+    a = p.parse_args()
+    a.datadir = os.path.abspath(a.datadir)
+    only = set(filter(None, a.only.split(",")))
+    want = lambda k: not only or k in only  # noqa: E731
+    b = Bench(a)
+
+    db, info, cached = b.dataset(a.scale, a.scale)
+    if want("generate"):
+        secs = info["seconds"]
+        add(f"generate {a.scale}", f"{secs:.1f} s",
+            f"{info['rows'] / secs:,.0f} rows/s", "", "< 60 s", secs < 60,
+            "cached from an earlier run" if cached else "")
+    if want("cli"):
+        b.cli_vs_shell("`ticket list --limit 50` (open, newest)", db,
+                       ["ticket", "list", "--limit", "50"], "FROM tickets")
+        b.cli_vs_shell("`ticket list --search WORD --limit 50`", db,
+                       ["ticket", "list", "--search", "printer", "--limit",
+                        "50"], "tickets_fts")
+    if want("dashboard"):
+        b.dashboard(db)
+    if want("ui"):
+        b.ui(db)
+    if want("sync"):
+        b.sync()
+    if want("task"):
+        b.taskwarrior()
+
+    out = table()
+    print(out)
+    if a.record:
+        with open(a.record, "w") as f:
+            f.write("# termpsa bench results\n\n")
+            f.write(f"Recorded {time.strftime('%Y-%m-%d', time.gmtime())} "
+                    f"on {platform.node() or 'this machine'} "
+                    f"({os.cpu_count()} cores, {platform.machine()}), "
+                    f"seed {a.seed}, median of {a.runs} runs.\n\n")
+            f.write(out + "\n")
+    return 0 if all(r["ok"] for r in ROWS) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
