@@ -5,7 +5,11 @@
  * Every key is optional; unknown keys and bad values are errors reported as
  * "file:line:col: message", with the nearest known key for a misspelling.
  * struct config owns all its strings; config_free releases them.  A missing
- * file is fine when it is the default path (must_exist = 0).
+ * file is fine when it is the default path (must_exist = 0).  Strings that
+ * have a default (currency, invoice_prefix, theme, sync.profile) are never
+ * NULL after a successful load; on an error cfg is left empty (nothing to
+ * free).  Secrets are never read from the file: only the names of the
+ * environment variables or the commands that hold them.
  */
 #ifndef TP_CONFIG_H
 #define TP_CONFIG_H
@@ -13,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 struct config_bind {
@@ -67,7 +72,17 @@ struct config {
 int config_load(const char *path, int must_exist, struct config *cfg,
     struct err *e);
 
-/* Defaults only (no file). */
+/* The same from a buffer (name is used in messages), for tests and the
+ * fuzzer.  insecure_mode is left 0. */
+int config_load_string(const char *name, const char *data, size_t len,
+    struct config *cfg, struct err *e);
+
+/* The effective config as one JSON object (built by SQLite's json_object
+ * in a private :memory: database), appended to out.  Holds no secret: the
+ * file cannot contain any. */
+int config_json(const struct config *cfg, struct buf *out, struct err *e);
+
+/* Defaults only (no file); release with config_free. */
 void config_defaults(struct config *cfg);
 
 void config_free(struct config *cfg);

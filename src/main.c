@@ -82,6 +82,16 @@ from_env(struct app *app)
 		app->no_color = 1;
 }
 
+/* A config file others can read may one day hold what it should not (a
+ * header, a user name): say so once, after the command's own output. */
+static void
+warn_insecure_config(const struct app *app)
+{
+	if (app->cfg_loaded && app->cfg.insecure_mode && app->cfg.path)
+		fprintf(stderr, "termpsa: warning: %s is readable by group or "
+		    "others; run: chmod 600 %s\n", app->cfg.path, app->cfg.path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -111,6 +121,7 @@ main(int argc, char **argv)
 		rc = ui_main(&app);
 	else
 		rc = cli_run(&app, argc, argv);
+	warn_insecure_config(&app);
 	app_close(&app);
 	return rc;
 }
