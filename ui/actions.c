@@ -17,7 +17,8 @@ static const struct {
 };
 
 static const char *const scopes[SCOPE_COUNT] = {
-	"global", "hub", "queue", "assets", "invoices", "notifications"
+	"global", "hub", "queue", "assets", "invoices", "notifications",
+	"detail", "help"
 };
 
 /* tui.md's key table.  Every default is global: a pane that has no use for
@@ -281,8 +282,8 @@ keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 
 		if (s < 0)
 			return bind_error(cfg, b, e, "pane", b->pane,
-			    "global, hub, queue, assets, invoices or "
-			    "notifications");
+			    "global, hub, queue, assets, invoices, "
+			    "notifications, detail or help");
 		if (key < 0)
 			return bind_error(cfg, b, e, "key", b->key, NULL);
 		if (a == A_NONE)
@@ -302,28 +303,28 @@ keymap_free(struct keymap *km)
 }
 
 size_t
-keymap_lookup(const struct keymap *km, enum scope s, int key,
+keymap_lookup(const struct keymap *km, enum scope s, int in_detail, int key,
     enum action *out, size_t max)
 {
-	size_t n = 0;
-	int own = 0;
+	enum scope order[3];
+	size_t n = 0, nord = 0;
 
-	for (size_t i = 0; i < km->n && n < max; i++)
-		if (km->b[i].scope == s && s != SCOPE_GLOBAL &&
-		    km->b[i].key == key) {
-			out[n++] = km->b[i].action;
-			own = 1;
-		}
-	/* A pane's own binding of a key hides the global ones. */
-	for (size_t i = 0; i < km->n && n < max && !own; i++)
-		if (km->b[i].scope == SCOPE_GLOBAL && km->b[i].key == key)
-			out[n++] = km->b[i].action;
+	if (in_detail)
+		order[nord++] = SCOPE_DETAIL;
+	if (s != SCOPE_GLOBAL)
+		order[nord++] = s;
+	order[nord++] = SCOPE_GLOBAL;
+	/* The first scope that binds the key hides the ones after it. */
+	for (size_t k = 0; k < nord && n == 0; k++)
+		for (size_t i = 0; i < km->n && n < max; i++)
+			if (km->b[i].scope == order[k] && km->b[i].key == key)
+				out[n++] = km->b[i].action;
 	return n;
 }
 
 void
-keymap_keys(const struct keymap *km, enum scope s, enum action a, char *out,
-    size_t n)
+keymap_keys(const struct keymap *km, enum scope s, int in_detail,
+    enum action a, char *out, size_t n)
 {
 	size_t used = 0, nseen = 0;
 	int seen[16];
@@ -335,14 +336,15 @@ keymap_keys(const struct keymap *km, enum scope s, enum action a, char *out,
 		const struct binding *b = &km->b[i];
 		size_t k, m;
 
-		if (b->action != a || (b->scope != s && b->scope != SCOPE_GLOBAL))
+		if (b->action != a || (b->scope != s && b->scope != SCOPE_GLOBAL &&
+		    !(in_detail && b->scope == SCOPE_DETAIL)))
 			continue;
 		for (k = 0; k < nseen && seen[k] != b->key; k++)
 			;
 		if (k < nseen)
 			continue;
 		/* Only keys that still reach the action in this scope. */
-		m = keymap_lookup(km, s, b->key, got, 4);
+		m = keymap_lookup(km, s, in_detail, b->key, got, 4);
 		for (k = 0; k < m && got[k] != a; k++)
 			;
 		if (k == m)

@@ -25,11 +25,13 @@
 
 #define KEYS_FN 0x200000
 
-/* Scopes: where a binding applies.  SCOPE_GLOBAL applies everywhere, after
- * the pane's own bindings. */
+/* Scopes: where a binding applies.  A key is looked up in the detail
+ * scope (when a detail is open), then the pane's, then global; the first
+ * scope that binds the key decides.  SCOPE_HELP binds keys of the help
+ * screen (only back and the moves mean anything there). */
 enum scope {
 	SCOPE_GLOBAL, SCOPE_HUB, SCOPE_QUEUE, SCOPE_ASSETS, SCOPE_INVOICES,
-	SCOPE_NOTIFICATIONS, SCOPE_COUNT
+	SCOPE_NOTIFICATIONS, SCOPE_DETAIL, SCOPE_HELP, SCOPE_COUNT
 };
 
 /* Action flags. */
@@ -120,14 +122,14 @@ void keys_format(int key, char *out, size_t n);
 int keymap_load(struct keymap *km, const struct config *cfg, struct err *e);
 void keymap_free(struct keymap *km);
 
-/* The actions bound to key in scope (the scope's own first, then global),
- * in order; returns how many (at most max). */
-size_t keymap_lookup(const struct keymap *km, enum scope s, int key,
-    enum action *out, size_t max);
+/* The actions bound to key in scope s (or the detail scope first when
+ * in_detail), in order; returns how many (at most max). */
+size_t keymap_lookup(const struct keymap *km, enum scope s, int in_detail,
+    int key, enum action *out, size_t max);
 
-/* The keys bound to action in scope or global, as "a, A" (for help and
- * hints); empty when none. */
-void keymap_keys(const struct keymap *km, enum scope s, enum action a,
-    char *out, size_t n);
+/* The keys that reach action in scope s (in_detail as above), as "a, A"
+ * (for help and hints); empty when none. */
+void keymap_keys(const struct keymap *km, enum scope s, int in_detail,
+    enum action a, char *out, size_t n);
 
 #endif

@@ -23,5 +23,5 @@ static const enum action own[] = { A_NONE };
 
 const struct view_ops assets_ops = {
 	"Assets", SCOPE_ASSETS, cols, 1, NULL, NULL, fetch, cells, NULL, NULL,
-	own, own
+	own, own, NULL
 };

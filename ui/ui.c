@@ -229,10 +229,37 @@ ui_targets(struct ui *ui, struct view *v, int64_t **ids)
 
 /* Layout ---------------------------------------------------------------- */
 
+/* The panel above the list (built once per change), when there is room
+ * for it and still ten rows of list. */
 static int
-list_height(void)
+panel_rows(struct ui *ui, struct view *v)
 {
-	int h = LINES - 4;
+	struct err e = ERR_INIT;
+
+	if (v->ops->panel == NULL || LINES < 24 || v->in_detail)
+		return 0;
+	if (!v->panel_valid) {
+		doc_free(&v->panel);
+		v->panel.width = COLS - 1;
+		if (v->ops->panel(ui, v, &v->panel, &e) != TP_OK) {
+			doc_free(&v->panel);
+			doc_line(&v->panel, R_ERROR, "%s", e.msg);
+		}
+		v->panel_valid = 1;
+	}
+	return (int)v->panel.n;
+}
+
+static int
+list_top(struct ui *ui, struct view *v)
+{
+	return 2 + panel_rows(ui, v);
+}
+
+static int
+list_height_of(struct ui *ui, struct view *v)
+{
+	int h = LINES - 2 - list_top(ui, v);
 
 	return h > 1 ? h : 1;
 }
@@ -280,11 +307,13 @@ ui_changed(struct ui *ui)
 {
 	struct view *v = ui_view(ui);
 
-	for (int p = 0; p < P_COUNT; p++)
+	for (int p = 0; p < P_COUNT; p++) {
+		ui->views[p].panel_valid = 0;
 		if (p != ui->cur)
 			list_reset(&ui->views[p].list);
+	}
 	list_reload(&v->list);
-	list_fit(&v->list, list_height());
+	list_fit(&v->list, list_height_of(ui, v));
 	if (v->in_detail)
 		open_detail(ui, v, v->detail_id);
 	status_refresh(ui);
@@ -356,22 +385,22 @@ col_widths(const struct view_ops *o, int *w)
 }
 
 static void
-draw_header(struct view *v, const int *w)
+draw_header(struct view *v, int y, const int *w)
 {
 	int x = 1;
 
-	move(1, 0);
+	move(y, 0);
 	clrtoeol();
-	draw_text(stdscr, 1, 0, 1, " ", draw_attr(R_HEADER), 0);
+	draw_text(stdscr, y, 0, 1, " ", draw_attr(R_HEADER), 0);
 	for (int c = 0; c < v->ops->ncols && x < COLS; c++) {
-		draw_text(stdscr, 1, x, COLS - x < w[c] ? COLS - x : w[c],
+		draw_text(stdscr, y, x, COLS - x < w[c] ? COLS - x : w[c],
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
 		x += w[c];
 		if (x < COLS)
-			x += draw_text(stdscr, 1, x, 1, " ", draw_attr(R_HEADER), 0);
+			x += draw_text(stdscr, y, x, 1, " ", draw_attr(R_HEADER), 0);
 	}
 	if (x < COLS)
-		draw_text(stdscr, 1, x, COLS - x, "", draw_attr(R_HEADER), 1);
+		draw_text(stdscr, y, x, COLS - x, "", draw_attr(R_HEADER), 1);
 }
 
 static void
@@ -425,17 +454,23 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 static void
 draw_list(struct ui *ui, struct view *v)
 {
-	int w[MAX_COLS], h = list_height();
+	int w[MAX_COLS], h = list_height_of(ui, v), top = list_top(ui, v);
 
+	for (int r = 0; r < top - 2 && (size_t)r < v->panel.n; r++) {
+		move(r + 1, 0);
+		clrtoeol();
+		draw_text(stdscr, r + 1, 0, COLS, v->panel.l[r].text,
+		    draw_attr(v->panel.l[r].role), 0);
+	}
 	col_widths(v->ops, w);
-	draw_header(v, w);
+	draw_header(v, top - 1, w);
 	list_fit(&v->list, h);
 	if (v->list.failed)
 		ui_err(ui, &v->list.err);
 	for (int r = 0; r < h; r++)
-		draw_row(ui, v, r + 2, v->list.top + (size_t)r, w);
+		draw_row(ui, v, r + top, v->list.top + (size_t)r, w);
 	if (!list_has(&v->list, 0)) {
-		draw_text(stdscr, 3, 2, COLS - 3, v->search[0] ?
+		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?
 		    "(no rows match the search; Esc clears it)" : "(no rows)",
 		    draw_attr(R_DIM), 0);
 	}
@@ -473,7 +508,7 @@ draw_hints(struct ui *ui, struct view *v)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
 			if (v->in_detail && *a == A_OPEN)
 				continue;
-			keymap_keys(&ui->km, v->ops->scope, *a, keys, sizeof keys);
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a, keys, sizeof keys);
 			if (keys[0] == '\0')
 				continue;
 			/* first key only, to keep the line short */
@@ -506,7 +541,7 @@ ui_draw(struct ui *ui)
 	if (v->in_detail)
 		move(1, 0);
 	else
-		move(2 + (int)(v->list.sel - v->list.top), 0);
+		move(list_top(ui, v) + (int)(v->list.sel - v->list.top), 0);
 	curs_set(1);
 	refresh();
 }
@@ -559,7 +594,7 @@ find_next(struct ui *ui, struct view *v, int dir)
 
 	if (v->in_detail)
 		close_detail(v);
-	if (!list_find(&v->list, dir, list_height(), 50, row_matches, &f))
+	if (!list_find(&v->list, dir, list_height_of(ui, v), 50, row_matches, &f))
 		ui_msg(ui, 0, "no %s match for '%s'", dir > 0 ? "further" :
 		    "earlier", v->last_search);
 }
@@ -669,7 +704,7 @@ help(struct ui *ui, struct view *v)
 	for (int k = 0; k < 2; k++) {
 		doc_line(&d, R_HEADER, "%s", heads[k]);
 		for (const enum action *a = parts[k]; a && *a != A_NONE; a++) {
-			keymap_keys(&ui->km, v->ops->scope, *a, keys, sizeof keys);
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a, keys, sizeof keys);
 			doc_line(&d, R_NORMAL, "  %-12s %-15s %s",
 			    keys[0] ? keys : "(unbound)", action_name(*a),
 			    action_help(*a));
@@ -686,7 +721,7 @@ help(struct ui *ui, struct view *v)
 static void
 move_action(struct ui *ui, struct view *v, enum action a)
 {
-	int h = list_height();
+	int h = list_height_of(ui, v);
 
 	if (v->in_detail) {
 		int page = LINES - 3, max = (int)v->doc.n - page;
@@ -733,7 +768,11 @@ run(struct ui *ui, enum action a)
 	switch (a) {
 	case A_PANE_HUB: case A_PANE_QUEUE: case A_PANE_ASSETS:
 	case A_PANE_INVOICES:
-		ui_switch(ui, a - A_PANE_HUB, -1);
+		/* From a client's dashboard: that client's records. */
+		if (ui->cur == P_HUB && v->in_detail && a != A_PANE_HUB)
+			ui_switch(ui, a - A_PANE_HUB, v->detail_id);
+		else
+			ui_switch(ui, a - A_PANE_HUB, -1);
 		return;
 	case A_PANE_NEXT: case A_PANE_PREV: {
 		int p = ui->cur >= 4 ? ui->prev : ui->cur;
@@ -793,7 +832,7 @@ run(struct ui *ui, enum action a)
 	case A_MARK:
 		if (!v->in_detail && list_id(&v->list, v->list.sel) != 0) {
 			list_toggle_mark(&v->list, list_id(&v->list, v->list.sel));
-			list_move(&v->list, 1, list_height());
+			list_move(&v->list, 1, list_height_of(ui, v));
 			return;
 		}
 		break;
@@ -822,7 +861,8 @@ dispatch(struct ui *ui, int key)
 {
 	struct view *v = ui_view(ui);
 	enum action cand[4];
-	size_t n = keymap_lookup(&ui->km, v->ops->scope, key, cand, 4);
+	size_t n = keymap_lookup(&ui->km, v->ops->scope, v->in_detail, key,
+	    cand, 4);
 	char name[32];
 
 	for (size_t i = 0; i < n; i++) {
@@ -921,6 +961,7 @@ free_views(struct ui *ui)
 	for (int p = 0; p < P_COUNT; p++) {
 		list_free(&ui->views[p].list);
 		doc_free(&ui->views[p].doc);
+		doc_free(&ui->views[p].panel);
 	}
 }
 

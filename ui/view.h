@@ -74,6 +74,9 @@ struct view_ops {
 	const enum action *actions;
 	/* Those worth a hint in the status line, ending in A_NONE. */
 	const enum action *hints;
+	/* Optional: lines shown above the list (the invoices' aging). */
+	int  (*panel)(struct ui *ui, struct view *v, struct doc *d,
+	    struct err *e);
 };
 
 struct view {
@@ -88,6 +91,8 @@ struct view {
 	struct doc  doc;
 	int         doc_top;
 	int64_t     client_id;        /* assets/invoices: 0 = all clients */
+	struct doc  panel;
+	int         panel_valid;
 };
 
 enum pane { P_HUB, P_QUEUE, P_ASSETS, P_INVOICES, P_NOTIFICATIONS, P_COUNT };
