@@ -40,13 +40,18 @@ ui_start() {
 	[ $# -ge 2 ] && shift 2
 	ui_tmux kill-server >/dev/null 2>&1
 	: >"$UI_RAW"
+	rm -f "$TMPD/ui.rc"
+	# The shell waits for termpsa and writes its exit status: tmux's own
+	# pane_dead_status can lag (or miss) the child's exit.
 	{
 		printf '#!/bin/sh\n'
 		printf 'printf "%%s\\n" "waiting"\n'
 		printf 'read _go\n'
-		printf 'exec "%s"' "$TERMPSA"
+		printf 'trap : INT TERM HUP\n'
+		printf '"%s"' "$TERMPSA"
 		for a in "$@"; do printf ' "%s"' "$a"; done
-		printf '\n'
+		printf '\necho $? >"%s.tmp" && mv "%s.tmp" "%s"\n' \
+		    "$TMPD/ui.rc" "$TMPD/ui.rc" "$TMPD/ui.rc"
 	} >"$TMPD/run.sh"
 	chmod +x "$TMPD/run.sh"
 	ui_tmux new-session -d -x "$w" -y "$h" -s t "$TMPD/run.sh" || return 1
@@ -117,9 +122,14 @@ ui_resize() { ui_tmux resize-window -t t -x "$1" -y "$2"; }
 
 # ui_dead: whether the program has exited; UI_RC gets its status.
 ui_dead() {
-	[ "$(ui_tmux display-message -t t -p '#{pane_dead}' 2>/dev/null)" = 1 ] || return 1
-	UI_RC=$(ui_tmux display-message -t t -p '#{pane_dead_status}')
-	return 0
+	[ -f "$TMPD/ui.rc" ] || return 1
+	UI_RC=$(cat "$TMPD/ui.rc")
+}
+
+# ui_pid: the process id of termpsa itself.
+ui_pid() {
+	ps -o pid= --ppid "$(ui_tmux display-message -t t -p '#{pane_pid}')" |
+	    tr -d ' '
 }
 
 # ui_wait_exit [TIMEOUT]: wait for the program to exit (UI_RC set).
@@ -168,4 +178,23 @@ INSERT INTO tickets(id, number, client_id, subject, body, priority, status, assi
  (9, 9, 3, 'Server disk 90% full', NULL, 'critical', 'open', NULL, NULL, 1768400000, 1768400900),
  (10, 10, 1, 'Old ticket resolved', NULL, 'normal', 'resolved', 2, NULL, 1768400000, 1768401000);
 EOF
+}
+
+# More of the same database: assets with warranties in each state,
+# invoices (one 45 days overdue, one current, one draft) and a
+# notification.
+ui_db_more() {
+	"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF2'
+INSERT INTO assets(id, client_id, name, type, serial, status, warranty_expire, created_at, updated_at) VALUES
+ (1, 1, 'Front desk PC', 'Workstation', 'SN-100', 'deployed', '2025-06-01', 1768000000, 1768000000),
+ (2, 2, 'Core switch', 'Network', 'SN-200', 'deployed', '2026-02-01', 1768000000, 1768000000),
+ (3, 3, 'Backup NAS', 'Server', 'SN-300', 'deployed', '2027-03-01', 1768000000, 1768000000);
+INSERT INTO invoices(id, number, client_id, subject, status, issue_date, due_date, total_cents, created_at, updated_at) VALUES
+ (1, 'INV-000001', 1, 'Support Services', 'sent', '2025-11-01', '2025-12-01', 50000, 1768000000, 1768000000),
+ (2, 'INV-000002', 2, 'Support Services', 'sent', '2026-01-10', '2026-02-09', 12550, 1768000000, 1768000000),
+ (3, 'INV-000003', 3, 'Project: Move', 'draft', '2026-01-14', '2026-02-13', 9900, 1768000000, 1768000000);
+INSERT INTO counters(name, value) VALUES ('invoice', 3);
+INSERT INTO notifications(kind, message, created_at) VALUES
+ ('InvoicePaid', 'Invoice INV-000009 paid by Acme Dental', 1768470000);
+EOF2
 }

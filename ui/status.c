@@ -37,8 +37,7 @@ status_refresh(struct ui *ui)
 	if (notify_unread_count(ui->db, &n, &e) == TP_OK)
 		ui->unread = n;
 	ui->timer_running = 0;
-	/* TODO(ui): time_status lands with the tickets area. */
-	if (0) {
+	if (time_status(ui->db, ui->db->me, &r, &e) == TP_OK && r.n > 0) {
 		ui->timer_running = 1;
 		ui->timer_number = rows_int(&r, 0, "number");
 		ui->timer_elapsed = rows_int(&r, 0, "elapsed_seconds");

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -179,7 +180,7 @@ doc_bar(struct doc *d, const char *label, int64_t value, int64_t max,
 	if (value > 0 && len == 0)
 		len = 1;
 	buf_init(&b);
-	buf_addf(&b, "  %-10s ", label);
+	buf_addf(&b, "  %-11s ", label);
 	for (int i = 0; i < len; i++)
 		buf_add(&b, draw_glyph_bar());
 	for (int i = len; i < width; i++)
@@ -369,10 +370,12 @@ draw_title(struct ui *ui, struct view *v)
 	buf_free(&t);
 }
 
+#define MARK_COLS 2   /* the marker column: "! ", "* ", "^ " */
+
 static void
 col_widths(const struct view_ops *o, int *w)
 {
-	int fixed = 1, flex = -1;
+	int fixed = MARK_COLS, flex = -1;
 
 	for (int c = 0; c < o->ncols; c++) {
 		w[c] = o->cols[c].width;
@@ -387,11 +390,11 @@ col_widths(const struct view_ops *o, int *w)
 static void
 draw_header(struct view *v, int y, const int *w)
 {
-	int x = 1;
+	int x = MARK_COLS;
 
 	move(y, 0);
 	clrtoeol();
-	draw_text(stdscr, y, 0, 1, " ", draw_attr(R_HEADER), 0);
+	draw_text(stdscr, y, 0, MARK_COLS, "", draw_attr(R_HEADER), 1);
 	for (int c = 0; c < v->ops->ncols && x < COLS; c++) {
 		draw_text(stdscr, y, x, COLS - x < w[c] ? COLS - x : w[c],
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
@@ -409,7 +412,7 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 	struct rowcells rc;
 	const struct rows *r;
 	size_t idx;
-	int x = 1, sel = i == v->list.sel, marked;
+	int x = MARK_COLS, sel = i == v->list.sel, marked;
 	attr_t a;
 	char mk[2] = " ";
 
@@ -426,7 +429,7 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 	a = sel ? draw_attr(R_SELECTED) : marked ? draw_attr(R_MARKED) :
 	    draw_attr(rc.role);
 	mk[0] = marked ? '*' : rc.marker;
-	draw_text(stdscr, y, 0, 1, mk, a, 1);
+	draw_text(stdscr, y, 0, MARK_COLS, mk, a, 1);
 	for (int c = 0; c < v->ops->ncols && x < COLS; c++) {
 		int cw = COLS - x < w[c] ? COLS - x : w[c];
 		const char *s = rc.text[c] ? rc.text[c] : "";
@@ -915,6 +918,19 @@ install_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* C-s and C-q are keys here (C-s submits a form), not XOFF/XON. */
+static void
+no_flow_control(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
 static int
 start_screen(struct ui *ui, struct err *e)
 {
@@ -929,6 +945,7 @@ start_screen(struct ui *ui, struct err *e)
 		set_escdelay(25);
 	cbreak();
 	noecho();
+	no_flow_control();
 	nonl();
 	keypad(stdscr, TRUE);
 	idlok(stdscr, TRUE);
