@@ -154,6 +154,20 @@ ui_sel() {
 	ui_screen | sed -n "$((y + 1))p"
 }
 
+# ui_sel_is ERE NAME: a test that the selected row comes to match ERE.
+ui_sel_is() {
+	limit=$(( $(date +%s) + UI_TIMEOUT ))
+	while ! ui_sel | grep -Eq -- "$1"; do
+		if [ "$(date +%s)" -ge "$limit" ]; then
+			ok 1 "$2"
+			printf '#   selected row: %s\n' "$(ui_sel)"
+			return
+		fi
+		sleep 0.05
+	done
+	ok 0 "$2"
+}
+
 # A database made by hand: users, clients, tickets (init migrates it).
 ui_db_basic() {
 	tp init >/dev/null || return 1

@@ -106,10 +106,11 @@ billing_bill_client(struct ui *ui, int64_t client_id)
 		ui_msg(ui, 1, "%s: nothing to bill", rows_text(&c, 0, "name"));
 	} else {
 		money_format(u.cents, amount);
-		snprintf(q, sizeof q, "Bill %.60s: %zu ticket%s, %lld min, "
-		    "total %s %s?", rows_text(&c, 0, "name"), u.n,
-		    u.n == 1 ? "" : "s", (long long)u.minutes, amount,
-		    rows_text(&c, 0, "currency"));
+		/* The amount first: it must fit in 80 columns. */
+		snprintf(q, sizeof q, "Bill %s %s for %zu ticket%s (%lld min) "
+		    "to %.20s?", amount, rows_text(&c, 0, "currency"), u.n,
+		    u.n == 1 ? "" : "s", (long long)u.minutes,
+		    rows_text(&c, 0, "name"));
 		if (!w_confirm(ui, q))
 			ui_msg(ui, 0, "not billed");
 		else if (invoice_bill_tickets(ui->db, client_id, u.ids, u.n,
@@ -164,9 +165,9 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	if (m < 0)
 		goto done;
 	money_format(cents, pay_s);
-	snprintf(q, sizeof q, "Record a %s payment of %s %s on %.40s "
-	    "(outstanding %s)?", payment_methods[m], pay_s,
-	    rows_text(&r, 0, "currency"), rows_text(&r, 0, "number"), out_s);
+	snprintf(q, sizeof q, "Pay %s %s by %s on %.20s (outstanding %s)?",
+	    pay_s, rows_text(&r, 0, "currency"), payment_methods[m],
+	    rows_text(&r, 0, "number"), out_s);
 	if (!w_confirm(ui, q)) {
 		ui_msg(ui, 0, "no payment recorded");
 		goto done;

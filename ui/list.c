@@ -158,6 +158,9 @@ list_fit(struct list *l, int height)
 		l->top = l->sel;
 	if (l->sel >= l->top + (size_t)height)
 		l->top = l->sel - (size_t)height + 1;
+	/* No empty rows below the end while rows above are hidden. */
+	while (l->top > 0 && !list_has(l, l->top + (size_t)height - 1))
+		l->top--;
 	l->sel_id = list_id(l, l->sel);
 }
 

@@ -551,55 +551,71 @@ ui_draw(struct ui *ui)
 
 /* Actions that every pane shares --------------------------------------- */
 
+/* n / N find the rows the search would keep, in the unfiltered list:
+ * the ids are read through the same service call as the filter (so the
+ * same FTS5 matching), at most FIND_MAX of them. */
+#define FIND_MAX 1000
+
 struct find_ctx {
-	struct ui   *ui;
-	struct view *v;
-	const char  *term;
+	int64_t *ids;
+	size_t   n;
 };
-
-/* Case-insensitive ASCII substring: enough for names and subjects. */
-static int
-contains(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++) {
-		size_t k = 0;
-
-		while (k < n && hay[k] && (hay[k] == needle[k] ||
-		    ((hay[k] | 0x20) == (needle[k] | 0x20) &&
-		    ((hay[k] | 0x20) >= 'a' && (hay[k] | 0x20) <= 'z'))))
-			k++;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
 
 static int
 row_matches(const struct rows *r, size_t idx, void *arg)
 {
 	struct find_ctx *f = arg;
-	struct rowcells rc;
+	int64_t id = rows_int(r, idx, "id");
 
-	memset(&rc, 0, sizeof rc);
-	f->v->ops->cells(f->ui, f->v, r, idx, &rc);
-	for (int c = 0; c < f->v->ops->ncols; c++)
-		if (rc.text[c] && contains(rc.text[c], f->term))
+	for (size_t i = 0; i < f->n; i++)
+		if (f->ids[i] == id)
 			return 1;
 	return 0;
+}
+
+static int
+match_ids(struct ui *ui, struct view *v, struct find_ctx *f, struct err *e)
+{
+	char saved[sizeof v->search];
+	struct rows r = { 0 };
+	int64_t after = 0;
+	int rc = TP_OK;
+
+	memcpy(saved, v->search, sizeof saved);
+	memcpy(v->search, v->last_search, sizeof v->search);
+	f->ids = xcalloc(FIND_MAX, sizeof *f->ids);
+	while (f->n < FIND_MAX) {
+		rc = v->ops->fetch(ui, v, after, LIST_PAGE, &r, e);
+		if (rc != TP_OK)
+			break;
+		for (size_t i = 0; i < r.n && f->n < FIND_MAX; i++)
+			f->ids[f->n++] = rows_int(&r, i, "id");
+		if (r.n < LIST_PAGE) {
+			rows_free(&r);
+			break;
+		}
+		after = rows_int(&r, r.n - 1, "id");
+		rows_free(&r);
+	}
+	memcpy(v->search, saved, sizeof v->search);
+	return rc;
 }
 
 static void
 find_next(struct ui *ui, struct view *v, int dir)
 {
-	struct find_ctx f = { ui, v, v->last_search };
+	struct find_ctx f = { NULL, 0 };
+	struct err e = ERR_INIT;
 
 	if (v->in_detail)
 		close_detail(v);
-	if (!list_find(&v->list, dir, list_height_of(ui, v), 50, row_matches, &f))
+	if (match_ids(ui, v, &f, &e) != TP_OK)
+		ui_err(ui, &e);
+	else if (!list_find(&v->list, dir, list_height_of(ui, v), 50,
+	    row_matches, &f))
 		ui_msg(ui, 0, "no %s match for '%s'", dir > 0 ? "further" :
 		    "earlier", v->last_search);
+	free(f.ids);
 }
 
 static void
@@ -875,6 +891,8 @@ dispatch(struct ui *ui, int key)
 		run(ui, cand[i]);
 		return;
 	}
+	/* Esc undoes one thing at a time: the filter (its term stays for
+	 * n / N), the marks, the detail, then the remembered term. */
 	if (key == 27) {
 		if (v->search[0])
 			clear_search(ui, v);
@@ -882,7 +900,8 @@ dispatch(struct ui *ui, int key)
 			list_clear_marks(&v->list);
 		else if (v->in_detail)
 			close_detail(v);
-		v->last_search[0] = '\0';
+		else
+			v->last_search[0] = '\0';
 		return;
 	}
 	keys_format(key, name, sizeof name);

@@ -415,7 +415,7 @@ w_pager(struct ui *ui, const char *title, struct doc *d)
 			draw_text(stdscr, r + 1, 0, COLS, d->l[top + r].text,
 			    draw_attr(d->l[top + r].role), 0);
 		draw_text(stdscr, LINES - 1, 0, COLS,
-		    "j/k scroll  q back", draw_attr(R_STATUS), 1);
+		    "j/k scroll  Space/PgDn page  g/G top/end  q back", draw_attr(R_STATUS), 1);
 		move(1, 0);
 		refresh();
 		key = ui_getkey(-1);
@@ -431,6 +431,10 @@ w_pager(struct ui *ui, const char *title, struct doc *d)
 			    (d->n > (size_t)h ? (int)d->n - h : 0);
 		if (key == (KEYS_FN | KEY_PPAGE))
 			top = top > h ? top - h : 0;
+		if (key == 'g' || key == (KEYS_FN | KEY_HOME))
+			top = 0;
+		if (key == 'G' || key == (KEYS_FN | KEY_END))
+			top = d->n > (size_t)h ? (int)d->n - h : 0;
 	}
 	ui_draw(ui);
 }
