@@ -168,6 +168,39 @@ ui_sel_is() {
 	ok 0 "$2"
 }
 
+# ui_aligned TEXT...: a test that, on every screen line holding one of
+# the TEXTs, it starts at the same display column (wide characters count
+# two, combining ones none), and that each TEXT is on the screen.
+ui_aligned() {
+	verdict=$(ui_screen | "$PYTHON3" -c '
+import sys, unicodedata
+def width(s):
+    w = 0
+    for c in s:
+        if unicodedata.combining(c):
+            continue
+        w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return w
+found = []
+for line in sys.stdin.read().split("\n"):
+    for t in sys.argv[1:]:
+        i = line.find(t)
+        if i >= 0:
+            found.append((t, width(line[:i])))
+            break
+good = set(t for t, w in found) == set(sys.argv[1:]) and \
+    len(set(w for t, w in found)) == 1
+print("ok" if good else "starts: %r" % found)
+' "$@")
+	if [ "$verdict" = ok ]; then
+		ok 0 "columns aligned: $*"
+	else
+		ok 1 "columns aligned: $*"
+		printf '#   %s\n' "$verdict"
+		ui_screen | sed 's/^/#   |/'
+	fi
+}
+
 # A database made by hand: users, clients, tickets (init migrates it).
 ui_db_basic() {
 	tp init >/dev/null || return 1
