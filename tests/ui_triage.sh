@@ -91,6 +91,16 @@ is "$(sql 'SELECT status || (resolved_at IS NOT NULL) FROM tickets WHERE id = 8'
 is "$(sql "SELECT count(*) FROM ticket_notes WHERE ticket_id = 8 AND body = 'Fixed the driver'")" 1 \
     'the resolve note is in the database'
 ui_not_see 'Scanner driver' 'the resolved ticket leaves the open queue'
+# The idle UI runs due jobs in small batches: twelve balance jobs
+# planted while it runs all go (in batches of five, between keystrokes).
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) INSERT INTO jobs(name, payload, available_at, created_at) SELECT 'update_client_balance', '{\"client_id\":2}', 0, 0 FROM n"
+ok $([ "$(sql 'SELECT count(*) FROM jobs')" -ge 12 ]; echo $?) 'twelve due jobs planted'
+n=0
+while [ "$(sql 'SELECT count(*) FROM jobs')" != 0 ] && [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+is "$(sql 'SELECT count(*) FROM jobs')" 0 'the UI ran the due jobs while idle'
 
 # Bulk: mark three tickets with Space (9, 7, 6 from the top), assign
 # them to omar through the picker (o jumps to him).
