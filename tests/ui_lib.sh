@@ -42,15 +42,31 @@ ui_start() {
 	: >"$UI_RAW"
 	rm -f "$TMPD/ui.rc"
 	# The shell waits for termpsa and writes its exit status: tmux's own
-	# pane_dead_status can lag (or miss) the child's exit.
+	# pane_dead_status can lag (or miss) the child's exit.  With
+	# UI_JOBCONTROL=1 the wrapper is a bash with job control, as a
+	# technician's shell would be, so that C-z can stop termpsa (a stop
+	# signal to an orphaned process group is discarded); it resumes the
+	# job when $TMPD/ui.go appears.
 	{
-		printf '#!/bin/sh\n'
+		if [ "${UI_JOBCONTROL:-0}" = 1 ]; then
+			printf '#!%s\nset -m\n' "$(command -v bash)"
+		else
+			printf '#!/bin/sh\n'
+		fi
 		printf 'printf "%%s\\n" "waiting"\n'
 		printf 'read _go\n'
 		printf 'trap : INT TERM HUP\n'
 		printf '"%s"' "$TERMPSA"
 		for a in "$@"; do printf ' "%s"' "$a"; done
-		printf '\necho $? >"%s.tmp" && mv "%s.tmp" "%s"\n' \
+		printf '\nrc=$?\n'
+		if [ "${UI_JOBCONTROL:-0}" = 1 ]; then
+			printf 'while [ -n "$(jobs -p)" ]; do\n'
+			printf '  : >"%s"\n' "$TMPD/ui.stopped"
+			printf '  while [ ! -f "%s" ]; do sleep 0.05; done\n' "$TMPD/ui.go"
+			printf '  rm -f "%s" "%s"; fg >/dev/null; rc=$?\n' "$TMPD/ui.go" "$TMPD/ui.stopped"
+			printf 'done\n'
+		fi
+		printf 'echo $rc >"%s.tmp" && mv "%s.tmp" "%s"\n' \
 		    "$TMPD/ui.rc" "$TMPD/ui.rc" "$TMPD/ui.rc"
 	} >"$TMPD/run.sh"
 	chmod +x "$TMPD/run.sh"

@@ -112,10 +112,6 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	return TP_OK;
 }
 
-static const char *const maint_priorities[] = {
-	"normal", "low", "high", "critical", NULL
-};
-
 static int
 submit_maint(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
@@ -149,7 +145,7 @@ maintain(struct ui *ui, struct view *v)
 		{ "Date (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
 		{ "Type", F_CHOICE, asset_maintenance_types, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
-		{ "Priority", F_CHOICE, maint_priorities, 1, { 0 } },
+		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 	};
 	int64_t id = ui_selected(ui, v);
 	char date[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];

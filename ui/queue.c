@@ -479,10 +479,6 @@ log_time(struct ui *ui, struct view *v)
 	w_form_free(f, 4);
 }
 
-static const char *const priorities_form[] = {
-	"normal", "low", "high", "critical", NULL
-};
-
 static int
 parse_due(const char *s, int64_t *due, struct err *e)
 {
@@ -534,7 +530,7 @@ create(struct ui *ui, struct view *v)
 	struct field f[] = {
 		{ "Client id", F_TEXT, NULL, 1, { 0 } },
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
-		{ "Priority", F_CHOICE, priorities_form, 1, { 0 } },
+		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
 		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
 	};
