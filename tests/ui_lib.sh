@@ -18,7 +18,10 @@
 [ "$TMUX_BIN" = no ] && TMUX_BIN=tmux
 command -v "$TMUX_BIN" >/dev/null 2>&1 || skip_all "tmux is not installed"
 : "${UI_TIMEOUT:=30}"
-UI_SOCK="tp-ui-$$-$(date +%s%N 2>/dev/null || echo 0)"
+UI_BASE="tp-ui-$$-$(date +%s%N 2>/dev/null || echo 0)"
+UI_N=0
+UI_SOCK="$UI_BASE-0"
+UI_SOCKS=""
 UI_RAW="$TMPD/raw.log"
 unset TMUX TMUX_PANE
 export EDITOR=true VISUAL=
@@ -27,7 +30,9 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 ui_tmux() { "$TMUX_BIN" -L "$UI_SOCK" -f /dev/null "$@"; }
 
 ui_cleanup() {
-	ui_tmux kill-server >/dev/null 2>&1
+	for sock in $UI_SOCKS; do
+		"$TMUX_BIN" -L "$sock" kill-server >/dev/null 2>&1
+	done
 	rm -rf "$TMPD"
 }
 trap ui_cleanup EXIT INT TERM
@@ -38,7 +43,12 @@ trap ui_cleanup EXIT INT TERM
 ui_start() {
 	w=${1:-80}; h=${2:-24}
 	[ $# -ge 2 ] && shift 2
+	# A fresh server (and socket) for every start: a server being killed
+	# may still answer on its old socket for a moment.
 	ui_tmux kill-server >/dev/null 2>&1
+	UI_N=$((UI_N + 1))
+	UI_SOCK="$UI_BASE-$UI_N"
+	UI_SOCKS="$UI_SOCKS $UI_SOCK"
 	: >"$UI_RAW"
 	rm -f "$TMPD/ui.rc"
 	# The shell waits for termpsa and writes its exit status: tmux's own
