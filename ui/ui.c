@@ -310,6 +310,7 @@ ui_changed(struct ui *ui)
 
 	for (int p = 0; p < P_COUNT; p++) {
 		ui->views[p].panel_valid = 0;
+		ui->views[p].side_id = -1;
 		if (p != ui->cur)
 			list_reset(&ui->views[p].list);
 	}
@@ -371,9 +372,19 @@ draw_title(struct ui *ui, struct view *v)
 }
 
 #define MARK_COLS 2   /* the marker column: "! ", "* ", "^ " */
+#define SPLIT_COLS 140 /* from this width the detail sits beside the list */
+
+/* Columns the list takes: all of them, or the left part when wide. */
+static int
+list_cols(struct view *v)
+{
+	if (COLS >= SPLIT_COLS && v->ops->detail != NULL)
+		return COLS * 11 / 20;
+	return COLS;
+}
 
 static void
-col_widths(const struct view_ops *o, int *w)
+col_widths(const struct view_ops *o, int width, int *w)
 {
 	int fixed = MARK_COLS, flex = -1;
 
@@ -384,26 +395,26 @@ col_widths(const struct view_ops *o, int *w)
 		fixed += w[c] + 1;
 	}
 	if (flex >= 0)
-		w[flex] = COLS - fixed > 4 ? COLS - fixed : 4;
+		w[flex] = width - fixed > 4 ? width - fixed : 4;
 }
 
 static void
 draw_header(struct view *v, int y, const int *w)
 {
-	int x = MARK_COLS;
+	int x = MARK_COLS, W = list_cols(v);
 
 	move(y, 0);
 	clrtoeol();
 	draw_text(stdscr, y, 0, MARK_COLS, "", draw_attr(R_HEADER), 1);
-	for (int c = 0; c < v->ops->ncols && x < COLS; c++) {
-		draw_text(stdscr, y, x, COLS - x < w[c] ? COLS - x : w[c],
+	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		draw_text(stdscr, y, x, W - x < w[c] ? W - x : w[c],
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
 		x += w[c];
-		if (x < COLS)
+		if (x < W)
 			x += draw_text(stdscr, y, x, 1, " ", draw_attr(R_HEADER), 0);
 	}
-	if (x < COLS)
-		draw_text(stdscr, y, x, COLS - x, "", draw_attr(R_HEADER), 1);
+	if (x < W)
+		draw_text(stdscr, y, x, W - x, "", draw_attr(R_HEADER), 1);
 }
 
 static void
@@ -412,7 +423,7 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 	struct rowcells rc;
 	const struct rows *r;
 	size_t idx;
-	int x = MARK_COLS, sel = i == v->list.sel, marked;
+	int x = MARK_COLS, sel = i == v->list.sel, marked, W = list_cols(v);
 	attr_t a;
 	char mk[2] = " ";
 
@@ -430,8 +441,8 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 	    draw_attr(rc.role);
 	mk[0] = marked ? '*' : rc.marker;
 	draw_text(stdscr, y, 0, MARK_COLS, mk, a, 1);
-	for (int c = 0; c < v->ops->ncols && x < COLS; c++) {
-		int cw = COLS - x < w[c] ? COLS - x : w[c];
+	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		int cw = W - x < w[c] ? W - x : w[c];
 		const char *s = rc.text[c] ? rc.text[c] : "";
 
 		if (v->ops->cols[c].right) {
@@ -447,11 +458,42 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 			draw_text(stdscr, y, x, cw, s, a, 1);
 		}
 		x += w[c];
-		if (x < COLS)
+		if (x < W)
 			x += draw_text(stdscr, y, x, 1, " ", a, 0);
 	}
-	if (x < COLS)
-		draw_text(stdscr, y, x, COLS - x, "", a, 1);
+	if (x < W)
+		draw_text(stdscr, y, x, W - x, "", a, 1);
+}
+
+/* On a wide screen the selected record's detail sits beside the list;
+ * it is rebuilt only when the selection (or the data) changes. */
+static void
+draw_side(struct ui *ui, struct view *v, int top)
+{
+	int x = list_cols(v) + 1, w = COLS - x;
+	int64_t sel = list_id(&v->list, v->list.sel);
+	struct err e = ERR_INIT;
+
+	if (sel != v->side_id || w != v->side_width) {
+		doc_free(&v->side);
+		v->side.width = w - 1;
+		v->side_id = sel;
+		v->side_width = w;
+		if (sel != 0 && v->ops->detail(ui, v, sel, &v->side, &e) != TP_OK) {
+			doc_free(&v->side);
+			doc_line(&v->side, R_ERROR, "%s", e.msg);
+		}
+	}
+	for (int y = top - 1; y < LINES - 2; y++) {
+		size_t i = (size_t)(y - top + 1);
+
+		mvaddch(y, x - 1, ACS_VLINE);
+		if (i < v->side.n)
+			draw_text(stdscr, y, x, w, v->side.l[i].text,
+			    draw_attr(v->side.l[i].role), 1);
+		else
+			draw_text(stdscr, y, x, w, "", A_NORMAL, 1);
+	}
 }
 
 static void
@@ -465,13 +507,15 @@ draw_list(struct ui *ui, struct view *v)
 		draw_text(stdscr, r + 1, 0, COLS, v->panel.l[r].text,
 		    draw_attr(v->panel.l[r].role), 0);
 	}
-	col_widths(v->ops, w);
+	col_widths(v->ops, list_cols(v), w);
 	draw_header(v, top - 1, w);
 	list_fit(&v->list, h);
 	if (v->list.failed)
 		ui_err(ui, &v->list.err);
 	for (int r = 0; r < h; r++)
 		draw_row(ui, v, r + top, v->list.top + (size_t)r, w);
+	if (list_cols(v) < COLS)
+		draw_side(ui, v, top);
 	if (!list_has(&v->list, 0)) {
 		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?
 		    "(no rows match the search; Esc clears it)" : "(no rows)",
@@ -998,6 +1042,7 @@ free_views(struct ui *ui)
 		list_free(&ui->views[p].list);
 		doc_free(&ui->views[p].doc);
 		doc_free(&ui->views[p].panel);
+		doc_free(&ui->views[p].side);
 	}
 }
 

@@ -93,6 +93,9 @@ struct view {
 	int64_t     client_id;        /* assets/invoices: 0 = all clients */
 	struct doc  panel;
 	int         panel_valid;
+	struct doc  side;             /* the detail beside a wide list */
+	int64_t     side_id;
+	int         side_width;
 };
 
 enum pane { P_HUB, P_QUEUE, P_ASSETS, P_INVOICES, P_NOTIFICATIONS, P_COUNT };
