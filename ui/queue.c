@@ -30,6 +30,21 @@ static const char *const presets[] = {
 };
 static const char *const sorts[] = { "updated", "priority", "due", NULL };
 
+/* The service's default status set ("open work") walks the updated_at
+ * index and stops at the limit, so the open, mine and unassigned presets
+ * use it; a search looks at every status, as `ticket list` does, and
+ * sorts by newest so that FTS5 stops at the limit too (search as you
+ * type). */
+static enum ticket_sort
+sort_of(const struct view *v)
+{
+	if (v->sort == 1)
+		return TICKET_SORT_PRIORITY;
+	if (v->sort == 2)
+		return TICKET_SORT_DUE;
+	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
+}
+
 static int
 fetch(struct ui *ui, struct view *v, int64_t after, int limit,
     struct rows *out, struct err *e)
@@ -39,16 +54,15 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 	memset(&f, 0, sizeof f);
 	f.client_id = v->client_id;
 	f.search = v->search[0] ? v->search : NULL;
-	f.sort = v->sort == 1 ? TICKET_SORT_PRIORITY :
-	    v->sort == 2 ? TICKET_SORT_DUE : TICKET_SORT_UPDATED;
+	f.sort = sort_of(v);
 	f.after_id = after;
 	f.limit = limit;
 	switch (v->preset) {
-	case 0: f.statuses = 0xf; break;      /* open .. scheduled */
-	case 1: f.assignee = ui->db->me; f.statuses = 0xf; break;
-	case 2: f.assignee = TICKET_UNASSIGNED; f.statuses = 0xf; break;
+	case 1: f.assignee = ui->db->me; break;
+	case 2: f.assignee = TICKET_UNASSIGNED; break;
 	case 3: f.overdue = 1; break;
-	default: f.statuses = 0x3f; break;
+	case 4: f.statuses = 0x3f; break;
+	default: break;
 	}
 	return ticket_list(ui->db, &f, out, e);
 }

@@ -27,7 +27,6 @@
 #include "text.h"
 #include "timeentry.h"
 #include "ui.h"
-#include "user.h"
 #include "view.h"
 #include "widgets.h"
 
@@ -361,7 +360,8 @@ draw_title(struct ui *ui, struct view *v)
 	if (v->ops->presets)
 		buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
 	if (v->ops->sorts)
-		buf_addf(&t, " by %s", v->ops->sorts[v->sort]);
+		buf_addf(&t, " by %s", v->search[0] && v->sort == 0 ? "newest" :
+		    v->ops->sorts[v->sort]);
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
 	if (v->list.nmarks)
@@ -1046,20 +1046,20 @@ free_views(struct ui *ui)
 	}
 }
 
+/* Who "me" is, named as app_db chose it (--user, TERMPSA_USER, config,
+ * $USER): no query, so the first frame does not wait on user_list. */
 static void
 find_user(struct ui *ui)
 {
-	struct rows r = { 0 };
-	struct err e = ERR_INIT;
+	const char *u = ui->app->user_name;
 
-	snprintf(ui->user, sizeof ui->user, "?");
-	if (user_list(ui->db, &r, &e) != TP_OK)
-		return;
-	for (size_t i = 0; i < r.n; i++)
-		if (rows_int(&r, i, "id") == ui->db->me)
-			snprintf(ui->user, sizeof ui->user, "%s",
-			    rows_text(&r, i, "name"));
-	rows_free(&r);
+	if (u == NULL || *u == '\0')
+		u = ui->app->cfg.user;
+	if (u == NULL || *u == '\0')
+		u = getenv("USER");
+	if (u == NULL || *u == '\0')
+		u = "technician";
+	snprintf(ui->user, sizeof ui->user, "%s", u);
 }
 
 static void
