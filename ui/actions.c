@@ -18,11 +18,18 @@ static const struct {
 
 static const char *const scopes[SCOPE_COUNT] = {
 	"global", "hub", "queue", "assets", "invoices", "notifications",
-	"detail", "help"
+	"detail", "help", "sync"
 };
 
 /* tui.md's key table.  Every default is global: a pane that has no use for
  * an action says so in the status line. */
+static const struct {
+	const char *key;
+	enum action action;
+} sync_defaults[] = {
+	{ "r", A_RETRY }, { "d", A_DISCARD },
+};
+
 static const struct {
 	const char *key;
 	enum action action;
@@ -274,6 +281,10 @@ keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
 		add(km, SCOPE_GLOBAL, keys_parse(defaults[i].key),
 		    defaults[i].action);
+	for (size_t i = 0; i < sizeof sync_defaults / sizeof sync_defaults[0];
+	    i++)
+		add(km, SCOPE_SYNC, keys_parse(sync_defaults[i].key),
+		    sync_defaults[i].action);
 	for (size_t i = 0; cfg != NULL && i < cfg->nbinds; i++) {
 		const struct config_bind *b = &cfg->binds[i];
 		int s = scope_by_name(b->pane ? b->pane : "");
@@ -283,7 +294,7 @@ keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 		if (s < 0)
 			return bind_error(cfg, b, e, "pane", b->pane,
 			    "global, hub, queue, assets, invoices, "
-			    "notifications, detail or help");
+			    "notifications, detail, help or sync");
 		if (key < 0)
 			return bind_error(cfg, b, e, "key", b->key, NULL);
 		if (a == A_NONE)

@@ -31,7 +31,7 @@
  * screen (only back and the moves mean anything there). */
 enum scope {
 	SCOPE_GLOBAL, SCOPE_HUB, SCOPE_QUEUE, SCOPE_ASSETS, SCOPE_INVOICES,
-	SCOPE_NOTIFICATIONS, SCOPE_DETAIL, SCOPE_HELP, SCOPE_COUNT
+	SCOPE_NOTIFICATIONS, SCOPE_DETAIL, SCOPE_HELP, SCOPE_SYNC, SCOPE_COUNT
 };
 
 /* Action flags. */
@@ -83,7 +83,9 @@ enum scope {
 	X(PAY,             "pay",             "record a payment on the invoice") \
 	X(SYNC,            "sync",            "sync now (in the background)") \
 	X(SYNC_ISSUES,     "sync-issues",     "sync issues: failed and conflicting records") \
-	X(NOTIFICATIONS,   "notifications",   "notifications")
+	X(NOTIFICATIONS,   "notifications",   "notifications") \
+	X(RETRY,           "retry",           "sync issues: retry the row / keep the local value") \
+	X(DISCARD,         "discard",         "sync issues: discard the row / take the remote value")
 
 enum action {
 	A_NONE = 0,

@@ -320,5 +320,5 @@ static const enum action hints[] = {
 
 const struct view_ops assets_ops = {
 	"Assets", SCOPE_ASSETS, cols, 6, presets, NULL,
-	fetch, cells, detail, act, own, hints, NULL
+	fetch, cells, detail, act, own, hints, NULL, 0
 };

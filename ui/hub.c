@@ -468,5 +468,5 @@ static const enum action hints[] = {
 
 const struct view_ops hub_ops = {
 	"Client hub", SCOPE_HUB, cols, 6, presets, NULL,
-	fetch, cells, detail, act, own, hints, NULL
+	fetch, cells, detail, act, own, hints, NULL, 0
 };

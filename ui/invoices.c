@@ -165,5 +165,5 @@ static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
 
 const struct view_ops invoices_ops = {
 	"Invoices", SCOPE_INVOICES, cols, 7, presets, NULL,
-	fetch, cells, detail, act, own, hints, panel
+	fetch, cells, detail, act, own, hints, panel, 1
 };

@@ -59,5 +59,5 @@ static const enum action own[] = { A_OPEN, A_NONE };
 
 const struct view_ops notifications_ops = {
 	"Notifications", SCOPE_NOTIFICATIONS, cols, 3, NULL, NULL,
-	fetch, cells, detail, NULL, own, own, NULL
+	fetch, cells, detail, NULL, own, own, NULL, 1
 };

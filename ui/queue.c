@@ -688,5 +688,5 @@ static const enum action hints[] = {
 
 const struct view_ops queue_ops = {
 	"Ticket queue", SCOPE_QUEUE, cols, 7, presets, sorts,
-	fetch, cells, detail, act, own, hints, NULL
+	fetch, cells, detail, act, own, hints, NULL, 0
 };

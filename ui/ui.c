@@ -36,7 +36,8 @@ volatile sig_atomic_t ui_stop;
 #define IDLE_JOBS 5      /* jobs run per idle tick */
 
 static const struct view_ops *const pane_ops[P_COUNT] = {
-	&hub_ops, &queue_ops, &assets_ops, &invoices_ops, &notifications_ops
+	&hub_ops, &queue_ops, &assets_ops, &invoices_ops, &notifications_ops,
+	&sync_ops
 };
 
 static const char *const tab_names[] = { "1:Hub", "2:Queue", "3:Assets",
@@ -327,7 +328,7 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 
 	if (pane < 0 || pane >= P_COUNT)
 		return;
-	if (pane != ui->cur && ui->cur != P_NOTIFICATIONS)
+	if (pane != ui->cur && ui->cur <= P_INVOICES)
 		ui->prev = ui->cur;
 	ui->cur = pane;
 	v = ui_view(ui);
@@ -682,6 +683,11 @@ search(struct ui *ui, struct view *v)
 	char before[sizeof v->search];
 	int key;
 
+	if (v->ops->no_search) {
+		ui_msg(ui, 1, "the %s pane has no search; f filters it",
+		    scope_name(v->ops->scope));
+		return;
+	}
 	if (v->in_detail)
 		close_detail(v);
 	snprintf(before, sizeof before, "%s", v->search);
@@ -856,7 +862,7 @@ run(struct ui *ui, enum action a)
 	case A_BACK:
 		if (v->in_detail)
 			close_detail(v);
-		else if (ui->cur == P_NOTIFICATIONS)
+		else if (ui->cur > P_INVOICES)
 			ui_switch(ui, ui->prev, -1);
 		else if (v->client_id > 0 && ui->cur != P_HUB)
 			ui_switch(ui, ui->cur, 0);
@@ -907,7 +913,8 @@ run(struct ui *ui, enum action a)
 		cmdline_background(ui, "sync");
 		return;
 	case A_SYNC_ISSUES:
-		cmdline_show(ui, "sync status");
+		ui_switch(ui, P_SYNC, -1);
+		list_reset(&ui_view(ui)->list);
 		return;
 	default:
 		break;

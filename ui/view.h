@@ -77,6 +77,8 @@ struct view_ops {
 	/* Optional: lines shown above the list (the invoices' aging). */
 	int  (*panel)(struct ui *ui, struct view *v, struct doc *d,
 	    struct err *e);
+	/* The service has no text search (/ says so instead). */
+	int                 no_search;
 };
 
 struct view {
@@ -98,7 +100,9 @@ struct view {
 	int         side_width;
 };
 
-enum pane { P_HUB, P_QUEUE, P_ASSETS, P_INVOICES, P_NOTIFICATIONS, P_COUNT };
+enum pane {
+	P_HUB, P_QUEUE, P_ASSETS, P_INVOICES, P_NOTIFICATIONS, P_SYNC, P_COUNT
+};
 
 struct ui {
 	struct app   *app;
@@ -124,7 +128,7 @@ struct ui {
 extern volatile sig_atomic_t ui_stop;      /* SIGINT/SIGTERM seen */
 
 extern const struct view_ops hub_ops, queue_ops, assets_ops, invoices_ops,
-    notifications_ops;
+    notifications_ops, sync_ops;
 
 /* The view shown, and its list height. */
 struct view *ui_view(struct ui *ui);
