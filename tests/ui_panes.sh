@@ -104,6 +104,17 @@ like "$(ui_tmux capture-pane -t t -p -e | grep 'Server disk')" "$(printf '\033')
 ui_quit
 is "$UI_RC" 0 'quits'
 
+# --no-color does the same; C-c (SIGINT) restores the terminal, exit 0.
+ui_start 80 24 --no-color
+ui_see 'Ticket queue' 'starts with --no-color'
+unlike "$(cat "$UI_RAW")" "$(printf '\033')\[(3|4)[0-7](;|m)" \
+    'no colour sequences with --no-color'
+ui_keys C-c
+ui_wait_exit
+is "$UI_RC" 0 'C-c exits 0'
+is "$(tail -c 300 "$UI_RAW" | grep -c "$(printf '\033')\[?1049l")" 1 \
+    'and restores the terminal'
+
 # Not a terminal: a clear message, 64.
 run tp </dev/null
 is "$RC" 64 'without a terminal: exit 64'
