@@ -269,7 +269,8 @@ bind_error(const struct config *cfg, const struct config_bind *b,
 	text_sanitize(value ? value : "", 64, 0, &safe);
 	err_set(e, TP_BADINPUT, "%s:%d:%d: unknown %s '%s'%s%s%s",
 	    cfg->path ? cfg->path : "config", b->line, b->col, what, safe.s,
-	    hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+	    hint ? " (did you mean '" : "", hint ? hint : "",
+	    hint ? "'?)" : "");
 	buf_free(&safe);
 	return e->code;
 }
@@ -347,7 +348,8 @@ keymap_keys(const struct keymap *km, enum scope s, int in_detail,
 		const struct binding *b = &km->b[i];
 		size_t k, m;
 
-		if (b->action != a || (b->scope != s && b->scope != SCOPE_GLOBAL &&
+		if (b->action != a || (b->scope != s &&
+		    b->scope != SCOPE_GLOBAL &&
 		    !(in_detail && b->scope == SCOPE_DETAIL)))
 			continue;
 		for (k = 0; k < nseen && seen[k] != b->key; k++)

@@ -54,38 +54,51 @@ enum scope {
 	X(PAGE_UP,         "page-up",         "one page up") \
 	X(HALF_DOWN,       "half-down",       "half a page down") \
 	X(HALF_UP,         "half-up",         "half a page up") \
-	X(OPEN,            "open",            "open the detail of the selected row") \
+	X(OPEN, "open", \
+	    "open the detail of the selected row") \
 	X(BACK,            "back",            "back; on a top pane, quit") \
 	X(QUIT,            "quit",            "quit at once") \
-	X(SEARCH,          "search",          "search/filter this list as you type (Esc clears)") \
+	X(SEARCH, "search", \
+	    "search/filter this list as you type (Esc clears)") \
 	X(SEARCH_NEXT,     "search-next",     "next match") \
 	X(SEARCH_PREV,     "search-prev",     "previous match") \
 	X(FILTER,          "filter",          "filter presets") \
 	X(SORT,            "sort",            "change the sort order") \
 	X(HELP,            "help",            "this help") \
-	X(COMMAND,         "command",         "run a CLI command (:ticket assign 12 me)") \
+	X(COMMAND, "command", \
+	    "run a CLI command (:ticket assign 12 me)") \
 	X(REDRAW,          "redraw",          "redraw the screen") \
 	X(CREATE,          "create",          "create a record") \
 	X(EDIT,            "edit",            "edit the selected record") \
-	X(MARK,            "mark",            "mark/unmark the row (actions apply to all marked)") \
+	X(MARK, "mark", \
+	    "mark/unmark the row (actions apply to all marked)") \
 	X(ASSIGN,          "assign",          "assign to someone") \
 	X(ASSIGN_ME,       "assign-me",       "assign to me") \
 	X(PRIORITY,        "priority",        "set the priority") \
 	X(PRIORITY_UP,     "priority-up",     "raise the priority") \
 	X(PRIORITY_DOWN,   "priority-down",   "lower the priority") \
 	X(STATUS,          "status",          "set the status") \
-	X(RESOLVE,         "resolve",         "resolve (with an optional note)") \
-	X(NOTE,            "note",            "add a note ($EDITOR for long text)") \
-	X(TIMER,           "timer",           "start or stop the timer on the ticket") \
+	X(RESOLVE, "resolve", \
+	    "resolve (with an optional note)") \
+	X(NOTE, "note", \
+	    "add a note ($EDITOR for long text)") \
+	X(TIMER, "timer", \
+	    "start or stop the timer on the ticket") \
 	X(LOG_TIME,        "log-time",        "log time") \
-	X(MAINTAIN,        "maintain",        "schedule maintenance for the asset") \
-	X(BILL,            "bill",            "bill the client's unbilled tickets") \
-	X(PAY,             "pay",             "record a payment on the invoice") \
+	X(MAINTAIN, "maintain", \
+	    "schedule maintenance for the asset") \
+	X(BILL, "bill", \
+	    "bill the client's unbilled tickets") \
+	X(PAY, "pay", \
+	    "record a payment on the invoice") \
 	X(SYNC,            "sync",            "sync now (in the background)") \
-	X(SYNC_ISSUES,     "sync-issues",     "sync issues: failed and conflicting records") \
+	X(SYNC_ISSUES, "sync-issues", \
+	    "sync issues: failed and conflicting records") \
 	X(NOTIFICATIONS,   "notifications",   "notifications") \
-	X(RETRY,           "retry",           "sync issues: retry the row / keep the local value") \
-	X(DISCARD,         "discard",         "sync issues: discard the row / take the remote value")
+	X(RETRY, "retry", \
+	    "sync issues: retry the row / keep the local value") \
+	X(DISCARD, "discard", \
+	    "sync issues: discard the row / take the remote value")
 
 enum action {
 	A_NONE = 0,

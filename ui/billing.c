@@ -35,7 +35,8 @@ ticket_minutes(struct ui *ui, int64_t ticket, int64_t *minutes,
 	if (time_list(ui->db, &f, &r, e) != TP_OK)
 		return e->code;
 	for (size_t i = 0; i < r.n; i++)
-		if (rows_int(&r, i, "billable") && !rows_isnull(&r, i, "minutes"))
+		if (rows_int(&r, i, "billable") &&
+		    !rows_isnull(&r, i, "minutes"))
 			*minutes += rows_int(&r, i, "minutes");
 	rows_free(&r);
 	return TP_OK;
@@ -70,7 +71,8 @@ collect(struct ui *ui, int64_t client_id, int64_t rate, struct unbilled *u,
 				continue;
 			if (u->n == u->cap) {
 				u->cap = u->cap ? u->cap * 2 : 16;
-				u->ids = xrealloc(u->ids, u->cap * sizeof *u->ids);
+				u->ids = xrealloc(u->ids,
+				    u->cap * sizeof *u->ids);
 			}
 			u->ids[u->n++] = id;
 			u->minutes += m;

@@ -99,8 +99,8 @@ draw_init(const char *theme, int no_color, struct err *e)
 	size_t t = 0, mono = NTHEMES - 1;
 
 	if (theme != NULL && *theme != '\0') {
-		for (t = 0; t < NTHEMES && strcmp(themes[t].name, theme) != 0; t++)
-			;
+		while (t < NTHEMES && strcmp(themes[t].name, theme) != 0)
+			t++;
 		if (t == NTHEMES)
 			return err_set(e, TP_BADINPUT, "bad ui.theme '%.40s': "
 			    "expected one of default, light, mono", theme);
@@ -115,7 +115,8 @@ draw_init(const char *theme, int no_color, struct err *e)
 		const struct style *s = &themes[t].s[r];
 
 		attrs[r] = s->a;
-		if (t != mono && (s->fg >= 0 || s->bg >= 0) && r < COLOR_PAIRS) {
+		if (t != mono && (s->fg >= 0 || s->bg >= 0) &&
+		    r < COLOR_PAIRS) {
 			init_pair((short)(r + 1), s->fg, s->bg);
 			attrs[r] |= COLOR_PAIR(r + 1);
 		}

@@ -243,8 +243,8 @@ parse_terms(const char *s, int *terms, struct err *e)
 		return TP_OK;
 	n = strtol(s, &end, 10);
 	if (*end != '\0' || n < 0 || n > 365)
-		return err_set(e, TP_BADINPUT, "bad net terms '%.20s': expected "
-		    "days from 0 to 365", s);
+		return err_set(e, TP_BADINPUT, "bad net terms '%.20s': "
+		    "expected days from 0 to 365", s);
 	*terms = (int)n;
 	return TP_OK;
 }

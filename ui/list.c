@@ -97,7 +97,8 @@ page(struct list *l, size_t p)
 	slot->used = ++l->clock;
 	if (p + 1 == l->nanchors) {
 		if (slot->rows.n == LIST_PAGE)
-			push_anchor(l, rows_int(&slot->rows, LIST_PAGE - 1, "id"));
+			push_anchor(l, rows_int(&slot->rows, LIST_PAGE - 1,
+			    "id"));
 		else {
 			l->complete = 1;
 			l->total = p * LIST_PAGE + slot->rows.n;

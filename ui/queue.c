@@ -177,7 +177,8 @@ detail_time(struct ui *ui, int64_t id, struct doc *d)
 
 		buf_init(&l);
 		buf_addf(&l, "  %s  %-10.40s %4lld min%s  %s",
-		    rows_text(&r, i, "work_date"), rows_text(&r, i, "user_name"),
+		    rows_text(&r, i, "work_date"),
+		    rows_text(&r, i, "user_name"),
 		    (long long)rows_int(&r, i, "minutes"),
 		    rows_isnull(&r, i, "minutes") ? " (running)" : "",
 		    rows_text(&r, i, "note"));
@@ -200,7 +201,8 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 		return e->code;
 	buf_init(&h);
 	buf_addf(&h, "Ticket #%lld  [%s] %s", (long long)rows_int(&r, 0,
-	    "number"), rows_text(&r, 0, "priority"), rows_text(&r, 0, "status"));
+	    "number"), rows_text(&r, 0, "priority"),
+	    rows_text(&r, 0, "status"));
 	if (rows_int(&r, 0, "overdue"))
 		buf_add(&h, "  ! OVERDUE");
 	doc_line(d, rows_int(&r, 0, "overdue") ||
@@ -260,7 +262,8 @@ apply(struct ui *ui, struct view *v, ticket_fn fn, const void *arg,
 	}
 	free(ids);
 	if (first.code != TP_OK)
-		ui_msg(ui, 1, "%s: %zu of %zu done; %s", what, done, n, first.msg);
+		ui_msg(ui, 1, "%s: %zu of %zu done; %s", what, done, n,
+		    first.msg);
 	else if (n == 1)
 		ui_msg(ui, 0, "%s", what);
 	else
@@ -410,7 +413,8 @@ timer(struct ui *ui, struct view *v)
 		int64_t number = rows_int(&r, 0, "number");
 
 		rows_free(&r);
-		if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e) != TP_OK)
+		if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e)
+		    != TP_OK)
 			ui_err(ui, &e);
 		else
 			ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld",
@@ -445,8 +449,8 @@ submit_log(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	minutes = strtoll(f[0].value.s, &end, 10);
 	if (*end != '\0' || minutes < 1 || minutes > 1440) {
 		*bad = 0;
-		return err_set(e, TP_BADINPUT, "bad minutes '%.40s': expected a "
-		    "whole number from 1 to 1440", f[0].value.s);
+		return err_set(e, TP_BADINPUT, "bad minutes '%.40s': "
+		    "expected a whole number from 1 to 1440", f[0].value.s);
 	}
 	if (f[1].value.len && clock_check_date(f[1].value.s, e) != TP_OK) {
 		*bad = 1;
@@ -530,8 +534,8 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 		return e->code;
 	}
 	if (ticket_create(ui->db, &t, &id, e) != TP_OK) {
-		*bad = strstr(e->msg, "client") ? 0 : strstr(e->msg, "subject") ?
-		    1 : -1;
+		*bad = strstr(e->msg, "client") ? 0 :
+		    strstr(e->msg, "subject") ? 1 : -1;
 		return e->code;
 	}
 	ui_msg(ui, 0, "ticket created");

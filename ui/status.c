@@ -56,7 +56,8 @@ status_draw(struct ui *ui)
 	buf_init(&b);
 	buf_addf(&b, " %s | %s", ui->user, ui->sync);
 	if (ui->timer_running) {
-		int64_t s = ui->timer_elapsed + (mono_now() - ui->timer_read_at);
+		int64_t s = ui->timer_elapsed +
+		    (mono_now() - ui->timer_read_at);
 
 		buf_addf(&b, " | timer #%lld %lld:%02lld:%02lld",
 		    (long long)ui->timer_number, (long long)(s / 3600),

@@ -352,7 +352,8 @@ draw_title(struct ui *ui, struct view *v)
 		x += draw_text(stdscr, 0, x, COLS - x, tab_names[p],
 		    draw_attr(p == ui->cur ? R_TAB_ACTIVE : R_TAB), 0);
 		if (x < COLS)
-			x += draw_text(stdscr, 0, x, 1, " ", draw_attr(R_TAB), 0);
+			x += draw_text(stdscr, 0, x, 1, " ",
+			    draw_attr(R_TAB), 0);
 	}
 	buf_init(&t);
 	buf_addf(&t, " %s", v->ops->title);
@@ -412,7 +413,8 @@ draw_header(struct view *v, int y, const int *w)
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
 		x += w[c];
 		if (x < W)
-			x += draw_text(stdscr, y, x, 1, " ", draw_attr(R_HEADER), 0);
+			x += draw_text(stdscr, y, x, 1, " ",
+			    draw_attr(R_HEADER), 0);
 	}
 	if (x < W)
 		draw_text(stdscr, y, x, W - x, "", draw_attr(R_HEADER), 1);
@@ -480,7 +482,8 @@ draw_side(struct ui *ui, struct view *v, int top)
 		v->side.width = w - 1;
 		v->side_id = sel;
 		v->side_width = w;
-		if (sel != 0 && v->ops->detail(ui, v, sel, &v->side, &e) != TP_OK) {
+		if (sel != 0 &&
+		    v->ops->detail(ui, v, sel, &v->side, &e) != TP_OK) {
 			doc_free(&v->side);
 			doc_line(&v->side, R_ERROR, "%s", e.msg);
 		}
@@ -556,7 +559,8 @@ draw_hints(struct ui *ui, struct view *v)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
 			if (v->in_detail && *a == A_OPEN)
 				continue;
-			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a, keys, sizeof keys);
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
+			    keys, sizeof keys);
 			if (keys[0] == '\0')
 				continue;
 			/* first key only, to keep the line short */
@@ -773,7 +777,8 @@ help(struct ui *ui, struct view *v)
 	for (int k = 0; k < 2; k++) {
 		doc_line(&d, R_HEADER, "%s", heads[k]);
 		for (const enum action *a = parts[k]; a && *a != A_NONE; a++) {
-			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a, keys, sizeof keys);
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
+			    keys, sizeof keys);
 			doc_line(&d, R_NORMAL, "  %-12s %-15s %s",
 			    keys[0] ? keys : "(unbound)", action_name(*a),
 			    action_help(*a));
@@ -782,7 +787,8 @@ help(struct ui *ui, struct view *v)
 	}
 	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
 	    "<action>\" (pane or global).", scope_name(v->ops->scope));
-	snprintf(title, sizeof title, "Help: %s pane", scope_name(v->ops->scope));
+	snprintf(title, sizeof title, "Help: %s pane",
+	    scope_name(v->ops->scope));
 	w_pager(ui, title, &d);
 	doc_free(&d);
 }
@@ -900,7 +906,8 @@ run(struct ui *ui, enum action a)
 		return;
 	case A_MARK:
 		if (!v->in_detail && list_id(&v->list, v->list.sel) != 0) {
-			list_toggle_mark(&v->list, list_id(&v->list, v->list.sel));
+			list_toggle_mark(&v->list,
+			    list_id(&v->list, v->list.sel));
 			list_move(&v->list, 1, list_height_of(ui, v));
 			return;
 		}

@@ -342,7 +342,8 @@ run_editor(const char *path, struct err *e)
 		    strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return err_set(e, TP_REFUSED, "the editor failed (status %d); "
-		    "nothing saved", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		    "nothing saved",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 	return TP_OK;
 }
 
@@ -415,7 +416,8 @@ w_pager(struct ui *ui, const char *title, struct doc *d)
 			draw_text(stdscr, r + 1, 0, COLS, d->l[top + r].text,
 			    draw_attr(d->l[top + r].role), 0);
 		draw_text(stdscr, LINES - 1, 0, COLS,
-		    "j/k scroll  Space/PgDn page  g/G top/end  q back", draw_attr(R_STATUS), 1);
+		    "j/k scroll  Space/PgDn page  g/G top/end  q back",
+		    draw_attr(R_STATUS), 1);
 		move(1, 0);
 		refresh();
 		key = ui_getkey(-1);
@@ -555,8 +557,10 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			continue;
 		}
 		if (f[cur].kind == F_CHOICE && (key == ' ' ||
-		    key == (KEYS_FN | KEY_RIGHT) || key == (KEYS_FN | KEY_LEFT))) {
-			cycle_choice(&f[cur], key == (KEYS_FN | KEY_LEFT) ? -1 : 1);
+		    key == (KEYS_FN | KEY_RIGHT) ||
+		    key == (KEYS_FN | KEY_LEFT))) {
+			cycle_choice(&f[cur],
+			    key == (KEYS_FN | KEY_LEFT) ? -1 : 1);
 			continue;
 		}
 		if (f[cur].kind == F_LONG && key == '\n') {
@@ -575,17 +579,19 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			cur++;
 			continue;
 		}
-		if (key == '\n' || key == 19) {          /* Enter on last, C-s */
+		/* Enter on the last field, or C-s anywhere */
+		if (key == '\n' || key == 19) {
 			bad = -1;
 			err_clear(&e);
 			for (size_t i = 0; i < n; i++)
 				if (f[i].required && f[i].value.len == 0) {
 					bad = (int)i;
-					err_set(&e, TP_BADINPUT, "%s is required",
-					    f[i].label);
+					err_set(&e, TP_BADINPUT,
+					    "%s is required", f[i].label);
 					break;
 				}
-			if (bad < 0 && submit(ui, f, n, arg, &bad, &e) == TP_OK) {
+			if (bad < 0 &&
+			    submit(ui, f, n, arg, &bad, &e) == TP_OK) {
 				ui_draw(ui);
 				return 1;
 			}
