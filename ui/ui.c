@@ -1118,6 +1118,7 @@ ui_main(struct app *app)
 	if (app_db(app, &e) != TP_OK ||
 	    keymap_load(&ui->km, &app->cfg, &e) != TP_OK) {
 		fprintf(stderr, "termpsa: %s\n", e.msg);
+		keymap_free(&ui->km);
 		free(ui);
 		return err_exit_status(e.code);
 	}
