@@ -9,6 +9,8 @@
 ui_db_basic
 ui_start
 ui_see '^ tech \| sync off' 'no sync configured: sync off'
+ui_keys S
+ui_see 'no sync configured' 'S says there is no sync to run'
 ui_quit
 
 mkdir -p "$TMPD/cfg"

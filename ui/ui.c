@@ -917,7 +917,11 @@ run(struct ui *ui, enum action a)
 		list_reset(&ui_view(ui)->list);
 		return;
 	case A_SYNC:
-		cmdline_background(ui, "sync");
+		if (!ui->app->cfg.sync.enabled)
+			ui_msg(ui, 1, "no sync configured (a sync: section in "
+			    "the config file)");
+		else
+			cmdline_background(ui, "sync");
 		return;
 	case A_SYNC_ISSUES:
 		ui_switch(ui, P_SYNC, -1);
