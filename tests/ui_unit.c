@@ -226,8 +226,17 @@ paging(void)
 	is_int(l.sel, 776, "selected");
 	l.sel_id = 777;
 	f.n = 1001;            /* a row appears: the selection keeps its id */
+	f.calls = 0;
 	list_reload(&l);
 	is_int(list_id(&l, l.sel), 777, "reload keeps the selected record");
+	ok(f.calls <= 4, "and reads a few pages, not every page before it");
+	l.sel_id = 5;            /* moved to the first page: followed */
+	list_reload(&l);
+	is_int(l.sel, 4, "reload follows a record that moved to the top");
+	l.sel = 600;
+	l.sel_id = 123456;       /* gone: the index stays */
+	list_reload(&l);
+	is_int(l.sel, 600, "a record that left keeps the index");
 	list_toggle_mark(&l, 5);
 	list_toggle_mark(&l, 6);
 	list_toggle_mark(&l, 5);

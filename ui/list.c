@@ -209,25 +209,54 @@ list_last(struct list *l, int height)
 	list_fit(l, height);
 }
 
+/* Look for id in page pg; its row index, or -1. */
+static long
+find_in_page(struct list *l, size_t pg, int64_t id)
+{
+	for (size_t i = pg * LIST_PAGE; i < (pg + 1) * LIST_PAGE; i++) {
+		int64_t got = list_id(l, i);
+
+		if (got == 0)
+			break;
+		if (got == id)
+			return (long)i;
+	}
+	return -1;
+}
+
 void
 list_reload(struct list *l)
 {
 	int64_t want = l->sel_id;
-	size_t old = l->sel, top = l->top;
-	size_t last = (old / LIST_PAGE + 2) * LIST_PAGE;
+	size_t old = l->sel, top = l->top, p = old / LIST_PAGE;
+	/* The first page (where a changed record often goes) and the pages
+	 * around the selection: a handful of reads however deep it is. */
+	size_t cand[4] = { 0, p > 0 ? p - 1 : 0, p, p + 1 };
+	long at = -1;
 
-	list_reset(l);
-	for (size_t i = 0; want != 0 && i < last; i++) {
-		int64_t id = list_id(l, i);
+	drop_pages(l);
+	if (l->nanchors > p + 1)
+		l->nanchors = p + 1;     /* keep the anchors up to here */
+	l->complete = 0;
+	l->total = 0;
+	l->loaded = 0;
+	l->failed = 0;
+	err_clear(&l->err);
+	for (int k = 0; k < 4 && at < 0 && want != 0; k++) {
+		int seen = 0;
 
-		if (id == 0)
-			break;
-		if (id == want) {
-			/* keep the row where it was on the screen */
-			l->top = i >= old - top ? i - (old - top) : 0;
-			l->sel = i;
-			return;
-		}
+		for (int j = 0; j < k; j++)
+			seen |= cand[j] == cand[k];
+		if (!seen)
+			at = find_in_page(l, cand[k], want);
+	}
+	if (at >= 0) {
+		size_t i = (size_t)at;
+
+		/* keep the row where it was on the screen */
+		l->top = i >= old - top ? i - (old - top) : 0;
+		l->sel = i;
+		return;
 	}
 	l->sel = old;
 	l->top = top;
