@@ -243,6 +243,14 @@ paging(void)
 	ok(!list_marked(&l, 5) && list_marked(&l, 6), "marks toggle");
 	list_free(&l);
 
+	f.n = 1000;
+	list_init(&l, fake_fetch, &f);
+	is_int(list_last(&l, 20, 3), 0, "G stops after a few pages");
+	is_int(l.sel, 299, "on the last row read");
+	is_int(list_last(&l, 20, 50), 1, "G again reaches the end");
+	is_int(l.sel, 999, "the last row");
+	list_free(&l);
+
 	f.n = 0;
 	list_init(&l, fake_fetch, &f);
 	ok(!list_has(&l, 0), "an empty list has no rows");

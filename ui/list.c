@@ -199,14 +199,20 @@ list_first(struct list *l)
 	l->sel_id = list_id(l, 0);
 }
 
-void
-list_last(struct list *l, int height)
+int
+list_last(struct list *l, int height, size_t max_pages)
 {
-	while (!l->complete && !l->failed)
+	size_t read = 0;
+
+	while (!l->complete && !l->failed && read++ < max_pages)
 		if (page(l, l->nanchors - 1) == NULL)
 			break;
-	l->sel = l->total ? l->total - 1 : 0;
+	if (l->complete)
+		l->sel = l->total ? l->total - 1 : 0;
+	else
+		l->sel = (l->nanchors - 1) * LIST_PAGE - 1;
 	list_fit(l, height);
+	return l->complete;
 }
 
 /* Look for id in page pg; its row index, or -1. */

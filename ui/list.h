@@ -78,7 +78,10 @@ int64_t list_id(struct list *l, size_t i);
  * keep top so that sel stays within height rows. */
 void list_move(struct list *l, long delta, int height);
 void list_first(struct list *l);
-void list_last(struct list *l, int height);
+/* The last row, reading at most max_pages pages on the way (a huge list
+ * must not freeze the screen): 1 when the end was reached, else 0 with
+ * the selection on the last row read. */
+int list_last(struct list *l, int height, size_t max_pages);
 void list_fit(struct list *l, int height);
 
 /* Marks. */

@@ -34,6 +34,7 @@ volatile sig_atomic_t ui_stop;
 
 #define IDLE_MS   1000   /* getch timeout: the timer ticks each second */
 #define IDLE_JOBS 5      /* jobs run per idle tick */
+#define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
 
 static const struct view_ops *const pane_ops[P_COUNT] = {
 	&hub_ops, &queue_ops, &assets_ops, &invoices_ops, &notifications_ops,
@@ -829,7 +830,11 @@ move_action(struct ui *ui, struct view *v, enum action a)
 	case A_HALF_DOWN: list_move(&v->list, h / 2, h); break;
 	case A_HALF_UP: list_move(&v->list, -(h / 2), h); break;
 	case A_MOVE_FIRST: list_first(&v->list); break;
-	default: list_last(&v->list, h); break;
+	default:
+		if (!list_last(&v->list, h, LAST_MAX_PAGES))
+			ui_msg(ui, 0, "%zu rows read so far; G again reads on",
+			    list_known(&v->list));
+		break;
 	}
 	(void)ui;
 }
