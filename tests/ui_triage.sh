@@ -72,6 +72,7 @@ is "$(sql 'SELECT count(*) FROM time_entries')" 1 'nothing logged by the bad for
 ui_keys t
 ui_see 'timer started' 't starts the timer'
 ui_see 'timer #8 [0-9]+:[0-9]{2}:[0-9]{2}' 'the timer shows in the status line'
+ui_see 'timer #8 0:00:0[1-9]' 'and ticks'
 is "$(sql 'SELECT count(*) FROM time_entries WHERE minutes IS NULL AND ticket_id = 8')" 1 \
     'a running timer in the database'
 ui_keys t
