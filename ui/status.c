@@ -3,8 +3,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "notify.h"
 #include "status.h"
+#include "syncstate.h"
 #include "timeentry.h"
 
 static int64_t
@@ -16,14 +18,46 @@ mono_now(void)
 	return (int64_t)ts.tv_sec;
 }
 
+/* "sync off" without a sync: section; else the breaker when it is open,
+ * "offline" when the last run failed, and what waits or failed. */
 static void
 sync_state(struct ui *ui)
 {
+	struct sync_summary s;
+	struct err e = ERR_INIT;
+	struct buf b;
+	char hhmm[8];
+
 	if (!ui->app->cfg.sync.enabled) {
 		snprintf(ui->sync, sizeof ui->sync, "sync off");
 		return;
 	}
-	snprintf(ui->sync, sizeof ui->sync, "sync on");
+	if (sync_summary(ui->db, &s, &e) != TP_OK) {
+		snprintf(ui->sync, sizeof ui->sync, "sync ?");
+		return;
+	}
+	buf_init(&b);
+	if (strcmp(s.breaker_state, "closed") != 0 &&
+	    s.open_until > clock_now()) {
+		breaker_hhmm(s.open_until, hhmm);
+		buf_addf(&b, "breaker open until %s", hhmm);
+	} else if (s.last_error[0] != '\0' &&
+	    s.last_success_at < s.last_run_at) {
+		buf_add(&b, "offline");
+	}
+	if (s.pending > 0)
+		buf_addf(&b, "%spending %lld", b.len ? ", " : "",
+		    (long long)s.pending);
+	if (s.failed > 0)
+		buf_addf(&b, "%sfailed %lld", b.len ? ", " : "",
+		    (long long)s.failed);
+	if (s.conflicts > 0)
+		buf_addf(&b, "%sconflicts %lld", b.len ? ", " : "",
+		    (long long)s.conflicts);
+	if (b.len == 0)
+		buf_add(&b, "synced");
+	snprintf(ui->sync, sizeof ui->sync, "%s", b.s);
+	buf_free(&b);
 }
 
 void
