@@ -33,6 +33,16 @@ ui_start
 ui_see '\| pending 2, failed 1( \||$)' 'pending and failed counts'
 ui_quit
 
+# The last run failed after the last success: offline.
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'SQL'
+UPDATE sync_meta SET last_success_at = 1768460000, last_error_at = 1768470000,
+ last_error = 'connect: connection refused';
+INSERT INTO sync_runs(pid, started_at, finished_at, result) VALUES (1, 1768470000, 1768470001, 'error');
+SQL
+ui_start
+ui_see '\| offline, pending 2, failed 1( \||$)' 'offline after a failed run'
+ui_quit
+
 # 10:00 now; the breaker is open for ten more minutes.
 "$SQLITE3_SHELL" -batch "$TERMPSA_DB" \
     "UPDATE sync_breaker SET state = 'open', open_until = 1768471800, open_for = 600"
