@@ -189,6 +189,12 @@ bad top_level_not_a_mapping '- user\n' \
     "1:1: expected a mapping of keys such as 'user:' and 'billing:', got a list"
 bad two_documents 'user: jane\n---\nuser: joe\n' \
     "2:1: only one YAML document is allowed"
+bad empty_user_refused 'user: ""\n' \
+    "1:7: user: expected text, got an empty string"
+bad null_user_refused 'user:\n' \
+    "1:6: user: expected text, got nothing"
+bad prefix_too_long 'billing:\n  invoice_prefix: ABCDEFGHIJKLMNOPQ\n' \
+    "2:19: billing.invoice_prefix: 'ABCDEFGHIJKLMNOPQ' is too long: at most 16 characters"
 bad control_characters_refused 'user: "a\\x1bb"\n' \
     "1:7: user: control characters are not allowed (expected text)"
 
