@@ -253,6 +253,11 @@ run env TERMPSA_CONFIG="$C" "$TERMPSA" --json --config "$XDG_CONFIG_HOME/termpsa
 is "$(jget "$OUT" ui.theme)" light "--config wins over TERMPSA_CONFIG"
 rm "$XDG_CONFIG_HOME/termpsa/config.yaml"
 
+run tp config check extra
+is "$RC" 64 "config check with an extra word is a usage error"
+run tp config check --file
+is "$RC" 64 "config check --file without a path is a usage error"
+
 # --- insecure mode ----------------------------------------------------------------
 printf 'billing:\n  currency: USD\n' >"$C"
 chmod 640 "$C"
