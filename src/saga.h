@@ -8,25 +8,19 @@
  * saga.account (fail that step), saga.crash.ticket, saga.crash.account
  * (_exit(1) before that step, leaving the row running), and
  * saga.compensate.client / saga.compensate.ticket (fail that compensation).
+ * TERMPSA_FAULT may name several, separated by commas
+ * ("saga.account,saga.compensate.ticket").
  */
 #ifndef TP_SAGA_H
 #define TP_SAGA_H
 
 #include <stdint.h>
 
+#include "client.h"
 #include "db.h"
 #include "err.h"
 
-struct client_new {
-	const char *name;
-	const char *company;
-	const char *email;
-	const char *phone;
-	const char *notes;
-	const char *status;        /* NULL: active */
-	int64_t     rate_cents;    /* < 0: none (the default rate applies) */
-	int         net_terms;     /* < 0: 30 */
-};
+/* struct client_new is in client.h. */
 
 struct onboard_result {
 	int64_t saga_id;

@@ -1,0 +1,622 @@
+/* invoice.c - see invoice.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "balance.h"
+#include "clock.h"
+#include "event.h"
+#include "invoice.h"
+#include "money.h"
+#include "payment.h"
+
+const char *const invoice_statuses[] = {
+	"draft", "sent", "partial", "paid", "cancelled", NULL
+};
+
+/* db_int leaves e alone when there is no row; name the missing thing. */
+static int
+must_exist(struct db *db, const char *sql, const char *what, int64_t id,
+    int64_t *out, struct err *e)
+{
+	int rc = db_int(db, e, out, sql, "i", id);
+
+	if (rc == TP_NOTFOUND && e->code == TP_OK)
+		return err_set(e, TP_NOTFOUND, "%s %lld not found", what,
+		    (long long)id);
+	return rc;
+}
+
+/* The labor rule, refusing amounts that would not fit in cents. */
+static int
+labor(int64_t minutes, int64_t rate, int64_t *total, struct err *e)
+{
+	if (minutes > 0 && rate > MONEY_MAX_CENTS / minutes)
+		return err_set(e, TP_REFUSED, "%lld minutes at %lld cents an "
+		    "hour is too large an amount", (long long)minutes,
+		    (long long)rate);
+	*total = money_labor(minutes, rate);
+	return TP_OK;
+}
+
+/* Creating an invoice ------------------------------------------------------ */
+
+struct draft {
+	int64_t id;
+	int64_t client_id;
+	int     nlines;
+	char    number[64];
+};
+
+/* The invoice row itself, total 0 until the lines are in: draft, issued
+ * today, due after the client's net terms, numbered from the counter. */
+static int
+draft_open(struct db *db, int64_t client_id, int64_t project_id,
+    const char *subject, struct draft *d, struct err *e)
+{
+	char today[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN];
+	sqlite3_stmt *st;
+	int64_t n, terms;
+	char currency[16];
+	int rc;
+
+	st = db_prepare(db, e, "SELECT net_terms_days, currency FROM clients "
+	    "WHERE id = ?1", "i", client_id);
+	if (st == NULL || (rc = db_step(db, st, e)) < 0)
+		return e->code;
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)client_id);
+	}
+	terms = sqlite3_column_int64(st, 0);
+	snprintf(currency, sizeof currency, "%s",
+	    (const char *)sqlite3_column_text(st, 1));
+	sqlite3_reset(st);
+	clock_today(today);
+	if (clock_add_days(today, (int)terms, due, e) != TP_OK ||
+	    db_next_counter(db, "invoice", &n, e) != TP_OK)
+		return e->code;
+	snprintf(d->number, sizeof d->number, "%s%06lld", db->invoice_prefix,
+	    (long long)n);
+	if (db_exec(db, e,
+	    "INSERT INTO invoices(number, client_id, project_id, subject, status, "
+	    "issue_date, due_date, total_cents, currency, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, 0, ?7, ?8, ?8)",
+	    "tiItttti", d->number, client_id, project_id, subject, today, due,
+	    currency, clock_now()) != TP_OK)
+		return e->code;
+	d->id = db_last_id(db);
+	d->client_id = client_id;
+	d->nlines = 0;
+	return TP_OK;
+}
+
+static int
+draft_line(struct db *db, struct draft *d, const char *description,
+    int64_t quantity, int64_t price, int64_t total, struct err *e)
+{
+	d->nlines++;
+	return db_exec(db, e,
+	    "INSERT INTO invoice_items(invoice_id, position, description, "
+	    "quantity, price_cents, total_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "iitiii", d->id, (int64_t)d->nlines, description, quantity, price,
+	    total);
+}
+
+/* Total = sum of the lines; InvoiceCreated; the client's unbilled amount
+ * drops by what was just billed. */
+static int
+draft_close(struct db *db, const struct draft *d, struct err *e)
+{
+	char line[160], amount[MONEY_LEN];
+	int64_t total = 0;
+	struct event ev = { EV_INVOICE_CREATED, "invoice", d->id, d->client_id,
+	    NULL, line, "create" };
+
+	if (d->nlines == 0)
+		return err_set(e, TP_REFUSED, "nothing to bill: no billable "
+		    "uninvoiced time or expenses");
+	if (db_int(db, e, &total, "SELECT coalesce(sum(total_cents), 0) FROM "
+	    "invoice_items WHERE invoice_id = ?1", "i", d->id) != TP_OK ||
+	    db_exec(db, e, "UPDATE invoices SET total_cents = ?2 WHERE id = ?1",
+	    "ii", d->id, total) != TP_OK)
+		return e->code ? e->code : err_set(e, TP_INTERNAL, "total");
+	money_format(total, amount);
+	snprintf(line, sizeof line, "Invoice %s created: %s", d->number, amount);
+	if (event_emit(db, &ev, e) != TP_OK)
+		return e->code;
+	return balance_recompute(db, d->client_id, e);
+}
+
+/* Scenario 2 ---------------------------------------------------------------- */
+
+/* Every ticket must exist and be the client's, before anything is written. */
+static int
+check_tickets(struct db *db, int64_t client_id, const int64_t *ids,
+    size_t n, struct err *e)
+{
+	int64_t owner;
+
+	if (n == 0)
+		return err_set(e, TP_BADINPUT, "no tickets to bill");
+	for (size_t i = 0; i < n; i++) {
+		if (must_exist(db, "SELECT client_id FROM tickets WHERE id = ?1",
+		    "ticket", ids[i], &owner, e) != TP_OK)
+			return e->code;
+		if (owner != client_id)
+			return err_set(e, TP_REFUSED, "ticket %lld belongs to "
+			    "client %lld, not to client %lld", (long long)ids[i],
+			    (long long)owner, (long long)client_id);
+	}
+	return TP_OK;
+}
+
+static int
+seen_before(const int64_t *ids, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (ids[k] == ids[i])
+			return 1;
+	return 0;
+}
+
+/* One ticket's line, and its entries marked with the invoice. */
+static int
+bill_ticket(struct db *db, struct draft *d, int64_t ticket_id, int64_t rate,
+    struct err *e)
+{
+	int64_t minutes = 0, total = 0;
+	char *subject = NULL;
+	struct buf desc;
+	int rc;
+
+	if (db_int(db, e, &minutes, "SELECT coalesce(sum(minutes), 0) FROM "
+	    "time_entries WHERE ticket_id = ?1 AND billable = 1 AND invoice_id "
+	    "IS NULL AND minutes IS NOT NULL", "i", ticket_id) != TP_OK)
+		return e->code ? e->code : err_set(e, TP_INTERNAL, "minutes");
+	if (minutes <= 0)
+		return TP_OK;
+	if (labor(minutes, rate, &total, e) != TP_OK)
+		return e->code;
+	if (db_text(db, e, &subject, "SELECT subject FROM tickets WHERE id = ?1",
+	    "i", ticket_id) != TP_OK)
+		return e->code ? e->code : err_set(e, TP_INTERNAL, "subject");
+	buf_init(&desc);
+	buf_addf(&desc, "Support: %s", subject ? subject : "");
+	free(subject);
+	rc = draft_line(db, d, desc.s, money_hours_qty(minutes), rate, total, e);
+	buf_free(&desc);
+	if (rc != TP_OK)
+		return rc;
+	return db_exec(db, e,
+	    "UPDATE time_entries SET invoice_id = ?2, updated_at = ?3 "
+	    "WHERE ticket_id = ?1 AND billable = 1 AND invoice_id IS NULL "
+	    "AND minutes IS NOT NULL", "iii", ticket_id, d->id, clock_now());
+}
+
+static int
+bill_tickets_tx(struct db *db, int64_t client_id, const int64_t *ids,
+    size_t n, struct draft *d, struct err *e)
+{
+	int64_t rate;
+
+	if (must_exist(db, "SELECT coalesce(hourly_rate_cents, -1) FROM clients "
+	    "WHERE id = ?1", "client", client_id, &rate, e) != TP_OK ||
+	    check_tickets(db, client_id, ids, n, e) != TP_OK)
+		return e->code;
+	if (rate < 0)
+		rate = db->default_rate_cents;
+	if (draft_open(db, client_id, 0, "Support Services", d, e) != TP_OK)
+		return e->code;
+	for (size_t i = 0; i < n; i++)
+		if (!seen_before(ids, i) &&
+		    bill_ticket(db, d, ids[i], rate, e) != TP_OK)
+			return e->code;
+	return draft_close(db, d, e);
+}
+
+int
+invoice_bill_tickets(struct db *db, int64_t client_id,
+    const int64_t *ticket_ids, size_t n, int64_t *invoice_id, struct err *e)
+{
+	struct draft d = { 0 };
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	if (bill_tickets_tx(db, client_id, ticket_ids, n, &d, e) != TP_OK) {
+		db_rollback(db);
+		return e->code;
+	}
+	if (db_commit(db, e) != TP_OK)
+		return e->code;
+	*invoice_id = d.id;
+	return TP_OK;
+}
+
+/* Scenario 3 ---------------------------------------------------------------- */
+
+static const char project_time_sql[] =
+    "SELECT u.name, coalesce(u.hourly_rate_cents, ?2) AS rate, "
+    "sum(te.minutes) AS minutes FROM time_entries te "
+    "JOIN users u ON u.id = te.user_id "
+    "WHERE te.project_id = ?1 AND te.ticket_id IS NULL AND te.billable = 1 "
+    "AND te.invoice_id IS NULL AND te.minutes IS NOT NULL "
+    "GROUP BY te.user_id HAVING sum(te.minutes) > 0 ORDER BY u.name, u.id";
+
+static const char project_expense_sql[] =
+    "SELECT description, amount_cents FROM project_expenses "
+    "WHERE project_id = ?1 AND billable = 1 AND invoice_id IS NULL "
+    "ORDER BY id";
+
+static int
+project_lines(struct db *db, struct draft *d, const struct rows *time,
+    const struct rows *exp, struct err *e)
+{
+	struct buf desc;
+	int rc = TP_OK;
+
+	buf_init(&desc);
+	for (size_t i = 0; i < time->n && rc == TP_OK; i++) {
+		int64_t minutes = rows_int(time, i, "minutes");
+		int64_t rate = rows_int(time, i, "rate"), total = 0;
+
+		buf_reset(&desc);
+		buf_addf(&desc, "Professional Services - %s",
+		    rows_text(time, i, "name"));
+		rc = labor(minutes, rate, &total, e);
+		if (rc == TP_OK)
+			rc = draft_line(db, d, desc.s, money_hours_qty(minutes),
+			    rate, total, e);
+	}
+	for (size_t i = 0; i < exp->n && rc == TP_OK; i++) {
+		int64_t amount = rows_int(exp, i, "amount_cents");
+
+		buf_reset(&desc);
+		buf_addf(&desc, "Expense: %s", rows_text(exp, i, "description"));
+		rc = draft_line(db, d, desc.s, 100, amount, amount, e);
+	}
+	buf_free(&desc);
+	return rc;
+}
+
+static int
+mark_project(struct db *db, int64_t project_id, int64_t invoice_id,
+    struct err *e)
+{
+	if (db_exec(db, e,
+	    "UPDATE time_entries SET invoice_id = ?2, updated_at = ?3 "
+	    "WHERE project_id = ?1 AND ticket_id IS NULL AND billable = 1 "
+	    "AND invoice_id IS NULL AND minutes IS NOT NULL",
+	    "iii", project_id, invoice_id, clock_now()) != TP_OK)
+		return e->code;
+	return db_exec(db, e,
+	    "UPDATE project_expenses SET invoice_id = ?2 WHERE project_id = ?1 "
+	    "AND billable = 1 AND invoice_id IS NULL", "ii", project_id,
+	    invoice_id);
+}
+
+static int
+bill_project_tx(struct db *db, int64_t project_id, struct draft *d,
+    struct err *e)
+{
+	struct rows time = { 0 }, exp = { 0 };
+	char *name = NULL;
+	struct buf subject;
+	int64_t client_id;
+	int rc;
+
+	if (must_exist(db, "SELECT client_id FROM projects WHERE id = ?1",
+	    "project", project_id, &client_id, e) != TP_OK)
+		return e->code;
+	buf_init(&subject);
+	rc = db_text(db, e, &name, "SELECT name FROM projects WHERE id = ?1",
+	    "i", project_id);
+	if (rc == TP_OK) {
+		buf_addf(&subject, "Project: %s", name ? name : "");
+		rc = rows_query(db, &time, e, project_time_sql, "ii", project_id,
+		    db->default_rate_cents);
+	}
+	if (rc == TP_OK)
+		rc = rows_query(db, &exp, e, project_expense_sql, "i", project_id);
+	if (rc == TP_OK && time.n + exp.n == 0)
+		rc = err_set(e, TP_REFUSED, "nothing to bill: project %lld has no "
+		    "billable uninvoiced time or expenses", (long long)project_id);
+	if (rc == TP_OK)
+		rc = draft_open(db, client_id, project_id, subject.s, d, e);
+	if (rc == TP_OK)
+		rc = project_lines(db, d, &time, &exp, e);
+	if (rc == TP_OK)
+		rc = mark_project(db, project_id, d->id, e);
+	if (rc == TP_OK)
+		rc = draft_close(db, d, e);
+	free(name);
+	buf_free(&subject);
+	rows_free(&time);
+	rows_free(&exp);
+	if (rc != TP_OK && e->code == TP_OK)   /* db_text found no row */
+		rc = err_set(e, TP_NOTFOUND, "project %lld not found",
+		    (long long)project_id);
+	return rc;
+}
+
+int
+invoice_bill_project(struct db *db, int64_t project_id, int64_t *invoice_id,
+    struct err *e)
+{
+	struct draft d = { 0 };
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	if (bill_project_tx(db, project_id, &d, e) != TP_OK) {
+		db_rollback(db);
+		return e->code;
+	}
+	if (db_commit(db, e) != TP_OK)
+		return e->code;
+	*invoice_id = d.id;
+	return TP_OK;
+}
+
+/* Reading ------------------------------------------------------------------- */
+
+#define PAID_SQL \
+    "(SELECT coalesce(sum(amount_cents), 0) FROM payments " \
+    "WHERE invoice_id = i.id AND status = 'completed')"
+
+/* ?1 is today's date (for overdue). */
+#define INVOICE_COLS \
+    "SELECT i.id, i.number, i.client_id, c.name AS client_name, i.subject, " \
+    "i.status, (i.due_date < ?1 AND i.status NOT IN ('paid', 'cancelled')) " \
+    "AS overdue, i.issue_date, i.due_date, i.total_cents, " \
+    PAID_SQL " AS paid_cents, CASE WHEN i.status = 'cancelled' THEN 0 " \
+    "ELSE i.total_cents - " PAID_SQL " END AS outstanding_cents, " \
+    "i.currency, i.project_id, p.name AS project_name, i.created_at, " \
+    "i.updated_at FROM invoices i JOIN clients c ON c.id = i.client_id " \
+    "LEFT JOIN projects p ON p.id = i.project_id "
+
+#define INVOICE_FILTER \
+    "WHERE (?2 IS NULL OR i.status = ?2) AND (?3 = 0 OR (i.due_date < ?1 " \
+    "AND i.status NOT IN ('paid', 'cancelled'))) AND (?4 = 0 OR i.id < ?4) "
+
+static int
+check_status(const char *status, struct err *e)
+{
+	for (int i = 0; invoice_statuses[i]; i++)
+		if (strcmp(status, invoice_statuses[i]) == 0)
+			return TP_OK;
+	return err_set(e, TP_BADINPUT, "bad status '%s': expected one of "
+	    "draft, sent, partial, paid, cancelled", status);
+}
+
+int
+invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
+    struct err *e)
+{
+	/* Two statements so that a client's list can use its index. */
+	static const char all_sql[] = INVOICE_COLS INVOICE_FILTER
+	    "ORDER BY i.id DESC LIMIT ?5";
+	static const char client_sql[] = INVOICE_COLS INVOICE_FILTER
+	    "AND i.client_id = ?6 ORDER BY i.id DESC LIMIT ?5";
+	char today[CLOCK_DATE_LEN];
+	int64_t lim = f->limit > 0 ? f->limit : 100;
+
+	int64_t x;
+
+	if (f->status != NULL && check_status(f->status, e) != TP_OK)
+		return e->code;
+	if (f->client_id != 0 && must_exist(db, "SELECT id FROM clients "
+	    "WHERE id = ?1", "client", f->client_id, &x, e) != TP_OK)
+		return e->code;
+	clock_today(today);
+	if (f->client_id == 0)
+		return rows_query(db, out, e, all_sql, "ttiii", today, f->status,
+		    (int64_t)f->overdue, f->after_id, lim);
+	return rows_query(db, out, e, client_sql, "ttiiii", today, f->status,
+	    (int64_t)f->overdue, f->after_id, lim, f->client_id);
+}
+
+int
+invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e)
+{
+	static const char sql[] = INVOICE_COLS "WHERE i.id = ?2";
+	char today[CLOCK_DATE_LEN];
+
+	clock_today(today);
+	if (rows_query(db, out, e, sql, "ti", today, id) != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "invoice %lld not found",
+		    (long long)id);
+	return TP_OK;
+}
+
+int
+invoice_items(struct db *db, int64_t id, struct rows *out, struct err *e)
+{
+	int64_t x;
+
+	if (must_exist(db, "SELECT id FROM invoices WHERE id = ?1", "invoice",
+	    id, &x, e) != TP_OK)
+		return e->code;
+	return rows_query(db, out, e,
+	    "SELECT position, description, quantity, price_cents, total_cents "
+	    "FROM invoice_items WHERE invoice_id = ?1 ORDER BY position",
+	    "i", id);
+}
+
+/* Changing status ---------------------------------------------------------- */
+
+struct inv {
+	int64_t client_id;
+	int64_t total;
+	int64_t paid;
+	int64_t npayments;
+	char    status[16];
+	char    number[64];
+};
+
+static int
+load(struct db *db, int64_t id, struct inv *v, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_prepare(db, e,
+	    "SELECT client_id, total_cents, status, number, " PAID_SQL ", "
+	    "(SELECT count(*) FROM payments WHERE invoice_id = i.id) "
+	    "FROM invoices i WHERE id = ?1", "i", id);
+	if (st == NULL || (rc = db_step(db, st, e)) < 0)
+		return e->code;
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return err_set(e, TP_NOTFOUND, "invoice %lld not found",
+		    (long long)id);
+	}
+	v->client_id = sqlite3_column_int64(st, 0);
+	v->total = sqlite3_column_int64(st, 1);
+	snprintf(v->status, sizeof v->status, "%s",
+	    (const char *)sqlite3_column_text(st, 2));
+	snprintf(v->number, sizeof v->number, "%s",
+	    (const char *)sqlite3_column_text(st, 3));
+	v->paid = sqlite3_column_int64(st, 4);
+	v->npayments = sqlite3_column_int64(st, 5);
+	sqlite3_reset(st);
+	return TP_OK;
+}
+
+/* Set the status and emit the event that says so (payload {"status":..}). */
+static int
+set_status(struct db *db, int64_t id, const struct inv *v,
+    enum event_kind kind, const char *status, struct err *e)
+{
+	char payload[48], line[128];
+	struct event ev = { kind, "invoice", id, v->client_id, payload, line,
+	    "update" };
+
+	if (db_exec(db, e, "UPDATE invoices SET status = ?2, updated_at = ?3 "
+	    "WHERE id = ?1", "iti", id, status, clock_now()) != TP_OK)
+		return e->code;
+	snprintf(payload, sizeof payload, "{\"status\":\"%s\"}", status);
+	snprintf(line, sizeof line, "Invoice %s %s", v->number, status);
+	return event_emit(db, &ev, e);
+}
+
+static int
+send_tx(struct db *db, int64_t id, struct err *e)
+{
+	struct inv v;
+
+	if (load(db, id, &v, e) != TP_OK)
+		return e->code;
+	if (strcmp(v.status, "draft") != 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: only a draft "
+		    "can be sent", (long long)id, v.status);
+	if (set_status(db, id, &v, EV_INVOICE_SENT, "sent", e) != TP_OK)
+		return e->code;
+	/* A sent invoice counts in the balance. */
+	return balance_recompute(db, v.client_id, e);
+}
+
+static int
+cancel_tx(struct db *db, int64_t id, struct err *e)
+{
+	int64_t now = clock_now();
+	struct inv v;
+
+	if (load(db, id, &v, e) != TP_OK)
+		return e->code;
+	if (strcmp(v.status, "cancelled") == 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is already cancelled",
+		    (long long)id);
+	if (v.npayments > 0)
+		return err_set(e, TP_REFUSED, "invoice %lld has payments: it "
+		    "cannot be cancelled", (long long)id);
+	if (set_status(db, id, &v, EV_INVOICE_CANCELLED, "cancelled", e) != TP_OK)
+		return e->code;
+	/* What it billed can be billed again. */
+	if (db_exec(db, e, "UPDATE time_entries SET invoice_id = NULL, "
+	    "updated_at = ?2 WHERE invoice_id = ?1", "ii", id, now) != TP_OK ||
+	    db_exec(db, e, "UPDATE project_expenses SET invoice_id = NULL "
+	    "WHERE invoice_id = ?1", "i", id) != TP_OK)
+		return e->code;
+	return balance_recompute(db, v.client_id, e);
+}
+
+static int
+pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
+    const char *reference, int64_t *payment_id, struct err *e)
+{
+	char want[MONEY_LEN], left[MONEY_LEN];
+	int64_t outstanding;
+	struct inv v;
+	int full;
+
+	if (load(db, id, &v, e) != TP_OK)
+		return e->code;
+	if (strcmp(v.status, "draft") == 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send it "
+		    "before taking a payment", (long long)id);
+	if (strcmp(v.status, "sent") != 0 && strcmp(v.status, "partial") != 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot be "
+		    "paid", (long long)id, v.status);
+	outstanding = v.total - v.paid;
+	if (outstanding <= 0)
+		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
+		    "outstanding", (long long)id);
+	if (amount < 0)
+		amount = outstanding;
+	if (amount > outstanding) {
+		money_format(amount, want);
+		money_format(outstanding, left);
+		return err_set(e, TP_REFUSED, "payment of %s is more than the %s "
+		    "outstanding on invoice %lld", want, left, (long long)id);
+	}
+	full = amount == outstanding;
+	if (payment_record(db, v.client_id, id, amount, method, reference,
+	    payment_id, e) != TP_OK)
+		return e->code;
+	if (full) {
+		if (set_status(db, id, &v, EV_INVOICE_PAID, "paid", e) != TP_OK)
+			return e->code;
+	} else if (db_exec(db, e, "UPDATE invoices SET status = 'partial', "
+	    "updated_at = ?2 WHERE id = ?1", "ii", id, clock_now()) != TP_OK) {
+		return e->code;
+	}
+	return balance_recompute(db, v.client_id, e);
+}
+
+/* Run one of the *_tx functions above as a unit of work. */
+#define UNIT_OF_WORK(db, e, call) do {                \
+	if (db_begin((db), (e)) != TP_OK)             \
+		return (e)->code;                     \
+	if ((call) != TP_OK) {                        \
+		db_rollback(db);                      \
+		return (e)->code;                     \
+	}                                             \
+	return db_commit((db), (e));                  \
+} while (0)
+
+int
+invoice_send(struct db *db, int64_t id, struct err *e)
+{
+	UNIT_OF_WORK(db, e, send_tx(db, id, e));
+}
+
+int
+invoice_cancel(struct db *db, int64_t id, struct err *e)
+{
+	UNIT_OF_WORK(db, e, cancel_tx(db, id, e));
+}
+
+int
+invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
+    const char *method, const char *reference, int64_t *payment_id,
+    struct err *e)
+{
+	if (amount_cents == 0)
+		return err_set(e, TP_BADINPUT, "bad amount 0.00: a payment must "
+		    "be more than 0");
+	UNIT_OF_WORK(db, e, pay_tx(db, id, amount_cents, method, reference,
+	    payment_id, e));
+}

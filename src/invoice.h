@@ -1,0 +1,84 @@
+/*
+ * invoice.h - the invoice service: billing tickets and projects (domain.md
+ * scenarios 2 and 3), sending, cancelling and paying an invoice (scenario
+ * 5), and the invoice lists.
+ *
+ * Every function that writes is one unit of work: its own transaction (a
+ * savepoint when nested), its events, the client's balance recomputed, all
+ * or nothing.  Billing marks what it bills (time entries, expenses) with
+ * the invoice's id in the same transaction, so nothing is billed twice;
+ * cancelling releases them again.  Rows returned are owned by the caller
+ * (rows_free).
+ */
+#ifndef TP_INVOICE_H
+#define TP_INVOICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "err.h"
+#include "rows.h"
+
+/* draft, sent, partial, paid, cancelled (NULL-terminated). */
+extern const char *const invoice_statuses[];
+
+/* Scenario 2: one line "Support: {subject}" per ticket of client_id with
+ * billable uninvoiced minutes (quantity in hundredths of an hour, price the
+ * client's rate or db->default_rate_cents, total by the labor rule), the
+ * time entries marked with the new invoice.  A ticket that is unknown is
+ * TP_NOTFOUND, one of another client TP_REFUSED (both naming the ticket);
+ * no billable time at all is TP_REFUSED "nothing to bill".  A ticket named
+ * twice is billed once.  *invoice_id receives the new invoice's id. */
+int invoice_bill_tickets(struct db *db, int64_t client_id,
+    const int64_t *ticket_ids, size_t n, int64_t *invoice_id, struct err *e);
+
+/* Scenario 3: billable uninvoiced project time without a ticket, one line
+ * per user "Professional Services - {name}" at the user's rate (or the
+ * default), then one line per billable uninvoiced expense "Expense:
+ * {description}" (quantity 1.00).  Nothing to bill is TP_REFUSED. */
+int invoice_bill_project(struct db *db, int64_t project_id,
+    int64_t *invoice_id, struct err *e);
+
+struct invoice_filter {
+	int64_t     client_id;   /* 0: every client */
+	const char *status;      /* NULL: any; else one of invoice_statuses */
+	int         overdue;     /* only overdue invoices */
+	int64_t     after_id;    /* keyset: continue after this invoice */
+	int         limit;       /* 0: 100 */
+};
+
+/* Newest first (by id): id, number, client_id, client_name, subject,
+ * status, overdue (0/1: due_date before today and not paid or cancelled),
+ * issue_date, due_date, total_cents, paid_cents (completed payments),
+ * outstanding_cents (0 when cancelled), currency, project_id,
+ * project_name, created_at, updated_at. */
+int invoice_list(struct db *db, const struct invoice_filter *f,
+    struct rows *out, struct err *e);
+
+/* One invoice with invoice_list's columns; TP_NOTFOUND names it. */
+int invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e);
+
+/* Its lines in order: position, description, quantity (hundredths),
+ * price_cents, total_cents.  TP_NOTFOUND for an unknown invoice. */
+int invoice_items(struct db *db, int64_t id, struct rows *out,
+    struct err *e);
+
+/* draft -> sent (emits InvoiceSent); anything else is TP_REFUSED. */
+int invoice_send(struct db *db, int64_t id, struct err *e);
+
+/* Cancel a draft or sent invoice that has no payments (emits
+ * InvoiceCancelled); its time entries and expenses become unbilled again. */
+int invoice_cancel(struct db *db, int64_t id, struct err *e);
+
+/* Scenario 5: record a completed payment of amount_cents (< 0: everything
+ * outstanding) by method (NULL: transfer) with an optional reference; the
+ * invoice becomes partial or paid; emits PaymentReceived and, when fully
+ * paid, InvoicePaid.  A draft, cancelled or paid invoice, or more than is
+ * outstanding, is TP_REFUSED; an amount of 0 is TP_BADINPUT.
+ * *payment_id receives the payment's id. */
+int invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
+    const char *method, const char *reference, int64_t *payment_id,
+    struct err *e);
+
+#endif
