@@ -283,6 +283,9 @@ run env -u TERMPSA_USER "$TERMPSA" --config "$C" init
 is "$RC" 0 "init with user: jane"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'jane'")" 1 \
     "config_user_creates_me_on_first_use"
+run env -u TERMPSA_USER "$TERMPSA" --config "$C" user list
+is "$RC" 0 "user list with user: jane"
+like "$OUT" "^[0-9]+ +jane( |$)" "config_user_is_listed_by_user_list"
 run env -u TERMPSA_USER "$TERMPSA" --config "$C" --user joe init
 is "$(sql "SELECT count(*) FROM users WHERE name = 'joe'")" 1 "--user wins over config user"
 run env TERMPSA_USER=kim "$TERMPSA" --config "$C" init
