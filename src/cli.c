@@ -179,6 +179,31 @@ group_exists(const char *word)
 	return 0;
 }
 
+/* --user after the command words is the global option unless the command
+ * has a --user of its own; returns the arguments left. */
+static int
+take_user(struct app *app, const struct cli_cmd *c, int argc, char **argv)
+{
+	int out = 0, takes;
+
+	if (spec_has(c->opts, "user", 4, &takes))
+		return argc;
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--user") == 0 && i + 1 < argc)
+			app->user_name = argv[++i];
+		else if (strncmp(argv[i], "--user=", 7) == 0)
+			app->user_name = argv[i] + 7;
+		else
+			argv[out++] = argv[i];
+	}
+	return out;
+}
+
 int
 cli_run(struct app *app, int argc, char **argv)
 {
@@ -212,6 +237,7 @@ cli_run(struct app *app, int argc, char **argv)
 		    "--help')\n", argc ? argv[0] : "");
 		return 64;
 	}
+	argc = used + take_user(app, c, argc - used, argv + used);
 	if (parse_args(c, argc - used, argv + used, &a, &e) != TP_OK) {
 		fprintf(stderr, "termpsa: %s\n", e.msg);
 		return err_exit_status(e.code);

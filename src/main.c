@@ -16,11 +16,23 @@ static int
 take_globals(struct app *app, int *argc, char **argv)
 {
 	static const char *const with_value[] = { "db", "config", "user" };
-	int out = 0;
+	int out = 0, words = 0;
 
 	for (int i = 0; i < *argc; i++) {
 		const char *s = argv[i], *val = NULL;
 		int matched = 0;
+
+		/* After the command words, --user may be the command's own
+		 * option (time log --user U); cli_run decides. */
+		if (words && strncmp(s, "--user", 6) == 0 &&
+		    (s[6] == '\0' || s[6] == '=')) {
+			argv[out++] = argv[i];
+			if (s[6] == '\0' && i + 1 < *argc)
+				argv[out++] = argv[++i];
+			continue;
+		}
+		if (s[0] != '-')
+			words++;
 
 		if (strcmp(s, "--") == 0) {
 			while (i < *argc)

@@ -12,6 +12,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "db.h"
 #include "err.h"
 #include "rows.h"
@@ -41,10 +42,103 @@ int ticket_create(struct db *db, const struct ticket_new *t, int64_t *id,
  * outbox rows); used by compensation.  Emits TicketDeleted. */
 int ticket_delete(struct db *db, int64_t id, struct err *e);
 
+/* Triage.  Each is one unit of work with its events (BRIEF's table):
+ * TicketUpdated carries the changed fields.  A closed ticket refuses every
+ * change except reopening (status open); a change to the value a ticket
+ * already has writes nothing and succeeds. */
+int ticket_assign(struct db *db, int64_t id, int64_t user_id /* 0: nobody */,
+    struct err *e);
+/* "resolved" goes through ticket_resolve, "closed" through ticket_close;
+ * leaving resolved or closed for an open status clears resolved_at and
+ * closed_at. */
+int ticket_set_status(struct db *db, int64_t id, const char *status,
+    struct err *e);
+int ticket_set_priority(struct db *db, int64_t id, const char *priority,
+    struct err *e);
+/* One step up (+1) or down (-1); refused past critical or low. */
+int ticket_bump_priority(struct db *db, int64_t id, int dir, struct err *e);
+
+/* An edit: NULL text leaves a field alone ("" clears body or category);
+ * 0 leaves a number alone and -1 clears it. */
+struct ticket_edit {
+	const char *subject;
+	const char *body;
+	const char *category;
+	int64_t     due_at;
+	int64_t     contact_id;    /* each must belong to the ticket's client */
+	int64_t     location_id;
+	int64_t     asset_id;
+	int64_t     project_id;
+};
+int ticket_update(struct db *db, int64_t id, const struct ticket_edit *u,
+    struct err *e);
+
+/* visibility NULL: internal.  The author is db->me.  *note_id may be NULL. */
+int ticket_add_note(struct db *db, int64_t id, const char *body,
+    const char *visibility, int64_t *note_id, struct err *e);
+/* Status resolved, resolved_at now, TicketResolved (whose listeners queue
+ * UpdateClientBalance and complete maintenance); note: an optional
+ * internal note added in the same unit of work.  Refused when already
+ * resolved or closed. */
+int ticket_resolve(struct db *db, int64_t id, const char *note,
+    struct err *e);
+/* Status closed, closed_at now, TicketClosed.  Refused when closed. */
+int ticket_close(struct db *db, int64_t id, struct err *e);
+
+/* The queue.  A zeroed filter is the default list: open work (every
+ * status but resolved and closed), newest updated first, 50 rows.  With a
+ * search and no statuses every status is searched. */
+enum ticket_sort {
+	TICKET_SORT_UPDATED,   /* updated_at DESC, id DESC */
+	TICKET_SORT_PRIORITY,  /* priority_rank DESC, updated_at DESC, id DESC */
+	TICKET_SORT_DUE,       /* due first, no due date last, then id */
+	/* id DESC, newest created first.  With a search FTS5 hands rows in
+	 * this order, so a page costs its own rows and not every match: the
+	 * order for search-as-you-type. */
+	TICKET_SORT_NEWEST
+};
+#define TICKET_UNASSIGNED (-1)
+#define TICKET_LIST_MAX   1000
+
+struct ticket_filter {
+	int64_t          client_id;  /* 0: any */
+	unsigned         statuses;   /* bit i: ticket_statuses[i]; 0: default */
+	int64_t          assignee;   /* 0: any; TICKET_UNASSIGNED; a user id */
+	const char      *priority;   /* NULL: any */
+	const char      *search;     /* NULL or "": no search */
+	int              overdue;    /* due_at < now, not resolved or closed */
+	enum ticket_sort sort;
+	int64_t          after_id;   /* keyset: continue after this row */
+	int              limit;      /* 0: 50; at most TICKET_LIST_MAX */
+};
+
+/* Rows: id, number, priority, status, client_id, client_name, subject,
+ * assigned_to, assignee, due_at, created_at, updated_at, overdue (0/1). */
+int ticket_list(struct db *db, const struct ticket_filter *f,
+    struct rows *out, struct err *e);
+
+/* The exact SQL ticket_list runs for f, for the bench and the query-plan
+ * test.  Named parameters, bound only when present in the text: :client,
+ * :assignee, :priority, :q (ticket_fts_query of the search), :now,
+ * :after, :limit. */
+int ticket_list_sql(const struct ticket_filter *f, struct buf *sql);
+
+/* User text as a safe FTS5 query: each word a quoted prefix term ("pri"*),
+ * quotes doubled, so no input is FTS syntax.  Empty when no word. */
+void ticket_fts_query(const char *text, struct buf *out);
+
+/* One row: every ticket column plus client_name, assignee, contact_name,
+ * location_name, asset_name, project_name, overdue.  TP_NOTFOUND. */
+int ticket_get(struct db *db, int64_t id, struct rows *out, struct err *e);
+/* id, author_id, author, body, visibility, created_at; oldest first. */
+int ticket_notes(struct db *db, int64_t id, struct rows *out,
+    struct err *e);
+
 /* Validators shared with the CLI and the UI. */
 extern const char *const ticket_priorities[];   /* low ... critical */
 extern const char *const ticket_statuses[];     /* open ... closed */
 extern const char *const ticket_sources[];
+extern const char *const ticket_visibilities[];  /* internal, public */
 int ticket_check_enum(const char *value, const char *what,
     const char *const choices[], struct err *e);
 

@@ -31,11 +31,14 @@ struct time_new {
 int time_log(struct db *db, const struct time_new *t, int64_t *id,
     struct err *e);
 
-/* Start the user's timer on a ticket; refused while one runs. */
+/* Start the user's timer on a ticket; refused while one runs (the
+ * message names its ticket) and on a closed ticket.  No event: the entry
+ * becomes TimeLogged when it stops. */
 int time_start(struct db *db, int64_t ticket_id, int64_t user_id,
     int64_t *id, struct err *e);
 
 /* Stop the user's running timer: minutes = elapsed rounded up, at least 1;
+ * at most 1440 (one entry's limit, for a timer forgotten overnight);
  * emits TimeLogged.  TP_REFUSED when no timer runs. */
 int time_stop(struct db *db, int64_t user_id, int64_t *id, int64_t *minutes,
     struct err *e);

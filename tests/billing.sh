@@ -95,7 +95,7 @@ is "$total" 5000 "20 min at the default 150.00 = 50.00"
 is "$qty" 33 "quantity 0.33 h"
 is "$price" 15000 "price = default rate"
 is "$num" "INV-000002" "numbers follow the counter"
-skip_one "billing.default_rate from a config file: the config reader has not landed on main (config.c is a placeholder)"
+
 
 # --- a ticket named twice is billed once; text output -------------------------
 t_dup=$(fx_ticket "$acme" "Laptop")
@@ -242,5 +242,16 @@ is "$n" 3 "list_overdue: after the due date (sent and drafts; not cancelled)"
 TERMPSA_NOW=2026-02-15T10:00:00Z run tp --json invoice show "$inv1"
 eval "$(jvars "$OUT" od=overdue)"
 is "$od" 1 "show: overdue is derived"
+
+# --- billing.default_rate from the config file -------------------------------
+gamma=$(fx_client Gamma NULL)
+t_cfg=$(fx_ticket "$gamma" "Config rate")
+fx_time "$t_cfg" 30 >/dev/null
+printf 'billing:\n  default_rate: "100.00"\n' >"$TMPD/rate.yaml"
+chmod 600 "$TMPD/rate.yaml"
+run tp --config "$TMPD/rate.yaml" --json invoice bill-tickets "$gamma" "$t_cfg"
+eval "$(jvars "$OUT" total=total_cents price=items.0.price_cents)"
+is "$price" 10000 "bill_tickets_uses_config_default_rate: price 100.00"
+is "$total" 5000 "bill_tickets_uses_config_default_rate: 30 min = 50.00"
 
 done_testing
