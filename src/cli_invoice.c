@@ -38,6 +38,25 @@ print_invoice_json(struct app *app, const struct rows *inv,
 	return rc;
 }
 
+/* Text for people shows a line's quantity (hundredths) as 1.50. */
+static void
+quantity_as_hours(struct rows *items)
+{
+	int col = rows_col(items, "quantity");
+	char tmp[MONEY_LEN];
+
+	for (size_t i = 0; col >= 0 && i < items->n; i++) {
+		struct cell *c = &items->cells[i * (size_t)items->ncol +
+		    (size_t)col];
+
+		if (c->type != CELL_INT)
+			continue;
+		money_format(c->i, tmp);
+		free(c->s);
+		c->s = xstrdup(tmp);
+	}
+}
+
 /* The invoice: with --json the object with items; otherwise, when `full`,
  * its fields and lines, else just "invoice N". */
 static int
@@ -56,6 +75,7 @@ print_invoice(struct app *app, int64_t id, int full, struct err *e)
 	if (rc == TP_OK && app->json) {
 		rc = print_invoice_json(app, &inv, &items, e);
 	} else if (rc == TP_OK && full) {
+		quantity_as_hours(&items);
 		rc = cli_print_record(app, &inv, 0, e);
 		if (rc == TP_OK) {
 			fputc('\n', app->out);
@@ -131,7 +151,8 @@ cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 	if (cli_parse_id(a->pos[0], "client id", &client, e) != TP_OK)
 		return e->code;
 	for (int i = 1; i < a->npos; i++)
-		if (cli_parse_id(a->pos[i], "ticket id", &tickets[n++], e) != TP_OK)
+		if (cli_parse_id(a->pos[i], "ticket id", &tickets[n++], e)
+		    != TP_OK)
 			return e->code;
 	if (app_db(app, e) != TP_OK ||
 	    invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
@@ -156,8 +177,9 @@ static int
 cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 {
 	static const char *const cols[] = {
-		"id", "number", "client_name", "subject", "status", "issue_date",
-		"due_date", "total_cents", "outstanding_cents", NULL
+		"id", "number", "client_name", "subject", "status",
+		"issue_date", "due_date", "total_cents", "outstanding_cents",
+		NULL
 	};
 	struct invoice_filter f = { 0 };
 	struct rows r = { 0 };
@@ -343,7 +365,8 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  "[--after ID]", "list invoices, newest first",
 	  "client=,status=,overdue,limit=,after=",
 	  0, 0, cmd_list },
-	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1, cmd_show },
+	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
+	  cmd_show },
 	{ "invoice send", "ID", "send a draft invoice (draft -> sent)", "",
 	  1, 1, cmd_send },
 	{ "invoice pay", "ID [--amount A] [--method M] [--reference R]",

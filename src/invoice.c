@@ -39,7 +39,7 @@ labor(int64_t minutes, int64_t rate, int64_t *total, struct err *e)
 	return TP_OK;
 }
 
-/* Creating an invoice ------------------------------------------------------ */
+/* Creating an invoice ---------------------------------------------------- */
 
 struct draft {
 	int64_t id;
@@ -80,8 +80,9 @@ draft_open(struct db *db, int64_t client_id, int64_t project_id,
 	snprintf(d->number, sizeof d->number, "%s%06lld", db->invoice_prefix,
 	    (long long)n);
 	if (db_exec(db, e,
-	    "INSERT INTO invoices(number, client_id, project_id, subject, status, "
-	    "issue_date, due_date, total_cents, currency, created_at, updated_at) "
+	    "INSERT INTO invoices(number, client_id, project_id, subject, "
+	    "status, issue_date, due_date, total_cents, currency, created_at, "
+	    "updated_at) "
 	    "VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, 0, ?7, ?8, ?8)",
 	    "tiItttti", d->number, client_id, project_id, subject, today, due,
 	    currency, clock_now()) != TP_OK)
@@ -99,7 +100,8 @@ draft_line(struct db *db, struct draft *d, const char *description,
 	d->nlines++;
 	return db_exec(db, e,
 	    "INSERT INTO invoice_items(invoice_id, position, description, "
-	    "quantity, price_cents, total_cents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "quantity, price_cents, total_cents) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	    "iitiii", d->id, (int64_t)d->nlines, description, quantity, price,
 	    total);
 }
@@ -123,13 +125,14 @@ draft_close(struct db *db, const struct draft *d, struct err *e)
 	    "ii", d->id, total) != TP_OK)
 		return e->code ? e->code : err_set(e, TP_INTERNAL, "total");
 	money_format(total, amount);
-	snprintf(line, sizeof line, "Invoice %s created: %s", d->number, amount);
+	snprintf(line, sizeof line, "Invoice %s created: %s", d->number,
+	    amount);
 	if (event_emit(db, &ev, e) != TP_OK)
 		return e->code;
 	return balance_recompute(db, d->client_id, e);
 }
 
-/* Scenario 2 ---------------------------------------------------------------- */
+/* Scenario 2 ------------------------------------------------------------ */
 
 /* Every ticket must exist and be the client's, before anything is written. */
 static int
@@ -141,13 +144,15 @@ check_tickets(struct db *db, int64_t client_id, const int64_t *ids,
 	if (n == 0)
 		return err_set(e, TP_BADINPUT, "no tickets to bill");
 	for (size_t i = 0; i < n; i++) {
-		if (must_exist(db, "SELECT client_id FROM tickets WHERE id = ?1",
-		    "ticket", ids[i], &owner, e) != TP_OK)
+		if (must_exist(db,
+		    "SELECT client_id FROM tickets WHERE id = ?1", "ticket",
+		    ids[i], &owner, e) != TP_OK)
 			return e->code;
 		if (owner != client_id)
-			return err_set(e, TP_REFUSED, "ticket %lld belongs to "
-			    "client %lld, not to client %lld", (long long)ids[i],
-			    (long long)owner, (long long)client_id);
+			return err_set(e, TP_REFUSED, "ticket %lld belongs "
+			    "to client %lld, not to client %lld",
+			    (long long)ids[i], (long long)owner,
+			    (long long)client_id);
 	}
 	return TP_OK;
 }
@@ -179,13 +184,15 @@ bill_ticket(struct db *db, struct draft *d, int64_t ticket_id, int64_t rate,
 		return TP_OK;
 	if (labor(minutes, rate, &total, e) != TP_OK)
 		return e->code;
-	if (db_text(db, e, &subject, "SELECT subject FROM tickets WHERE id = ?1",
-	    "i", ticket_id) != TP_OK)
+	if (db_text(db, e, &subject,
+	    "SELECT subject FROM tickets WHERE id = ?1", "i", ticket_id)
+	    != TP_OK)
 		return e->code ? e->code : err_set(e, TP_INTERNAL, "subject");
 	buf_init(&desc);
 	buf_addf(&desc, "Support: %s", subject ? subject : "");
 	free(subject);
-	rc = draft_line(db, d, desc.s, money_hours_qty(minutes), rate, total, e);
+	rc = draft_line(db, d, desc.s, money_hours_qty(minutes), rate, total,
+	    e);
 	buf_free(&desc);
 	if (rc != TP_OK)
 		return rc;
@@ -201,8 +208,8 @@ bill_tickets_tx(struct db *db, int64_t client_id, const int64_t *ids,
 {
 	int64_t rate;
 
-	if (must_exist(db, "SELECT coalesce(hourly_rate_cents, -1) FROM clients "
-	    "WHERE id = ?1", "client", client_id, &rate, e) != TP_OK ||
+	if (must_exist(db, "SELECT coalesce(hourly_rate_cents, -1) FROM "
+	    "clients WHERE id = ?1", "client", client_id, &rate, e) != TP_OK ||
 	    check_tickets(db, client_id, ids, n, e) != TP_OK)
 		return e->code;
 	if (rate < 0)
@@ -234,7 +241,7 @@ invoice_bill_tickets(struct db *db, int64_t client_id,
 	return TP_OK;
 }
 
-/* Scenario 3 ---------------------------------------------------------------- */
+/* Scenario 3 ------------------------------------------------------------ */
 
 static const char project_time_sql[] =
     "SELECT u.name, coalesce(u.hourly_rate_cents, ?2) AS rate, "
@@ -273,7 +280,8 @@ project_lines(struct db *db, struct draft *d, const struct rows *time,
 		int64_t amount = rows_int(exp, i, "amount_cents");
 
 		buf_reset(&desc);
-		buf_addf(&desc, "Expense: %s", rows_text(exp, i, "description"));
+		buf_addf(&desc, "Expense: %s",
+		    rows_text(exp, i, "description"));
 		rc = draft_line(db, d, desc.s, 100, amount, amount, e);
 	}
 	buf_free(&desc);
@@ -314,14 +322,16 @@ bill_project_tx(struct db *db, int64_t project_id, struct draft *d,
 	    "i", project_id);
 	if (rc == TP_OK) {
 		buf_addf(&subject, "Project: %s", name ? name : "");
-		rc = rows_query(db, &time, e, project_time_sql, "ii", project_id,
-		    db->default_rate_cents);
+		rc = rows_query(db, &time, e, project_time_sql, "ii",
+		    project_id, db->default_rate_cents);
 	}
 	if (rc == TP_OK)
-		rc = rows_query(db, &exp, e, project_expense_sql, "i", project_id);
+		rc = rows_query(db, &exp, e, project_expense_sql, "i",
+		    project_id);
 	if (rc == TP_OK && time.n + exp.n == 0)
-		rc = err_set(e, TP_REFUSED, "nothing to bill: project %lld has no "
-		    "billable uninvoiced time or expenses", (long long)project_id);
+		rc = err_set(e, TP_REFUSED, "nothing to bill: project %lld "
+		    "has no billable uninvoiced time or expenses",
+		    (long long)project_id);
 	if (rc == TP_OK)
 		rc = draft_open(db, client_id, project_id, subject.s, d, e);
 	if (rc == TP_OK)
@@ -358,7 +368,7 @@ invoice_bill_project(struct db *db, int64_t project_id, int64_t *invoice_id,
 	return TP_OK;
 }
 
-/* Reading ------------------------------------------------------------------- */
+/* Reading --------------------------------------------------------------- */
 
 #define PAID_SQL \
     "(SELECT coalesce(sum(amount_cents), 0) FROM payments " \
@@ -410,8 +420,8 @@ invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
 		return e->code;
 	clock_today(today);
 	if (f->client_id == 0)
-		return rows_query(db, out, e, all_sql, "ttiii", today, f->status,
-		    (int64_t)f->overdue, f->after_id, lim);
+		return rows_query(db, out, e, all_sql, "ttiii", today,
+		    f->status, (int64_t)f->overdue, f->after_id, lim);
 	return rows_query(db, out, e, client_sql, "ttiiii", today, f->status,
 	    (int64_t)f->overdue, f->after_id, lim, f->client_id);
 }
@@ -445,7 +455,7 @@ invoice_items(struct db *db, int64_t id, struct rows *out, struct err *e)
 	    "i", id);
 }
 
-/* Changing status ---------------------------------------------------------- */
+/* Changing status -------------------------------------------------------- */
 
 struct inv {
 	int64_t client_id;
@@ -510,8 +520,8 @@ send_tx(struct db *db, int64_t id, struct err *e)
 	if (load(db, id, &v, e) != TP_OK)
 		return e->code;
 	if (strcmp(v.status, "draft") != 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is %s: only a draft "
-		    "can be sent", (long long)id, v.status);
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: only a "
+		    "draft can be sent", (long long)id, v.status);
 	if (set_status(db, id, &v, EV_INVOICE_SENT, "sent", e) != TP_OK)
 		return e->code;
 	/* A sent invoice counts in the balance. */
@@ -527,12 +537,13 @@ cancel_tx(struct db *db, int64_t id, struct err *e)
 	if (load(db, id, &v, e) != TP_OK)
 		return e->code;
 	if (strcmp(v.status, "cancelled") == 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is already cancelled",
-		    (long long)id);
+		return err_set(e, TP_REFUSED, "invoice %lld is already "
+		    "cancelled", (long long)id);
 	if (v.npayments > 0)
 		return err_set(e, TP_REFUSED, "invoice %lld has payments: it "
 		    "cannot be cancelled", (long long)id);
-	if (set_status(db, id, &v, EV_INVOICE_CANCELLED, "cancelled", e) != TP_OK)
+	if (set_status(db, id, &v, EV_INVOICE_CANCELLED, "cancelled", e)
+	    != TP_OK)
 		return e->code;
 	/* What it billed can be billed again. */
 	if (db_exec(db, e, "UPDATE time_entries SET invoice_id = NULL, "
@@ -555,11 +566,11 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	if (load(db, id, &v, e) != TP_OK)
 		return e->code;
 	if (strcmp(v.status, "draft") == 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send it "
-		    "before taking a payment", (long long)id);
+		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send "
+		    "it before taking a payment", (long long)id);
 	if (strcmp(v.status, "sent") != 0 && strcmp(v.status, "partial") != 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot be "
-		    "paid", (long long)id, v.status);
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot "
+		    "be paid", (long long)id, v.status);
 	outstanding = v.total - v.paid;
 	if (outstanding <= 0)
 		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
@@ -569,8 +580,9 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	if (amount > outstanding) {
 		money_format(amount, want);
 		money_format(outstanding, left);
-		return err_set(e, TP_REFUSED, "payment of %s is more than the %s "
-		    "outstanding on invoice %lld", want, left, (long long)id);
+		return err_set(e, TP_REFUSED, "payment of %s is more than the "
+		    "%s outstanding on invoice %lld", want, left,
+		    (long long)id);
 	}
 	full = amount == outstanding;
 	if (payment_record(db, v.client_id, id, amount, method, reference,
@@ -615,8 +627,8 @@ invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
     struct err *e)
 {
 	if (amount_cents == 0)
-		return err_set(e, TP_BADINPUT, "bad amount 0.00: a payment must "
-		    "be more than 0");
+		return err_set(e, TP_BADINPUT, "bad amount 0.00: a payment "
+		    "must be more than 0");
 	UNIT_OF_WORK(db, e, pay_tx(db, id, amount_cents, method, reference,
 	    payment_id, e));
 }

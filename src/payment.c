@@ -20,8 +20,8 @@ check_method(const char *method, struct err *e)
 	for (int i = 0; payment_methods[i]; i++) {
 		if (strcmp(method, payment_methods[i]) == 0)
 			return TP_OK;
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
-		    i ? ", " : "", payment_methods[i]);
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		    "%s%s", i ? ", " : "", payment_methods[i]);
 	}
 	return err_set(e, TP_BADINPUT, "bad method '%s': expected one of %s",
 	    method, list);

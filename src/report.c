@@ -58,7 +58,8 @@ static const char aging_sql[] =
     " o AS (SELECT CAST(julianday(?1) - julianday(i.due_date) AS INTEGER)"
     "   AS days, i.total_cents - coalesce((SELECT sum(p.amount_cents)"
     "   FROM payments p WHERE p.invoice_id = i.id AND p.status = 'completed'),"
-    "   0) AS outstanding FROM invoices i WHERE i.status IN ('sent', 'partial'))"
+    "   0) AS outstanding FROM invoices i"
+    "   WHERE i.status IN ('sent', 'partial'))"
     " SELECT b.bucket, count(o.days) AS count,"
     " coalesce(sum(o.outstanding), 0) AS outstanding_cents"
     " FROM b LEFT JOIN o ON (b.lo IS NULL OR o.days >= b.lo)"
@@ -79,8 +80,8 @@ report_revenue(struct db *db, int year, struct rows *out, struct err *e)
 	char y[8];
 
 	if (year < 0 || year > 9999)
-		return err_set(e, TP_BADINPUT, "bad year %d: expected 1 to 9999",
-		    year);
+		return err_set(e, TP_BADINPUT, "bad year %d: expected 1 to "
+		    "9999", year);
 	snprintf(y, sizeof y, "%04d", year);
 	return rows_query(db, out, e,
 	    "SELECT month, invoiced_cents, paid_cents, invoice_count "
@@ -100,8 +101,8 @@ report_time(struct db *db, const char *month, struct rows *out,
 	} else {
 		snprintf(day, sizeof day, "%.7s-01", month);
 		if (strlen(month) != 7 || clock_check_date(day, NULL) != TP_OK)
-			return err_set(e, TP_BADINPUT, "bad month '%s': expected "
-			    "YYYY-MM", month);
+			return err_set(e, TP_BADINPUT, "bad month '%s': "
+			    "expected YYYY-MM", month);
 		memcpy(m, month, 7);
 	}
 	m[7] = '\0';

@@ -27,8 +27,8 @@ int report_aging(struct db *db, struct rows *out, struct err *e);
 /* month, invoiced_cents, paid_cents, invoice_count for a year (0 = all). */
 int report_revenue(struct db *db, int year, struct rows *out, struct err *e);
 
-/* Time worked per user for a month "YYYY-MM" (NULL = this month): user,
- * minutes, billable_minutes, entries. */
+/* Time worked per user for a month "YYYY-MM" (NULL = this month): user_id,
+ * user_name, minutes, billable_minutes, entries (finished entries only). */
 int report_time(struct db *db, const char *month, struct rows *out,
     struct err *e);
 

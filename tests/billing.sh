@@ -96,7 +96,6 @@ is "$qty" 33 "quantity 0.33 h"
 is "$price" 15000 "price = default rate"
 is "$num" "INV-000002" "numbers follow the counter"
 
-
 # --- a ticket named twice is billed once; text output -------------------------
 t_dup=$(fx_ticket "$acme" "Laptop")
 fx_time "$t_dup" 30 >/dev/null
@@ -214,7 +213,7 @@ like "$OUT" "INV-000001 +Acme +Support Services +draft .* 187.50 +187.50$" "text
 run tp invoice show "$inv1"
 is "$RC" 0 "invoice show"
 like "$OUT" "^number +INV-000001$" "show: fields"
-like "$OUT" "Support: Printer jam +150 +125.00 +187.50$" "show: lines"
+like "$OUT" "Support: Printer jam +1.50 +125.00 +187.50$" "show: lines, quantity in hours"
 DIGEST=$(db_digest)
 run tp invoice show 999
 refused_unchanged 1 "invoice 999 not found" "show_unknown"
@@ -243,15 +242,27 @@ TERMPSA_NOW=2026-02-15T10:00:00Z run tp --json invoice show "$inv1"
 eval "$(jvars "$OUT" od=overdue)"
 is "$od" 1 "show: overdue is derived"
 
-# --- billing.default_rate from the config file -------------------------------
+# --- the labor rule works from exact minutes, not rounded hours ---------------
+t_round=$(fx_ticket "$acme" "Toner")
+fx_time "$t_round" 15 >/dev/null
+fx_time "$t_round" 5 >/dev/null
+run tp --json invoice bill-tickets "$acme" "$t_round"
+eval "$(jvars "$OUT" qty=items.0.quantity total=total_cents)"
+is "$qty/$total" "33/4167" \
+    "bill_tickets_labor_from_exact_minutes: 20 min at 125.00 = 41.67 (not 0.33 h = 41.25)"
+
+# --- billing.default_rate and billing.invoice_prefix from the config ----------
+cfg="$TMPD/config.yaml"
+printf 'billing:\n  default_rate: "99.00"\n  invoice_prefix: ACME-\n' >"$cfg"
+chmod 600 "$cfg"
 gamma=$(fx_client Gamma NULL)
-t_cfg=$(fx_ticket "$gamma" "Config rate")
+t_cfg=$(fx_ticket "$gamma" "Backup check")
 fx_time "$t_cfg" 30 >/dev/null
-printf 'billing:\n  default_rate: "100.00"\n' >"$TMPD/rate.yaml"
-chmod 600 "$TMPD/rate.yaml"
-run tp --config "$TMPD/rate.yaml" --json invoice bill-tickets "$gamma" "$t_cfg"
-eval "$(jvars "$OUT" total=total_cents price=items.0.price_cents)"
-is "$price" 10000 "bill_tickets_uses_config_default_rate: price 100.00"
-is "$total" 5000 "bill_tickets_uses_config_default_rate: 30 min = 50.00"
+TERMPSA_CONFIG="$cfg" run tp --json invoice bill-tickets "$gamma" "$t_cfg"
+is "$RC" 0 "bill_tickets_config_default_rate: exit 0"
+eval "$(jvars "$OUT" total=total_cents price=items.0.price_cents \
+    qty=items.0.quantity num=number)"
+is "$price/$qty/$total" "9900/50/4950" "30 min at billing.default_rate 99.00 = 49.50"
+is "$num" "ACME-000007" "billing.invoice_prefix numbers the invoice"
 
 done_testing

@@ -1,73 +1,67 @@
 # tests/billing_fixtures.sh - clients, tickets, users, projects, time and
 # expenses for the billing tests, sourced after tests/lib.sh.
 #
-# Until `client add`, `ticket add`, `time log` and `project log/expense`
-# reach main, rows are written with the sqlite3 shell (schema/0001_core.sql
-# columns); each helper prints the new row's id.  Names passed in must not
-# contain quotes.  Swap the bodies for the real commands once they land.
+# Every fixture is made by the real commands (client add, ticket add, user
+# add, time log, project add/log/expense); each helper prints the new
+# row's id.
 
-# sqlw SQL: run SQL read-write on the test database.
-sqlw() {
-	"$SQLITE3_SHELL" -batch -noheader "$TERMPSA_DB" \
-	    "PRAGMA foreign_keys = ON; $1"
-}
+# money CENTS: "125.00" for 12500.
+money() { printf '%d.%02d' $(($1 / 100)) $(($1 % 100)); }
+
+# id_of "what N ...": N.
+id_of() { _x=${1#* }; echo "${_x%% *}"; }
 
 # fx_client NAME RATE_CENTS|NULL [NET_TERMS_DAYS]
 fx_client() {
-	sqlw "INSERT INTO clients(name, hourly_rate_cents, net_terms_days,
-	    created_at, updated_at) VALUES ('$1', $2, ${3:-30}, 0, 0);
-	    SELECT last_insert_rowid();"
+	if [ "$2" = NULL ]; then
+		_o=$(tp client add "$1" --net-terms "${3:-30}")
+	else
+		_o=$(tp client add "$1" --rate "$(money "$2")" \
+		    --net-terms "${3:-30}")
+	fi
+	id_of "$_o"
 }
 
 # fx_ticket CLIENT SUBJECT [PROJECT]
 fx_ticket() {
-	sqlw "INSERT INTO counters(name, value) VALUES ('ticket', 1)
-	    ON CONFLICT(name) DO UPDATE SET value = value + 1;
-	    INSERT INTO tickets(number, client_id, project_id, subject,
-	    created_at, updated_at) VALUES ((SELECT value FROM counters WHERE
-	    name = 'ticket'), $1, ${3:-NULL}, '$2', 0, 0);
-	    SELECT last_insert_rowid();"
+	if [ -n "${3:-}" ]; then
+		id_of "$(tp ticket add "$1" "$2" --project "$3")"
+	else
+		id_of "$(tp ticket add "$1" "$2")"
+	fi
 }
 
 # fx_user NAME RATE_CENTS|NULL
 fx_user() {
-	sqlw "INSERT INTO users(name, hourly_rate_cents, created_at, updated_at)
-	    VALUES ('$1', $2, 0, 0); SELECT last_insert_rowid();"
+	if [ "$2" = NULL ]; then
+		id_of "$(tp user add "$1")"
+	else
+		id_of "$(tp user add "$1" --rate "$(money "$2")")"
+	fi
 }
 
-# fx_time TICKET MINUTES [BILLABLE=1] [USER_ID=tech] [WORK_DATE]
+# fx_time TICKET MINUTES [BILLABLE=1] [USER=me] [WORK_DATE=today]
 fx_time() {
-	sqlw "INSERT INTO time_entries(ticket_id, project_id, user_id, work_date,
-	    minutes, billable, created_at, updated_at) VALUES ($1,
-	    (SELECT project_id FROM tickets WHERE id = $1),
-	    ${4:-(SELECT id FROM users WHERE name = 'tech')},
-	    '${5:-2026-01-10}', $2, ${3:-1}, 0, 0); SELECT last_insert_rowid();"
+	_o=$(tp time log "$1" "$2" ${4:+--user "$4"} ${5:+--date "$5"} \
+	    $([ "${3:-1}" = 0 ] && echo --no-billable))
+	echo "${_o##* }"
 }
 
 # fx_project CLIENT NAME
-fx_project() {
-	sqlw "INSERT INTO projects(client_id, name, created_at, updated_at)
-	    VALUES ($1, '$2', 0, 0); SELECT last_insert_rowid();"
-}
+fx_project() { id_of "$(tp project add "$1" "$2")"; }
 
-# fx_ptime PROJECT USER_ID MINUTES [BILLABLE=1] [WORK_DATE]
+# fx_ptime PROJECT USER MINUTES [BILLABLE=1] [WORK_DATE=today]
 fx_ptime() {
-	sqlw "INSERT INTO time_entries(project_id, user_id, work_date, minutes,
-	    billable, created_at, updated_at) VALUES ($1, $2,
-	    '${5:-2026-01-10}', $3, ${4:-1}, 0, 0); SELECT last_insert_rowid();"
+	_o=$(tp project log "$1" "$3" --user "$2" ${5:+--date "$5"} \
+	    $([ "${4:-1}" = 0 ] && echo --no-billable))
+	echo "${_o##* }"
 }
 
 # fx_expense PROJECT DESCRIPTION AMOUNT_CENTS [BILLABLE=1]
 fx_expense() {
-	sqlw "INSERT INTO project_expenses(project_id, description, amount_cents,
-	    billable, created_at) VALUES ($1, '$2', $3, ${4:-1}, 0);
-	    SELECT last_insert_rowid();"
-}
-
-# skip_one REASON: a TAP test that is skipped, with the reason.
-skip_one() {
-	T_N=$((T_N + 1))
-	echo "ok $T_N # SKIP $1"
+	_o=$(tp project expense "$1" "$(money "$3")" "$2" \
+	    $([ "${4:-1}" = 0 ] && echo --no-billable))
+	echo "${_o##* }"
 }
 
 # refused_unchanged RC ERE NAME: the last run exited RC with a message

@@ -120,8 +120,8 @@ fx_time "$t" 30 0 "$alice" 2026-01-20 >/dev/null
 fx_time "$t" 45 1 "$alice" 2025-12-31 >/dev/null
 fx_ptime "$p" "$bob" 15 1 2026-01-31 >/dev/null
 fx_ptime "$p" "$bob" 25 1 2026-02-01 >/dev/null
-sqlw "INSERT INTO time_entries(ticket_id, user_id, work_date, started_at,
-    created_at, updated_at) VALUES ($t, $bob, '2026-01-15', 1768460000, 0, 0)"
+run tp time start "$t" --user bob
+is "$RC" 0 "fixture: bob's timer runs on 2026-01-15"
 
 run tp --json report time --month 2026-01
 is "$RC" 0 "report time --month 2026-01"
