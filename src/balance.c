@@ -11,18 +11,21 @@ static const char balance_sql[] =
     " - coalesce((SELECT sum(amount_cents) FROM payments WHERE client_id = ?1 "
     "   AND invoice_id IS NULL AND status = 'completed'), 0)";
 
-/* Per ticket and per user, minutes * rate / 60 rounded half up (amounts are
+/* The client's tickets and projects drive the joins (CROSS JOIN fixes the
+ * order): left to itself the planner walks time_entries_invoice for
+ * "invoice_id IS NULL", every client's unbilled time, on each recompute.
+ * Per ticket and per user, minutes * rate / 60 rounded half up (amounts are
  * never negative here), exactly as billing will compute the lines. */
 static const char unbilled_sql[] =
     "SELECT coalesce((SELECT sum((m * r + 30) / 60) FROM ("
     "   SELECT sum(te.minutes) AS m, coalesce(c.hourly_rate_cents, ?2) AS r"
-    "   FROM time_entries te JOIN tickets t ON t.id = te.ticket_id"
+    "   FROM tickets t CROSS JOIN time_entries te ON te.ticket_id = t.id"
     "   JOIN clients c ON c.id = t.client_id"
     "   WHERE t.client_id = ?1 AND te.billable = 1 AND te.invoice_id IS NULL"
     "   AND te.minutes IS NOT NULL GROUP BY te.ticket_id)), 0)"
     " + coalesce((SELECT sum((m * r + 30) / 60) FROM ("
     "   SELECT sum(te.minutes) AS m, coalesce(u.hourly_rate_cents, ?2) AS r"
-    "   FROM time_entries te JOIN projects p ON p.id = te.project_id"
+    "   FROM projects p CROSS JOIN time_entries te ON te.project_id = p.id"
     "   JOIN users u ON u.id = te.user_id"
     "   WHERE p.client_id = ?1 AND te.ticket_id IS NULL AND te.billable = 1"
     "   AND te.invoice_id IS NULL AND te.minutes IS NOT NULL"

@@ -13,7 +13,7 @@ insert(struct db *db, const char *name, const char *email, int64_t rate,
 {
 	int64_t now = clock_now(), x;
 	char line[300];
-	struct event ev = { EV_USER_CREATED, "user", 0, 0, NULL, line, "create" };
+	struct event ev = { EV_USER_CREATED, "user", 0, 0, NULL, line, NULL };
 
 	if (name == NULL || *name == '\0' || strlen(name) > 200)
 		return err_set(e, TP_BADINPUT, "a user name must be 1 to 200 "

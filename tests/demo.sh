@@ -1,0 +1,112 @@
+#!/bin/sh
+# demo.sh - `termpsa demo`: deterministic for (scale, seed), a believable
+# MSP in the large set's proportions, refuses a database with clients, and
+# `--demo` opens a filled demo database.
+. "$top_srcdir/tests/lib.sh"
+
+# dump DB: every row, except the "me" user that app_db makes before the
+# generator runs and its outbox row (random uuids, not the demo's).
+dump() {
+	"$SQLITE3_SHELL" -batch "file:$1?mode=ro" .dump |
+	    grep -v "^INSERT INTO \(users VALUES(1,\|outbox\)"
+}
+q() { "$SQLITE3_SHELL" -batch -noheader "file:$TERMPSA_DB?mode=ro" "$1"; }
+
+run tp demo
+is "$RC" 0 "demo (small) succeeds"
+is "$OUT" "demo: 400 tickets generated (seed 1)" "says what it made"
+is "$ERR" "" "no progress line when stderr is not a terminal"
+is "$(q 'SELECT count(*) FROM clients')/$(q 'SELECT count(*) FROM tickets')" \
+    "25/400" "small: 25 clients, 400 tickets"
+is "$(q "SELECT count(*) FROM users WHERE name <> 'tech' AND hourly_rate_cents > 0")" \
+    20 "20 users with rates"
+is "$(q 'SELECT count(DISTINCT status) FROM tickets')/$(q 'SELECT count(DISTINCT priority) FROM tickets')/$(q 'SELECT count(DISTINCT source) FROM tickets')" \
+    "6/4/6" "tickets in every status, priority and source"
+is "$(q 'SELECT value FROM counters WHERE name = '"'ticket'"'')/$(q 'SELECT max(number) FROM tickets')" \
+    "400/400" "ticket counter set"
+is "$(q "SELECT value FROM counters WHERE name = 'invoice'")" \
+    "$(q 'SELECT count(*) FROM invoices')" "invoice counter set"
+t=$(q 'SELECT count(*) FROM time_entries WHERE ticket_id IS NOT NULL')
+[ "$t" -ge 1000 ] && [ "$t" -le 1400 ]
+ok $? "about 3 time entries per ticket ($t)"
+is "$(q 'SELECT count(*) > 0 FROM ticket_notes')" 1 "notes"
+is "$(q "SELECT count(DISTINCT status) FROM invoices")/$(q 'SELECT count(*) > 0 FROM invoice_items')/$(q "SELECT count(DISTINCT status) FROM payments")" \
+    "5/1/4" "invoices in every state, with items, payments in every state"
+is "$(q 'SELECT count(*) FROM invoices i WHERE total_cents <> (SELECT sum(total_cents) FROM invoice_items WHERE invoice_id = i.id)')" \
+    0 "invoice totals are the sum of their items"
+is "$(q "SELECT sum(warranty_expire < '2026-01-15') > 0 AND sum(warranty_expire BETWEEN '2026-01-15' AND '2026-02-14') > 0 AND sum(warranty_expire > '2026-02-14') > 0 FROM assets")" \
+    1 "warranties expired, expiring and good"
+is "$(q 'SELECT count(*) > 0 FROM project_expenses')/$(q "SELECT count(*) > 0 FROM projects WHERE status = 'active'")" \
+    "1/1" "projects with expenses"
+is "$(q "SELECT count(*) > 0 FROM tickets_fts WHERE tickets_fts MATCH 'printer'")/$(q "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")" \
+    "1/9" "tickets are searchable and the search triggers are back"
+is "$(q "SELECT count(*) FROM events WHERE name <> 'UserCreated'")/$(q "SELECT count(*) FROM outbox WHERE entity <> 'user'")/$(q 'SELECT count(*) FROM jobs')/$(q 'SELECT count(*) FROM activity')" \
+    "0/0/0/1" "no events, outbox rows or jobs per generated row (only UserCreated for me)"
+bal=$(q "SELECT count(*) FROM clients WHERE balance_cents <> 0 OR unbilled_cents <> 0")
+[ "$bal" -gt 0 ]
+ok $? "client balances recomputed ($bal clients with amounts)"
+is "$(q 'PRAGMA integrity_check')" ok "integrity_check ok"
+run tp client show 1 --json
+is "$RC" 0 "the dashboard works on the demo"
+
+d=$(db_digest)
+run tp demo
+is "$RC" 1 "a second demo is refused"
+like "$ERR" "already has 25 clients" "and says why"
+is "$(db_digest)" "$d" "nothing changed"
+run tp demo --scale huge
+is "$RC" 65 "bad scale: exit 65"
+like "$ERR" "expected small, medium, large or a number" "bad scale names the choices"
+run tp demo --seed -3
+is "$RC" 65 "bad seed: exit 65"
+
+TERMPSA_DB="$TMPD/a.db" tp demo --seed 7 >/dev/null
+TERMPSA_DB="$TMPD/b.db" tp demo --seed 7 >/dev/null
+TERMPSA_DB="$TMPD/c.db" tp demo --seed 8 >/dev/null
+dump "$TMPD/a.db" >"$TMPD/a.sql"
+dump "$TMPD/b.db" >"$TMPD/b.sql"
+dump "$TMPD/c.db" >"$TMPD/c.sql"
+cmp -s "$TMPD/a.sql" "$TMPD/b.sql"
+ok $? "same seed: identical dump"
+cmp -s "$TMPD/a.sql" "$TMPD/c.sql"
+[ $? -ne 0 ]
+ok $? "different seed: different dump"
+TERMPSA_NOW=2026-03-01T10:00:00Z TERMPSA_DB="$TMPD/e.db" tp demo --seed 7 >/dev/null
+dump "$TMPD/e.db" >"$TMPD/e.sql"
+cmp -s "$TMPD/a.sql" "$TMPD/e.sql"
+[ $? -ne 0 ]
+ok $? "dates follow the clock"
+
+TERMPSA_DB="$TMPD/n.db" tp demo --scale 15000 >/dev/null
+TERMPSA_DB="$TMPD/n.db"
+is "$(q 'SELECT count(*) FROM clients')/$(q 'SELECT count(*) FROM tickets')/$(q 'SELECT count(*) FROM assets')/$(q 'SELECT count(*) FROM invoices')" \
+    "30/15000/750/3000" "--scale N: the large set's proportions"
+
+# kill -9 in the middle: whatever committed is whole, searchable, and the
+# search triggers are all there (each batch drops and recreates them in
+# its own transaction).
+TERMPSA_DB="$TMPD/k.db"
+"$TERMPSA" demo --scale 20000 >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+is "$(q "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")" 9 \
+    "an interrupted demo leaves every search trigger in place"
+echo "# killed after $(q 'SELECT count(*) FROM tickets') tickets"
+is "$(q "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'attention'")" \
+    "$(q "SELECT count(*) FROM tickets WHERE body LIKE '%attention%'")" \
+    "and every committed ticket indexed"
+"$SQLITE3_SHELL" -batch "$TMPD/k.db" \
+    "INSERT INTO tickets_fts(tickets_fts) VALUES ('integrity-check')" 2>&1
+ok $? "the search index is consistent"
+
+TERMPSA_DB="$TMPD/t.db"
+run env -u TERMPSA_DB "$TERMPSA" --demo client show 3 --json
+is "$RC" 0 "--demo opens a demo database"
+is "$(jget "$OUT" client.id)" 3 "its dashboard"
+TERMPSA_DB="$XDG_DATA_HOME/termpsa/demo.db"
+is "$(q 'SELECT count(*) FROM clients')/$(q 'SELECT count(*) FROM tickets')" \
+    "25/400" "the demo database is filled (small)"
+
+done_testing
