@@ -259,6 +259,44 @@ paging(void)
 	list_free(&l);
 }
 
+/* The man page's key table lists every action of the table, by name. */
+static void
+man_page(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[1024], line[512];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int missing = 0;
+
+	snprintf(path, sizeof path, "%s/man/termpsa.1", top ? top : "..");
+	f = fopen(path, "r");
+	if (!ok(f != NULL, "man/termpsa.1 opens"))
+		return;
+	while (fgets(line, sizeof line, f) != NULL) {
+		size_t n = strlen(line);
+
+		text = realloc(text, len + n + 1);
+		memcpy(text + len, line, n + 1);
+		len += n;
+	}
+	fclose(f);
+	for (int a = 1; a < A_COUNT; a++) {
+		char want[64];
+
+		snprintf(want, sizeof want, " Ta %s Ta ",
+		    action_name((enum action)a));
+		if (text == NULL || strstr(text, want) == NULL) {
+			printf("#   not in the man page: %s\n",
+			    action_name((enum action)a));
+			missing++;
+		}
+	}
+	is_int(missing, 0, "termpsa(1) lists every action by name");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -269,5 +307,6 @@ main(void)
 	keymap_rebind();
 	widths();
 	paging();
+	man_page();
 	return tap_done();
 }
