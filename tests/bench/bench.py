@@ -261,10 +261,10 @@ class Bench:
         tt, tm = [], []
         pt, pm = [], []
         for _ in range(max(3, self.a.runs // 3)):
-            d, m = run_timed([task, f"rc:{rc}", "limit:50", "list"], tenv)
+            d, m, _ = run_timed([task, f"rc:{rc}", "limit:50", "list"], tenv)
             tt.append(d); tm.append(m)
-            d, m = run_timed(self.tp(db, "ticket", "list", "--limit", "50"),
-                             self.env)
+            d, m, _ = run_timed(self.tp(db, "ticket", "list", "--limit",
+                                        "50"), self.env)
             pt.append(d); pm.append(m)
         t_task, t_tp = statistics.median(tt), statistics.median(pt)
         m_task, m_tp = statistics.median(tm), statistics.median(pm)
