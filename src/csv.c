@@ -70,6 +70,10 @@ csv_next(struct csv *c, int *got, struct err *e)
 		any = 1;
 		if (ch == '\n')
 			c->line++;
+		/* Fields are C strings: a NUL would cut the value short. */
+		if (ch == '\0')
+			return err_set(e, TP_BADINPUT, "%s:%ld: a NUL byte in a "
+			    "field (not a text file?)", c->name, c->line);
 		if (in_quotes) {
 			if (ch == '"') {
 				in_quotes = 0;

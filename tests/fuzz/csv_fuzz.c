@@ -5,7 +5,8 @@
  * import or an error "FILE:...: why", never a crash, a leak or undefined
  * behaviour, and:
  *   - every record the reader returns, written back with csv_field, reads
- *     back as the same fields (the export/import round trip);
+ *     back as the same fields (the export/import round trip), and no
+ *     field holds a NUL byte (which would cut the value short, silently);
  *   - a failed import imports nothing (count 0) and leaves the caller's
  *     transaction as it found it.
  * One database is opened on the first input and kept; each input runs
@@ -98,6 +99,14 @@ check_round_trip(const char *text, size_t len)
 	csv_open(&c, f, "in.csv");
 	buf_init(&out);
 	while (csv_next(&c, &got, &e) == TP_OK && got) {
+		size_t start = 0;
+
+		/* A field is all of its bytes: no NUL cuts it short. */
+		for (int i = 0; i < c.nfields; i++) {
+			if (strlen(c.fields[i]) != c.ends[i] - start - 1)
+				die("a field read holds a NUL byte", NULL);
+			start = c.ends[i];
+		}
 		buf_reset(&out);
 		for (int i = 0; i < c.nfields; i++) {
 			if (i)
