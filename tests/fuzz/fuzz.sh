@@ -109,8 +109,9 @@ for t in $targets; do
 	# A report that did not stop the run still counts.
 	if [ $rc -ne 0 ] || grep -Eq 'runtime error:|ERROR: (Address|Leak|Undefined)Sanitizer|ERROR: libFuzzer' "$log"; then
 		echo "make fuzz: $t FAILED (exit $rc); see $log:" >&2
-		grep -E -A12 'runtime error:|==ERROR|ERROR: libFuzzer|^SUMMARY' \
-		    "$log" | head -40 >&2
+		grep -E -m1 -A10 'runtime error:|==ERROR|ERROR: libFuzzer' \
+		    "$log" >&2
+		grep -E '^SUMMARY|Test unit written to' "$log" >&2
 		failed="$failed $t"
 	else
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
