@@ -107,7 +107,10 @@ check_round_trip(const char *text, size_t len)
 				die("a field read holds a NUL byte", NULL);
 			start = c.ends[i];
 		}
+		/* After a first record, so that the file's start (where a
+		 * byte order mark is skipped) plays no part. */
 		buf_reset(&out);
+		buf_add(&out, "x\r\n");
 		for (int i = 0; i < c.nfields; i++) {
 			if (i)
 				buf_addc(&out, ',');
@@ -117,7 +120,8 @@ check_round_trip(const char *text, size_t len)
 		if ((g = fmemopen(out.s, out.len, "r")) == NULL)
 			die("fmemopen", NULL);
 		csv_open(&again, g, "again.csv");
-		if (csv_next(&again, &got2, &e) != TP_OK || !got2)
+		if (csv_next(&again, &got2, &e) != TP_OK || !got2 ||
+		    csv_next(&again, &got2, &e) != TP_OK || !got2)
 			die("a written record does not read back", &e);
 		if (again.nfields != c.nfields)
 			die("a written record reads back with other fields",
