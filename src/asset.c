@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "asset.h"
+#include "text.h"
 #include "clock.h"
 #include "event.h"
 #include "ticket.h"
@@ -515,29 +516,9 @@ int
 asset_fts_query(const char *text, char **out, struct err *e)
 {
 	struct buf q;
-	const char *p = text ? text : "";
 
 	buf_init(&q);
-	while (*p) {
-		size_t n;
-
-		while (isspace((unsigned char)*p))
-			p++;
-		n = strcspn(p, " \t\r\n\f\v");
-		if (n == 0)
-			break;
-		if (q.len)
-			buf_addc(&q, ' ');
-		buf_addc(&q, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_addc(&q, '"');
-			buf_addc(&q, p[i]);
-		}
-		buf_add(&q, "\"*");
-		p += n;
-	}
-	if (q.len == 0) {
+	if (text_fts_query(text, &q) == 0) {
 		buf_free(&q);
 		return err_set(e, TP_BADINPUT, "bad search '%s': expected a word",
 		    text ? text : "");

@@ -50,49 +50,54 @@ xstrdup(const char *s)
 	return d;
 }
 
+/* An empty buffer points at this instead of owning memory, so buf_init
+ * and buf_detach never allocate (cap == 0 means "not ours"). */
+static char empty[1];
+
 static void
 grow(struct buf *b, size_t extra)
 {
-	size_t need = b->len + extra + 1;
+	size_t need = b->len + extra + 1, cap = b->cap ? b->cap : 64;
 
 	if (need <= b->cap)
 		return;
+	while (cap < need)
+		cap *= 2;
+	b->s = b->cap ? xrealloc(b->s, cap) : xmalloc(cap);
 	if (b->cap == 0)
-		b->cap = 64;
-	while (b->cap < need)
-		b->cap *= 2;
-	b->s = xrealloc(b->s, b->cap);
+		b->s[0] = '\0';
+	b->cap = cap;
 }
 
 void
 buf_init(struct buf *b)
 {
-	b->s = NULL;
+	empty[0] = '\0';
+	b->s = empty;
 	b->len = 0;
 	b->cap = 0;
-	grow(b, 0);
-	b->s[0] = '\0';
 }
 
 void
 buf_free(struct buf *b)
 {
-	free(b->s);
-	b->s = NULL;
-	b->len = b->cap = 0;
+	if (b->cap)
+		free(b->s);
+	buf_init(b);
 }
 
 void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->s[0] = '\0';
+	if (b->cap)
+		b->s[0] = '\0';
 }
 
 char *
 buf_detach(struct buf *b)
 {
-	char *s = b->s;
+	char *s = b->cap ? b->s : xstrdup("");
 
 	buf_init(b);
 	return s;

@@ -2,7 +2,9 @@
  * buf.h - a growable, always NUL-terminated byte string.
  *
  * The buffer owns its storage; buf_free releases it, buf_detach hands it to
- * the caller (who then frees it with free()).  Allocation failure aborts:
+ * the caller (who then frees it with free()) and leaves the buffer empty
+ * and owning nothing, so no buf_free is needed after it.  An empty buffer
+ * allocates nothing until the first byte is added.  Allocation failure aborts:
  * a terminal tool has nothing better to do when malloc fails.
  */
 #ifndef TP_BUF_H
@@ -11,7 +13,7 @@
 #include <stddef.h>
 
 struct buf {
-	char   *s;     /* never NULL after buf_init */
+	char   *s;     /* never NULL after buf_init; "" when empty */
 	size_t  len;
 	size_t  cap;
 };

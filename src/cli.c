@@ -506,6 +506,63 @@ cli_print_record(struct app *app, const struct rows *r, size_t row,
 	return TP_OK;
 }
 
+static int
+nested_json(struct app *app, const struct rows *r, size_t row, int n,
+    const char *const names[], const struct rows *const lists[],
+    struct err *e)
+{
+	struct buf doc, arr, path;
+	char *joined = NULL;
+	int rc;
+
+	buf_init(&doc);
+	buf_init(&arr);
+	buf_init(&path);
+	rc = rows_json_object(app->db, r, row, &doc, e);
+	for (int i = 0; i < n && rc == TP_OK; i++) {
+		buf_reset(&arr);
+		buf_reset(&path);
+		buf_addf(&path, "$.%s", names[i]);
+		rc = rows_json_array(app->db, lists[i], &arr, e);
+		if (rc == TP_OK)
+			rc = db_text(app->db, e, &joined,
+			    "SELECT json_set(?1, ?2, json(?3))", "ttt", doc.s,
+			    path.s, arr.s);
+		if (rc == TP_OK) {
+			buf_reset(&doc);
+			buf_add(&doc, joined);
+		}
+		free(joined);
+		joined = NULL;
+	}
+	if (rc == TP_OK)
+		cli_print_json(app, doc.s);
+	buf_free(&doc);
+	buf_free(&arr);
+	buf_free(&path);
+	return rc;
+}
+
+int
+cli_print_nested(struct app *app, const struct rows *r, size_t row, int n,
+    const char *const names[], const struct rows *const lists[],
+    const char *const *const cols[], struct err *e)
+{
+	if (app->json)
+		return nested_json(app, r, row, n, names, lists, e);
+	if (cli_print_record(app, r, row, e) != TP_OK)
+		return e->code;
+	for (int i = 0; i < n; i++) {
+		if (lists[i]->n == 0)
+			continue;
+		fprintf(app->out, "\n%s:\n", names[i]);
+		if (cli_print_list(app, lists[i], cols ? cols[i] : NULL, e)
+		    != TP_OK)
+			return e->code;
+	}
+	return TP_OK;
+}
+
 void
 cli_print_json(struct app *app, const char *json)
 {

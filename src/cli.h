@@ -82,6 +82,13 @@ int cli_print_list(struct app *app, const struct rows *r,
 /* One record: "key: value" lines, or a JSON object. */
 int cli_print_record(struct app *app, const struct rows *r, size_t row,
     struct err *e);
+/* One record with lists nested in it: with --json one object whose key
+ * names[i] holds lists[i] as an array (joined by SQLite); for people the
+ * record, then each non-empty list as a table under "names[i]:" with the
+ * columns cols[i] (NULL: all). */
+int cli_print_nested(struct app *app, const struct rows *r, size_t row,
+    int n, const char *const names[], const struct rows *const lists[],
+    const char *const *const cols[], struct err *e);
 /* A JSON document as is (--json), or text for people otherwise. */
 void cli_print_json(struct app *app, const char *json);
 /* "added <what> <id>" / {"id":N} */

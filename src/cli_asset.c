@@ -64,9 +64,9 @@ fill_fields(const struct cli_args *a, int updating, struct asset_new *n,
 static int
 print_asset(struct app *app, int64_t id, int with_history, struct err *e)
 {
+	static const char *const names[] = { "maintenance" };
 	struct rows r = { 0 }, m = { 0 };
-	struct buf obj, hist;
-	char *joined = NULL;
+	const struct rows *const lists[] = { &m };
 	int rc;
 
 	if (asset_get(app->db, id, &r, e) != TP_OK)
@@ -77,27 +77,8 @@ print_asset(struct app *app, int64_t id, int with_history, struct err *e)
 		return rc;
 	}
 	rc = asset_maintenance_list(app->db, id, &m, e);
-	if (rc == TP_OK && !app->json) {
-		rc = cli_print_record(app, &r, 0, e);
-		if (rc == TP_OK && m.n > 0) {
-			fprintf(app->out, "\nmaintenance:\n");
-			rc = cli_print_list(app, &m, NULL, e);
-		}
-	} else if (rc == TP_OK) {
-		buf_init(&obj);
-		buf_init(&hist);
-		rc = rows_json_object(app->db, &r, 0, &obj, e);
-		if (rc == TP_OK)
-			rc = rows_json_array(app->db, &m, &hist, e);
-		if (rc == TP_OK)
-			rc = db_text(app->db, e, &joined, "SELECT json_set(?1, "
-			    "'$.maintenance', json(?2))", "tt", obj.s, hist.s);
-		if (rc == TP_OK)
-			cli_print_json(app, joined);
-		free(joined);
-		buf_free(&obj);
-		buf_free(&hist);
-	}
+	if (rc == TP_OK)
+		rc = cli_print_nested(app, &r, 0, 1, names, lists, NULL, e);
 	rows_free(&r);
 	rows_free(&m);
 	return rc;

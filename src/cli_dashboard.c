@@ -31,11 +31,12 @@ add_header(struct buf *b, const struct dashboard *d)
 	buf_addf(b, "primary contact: %s\n",
 	    d->primary_contact ? d->primary_contact : "none");
 	for (size_t i = 0; i < d->contacts.n; i++)
-		buf_addf(b, "  contact  %s%s%s\n",
+		buf_addf(b, "  contact  %s%s%s%s\n",
 		    rows_text(&d->contacts, i, "name"),
 		    rows_isnull(&d->contacts, i, "email") ? "" : " <",
 		    rows_isnull(&d->contacts, i, "email") ? "" :
-		    rows_text(&d->contacts, i, "email"));
+		    rows_text(&d->contacts, i, "email"),
+		    rows_isnull(&d->contacts, i, "email") ? "" : ">");
 	for (size_t i = 0; i < d->locations.n; i++)
 		buf_addf(b, "  location %s%s%s\n",
 		    rows_text(&d->locations, i, "name"),

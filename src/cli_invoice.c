@@ -18,24 +18,10 @@ static int
 print_invoice_json(struct app *app, const struct rows *inv,
     const struct rows *items, struct err *e)
 {
-	struct buf obj, arr;
-	char *doc = NULL;
-	int rc;
+	static const char *const names[] = { "items" };
+	const struct rows *const lists[] = { items };
 
-	buf_init(&obj);
-	buf_init(&arr);
-	rc = rows_json_object(app->db, inv, 0, &obj, e);
-	if (rc == TP_OK)
-		rc = rows_json_array(app->db, items, &arr, e);
-	if (rc == TP_OK)
-		rc = db_text(app->db, e, &doc, "SELECT json_set(?1, '$.items', "
-		    "json(?2))", "tt", obj.s, arr.s);
-	if (rc == TP_OK)
-		cli_print_json(app, doc);
-	free(doc);
-	buf_free(&obj);
-	buf_free(&arr);
-	return rc;
+	return cli_print_nested(app, inv, 0, 1, names, lists, NULL, e);
 }
 
 /* Text for people shows a line's quantity (hundredths) as 1.50. */

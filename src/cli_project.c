@@ -22,35 +22,17 @@ parse_date_opt(const char *s, const char *what, struct err *e)
 static int
 print_project(struct app *app, int64_t id, int with_expenses, struct err *e)
 {
+	static const char *const names[] = { "expenses" };
 	struct rows r = { 0 }, x = { 0 };
-	struct buf obj, arr;
-	char *joined = NULL;
+	const struct rows *const lists[] = { &x };
 	int rc;
 
 	if (project_get(app->db, id, &r, e) != TP_OK)
 		return e->code;
 	rc = with_expenses ? project_expense_list(app->db, id, &x, e) : TP_OK;
-	if (rc == TP_OK && (!app->json || !with_expenses)) {
-		rc = cli_print_record(app, &r, 0, e);
-		if (rc == TP_OK && x.n > 0 && !app->json) {
-			fprintf(app->out, "\nexpenses:\n");
-			rc = cli_print_list(app, &x, NULL, e);
-		}
-	} else if (rc == TP_OK) {
-		buf_init(&obj);
-		buf_init(&arr);
-		rc = rows_json_object(app->db, &r, 0, &obj, e);
-		if (rc == TP_OK)
-			rc = rows_json_array(app->db, &x, &arr, e);
-		if (rc == TP_OK)
-			rc = db_text(app->db, e, &joined, "SELECT json_set(?1, "
-			    "'$.expenses', json(?2))", "tt", obj.s, arr.s);
-		if (rc == TP_OK)
-			cli_print_json(app, joined);
-		free(joined);
-		buf_free(&obj);
-		buf_free(&arr);
-	}
+	if (rc == TP_OK)
+		rc = cli_print_nested(app, &r, 0, with_expenses ? 1 : 0, names,
+		    lists, NULL, e);
 	rows_free(&r);
 	rows_free(&x);
 	return rc;

@@ -202,29 +202,10 @@ static int
 show_json(struct app *app, const struct rows *t, const struct rows *notes,
     const struct rows *time, struct err *e)
 {
-	struct buf obj, na, ta;
-	char *doc = NULL;
-	int rc;
+	static const char *const names[] = { "notes", "time_entries" };
+	const struct rows *const lists[] = { notes, time };
 
-	buf_init(&obj);
-	buf_init(&na);
-	buf_init(&ta);
-	rc = rows_json_object(app->db, t, 0, &obj, e);
-	if (rc == TP_OK)
-		rc = rows_json_array(app->db, notes, &na, e);
-	if (rc == TP_OK)
-		rc = rows_json_array(app->db, time, &ta, e);
-	if (rc == TP_OK)
-		rc = db_text(app->db, e, &doc, "SELECT json_set(?1, '$.notes', "
-		    "json(?2), '$.time_entries', json(?3))", "ttt", obj.s, na.s,
-		    ta.s);
-	if (rc == TP_OK)
-		cli_print_json(app, doc);
-	free(doc);
-	buf_free(&obj);
-	buf_free(&na);
-	buf_free(&ta);
-	return rc;
+	return cli_print_nested(app, t, 0, 2, names, lists, NULL, e);
 }
 
 static int

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "client.h"
+#include "text.h"
 #include "clock.h"
 #include "event.h"
 #include "money.h"
@@ -545,31 +546,10 @@ char *
 client_fts_query(const char *text)
 {
 	struct buf q;
-	const char *p = text ? text : "";
 	char *out;
 
 	buf_init(&q);
-	for (;;) {
-		size_t n;
-
-		p += strspn(p, " \t\r\n");
-		n = strcspn(p, " \t\r\n");
-		if (n == 0)
-			break;
-		/* "word"* : a quoted string is never syntax; a quote inside
-		 * is written twice. */
-		if (q.len)
-			buf_addc(&q, ' ');
-		buf_addc(&q, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_addc(&q, '"');
-			buf_addc(&q, p[i]);
-		}
-		buf_add(&q, "\"*");
-		p += n;
-	}
-	out = q.len ? buf_detach(&q) : NULL;
+	out = text_fts_query(text, &q) ? buf_detach(&q) : NULL;
 	buf_free(&q);     /* buf_detach leaves q reset, still owning storage */
 	return out;
 }

@@ -158,3 +158,30 @@ text_fit(const char *s, int width, int pad, int flags, struct buf *out)
 	}
 	buf_free(&clean);
 }
+
+int
+text_fts_query(const char *text, struct buf *out)
+{
+	const char *p = text ? text : "";
+	int terms = 0;
+
+	for (;;) {
+		size_t n;
+
+		p += strspn(p, " \t\r\n\f\v");
+		n = strcspn(p, " \t\r\n\f\v");
+		if (n == 0)
+			break;
+		if (terms++)
+			buf_addc(out, ' ');
+		buf_addc(out, '"');
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == '"')
+				buf_addc(out, '"');
+			buf_addc(out, p[i]);
+		}
+		buf_add(out, "\"*");
+		p += n;
+	}
+	return terms;
+}

@@ -33,4 +33,9 @@ int text_width(const char *s);
  * U+2026 in UTF-8 mode) when cut; pads with spaces to width if pad. */
 void text_fit(const char *s, int width, int pad, int flags, struct buf *out);
 
+/* Append a safe FTS5 query for user text: each whitespace-separated word
+ * as a quoted prefix term ("word"*, a quote inside written twice), so no
+ * input is ever FTS syntax.  Returns the number of terms (0 for blank). */
+int text_fts_query(const char *text, struct buf *out);
+
 #endif

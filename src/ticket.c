@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "event.h"
 #include "ticket.h"
+#include "text.h"
 
 const char *const ticket_priorities[] = {
 	"low", "normal", "high", "critical", NULL
@@ -674,29 +675,8 @@ ticket_close(struct db *db, int64_t id, struct err *e)
 void
 ticket_fts_query(const char *text, struct buf *out)
 {
-	const char *p = text ? text : "";
-
 	buf_reset(out);
-	while (*p) {
-		size_t n;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		n = strcspn(p, " \t\n\r");
-		if (n == 0)
-			break;
-		if (out->len)
-			buf_addc(out, ' ');
-		buf_addc(out, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_addc(out, '"');
-			buf_addc(out, p[i]);
-		}
-		buf_add(out, "\"*");
-		p += n;
-	}
-	if (out->len == 0)
+	if (text_fts_query(text, out) == 0)
 		buf_add(out, "\"\"");
 }
 

@@ -108,6 +108,8 @@ is "$RC" 0 "text dashboard"
 like "$OUT" '^Tickets: 4 open, 2 overdue, 2 high/critical, oldest open 11 days' "text: tickets line"
 like "$OUT" '^Overdue: 2 invoices, 450\.00' "text: overdue invoices"
 like "$OUT" '^  Migration +unbilled 250\.00' "text: projects"
+like "$OUT" '^  contact  Bob <bob@acme\.test>$' "text: a contact with its address in <>"
+like "$OUT" '^  contact  Al$' "text: a contact without an address"
 
 # The UI's view: the same document read back into struct dashboard.
 run "$FIX" "$TERMPSA_DB" view 1
