@@ -29,7 +29,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 MAX_LEN=${FUZZ_MAX_LEN:-4096}
 CFLAGS="-g -O1 -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 -fno-omit-frame-pointer -fno-sanitize-recover=all \
--I$top_srcdir/src -Isrc ${FUZZ_CFLAGS:-}"
+-I$top_srcdir/src -I$top_srcdir/src/sync -I$top_srcdir/tests/fuzz -Isrc ${FUZZ_CFLAGS:-}"
 SAN=address,undefined
 
 if ! command -v "$CC" >/dev/null 2>&1; then
