@@ -428,7 +428,10 @@ read_scalar(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 	len = strlen(v);
 	switch (k->kind) {
 	case K_TEXT:
-		if ((long long)len < k->lo || (long long)len > k->hi)
+		if ((long long)len < k->lo)
+			return fail_at(l, &n->start_mark, "%s: expected text, "
+			    "got an empty string", k->path);
+		if ((long long)len > k->hi)
 			return fail_at(l, &n->start_mark, "%s: '%.*s' is too "
 			    "long: at most %lld characters", k->path,
 			    VALUE_SHOWN, v, k->hi);

@@ -189,6 +189,12 @@ bad top_level_not_a_mapping '- user\n' \
     "1:1: expected a mapping of keys such as 'user:' and 'billing:', got a list"
 bad two_documents 'user: jane\n---\nuser: joe\n' \
     "2:1: only one YAML document is allowed"
+bad empty_user_refused 'user: ""\n' \
+    "1:7: user: expected text, got an empty string"
+bad null_user_refused 'user:\n' \
+    "1:6: user: expected text, got nothing"
+bad prefix_too_long 'billing:\n  invoice_prefix: ABCDEFGHIJKLMNOPQ\n' \
+    "2:19: billing.invoice_prefix: 'ABCDEFGHIJKLMNOPQ' is too long: at most 16 characters"
 bad control_characters_refused 'user: "a\\x1bb"\n' \
     "1:7: user: control characters are not allowed (expected text)"
 
@@ -247,6 +253,11 @@ run env TERMPSA_CONFIG="$C" "$TERMPSA" --json --config "$XDG_CONFIG_HOME/termpsa
 is "$(jget "$OUT" ui.theme)" light "--config wins over TERMPSA_CONFIG"
 rm "$XDG_CONFIG_HOME/termpsa/config.yaml"
 
+run tp config check extra
+is "$RC" 64 "config check with an extra word is a usage error"
+run tp config check --file
+is "$RC" 64 "config check --file without a path is a usage error"
+
 # --- insecure mode ----------------------------------------------------------------
 printf 'billing:\n  currency: USD\n' >"$C"
 chmod 640 "$C"
@@ -272,6 +283,9 @@ run env -u TERMPSA_USER "$TERMPSA" --config "$C" init
 is "$RC" 0 "init with user: jane"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'jane'")" 1 \
     "config_user_creates_me_on_first_use"
+run env -u TERMPSA_USER "$TERMPSA" --config "$C" user list
+is "$RC" 0 "user list with user: jane"
+like "$OUT" "^[0-9]+ +jane( |$)" "config_user_is_listed_by_user_list"
 run env -u TERMPSA_USER "$TERMPSA" --config "$C" --user joe init
 is "$(sql "SELECT count(*) FROM users WHERE name = 'joe'")" 1 "--user wins over config user"
 run env TERMPSA_USER=kim "$TERMPSA" --config "$C" init

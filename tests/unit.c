@@ -154,7 +154,6 @@ db_migrates_and_is_private(void)
 	struct db *db = fresh_db("mig");
 	struct err e = ERR_INIT;
 	int64_t v = 0;
-	struct stat;
 
 	if (!ok(db != NULL, "db: opens and migrates"))
 		return;

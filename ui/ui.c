@@ -1,12 +1,1158 @@
-/* ui.c - placeholder until the curses UI lands. */
+/*
+ * ui.c - the curses front end's main loop: panes, layout, dispatch of
+ * actions, the status line, and the terminal's care (signals, resize,
+ * ESCDELAY, the cursor on the selected row).
+ *
+ * Signal handlers only set ui_stop; the loop reads it.  getch waits with
+ * a timeout so that, when idle, due jobs run in small batches and the
+ * status line (timer, unread, sync) stays current without ever delaying
+ * a keystroke.  Drawing writes curses' virtual screen each time and lets
+ * curses send only what changed.
+ */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "clock.h"
+#include "cmdline.h"
+#include "job.h"
+#include "notify.h"
+#include "status.h"
+#include "text.h"
+#include "timeentry.h"
 #include "ui.h"
+#include "view.h"
+#include "widgets.h"
+
+volatile sig_atomic_t ui_stop;
+
+#define IDLE_MS   1000   /* getch timeout: the timer ticks each second */
+#define IDLE_JOBS 5      /* jobs run per idle tick */
+#define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
+
+static const struct view_ops *const pane_ops[P_COUNT] = {
+	&hub_ops, &queue_ops, &assets_ops, &invoices_ops, &notifications_ops,
+	&sync_ops
+};
+
+static const char *const tab_names[] = { "1:Hub", "2:Queue", "3:Assets",
+    "4:Invoices" };
+
+static void
+on_signal(int sig)
+{
+	ui_stop = sig;
+}
+
+struct view *
+ui_view(struct ui *ui)
+{
+	return &ui->views[ui->cur];
+}
+
+void
+ui_msg(struct ui *ui, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	va_end(ap);
+	ui->msg_err = err;
+}
+
+void
+ui_err(struct ui *ui, const struct err *e)
+{
+	ui_msg(ui, 1, "%s", e->msg);
+}
+
+void
+ui_age(int64_t ts, char *out, size_t n)
+{
+	int64_t d = clock_now() - ts;
+
+	if (ts <= 0)
+		snprintf(out, n, "-");
+	else if (d < 3600)
+		snprintf(out, n, "%lldm", (long long)(d > 0 ? d / 60 : 0));
+	else if (d < 86400)
+		snprintf(out, n, "%lldh", (long long)(d / 3600));
+	else
+		snprintf(out, n, "%lldd", (long long)(d / 86400));
+}
+
+/* Documents ------------------------------------------------------------- */
+
+void
+doc_free(struct doc *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->l[i].text);
+	free(d->l);
+	d->l = NULL;
+	d->n = d->cap = 0;
+}
+
+static void
+doc_push(struct doc *d, enum role r, const char *text)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->l = xrealloc(d->l, d->cap * sizeof *d->l);
+	}
+	d->l[d->n].text = xstrdup(text);
+	d->l[d->n].role = r;
+	d->n++;
+}
+
+void
+doc_line(struct doc *d, enum role r, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	doc_push(d, r, line);
+}
+
+struct wrap_ctx {
+	struct doc *d;
+	enum role   r;
+	const char *indent;
+};
+
+static void
+wrap_line(const char *line, void *arg)
+{
+	struct wrap_ctx *w = arg;
+	struct buf b;
+
+	buf_init(&b);
+	buf_addf(&b, "%s%s", w->indent, line);
+	doc_push(w->d, w->r, b.s);
+	buf_free(&b);
+}
+
+void
+doc_text(struct doc *d, enum role r, const char *text)
+{
+	struct wrap_ctx w = { d, r, "  " };
+
+	draw_wrap(text ? text : "", (d->width > 10 ? d->width : 78) - 2,
+	    wrap_line, &w);
+}
+
+void
+doc_field(struct doc *d, const char *label, const char *value)
+{
+	struct buf b;
+	int width = d->width > 10 ? d->width : 78;
+
+	buf_init(&b);
+	buf_addf(&b, "%-14s %s", label, value && *value ? value : "-");
+	if (draw_width(b.s) <= width) {
+		doc_push(d, R_NORMAL, b.s);
+	} else {
+		doc_line(d, R_LABEL, "%s", label);
+		doc_text(d, R_NORMAL, value);
+	}
+	buf_free(&b);
+}
+
+void
+doc_bar(struct doc *d, const char *label, int64_t value, int64_t max,
+    const char *figure)
+{
+	int width = (d->width > 40 ? d->width : 78) - 32, len;
+	struct buf b;
+
+	if (width > 40)
+		width = 40;
+	len = max > 0 ? (int)((value * width + max - 1) / max) : 0;
+	if (value > 0 && len == 0)
+		len = 1;
+	buf_init(&b);
+	buf_addf(&b, "  %-11s ", label);
+	for (int i = 0; i < len; i++)
+		buf_add(&b, draw_glyph_bar());
+	for (int i = len; i < width; i++)
+		buf_addc(&b, ' ');
+	buf_addf(&b, " %s", figure);
+	doc_push(d, R_BAR, b.s);
+	buf_free(&b);
+}
+
+/* Selection and targets ---------------------------------------------------- */
+
+int64_t
+ui_selected(struct ui *ui, struct view *v)
+{
+	(void)ui;
+	if (v->in_detail)
+		return v->detail_id;
+	return list_id(&v->list, v->list.sel);
+}
+
+const struct rows *
+ui_selected_row(struct ui *ui, struct view *v, size_t *idx)
+{
+	(void)ui;
+	return list_row(&v->list, v->list.sel, idx);
+}
+
+size_t
+ui_targets(struct ui *ui, struct view *v, int64_t **ids)
+{
+	int64_t id;
+
+	if (v->list.nmarks > 0 && !v->in_detail) {
+		*ids = xcalloc(v->list.nmarks, sizeof **ids);
+		memcpy(*ids, v->list.marks, v->list.nmarks * sizeof **ids);
+		return v->list.nmarks;
+	}
+	id = ui_selected(ui, v);
+	if (id == 0) {
+		*ids = NULL;
+		return 0;
+	}
+	*ids = xcalloc(1, sizeof **ids);
+	(*ids)[0] = id;
+	return 1;
+}
+
+/* Layout ---------------------------------------------------------------- */
+
+/* The panel above the list (built once per change), when there is room
+ * for it and still ten rows of list. */
+static int
+panel_rows(struct ui *ui, struct view *v)
+{
+	struct err e = ERR_INIT;
+
+	if (v->ops->panel == NULL || LINES < 24 || v->in_detail)
+		return 0;
+	if (!v->panel_valid) {
+		doc_free(&v->panel);
+		v->panel.width = COLS - 1;
+		if (v->ops->panel(ui, v, &v->panel, &e) != TP_OK) {
+			doc_free(&v->panel);
+			doc_line(&v->panel, R_ERROR, "%s", e.msg);
+		}
+		v->panel_valid = 1;
+	}
+	return (int)v->panel.n;
+}
+
+static int
+list_top(struct ui *ui, struct view *v)
+{
+	return 2 + panel_rows(ui, v);
+}
+
+static int
+list_height_of(struct ui *ui, struct view *v)
+{
+	int h = LINES - 2 - list_top(ui, v);
+
+	return h > 1 ? h : 1;
+}
+
+static int
+view_fetch(void *ctx, int64_t after, int limit, struct rows *out,
+    struct err *e)
+{
+	struct view *v = ctx;
+
+	return v->ops->fetch(v->ui, v, after, limit, out, e);
+}
+
+static void
+open_detail(struct ui *ui, struct view *v, int64_t id)
+{
+	struct err e = ERR_INIT;
+
+	if (v->ops->detail == NULL || id == 0)
+		return;
+	doc_free(&v->doc);
+	v->doc.width = COLS - 1;
+	if (v->ops->detail(ui, v, id, &v->doc, &e) != TP_OK) {
+		doc_free(&v->doc);
+		ui_err(ui, &e);
+		return;
+	}
+	if (!v->in_detail)
+		v->doc_top = 0;
+	if ((size_t)v->doc_top >= v->doc.n)
+		v->doc_top = 0;
+	v->in_detail = 1;
+	v->detail_id = id;
+}
+
+static void
+close_detail(struct view *v)
+{
+	v->in_detail = 0;
+	doc_free(&v->doc);
+}
+
+void
+ui_changed(struct ui *ui)
+{
+	struct view *v = ui_view(ui);
+
+	for (int p = 0; p < P_COUNT; p++) {
+		ui->views[p].panel_valid = 0;
+		ui->views[p].side_id = -1;
+		if (p != ui->cur)
+			list_reset(&ui->views[p].list);
+	}
+	list_reload(&v->list);
+	list_fit(&v->list, list_height_of(ui, v));
+	if (v->in_detail)
+		open_detail(ui, v, v->detail_id);
+	status_refresh(ui);
+}
+
+void
+ui_switch(struct ui *ui, int pane, int64_t client_id)
+{
+	struct view *v;
+
+	if (pane < 0 || pane >= P_COUNT)
+		return;
+	if (pane != ui->cur && ui->cur <= P_INVOICES)
+		ui->prev = ui->cur;
+	ui->cur = pane;
+	v = ui_view(ui);
+	if (client_id >= 0 && client_id != v->client_id) {
+		v->client_id = client_id;
+		close_detail(v);
+		list_reset(&v->list);
+		list_first(&v->list);
+	}
+}
+
+static void
+draw_title(struct ui *ui, struct view *v)
+{
+	struct buf t;
+	int x = 0;
+
+	move(0, 0);
+	clrtoeol();
+	for (int p = 0; p < 4 && x < COLS; p++) {
+		x += draw_text(stdscr, 0, x, COLS - x, tab_names[p],
+		    draw_attr(p == ui->cur ? R_TAB_ACTIVE : R_TAB), 0);
+		if (x < COLS)
+			x += draw_text(stdscr, 0, x, 1, " ",
+			    draw_attr(R_TAB), 0);
+	}
+	buf_init(&t);
+	buf_addf(&t, " %s", v->ops->title);
+	if (v->client_id > 0)
+		buf_addf(&t, " (client %lld)", (long long)v->client_id);
+	if (v->ops->presets)
+		buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
+	if (v->ops->sorts)
+		buf_addf(&t, " by %s", v->search[0] && v->sort == 0 ? "newest" :
+		    v->ops->sorts[v->sort]);
+	if (v->search[0])
+		buf_addf(&t, " /%s", v->search);
+	if (v->list.nmarks)
+		buf_addf(&t, " %zu marked", v->list.nmarks);
+	if (x < COLS)
+		draw_text(stdscr, 0, x, COLS - x, t.s, draw_attr(R_TITLE), 1);
+	buf_free(&t);
+}
+
+#define MARK_COLS 2   /* the marker column: "! ", "* ", "^ " */
+#define SPLIT_COLS 140 /* from this width the detail sits beside the list */
+
+/* Columns the list takes: all of them, or the left part when wide. */
+static int
+list_cols(struct view *v)
+{
+	if (COLS >= SPLIT_COLS && v->ops->detail != NULL)
+		return COLS * 11 / 20;
+	return COLS;
+}
+
+static void
+col_widths(const struct view_ops *o, int width, int *w)
+{
+	int fixed = MARK_COLS, flex = -1;
+
+	for (int c = 0; c < o->ncols; c++) {
+		w[c] = o->cols[c].width;
+		if (w[c] == 0)
+			flex = c;
+		fixed += w[c] + 1;
+	}
+	if (flex >= 0)
+		w[flex] = width - fixed > 4 ? width - fixed : 4;
+}
+
+static void
+draw_header(struct view *v, int y, const int *w)
+{
+	int x = MARK_COLS, W = list_cols(v);
+
+	move(y, 0);
+	clrtoeol();
+	draw_text(stdscr, y, 0, MARK_COLS, "", draw_attr(R_HEADER), 1);
+	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		draw_text(stdscr, y, x, W - x < w[c] ? W - x : w[c],
+		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
+		x += w[c];
+		if (x < W)
+			x += draw_text(stdscr, y, x, 1, " ",
+			    draw_attr(R_HEADER), 0);
+	}
+	if (x < W)
+		draw_text(stdscr, y, x, W - x, "", draw_attr(R_HEADER), 1);
+}
+
+static void
+draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
+{
+	struct rowcells rc;
+	const struct rows *r;
+	size_t idx;
+	int x = MARK_COLS, sel = i == v->list.sel, marked, W = list_cols(v);
+	attr_t a;
+	char mk[2] = " ";
+
+	r = list_row(&v->list, i, &idx);
+	move(y, 0);
+	clrtoeol();
+	if (r == NULL)
+		return;
+	memset(&rc, 0, sizeof rc);
+	rc.role = R_NORMAL;
+	rc.marker = ' ';
+	v->ops->cells(ui, v, r, idx, &rc);
+	marked = list_marked(&v->list, rows_int(r, idx, "id"));
+	a = sel ? draw_attr(R_SELECTED) : marked ? draw_attr(R_MARKED) :
+	    draw_attr(rc.role);
+	mk[0] = marked ? '*' : rc.marker;
+	draw_text(stdscr, y, 0, MARK_COLS, mk, a, 1);
+	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		int cw = W - x < w[c] ? W - x : w[c];
+		const char *s = rc.text[c] ? rc.text[c] : "";
+
+		if (v->ops->cols[c].right) {
+			int tw = draw_width(s);
+
+			if (tw < cw) {
+				draw_text(stdscr, y, x, cw - tw, "", a, 1);
+				draw_text(stdscr, y, x + cw - tw, tw, s, a, 1);
+			} else {
+				draw_text(stdscr, y, x, cw, s, a, 1);
+			}
+		} else {
+			draw_text(stdscr, y, x, cw, s, a, 1);
+		}
+		x += w[c];
+		if (x < W)
+			x += draw_text(stdscr, y, x, 1, " ", a, 0);
+	}
+	if (x < W)
+		draw_text(stdscr, y, x, W - x, "", a, 1);
+}
+
+/* On a wide screen the selected record's detail sits beside the list;
+ * it is rebuilt only when the selection (or the data) changes. */
+static void
+draw_side(struct ui *ui, struct view *v, int top)
+{
+	int x = list_cols(v) + 1, w = COLS - x;
+	int64_t sel = list_id(&v->list, v->list.sel);
+	struct err e = ERR_INIT;
+
+	if (sel != v->side_id || w != v->side_width) {
+		doc_free(&v->side);
+		v->side.width = w - 1;
+		v->side_id = sel;
+		v->side_width = w;
+		if (sel != 0 &&
+		    v->ops->detail(ui, v, sel, &v->side, &e) != TP_OK) {
+			doc_free(&v->side);
+			doc_line(&v->side, R_ERROR, "%s", e.msg);
+		}
+	}
+	for (int y = top - 1; y < LINES - 2; y++) {
+		size_t i = (size_t)(y - top + 1);
+
+		mvaddch(y, x - 1, ACS_VLINE);
+		if (i < v->side.n)
+			draw_text(stdscr, y, x, w, v->side.l[i].text,
+			    draw_attr(v->side.l[i].role), 1);
+		else
+			draw_text(stdscr, y, x, w, "", A_NORMAL, 1);
+	}
+}
+
+static void
+draw_list(struct ui *ui, struct view *v)
+{
+	int w[MAX_COLS], h = list_height_of(ui, v), top = list_top(ui, v);
+
+	for (int r = 0; r < top - 2 && (size_t)r < v->panel.n; r++) {
+		move(r + 1, 0);
+		clrtoeol();
+		draw_text(stdscr, r + 1, 0, COLS, v->panel.l[r].text,
+		    draw_attr(v->panel.l[r].role), 0);
+	}
+	col_widths(v->ops, list_cols(v), w);
+	draw_header(v, top - 1, w);
+	list_fit(&v->list, h);
+	if (v->list.failed)
+		ui_err(ui, &v->list.err);
+	for (int r = 0; r < h; r++)
+		draw_row(ui, v, r + top, v->list.top + (size_t)r, w);
+	if (list_cols(v) < COLS)
+		draw_side(ui, v, top);
+	if (!list_has(&v->list, 0)) {
+		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?
+		    "(no rows match the search; Esc clears it)" : "(no rows)",
+		    draw_attr(R_DIM), 0);
+	}
+}
+
+static void
+draw_detail(struct view *v)
+{
+	int h = LINES - 3;
+
+	for (int r = 0; r < h; r++) {
+		size_t i = (size_t)v->doc_top + (size_t)r;
+
+		move(r + 1, 0);
+		clrtoeol();
+		if (i < v->doc.n)
+			draw_text(stdscr, r + 1, 0, COLS, v->doc.l[i].text,
+			    draw_attr(v->doc.l[i].role), 0);
+	}
+}
+
+static void
+draw_hints(struct ui *ui, struct view *v)
+{
+	struct buf b;
+	char keys[64];
+	static const enum action common[] = { A_OPEN, A_SEARCH, A_HELP,
+	    A_NONE };
+	const enum action *lists[2] = { common, v->ops->hints };
+
+	buf_init(&b);
+	if (v->in_detail)
+		buf_add(&b, "q back  ");
+	for (int k = 0; k < 2; k++)
+		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
+			if (v->in_detail && *a == A_OPEN)
+				continue;
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
+			    keys, sizeof keys);
+			if (keys[0] == '\0')
+				continue;
+			/* first key only, to keep the line short */
+			keys[strcspn(keys, ",")] = '\0';
+			buf_addf(&b, "%s %s  ", keys, action_name(*a));
+		}
+	draw_text(stdscr, LINES - 2, 0, COLS, b.s, draw_attr(R_DIM), 1);
+	buf_free(&b);
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	struct view *v = ui_view(ui);
+
+	if (LINES < 3 || COLS < 10) {
+		erase();
+		mvaddstr(0, 0, "too small");
+		refresh();
+		return;
+	}
+	draw_title(ui, v);
+	if (v->in_detail)
+		draw_detail(v);
+	else
+		draw_list(ui, v);
+	draw_hints(ui, v);
+	status_draw(ui);
+	/* The hardware cursor on the selected row, for screen readers. */
+	if (v->in_detail)
+		move(1, 0);
+	else
+		move(list_top(ui, v) + (int)(v->list.sel - v->list.top), 0);
+	curs_set(1);
+	refresh();
+}
+
+/* Actions that every pane shares --------------------------------------- */
+
+/* n / N find the rows the search would keep, in the unfiltered list:
+ * the ids are read through the same service call as the filter (so the
+ * same FTS5 matching), at most FIND_MAX of them. */
+#define FIND_MAX 1000
+
+struct find_ctx {
+	int64_t *ids;
+	size_t   n;
+};
+
+static int
+row_matches(const struct rows *r, size_t idx, void *arg)
+{
+	struct find_ctx *f = arg;
+	int64_t id = rows_int(r, idx, "id");
+
+	for (size_t i = 0; i < f->n; i++)
+		if (f->ids[i] == id)
+			return 1;
+	return 0;
+}
+
+static int
+match_ids(struct ui *ui, struct view *v, struct find_ctx *f, struct err *e)
+{
+	char saved[sizeof v->search];
+	struct rows r = { 0 };
+	int64_t after = 0;
+	int rc = TP_OK;
+
+	memcpy(saved, v->search, sizeof saved);
+	memcpy(v->search, v->last_search, sizeof v->search);
+	f->ids = xcalloc(FIND_MAX, sizeof *f->ids);
+	while (f->n < FIND_MAX) {
+		rc = v->ops->fetch(ui, v, after, LIST_PAGE, &r, e);
+		if (rc != TP_OK)
+			break;
+		for (size_t i = 0; i < r.n && f->n < FIND_MAX; i++)
+			f->ids[f->n++] = rows_int(&r, i, "id");
+		if (r.n < LIST_PAGE) {
+			rows_free(&r);
+			break;
+		}
+		after = rows_int(&r, r.n - 1, "id");
+		rows_free(&r);
+	}
+	memcpy(v->search, saved, sizeof v->search);
+	return rc;
+}
+
+static void
+find_next(struct ui *ui, struct view *v, int dir)
+{
+	struct find_ctx f = { NULL, 0 };
+	struct err e = ERR_INIT;
+
+	if (v->in_detail)
+		close_detail(v);
+	if (match_ids(ui, v, &f, &e) != TP_OK)
+		ui_err(ui, &e);
+	else if (!list_find(&v->list, dir, list_height_of(ui, v), 50,
+	    row_matches, &f))
+		ui_msg(ui, 0, "no %s match for '%s'", dir > 0 ? "further" :
+		    "earlier", v->last_search);
+	free(f.ids);
+}
+
+static void
+set_search(struct view *v, const char *s)
+{
+	snprintf(v->search, sizeof v->search, "%s", s);
+	list_reset(&v->list);
+	v->list.sel = 0;
+	v->list.top = 0;
+}
+
+/* `/`: the list narrows with every character typed; Enter keeps the
+ * filter, Esc restores the list as it was (selection included). */
+static void
+search(struct ui *ui, struct view *v)
+{
+	struct buf b;
+	size_t sel = v->list.sel, top = v->list.top;
+	int64_t sel_id = v->list.sel_id;
+	char before[sizeof v->search];
+	int key;
+
+	if (v->ops->no_search) {
+		ui_msg(ui, 1, "the %s pane has no search; f filters it",
+		    scope_name(v->ops->scope));
+		return;
+	}
+	if (v->in_detail)
+		close_detail(v);
+	snprintf(before, sizeof before, "%s", v->search);
+	buf_init(&b);
+	buf_add(&b, v->search);
+	for (;;) {
+		if (ui_stop)
+			break;
+		ui_draw(ui);
+		w_draw_input("/", b.s);
+		refresh();
+		key = ui_getkey(-1);
+		if (key == (KEYS_FN | KEY_RESIZE))
+			continue;
+		if (key == 27) {
+			set_search(v, before[0] ? before : "");
+			v->list.sel = sel;
+			v->list.top = top;
+			v->list.sel_id = sel_id;
+			list_reload(&v->list);
+			break;
+		}
+		if (key == '\n') {
+			snprintf(v->last_search, sizeof v->last_search, "%s",
+			    b.s);
+			break;
+		}
+		if (w_edit_key(&b, key) && strcmp(b.s, v->search) != 0)
+			set_search(v, b.s);
+	}
+	buf_free(&b);
+}
+
+static void
+clear_search(struct ui *ui, struct view *v)
+{
+	int64_t id = ui_selected(ui, v);
+
+	set_search(v, "");
+	v->list.sel_id = id;
+	list_reload(&v->list);
+}
+
+static void
+choose(struct ui *ui, struct view *v, const char *title,
+    const char *const *names, int *slot)
+{
+	size_t n = 0;
+	int i;
+
+	if (names == NULL) {
+		ui_msg(ui, 0, "this pane has no %s", title);
+		return;
+	}
+	while (names[n])
+		n++;
+	i = w_pick(ui, title, names, n, *slot);
+	if (i < 0 || i == *slot)
+		return;
+	*slot = i;
+	if (v->in_detail)
+		close_detail(v);
+	list_reset(&v->list);
+	list_first(&v->list);
+}
+
+static void
+help(struct ui *ui, struct view *v)
+{
+	static const enum action common[] = {
+		A_PANE_HUB, A_PANE_QUEUE, A_PANE_ASSETS, A_PANE_INVOICES,
+		A_PANE_NEXT, A_PANE_PREV, A_MOVE_DOWN, A_MOVE_UP, A_MOVE_FIRST,
+		A_MOVE_LAST, A_PAGE_DOWN, A_PAGE_UP, A_HALF_DOWN, A_HALF_UP,
+		A_OPEN, A_BACK, A_QUIT, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV,
+		A_FILTER, A_SORT, A_HELP, A_COMMAND, A_REDRAW, A_MARK,
+		A_NOTIFICATIONS, A_SYNC, A_SYNC_ISSUES, A_NONE
+	};
+	const enum action *parts[2] = { v->ops->actions, common };
+	const char *heads[2] = { "This pane", "Everywhere" };
+	struct doc d = { NULL, 0, 0, COLS - 1 };
+	char keys[64], title[128];
+
+	for (int k = 0; k < 2; k++) {
+		doc_line(&d, R_HEADER, "%s", heads[k]);
+		for (const enum action *a = parts[k]; a && *a != A_NONE; a++) {
+			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
+			    keys, sizeof keys);
+			doc_line(&d, R_NORMAL, "  %-12s %-15s %s",
+			    keys[0] ? keys : "(unbound)", action_name(*a),
+			    action_help(*a));
+		}
+		doc_line(&d, R_NORMAL, "%s", "");
+	}
+	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
+	    "<action>\" (pane or global).", scope_name(v->ops->scope));
+	snprintf(title, sizeof title, "Help: %s pane",
+	    scope_name(v->ops->scope));
+	w_pager(ui, title, &d);
+	doc_free(&d);
+}
+
+static void
+move_action(struct ui *ui, struct view *v, enum action a)
+{
+	int h = list_height_of(ui, v);
+
+	if (v->in_detail) {
+		int page = LINES - 3, max = (int)v->doc.n - page;
+
+		if (a == A_MOVE_DOWN)
+			v->doc_top++;
+		else if (a == A_MOVE_UP)
+			v->doc_top--;
+		else if (a == A_PAGE_DOWN || a == A_HALF_DOWN)
+			v->doc_top += a == A_PAGE_DOWN ? page : page / 2;
+		else if (a == A_PAGE_UP || a == A_HALF_UP)
+			v->doc_top -= a == A_PAGE_UP ? page : page / 2;
+		else if (a == A_MOVE_FIRST)
+			v->doc_top = 0;
+		else
+			v->doc_top = max;
+		if (v->doc_top > max)
+			v->doc_top = max;
+		if (v->doc_top < 0)
+			v->doc_top = 0;
+		return;
+	}
+	switch (a) {
+	case A_MOVE_DOWN: list_move(&v->list, 1, h); break;
+	case A_MOVE_UP: list_move(&v->list, -1, h); break;
+	case A_PAGE_DOWN:
+		list_move(&v->list, h, h);
+		break;
+	case A_PAGE_UP: list_move(&v->list, -h, h); break;
+	case A_HALF_DOWN: list_move(&v->list, h / 2, h); break;
+	case A_HALF_UP: list_move(&v->list, -(h / 2), h); break;
+	case A_MOVE_FIRST: list_first(&v->list); break;
+	default:
+		if (!list_last(&v->list, h, LAST_MAX_PAGES))
+			ui_msg(ui, 0, "%zu rows read so far; G again reads on",
+			    list_known(&v->list));
+		break;
+	}
+	(void)ui;
+}
+
+static void
+run(struct ui *ui, enum action a)
+{
+	struct view *v = ui_view(ui);
+	int rc;
+
+	switch (a) {
+	case A_PANE_HUB: case A_PANE_QUEUE: case A_PANE_ASSETS:
+	case A_PANE_INVOICES:
+		/* From a client's dashboard: that client's records. */
+		if (ui->cur == P_HUB && v->in_detail && a != A_PANE_HUB)
+			ui_switch(ui, a - A_PANE_HUB, v->detail_id);
+		else
+			ui_switch(ui, a - A_PANE_HUB, -1);
+		return;
+	case A_PANE_NEXT: case A_PANE_PREV: {
+		int p = ui->cur >= 4 ? ui->prev : ui->cur;
+
+		ui_switch(ui, (p + (a == A_PANE_NEXT ? 1 : 3)) % 4, -1);
+		return;
+	}
+	case A_MOVE_DOWN: case A_MOVE_UP: case A_MOVE_FIRST: case A_MOVE_LAST:
+	case A_PAGE_DOWN: case A_PAGE_UP: case A_HALF_DOWN: case A_HALF_UP:
+		move_action(ui, v, a);
+		return;
+	case A_OPEN:
+		if (!v->in_detail && v->ops->detail != NULL) {
+			open_detail(ui, v, ui_selected(ui, v));
+			return;
+		}
+		break;
+	case A_BACK:
+		if (v->in_detail)
+			close_detail(v);
+		else if (ui->cur > P_INVOICES)
+			ui_switch(ui, ui->prev, -1);
+		else if (v->client_id > 0 && ui->cur != P_HUB)
+			ui_switch(ui, ui->cur, 0);
+		else
+			ui->quit = 1;
+		return;
+	case A_QUIT:
+		ui->quit = 1;
+		return;
+	case A_SEARCH:
+		search(ui, v);
+		return;
+	case A_SEARCH_NEXT: case A_SEARCH_PREV:
+		if (v->last_search[0] == '\0') {
+			ui_msg(ui, 0, "no search yet: / searches");
+			return;
+		}
+		find_next(ui, v, a == A_SEARCH_NEXT ? 1 : -1);
+		return;
+	case A_FILTER:
+		choose(ui, v, "filter", v->ops->presets, &v->preset);
+		return;
+	case A_SORT:
+		choose(ui, v, "sort", v->ops->sorts, &v->sort);
+		return;
+	case A_HELP:
+		help(ui, v);
+		return;
+	case A_COMMAND:
+		cmdline_prompt(ui);
+		return;
+	case A_REDRAW:
+		clearok(curscr, TRUE);
+		ui_changed(ui);
+		return;
+	case A_MARK:
+		if (!v->in_detail && list_id(&v->list, v->list.sel) != 0) {
+			list_toggle_mark(&v->list,
+			    list_id(&v->list, v->list.sel));
+			list_move(&v->list, 1, list_height_of(ui, v));
+			return;
+		}
+		break;
+	case A_NOTIFICATIONS:
+		ui_switch(ui, P_NOTIFICATIONS, -1);
+		list_reset(&ui_view(ui)->list);
+		return;
+	case A_SYNC:
+		if (!ui->app->cfg.sync.enabled)
+			ui_msg(ui, 1, "no sync configured (a sync: section in "
+			    "the config file)");
+		else
+			cmdline_background(ui, "sync");
+		return;
+	case A_SYNC_ISSUES:
+		ui_switch(ui, P_SYNC, -1);
+		list_reset(&ui_view(ui)->list);
+		return;
+	default:
+		break;
+	}
+	rc = v->ops->act ? v->ops->act(ui, v, a) : -1;
+	if (rc < 0)
+		ui_msg(ui, 1, "%s: not available in the %s pane%s",
+		    action_name(a), scope_name(v->ops->scope),
+		    v->in_detail ? " detail" : "");
+}
+
+static void
+dispatch(struct ui *ui, int key)
+{
+	struct view *v = ui_view(ui);
+	enum action cand[4];
+	size_t n = keymap_lookup(&ui->km, v->ops->scope, v->in_detail, key,
+	    cand, 4);
+	char name[32];
+
+	for (size_t i = 0; i < n; i++) {
+		if ((action_flags(cand[i]) & AF_SEARCHING) &&
+		    v->last_search[0] == '\0' && i + 1 < n)
+			continue;
+		run(ui, cand[i]);
+		return;
+	}
+	/* Esc undoes one thing at a time: the filter (its term stays for
+	 * n / N), the marks, the detail, then the remembered term. */
+	if (key == 27) {
+		if (v->search[0])
+			clear_search(ui, v);
+		else if (v->list.nmarks)
+			list_clear_marks(&v->list);
+		else if (v->in_detail)
+			close_detail(v);
+		else
+			v->last_search[0] = '\0';
+		return;
+	}
+	keys_format(key, name, sizeof name);
+	ui_msg(ui, 1, "%s is not bound here (? lists the keys)", name);
+}
+
+/* Setup and the loop ------------------------------------------------------ */
+
+static void
+idle(struct ui *ui, int *ticks)
+{
+	struct err e = ERR_INIT;
+	int ran = 0, failed = 0;
+
+	/* A small batch: a keystroke never waits for more than a few jobs. */
+	if (job_run(ui->db, IDLE_JOBS, &ran, &failed, &e) == TP_OK && ran > 0)
+		ui->status_stale = 1;
+	if (ui->status_stale || ++*ticks % 5 == 0)
+		status_refresh(ui);
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* no SA_RESTART: getch returns so the loop sees the flag */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* C-s and C-q are keys here (C-s submits a form), not XOFF/XON. */
+static void
+no_flow_control(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+	def_prog_mode();
+}
+
+static int
+start_screen(struct ui *ui, struct err *e)
+{
+	const char *cs;
+
+	cs = nl_langinfo(CODESET);
+	draw_set_utf8(cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0));
+	if (initscr() == NULL)
+		return err_set(e, TP_IO, "cannot start the terminal UI");
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	cbreak();
+	noecho();
+	no_flow_control();
+	nonl();
+	keypad(stdscr, TRUE);
+	idlok(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	if (draw_init(ui->app->cfg.theme, ui->app->no_color, e) != TP_OK) {
+		endwin();
+		return e->code;
+	}
+	return TP_OK;
+}
+
+static void
+init_views(struct ui *ui)
+{
+	for (int p = 0; p < P_COUNT; p++) {
+		struct view *v = &ui->views[p];
+
+		memset(v, 0, sizeof *v);
+		v->ops = pane_ops[p];
+		v->ui = ui;
+		list_init(&v->list, view_fetch, v);
+	}
+	ui->cur = P_QUEUE;
+	ui->prev = P_QUEUE;
+}
+
+static void
+free_views(struct ui *ui)
+{
+	for (int p = 0; p < P_COUNT; p++) {
+		list_free(&ui->views[p].list);
+		doc_free(&ui->views[p].doc);
+		doc_free(&ui->views[p].panel);
+		doc_free(&ui->views[p].side);
+	}
+}
+
+/* Who "me" is, named as app_db chose it (--user, TERMPSA_USER, config,
+ * $USER): no query, so the first frame does not wait on user_list. */
+static void
+find_user(struct ui *ui)
+{
+	const char *u = ui->app->user_name;
+
+	if (u == NULL || *u == '\0')
+		u = ui->app->cfg.user;
+	if (u == NULL || *u == '\0')
+		u = getenv("USER");
+	if (u == NULL || *u == '\0')
+		u = "technician";
+	snprintf(ui->user, sizeof ui->user, "%s", u);
+}
+
+static void
+loop(struct ui *ui)
+{
+	int key, ticks = 0;
+
+	while (!ui->quit && !ui_stop) {
+		ui_draw(ui);
+		key = ui_getkey(IDLE_MS);
+		if (ui_stop)
+			break;
+		if (key < 0) {
+			idle(ui, &ticks);
+			continue;
+		}
+		if (key == (KEYS_FN | KEY_RESIZE))
+			continue;      /* the next draw lays out anew */
+		ui->msg[0] = '\0';
+		dispatch(ui, key);
+	}
+}
+
+int
+ui_check_binds(const struct config *cfg, struct err *e)
+{
+	struct keymap km;
+	int rc = keymap_load(&km, cfg, e);
+
+	keymap_free(&km);
+	return rc;
+}
 
 int
 ui_main(struct app *app)
 {
-	(void)app;
-	fprintf(stderr, "termpsa: the terminal UI is not built yet\n");
-	return 70;
+	struct ui *ui = xcalloc(1, sizeof *ui);
+	struct err e = ERR_INIT;
+	int rc = 0;
+
+	ui->app = app;
+	if (app_db(app, &e) != TP_OK ||
+	    keymap_load(&ui->km, &app->cfg, &e) != TP_OK) {
+		fprintf(stderr, "termpsa: %s\n", e.msg);
+		keymap_free(&ui->km);
+		free(ui);
+		return err_exit_status(e.code);
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "termpsa: the terminal UI needs a terminal; "
+		    "see 'termpsa --help' for commands\n");
+		keymap_free(&ui->km);
+		free(ui);
+		return 64;
+	}
+	ui->db = app->db;
+	find_user(ui);
+	install_signals();
+	if (start_screen(ui, &e) != TP_OK) {
+		fprintf(stderr, "termpsa: %s\n", e.msg);
+		keymap_free(&ui->km);
+		free(ui);
+		return err_exit_status(e.code);
+	}
+	init_views(ui);
+	status_refresh(ui);
+	loop(ui);
+	endwin();
+	free_views(ui);
+	keymap_free(&ui->km);
+	free(ui);
+	return rc;
 }

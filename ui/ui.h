@@ -12,4 +12,8 @@
 
 int ui_main(struct app *app);
 
+/* Check the config's `bind` lines against the action table (for
+ * `config check`): TP_BADINPUT "file:line:col: unknown action 'x'". */
+int ui_check_binds(const struct config *cfg, struct err *e);
+
 #endif

@@ -1,0 +1,17 @@
+/*
+ * billing.h - the UI's money-moving flows, each after a confirmation that
+ * shows the amount: bill a client's unbilled tickets (invoice_bill_tickets,
+ * like `termpsa invoice bill-tickets`) and record a payment on an invoice
+ * (invoice_pay, like `termpsa invoice pay`).
+ */
+#ifndef TP_UI_BILLING_H
+#define TP_UI_BILLING_H
+
+#include <stdint.h>
+
+#include "view.h"
+
+void billing_bill_client(struct ui *ui, int64_t client_id);
+void billing_pay(struct ui *ui, int64_t invoice_id);
+
+#endif

@@ -1,0 +1,472 @@
+/*
+ * hub.c - the client hub: clients, and the selected client's dashboard
+ * (domain.md scenario 7) with its contacts, locations, a bar chart of
+ * open tickets by status and the recent activity.
+ *
+ * Rows come from client_list; the dashboard from dashboard_get (cached by
+ * the dashboard service).  Creating a client runs the onboarding saga,
+ * like `termpsa client add`.  With a dashboard open, 2, 3 and 4 show that
+ * client's tickets, assets and invoices; c creates a project for it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "billing.h"
+#include "client.h"
+#include "clock.h"
+#include "dashboard.h"
+#include "money.h"
+#include "project.h"
+#include "saga.h"
+#include "view.h"
+#include "widgets.h"
+
+static const struct column cols[] = {
+	{ "Client", 0, 0 }, { "Company", 16, 0 }, { "Status", 8, 0 },
+	{ "Open", 4, 1 }, { "Balance", 10, 1 }, { "Unbilled", 10, 1 },
+};
+
+static const char *const presets[] = {
+	"all", "active", "prospect", "inactive", "archived", NULL
+};
+
+static int
+fetch(struct ui *ui, struct view *v, int64_t after, int limit,
+    struct rows *out, struct err *e)
+{
+	struct client_filter f;
+
+	memset(&f, 0, sizeof f);
+	f.status = v->preset > 0 ? presets[v->preset] : NULL;
+	f.search = v->search[0] ? v->search : NULL;
+	f.after_id = after;
+	f.limit = limit;
+	return client_list(ui->db, &f, out, e);
+}
+
+static void
+cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
+    struct rowcells *c)
+{
+	(void)ui; (void)v;
+	c->text[0] = rows_text(r, i, "name");
+	c->text[1] = rows_text(r, i, "company_name");
+	c->text[2] = rows_text(r, i, "status");
+	snprintf(c->tmp[3], sizeof c->tmp[3], "%lld",
+	    (long long)rows_int(r, i, "open_tickets"));
+	c->text[3] = c->tmp[3];
+	money_format(rows_int(r, i, "balance_cents"), c->tmp[4]);
+	c->text[4] = c->tmp[4];
+	money_format(rows_int(r, i, "unbilled_cents"), c->tmp[5]);
+	c->text[5] = c->tmp[5];
+	if (rows_int(r, i, "balance_cents") > 0)
+		c->marker = '$';
+}
+
+static void
+money_field(struct doc *d, const char *label, int64_t cents)
+{
+	char m[MONEY_LEN];
+
+	money_format(cents, m);
+	doc_field(d, label, m);
+}
+
+static void
+dash_tickets(struct doc *d, const struct dashboard *db)
+{
+	int64_t max = 0;
+	char fig[32];
+
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Tickets: %lld open, %lld overdue, %lld urgent%s",
+	    (long long)db->tickets_open, (long long)db->tickets_overdue,
+	    (long long)db->tickets_open_urgent,
+	    db->tickets_overdue > 0 ? "  !" : "");
+	for (size_t i = 0; i < db->by_status.n; i++)
+		if (rows_int(&db->by_status, i, "count") > max)
+			max = rows_int(&db->by_status, i, "count");
+	for (size_t i = 0; i < db->by_status.n; i++) {
+		const char *s = rows_text(&db->by_status, i, "status");
+
+		/* the chart is of open work */
+		if (strcmp(s, "resolved") == 0 || strcmp(s, "closed") == 0)
+			continue;
+		snprintf(fig, sizeof fig, "%lld",
+		    (long long)rows_int(&db->by_status, i, "count"));
+		doc_bar(d, s, rows_int(&db->by_status, i, "count"), max, fig);
+	}
+	if (db->oldest_open_age_days >= 0)
+		doc_line(d, R_DIM, "  oldest open: %lld days",
+		    (long long)db->oldest_open_age_days);
+}
+
+static void
+dash_people(struct doc *d, const struct dashboard *db)
+{
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Contacts (%zu)", db->contacts.n);
+	for (size_t i = 0; i < db->contacts.n; i++) {
+		struct buf l;
+
+		buf_init(&l);
+		buf_addf(&l, "  %s%s  %s  %s  %s",
+		    rows_int(&db->contacts, i, "is_primary") ? "* " : "",
+		    rows_text(&db->contacts, i, "name"),
+		    rows_text(&db->contacts, i, "title"),
+		    rows_text(&db->contacts, i, "email"),
+		    rows_text(&db->contacts, i, "phone"));
+		doc_line(d, R_NORMAL, "%s", l.s);
+		buf_free(&l);
+	}
+	doc_line(d, R_HEADER, "Locations (%zu)", db->locations.n);
+	for (size_t i = 0; i < db->locations.n; i++) {
+		struct buf l;
+
+		buf_init(&l);
+		buf_addf(&l, "  %s  %s %s %s %s",
+		    rows_text(&db->locations, i, "name"),
+		    rows_text(&db->locations, i, "address"),
+		    rows_text(&db->locations, i, "zip"),
+		    rows_text(&db->locations, i, "city"),
+		    rows_text(&db->locations, i, "country"));
+		doc_line(d, R_NORMAL, "%s", l.s);
+		buf_free(&l);
+	}
+}
+
+static void
+dash_money(struct doc *d, const struct dashboard *db)
+{
+	char a[MONEY_LEN], b[MONEY_LEN];
+
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Financial (%s)", db->currency ? db->currency :
+	    "");
+	money_field(d, "Balance", db->balance_cents);
+	money_field(d, "Unbilled", db->unbilled_cents);
+	money_format(db->unpaid_cents, a);
+	money_format(db->overdue_cents, b);
+	doc_line(d, db->overdue_count ? R_OVERDUE : R_NORMAL,
+	    "%-14s %lld (%s), overdue %lld (%s)%s", "Unpaid",
+	    (long long)db->unpaid_count, a, (long long)db->overdue_count, b,
+	    db->overdue_count ? "  !" : "");
+	money_field(d, "Paid 365 days", db->paid_365d_cents);
+	doc_line(d, R_NORMAL, "%-14s %lld, warranty expired %lld, expiring "
+	    "in 30 days %lld", "Assets", (long long)db->assets_total,
+	    (long long)db->warranty_expired,
+	    (long long)db->warranty_expiring_30d);
+	if (db->projects.n > 0)
+		doc_line(d, R_HEADER, "Projects (%zu)", db->projects.n);
+	for (size_t i = 0; i < db->projects.n; i++) {
+		struct buf l;
+
+		buf_init(&l);
+		money_format(rows_int(&db->projects, i, "unbilled_cents"), a);
+		buf_addf(&l, "  %s  %s  due %s  unbilled %s",
+		    rows_text(&db->projects, i, "name"),
+		    rows_text(&db->projects, i, "status"),
+		    rows_isnull(&db->projects, i, "due_date") ? "-" :
+		    rows_text(&db->projects, i, "due_date"), a);
+		doc_line(d, R_NORMAL, "%s", l.s);
+		buf_free(&l);
+	}
+}
+
+static void
+dash_recent(struct doc *d, const struct dashboard *db)
+{
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Recent activity");
+	for (size_t i = 0; i < db->recent.n; i++) {
+		struct buf l;
+
+		buf_init(&l);
+		buf_addf(&l, "  %.16s  %-7s %-8s %s",
+		    rows_text(&db->recent, i, "date"),
+		    rows_text(&db->recent, i, "type"),
+		    rows_text(&db->recent, i, "action"),
+		    rows_text(&db->recent, i, "label"));
+		doc_line(d, R_NORMAL, "%s", l.s);
+		buf_free(&l);
+	}
+	if (db->recent.n == 0)
+		doc_line(d, R_DIM, "  (none)");
+}
+
+static int
+detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
+    struct err *e)
+{
+	struct dashboard db;
+	char rate[MONEY_LEN];
+
+	(void)v;
+	if (dashboard_get(ui->db, id, &db, e) != TP_OK)
+		return e->code;
+	doc_line(d, R_HEADER, "Client %lld: %s [%s]", (long long)id, db.name,
+	    db.status);
+	doc_field(d, "Company", db.company_name);
+	doc_field(d, "Email", db.email);
+	doc_field(d, "Phone", db.phone);
+	doc_field(d, "Primary", db.primary_contact);
+	money_format(db.rate_cents, rate);
+	doc_field(d, "Rate", rate);
+	dash_tickets(d, &db);
+	dash_money(d, &db);
+	dash_people(d, &db);
+	dash_recent(d, &db);
+	doc_line(d, R_DIM, "2/3/4: this client's tickets, assets, invoices; "
+	    "b bill; c new project");
+	dashboard_free(&db);
+	return TP_OK;
+}
+
+static int
+parse_rate(const char *s, int64_t *cents, struct err *e)
+{
+	*cents = -1;
+	if (s == NULL || *s == '\0')
+		return TP_OK;
+	return money_parse(s, 0, cents, e);
+}
+
+static int
+parse_terms(const char *s, int *terms, struct err *e)
+{
+	char *end;
+	long n;
+
+	*terms = -1;
+	if (s == NULL || *s == '\0')
+		return TP_OK;
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || n < 0 || n > 365)
+		return err_set(e, TP_BADINPUT, "bad net terms '%.20s': "
+		    "expected days from 0 to 365", s);
+	*terms = (int)n;
+	return TP_OK;
+}
+
+/* Which field an error from the service is about, by its wording: the
+ * most specific words first ("expected name@domain" is about the email). */
+struct blame_word {
+	const char *word;
+	int         field;
+};
+
+static int
+blame(const struct err *e, const struct blame_word *w)
+{
+	for (int i = 0; w[i].word; i++)
+		if (strstr(e->msg, w[i].word) != NULL)
+			return w[i].field;
+	return -1;
+}
+
+static const struct blame_word onboard_words[] = {
+	{ "email", 2 }, { "phone", 3 }, { "rate", 4 }, { "terms", 5 },
+	{ "company", 1 }, { "name", 0 }, { NULL, 0 }
+};
+
+static int
+submit_onboard(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
+    struct err *e)
+{
+	struct client_new c;
+	struct onboard_result r;
+
+	(void)n; (void)arg;
+	memset(&c, 0, sizeof c);
+	c.name = f[0].value.s;
+	c.company = f[1].value.s;
+	c.email = f[2].value.s;
+	c.phone = f[3].value.s;
+	if (parse_rate(f[4].value.s, &c.rate_cents, e) != TP_OK) {
+		*bad = 4;
+		return e->code;
+	}
+	if (parse_terms(f[5].value.s, &c.net_terms, e) != TP_OK) {
+		*bad = 5;
+		return e->code;
+	}
+	if (client_check_new(&c, e) != TP_OK ||
+	    client_check_email(c.email, e) != TP_OK ||
+	    saga_onboard_client(ui->db, &c, &r, e) != TP_OK) {
+		*bad = blame(e, onboard_words);
+		return e->code;
+	}
+	ui_msg(ui, 0, "client %lld onboarded; welcome ticket %lld opened",
+	    (long long)r.client_id, (long long)r.welcome_ticket_id);
+	ui->views[P_HUB].list.sel_id = r.client_id;
+	return TP_OK;
+}
+
+static void
+onboard(struct ui *ui)
+{
+	struct field f[] = {
+		{ "Name", F_TEXT, NULL, 1, { 0 } },
+		{ "Company", F_TEXT, NULL, 0, { 0 } },
+		{ "Email", F_TEXT, NULL, 0, { 0 } },
+		{ "Phone", F_TEXT, NULL, 0, { 0 } },
+		{ "Rate (125.00)", F_TEXT, NULL, 0, { 0 } },
+		{ "Net terms (days)", F_TEXT, NULL, 0, { 0 } },
+	};
+
+	for (size_t i = 0; i < 6; i++)
+		buf_init(&f[i].value);
+	w_field_set(&f[5], "30");
+	if (w_form(ui, "New client (onboarding)", f, 6, submit_onboard, NULL))
+		ui_changed(ui);
+	w_form_free(f, 6);
+}
+
+static const struct blame_word edit_words[] = {
+	{ "email", 3 }, { "phone", 4 }, { "rate", 5 }, { "terms", 6 },
+	{ "status", 2 }, { "company", 1 }, { "name", 0 }, { NULL, 0 }
+};
+
+static int
+submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
+    struct err *e)
+{
+	struct client_patch p;
+
+	(void)n;
+	memset(&p, 0, sizeof p);
+	p.name = f[0].value.s;
+	p.company = f[1].value.s;
+	p.status = f[2].value.s;
+	p.email = f[3].value.s;
+	p.phone = f[4].value.s;
+	p.set_rate = 1;
+	if (parse_rate(f[5].value.s, &p.rate_cents, e) != TP_OK) {
+		*bad = 5;
+		return e->code;
+	}
+	if (parse_terms(f[6].value.s, &p.net_terms, e) != TP_OK) {
+		*bad = 6;
+		return e->code;
+	}
+	if (client_check_email(p.email, e) != TP_OK ||
+	    client_update(ui->db, *(int64_t *)arg, &p, e) != TP_OK) {
+		*bad = blame(e, edit_words);
+		return e->code;
+	}
+	ui_msg(ui, 0, "client updated");
+	return TP_OK;
+}
+
+static void
+edit(struct ui *ui, struct view *v)
+{
+	struct field f[] = {
+		{ "Name", F_TEXT, NULL, 1, { 0 } },
+		{ "Company", F_TEXT, NULL, 0, { 0 } },
+		{ "Status", F_CHOICE, client_statuses, 1, { 0 } },
+		{ "Email", F_TEXT, NULL, 0, { 0 } },
+		{ "Phone", F_TEXT, NULL, 0, { 0 } },
+		{ "Rate (125.00)", F_TEXT, NULL, 0, { 0 } },
+		{ "Net terms (days)", F_TEXT, NULL, 0, { 0 } },
+	};
+	int64_t id = ui_selected(ui, v);
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	char tmp[MONEY_LEN];
+
+	if (id == 0 || client_get(ui->db, id, &r, &e) != TP_OK) {
+		ui_msg(ui, 1, "%s", id ? e.msg : "no client selected");
+		return;
+	}
+	for (size_t i = 0; i < 7; i++)
+		buf_init(&f[i].value);
+	w_field_set(&f[0], rows_text(&r, 0, "name"));
+	w_field_set(&f[1], rows_text(&r, 0, "company_name"));
+	w_field_set(&f[2], rows_text(&r, 0, "status"));
+	w_field_set(&f[3], rows_text(&r, 0, "email"));
+	w_field_set(&f[4], rows_text(&r, 0, "phone"));
+	if (!rows_isnull(&r, 0, "hourly_rate_cents")) {
+		money_format(rows_int(&r, 0, "hourly_rate_cents"), tmp);
+		w_field_set(&f[5], tmp);
+	}
+	w_field_set(&f[6], rows_text(&r, 0, "net_terms_days"));
+	rows_free(&r);
+	if (w_form(ui, "Edit client", f, 7, submit_edit, &id))
+		ui_changed(ui);
+	w_form_free(f, 7);
+}
+
+static int
+submit_project(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
+    struct err *e)
+{
+	int64_t id;
+
+	(void)n;
+	if (f[1].value.len && clock_check_date(f[1].value.s, e) != TP_OK) {
+		*bad = 1;
+		return e->code;
+	}
+	if (project_create(ui->db, *(int64_t *)arg, f[0].value.s,
+	    f[1].value.len ? f[1].value.s : NULL, &id, e) != TP_OK) {
+		*bad = strstr(e->msg, "date") || strstr(e->msg, "due") ? 1 : 0;
+		return e->code;
+	}
+	ui_msg(ui, 0, "project %lld created", (long long)id);
+	return TP_OK;
+}
+
+static void
+new_project(struct ui *ui, int64_t client_id)
+{
+	struct field f[] = {
+		{ "Project name", F_TEXT, NULL, 1, { 0 } },
+		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+	};
+
+	buf_init(&f[0].value);
+	buf_init(&f[1].value);
+	if (w_form(ui, "New project", f, 2, submit_project, &client_id))
+		ui_changed(ui);
+	w_form_free(f, 2);
+}
+
+static int
+act(struct ui *ui, struct view *v, enum action a)
+{
+	int64_t id = ui_selected(ui, v);
+
+	switch (a) {
+	case A_CREATE:
+		if (v->in_detail)
+			new_project(ui, v->detail_id);
+		else
+			onboard(ui);
+		return 0;
+	case A_EDIT:
+		edit(ui, v);
+		return 0;
+	case A_BILL:
+		if (id == 0)
+			ui_msg(ui, 1, "no client selected");
+		else
+			billing_bill_client(ui, id);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const enum action own[] = {
+	A_OPEN, A_CREATE, A_EDIT, A_BILL, A_NONE
+};
+static const enum action hints[] = {
+	A_CREATE, A_EDIT, A_BILL, A_FILTER, A_NONE
+};
+
+const struct view_ops hub_ops = {
+	"Client hub", SCOPE_HUB, cols, 6, presets, NULL,
+	fetch, cells, detail, act, own, hints, NULL, 0
+};

@@ -1,0 +1,169 @@
+/*
+ * invoices.c - the invoices pane: status, due date, total, outstanding,
+ * with an aging bar chart of unpaid invoices (current, 1-30, 31-60, 61-90,
+ * 90+ days past due) above the list.  P records a payment (invoice_pay)
+ * and b bills the selected invoice's client, each after a confirmation
+ * that shows the amount.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "billing.h"
+#include "invoice.h"
+#include "money.h"
+#include "report.h"
+#include "view.h"
+
+static const struct column cols[] = {
+	{ "Number", 10, 0 }, { "Client", 14, 0 }, { "Status", 9, 0 },
+	{ "Due", 10, 0 }, { "Total", 10, 1 }, { "Outstanding", 11, 1 },
+	{ "Subject", 0, 0 },
+};
+
+static const char *const presets[] = {
+	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled", NULL
+};
+
+static int
+fetch(struct ui *ui, struct view *v, int64_t after, int limit,
+    struct rows *out, struct err *e)
+{
+	struct invoice_filter f;
+
+	memset(&f, 0, sizeof f);
+	f.client_id = v->client_id;
+	f.overdue = v->preset == 1;
+	f.status = v->preset >= 2 ? presets[v->preset] : NULL;
+	f.after_id = after;
+	f.limit = limit;
+	return invoice_list(ui->db, &f, out, e);
+}
+
+static void
+cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
+    struct rowcells *c)
+{
+	(void)ui; (void)v;
+	c->text[0] = rows_text(r, i, "number");
+	c->text[1] = rows_text(r, i, "client_name");
+	c->text[2] = rows_text(r, i, "status");
+	c->text[3] = rows_text(r, i, "due_date");
+	money_format(rows_int(r, i, "total_cents"), c->tmp[4]);
+	c->text[4] = c->tmp[4];
+	money_format(rows_int(r, i, "outstanding_cents"), c->tmp[5]);
+	c->text[5] = c->tmp[5];
+	c->text[6] = rows_text(r, i, "subject");
+	if (rows_int(r, i, "overdue")) {
+		c->marker = '!';
+		c->role = R_OVERDUE;
+	} else if (strcmp(c->text[2], "paid") == 0) {
+		c->role = R_DIM;
+	}
+}
+
+/* The aging chart: one bar per bucket, scaled to the largest amount. */
+static int
+panel(struct ui *ui, struct view *v, struct doc *d, struct err *e)
+{
+	struct rows r = { 0 };
+	int64_t max = 0;
+	char fig[64], m[MONEY_LEN];
+
+	(void)v;
+	if (report_aging(ui->db, &r, e) != TP_OK)
+		return e->code;
+	for (size_t i = 0; i < r.n; i++)
+		if (rows_int(&r, i, "outstanding_cents") > max)
+			max = rows_int(&r, i, "outstanding_cents");
+	doc_line(d, R_HEADER, "Aging of unpaid invoices (days past due)");
+	for (size_t i = 0; i < r.n; i++) {
+		money_format(rows_int(&r, i, "outstanding_cents"), m);
+		snprintf(fig, sizeof fig, "%12s  (%lld)", m,
+		    (long long)rows_int(&r, i, "count"));
+		doc_bar(d, rows_text(&r, i, "bucket"),
+		    rows_int(&r, i, "outstanding_cents"), max, fig);
+	}
+	rows_free(&r);
+	return TP_OK;
+}
+
+static int
+detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
+    struct err *e)
+{
+	struct rows r = { 0 }, it = { 0 };
+	char a[MONEY_LEN], b[MONEY_LEN], c[MONEY_LEN];
+
+	(void)v;
+	if (invoice_get(ui->db, id, &r, e) != TP_OK)
+		return e->code;
+	doc_line(d, rows_int(&r, 0, "overdue") ? R_CRITICAL : R_HEADER,
+	    "Invoice %s [%s]%s", rows_text(&r, 0, "number"),
+	    rows_text(&r, 0, "status"), rows_int(&r, 0, "overdue") ?
+	    "  ! OVERDUE" : "");
+	doc_field(d, "Client", rows_text(&r, 0, "client_name"));
+	doc_field(d, "Subject", rows_text(&r, 0, "subject"));
+	doc_field(d, "Project", rows_text(&r, 0, "project_name"));
+	doc_field(d, "Issued", rows_text(&r, 0, "issue_date"));
+	doc_field(d, "Due", rows_text(&r, 0, "due_date"));
+	money_format(rows_int(&r, 0, "total_cents"), a);
+	money_format(rows_int(&r, 0, "paid_cents"), b);
+	money_format(rows_int(&r, 0, "outstanding_cents"), c);
+	doc_line(d, R_LABEL, "%-14s %s %s, paid %s, outstanding %s", "Total", a,
+	    rows_text(&r, 0, "currency"), b, c);
+	rows_free(&r);
+	if (invoice_items(ui->db, id, &it, e) != TP_OK)
+		return e->code;
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Lines (%zu)", it.n);
+	for (size_t i = 0; i < it.n; i++) {
+		int64_t q = rows_int(&it, i, "quantity");
+		struct buf l;
+
+		money_format(rows_int(&it, i, "price_cents"), a);
+		money_format(rows_int(&it, i, "total_cents"), b);
+		buf_init(&l);
+		buf_addf(&l, "  %7lld.%02lld x %10s = %10s  %s",
+		    (long long)(q / 100), (long long)(q % 100), a, b,
+		    rows_text(&it, i, "description"));
+		doc_line(d, R_NORMAL, "%s", l.s);
+		buf_free(&l);
+	}
+	rows_free(&it);
+	doc_line(d, R_DIM, "P records a payment");
+	return TP_OK;
+}
+
+static int
+act(struct ui *ui, struct view *v, enum action a)
+{
+	size_t idx;
+	const struct rows *r;
+
+	switch (a) {
+	case A_PAY:
+		if (ui_selected(ui, v) == 0)
+			ui_msg(ui, 1, "no invoice selected");
+		else
+			billing_pay(ui, ui_selected(ui, v));
+		return 0;
+	case A_BILL:
+		r = ui_selected_row(ui, v, &idx);
+		if (r == NULL && v->client_id == 0)
+			ui_msg(ui, 1, "no invoice selected");
+		else
+			billing_bill_client(ui, v->client_id ? v->client_id :
+			    rows_int(r, idx, "client_id"));
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static const enum action own[] = { A_OPEN, A_PAY, A_BILL, A_NONE };
+static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
+
+const struct view_ops invoices_ops = {
+	"Invoices", SCOPE_INVOICES, cols, 7, presets, NULL,
+	fetch, cells, detail, act, own, hints, panel, 1
+};

@@ -1,0 +1,335 @@
+/* list.c - see list.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "list.h"
+
+void
+list_init(struct list *l, list_fetch_fn fetch, void *ctx)
+{
+	memset(l, 0, sizeof *l);
+	l->fetch = fetch;
+	l->ctx = ctx;
+	l->capanchors = 16;
+	l->anchors = xcalloc(l->capanchors, sizeof *l->anchors);
+	l->nanchors = 1;
+}
+
+static void
+drop_pages(struct list *l)
+{
+	for (int i = 0; i < LIST_CACHE; i++) {
+		rows_free(&l->cache[i].rows);
+		memset(&l->cache[i], 0, sizeof l->cache[i]);
+	}
+}
+
+void
+list_free(struct list *l)
+{
+	drop_pages(l);
+	free(l->anchors);
+	free(l->marks);
+	memset(l, 0, sizeof *l);
+}
+
+void
+list_reset(struct list *l)
+{
+	drop_pages(l);
+	l->nanchors = 1;
+	l->anchors[0] = 0;
+	l->complete = 0;
+	l->total = 0;
+	l->loaded = 0;
+	l->failed = 0;
+	err_clear(&l->err);
+}
+
+static void
+push_anchor(struct list *l, int64_t id)
+{
+	if (l->nanchors == l->capanchors) {
+		l->capanchors *= 2;
+		l->anchors = xrealloc(l->anchors,
+		    l->capanchors * sizeof *l->anchors);
+	}
+	l->anchors[l->nanchors++] = id;
+}
+
+/* Page p in the cache, reading it (and the pages before it, to learn
+ * their anchors) when needed.  NULL past the end or on an error. */
+static struct list_page *
+page(struct list *l, size_t p)
+{
+	struct list_page *slot = NULL;
+
+	for (int i = 0; i < LIST_CACHE; i++)
+		if (l->cache[i].valid && l->cache[i].page == p) {
+			l->cache[i].used = ++l->clock;
+			return &l->cache[i];
+		}
+	if (l->failed)
+		return NULL;
+	/* Walk forward to learn the anchor of page p. */
+	while (l->nanchors <= p) {
+		if (l->complete)
+			return NULL;
+		if (page(l, l->nanchors - 1) == NULL)
+			return NULL;
+	}
+	for (int i = 0; i < LIST_CACHE; i++)
+		if (slot == NULL || !l->cache[i].valid ||
+		    (slot->valid && l->cache[i].used < slot->used))
+			slot = &l->cache[i];
+	rows_free(&slot->rows);
+	memset(slot, 0, sizeof *slot);
+	if (l->fetch(l->ctx, l->anchors[p], LIST_PAGE, &slot->rows, &l->err)
+	    != TP_OK) {
+		l->failed = 1;
+		rows_free(&slot->rows);
+		return NULL;
+	}
+	l->loaded = 1;
+	slot->page = p;
+	slot->valid = 1;
+	slot->used = ++l->clock;
+	if (p + 1 == l->nanchors) {
+		if (slot->rows.n == LIST_PAGE)
+			push_anchor(l, rows_int(&slot->rows, LIST_PAGE - 1,
+			    "id"));
+		else {
+			l->complete = 1;
+			l->total = p * LIST_PAGE + slot->rows.n;
+		}
+	}
+	return slot;
+}
+
+const struct rows *
+list_row(struct list *l, size_t i, size_t *idx)
+{
+	struct list_page *pg = page(l, i / LIST_PAGE);
+
+	if (pg == NULL || i % LIST_PAGE >= pg->rows.n)
+		return NULL;
+	*idx = i % LIST_PAGE;
+	return &pg->rows;
+}
+
+int
+list_has(struct list *l, size_t i)
+{
+	size_t idx;
+
+	return list_row(l, i, &idx) != NULL;
+}
+
+size_t
+list_known(struct list *l)
+{
+	if (!l->loaded)
+		(void)page(l, 0);
+	if (l->complete)
+		return l->total;
+	return (l->nanchors - 1) * LIST_PAGE;
+}
+
+int64_t
+list_id(struct list *l, size_t i)
+{
+	size_t idx;
+	const struct rows *r = list_row(l, i, &idx);
+
+	return r ? rows_int(r, idx, "id") : 0;
+}
+
+void
+list_fit(struct list *l, int height)
+{
+	if (height < 1)
+		height = 1;
+	if (!list_has(l, l->sel)) {
+		size_t n = list_known(l);
+
+		l->sel = n ? n - 1 : 0;
+	}
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + (size_t)height)
+		l->top = l->sel - (size_t)height + 1;
+	/* No empty rows below the end while rows above are hidden. */
+	while (l->top > 0 && !list_has(l, l->top + (size_t)height - 1))
+		l->top--;
+	l->sel_id = list_id(l, l->sel);
+}
+
+void
+list_move(struct list *l, long delta, int height)
+{
+	if (delta < 0) {
+		size_t d = (size_t)-delta;
+
+		l->sel = d > l->sel ? 0 : l->sel - d;
+	} else {
+		size_t want = l->sel + (size_t)delta;
+
+		/* Step one page at a time so a long jump reads only what
+		 * it passes. */
+		while (l->sel < want && list_has(l, l->sel + 1)) {
+			size_t next = l->sel + LIST_PAGE;
+
+			if (next > want)
+				next = want;
+			if (list_has(l, next))
+				l->sel = next;
+			else
+				l->sel++;
+		}
+	}
+	list_fit(l, height);
+}
+
+void
+list_first(struct list *l)
+{
+	l->sel = 0;
+	l->top = 0;
+	l->sel_id = list_id(l, 0);
+}
+
+int
+list_last(struct list *l, int height, size_t max_pages)
+{
+	size_t read = 0;
+
+	while (!l->complete && !l->failed && read++ < max_pages)
+		if (page(l, l->nanchors - 1) == NULL)
+			break;
+	if (l->complete)
+		l->sel = l->total ? l->total - 1 : 0;
+	else
+		l->sel = (l->nanchors - 1) * LIST_PAGE - 1;
+	list_fit(l, height);
+	return l->complete;
+}
+
+/* Look for id in page pg; its row index, or -1. */
+static long
+find_in_page(struct list *l, size_t pg, int64_t id)
+{
+	for (size_t i = pg * LIST_PAGE; i < (pg + 1) * LIST_PAGE; i++) {
+		int64_t got = list_id(l, i);
+
+		if (got == 0)
+			break;
+		if (got == id)
+			return (long)i;
+	}
+	return -1;
+}
+
+void
+list_reload(struct list *l)
+{
+	int64_t want = l->sel_id;
+	size_t old = l->sel, top = l->top, p = old / LIST_PAGE;
+	/* The first page (where a changed record often goes) and the pages
+	 * around the selection: a handful of reads however deep it is. */
+	size_t cand[4] = { 0, p > 0 ? p - 1 : 0, p, p + 1 };
+	long at = -1;
+
+	drop_pages(l);
+	if (l->nanchors > p + 1)
+		l->nanchors = p + 1;     /* keep the anchors up to here */
+	l->complete = 0;
+	l->total = 0;
+	l->loaded = 0;
+	l->failed = 0;
+	err_clear(&l->err);
+	for (int k = 0; k < 4 && at < 0 && want != 0; k++) {
+		int seen = 0;
+
+		for (int j = 0; j < k; j++)
+			seen |= cand[j] == cand[k];
+		if (!seen)
+			at = find_in_page(l, cand[k], want);
+	}
+	if (at >= 0) {
+		size_t i = (size_t)at;
+
+		/* keep the row where it was on the screen */
+		l->top = i >= old - top ? i - (old - top) : 0;
+		l->sel = i;
+		return;
+	}
+	l->sel = old;
+	l->top = top;
+	if (!list_has(l, l->sel)) {
+		size_t n = list_known(l);
+
+		l->sel = n ? n - 1 : 0;
+		if (l->top > l->sel)
+			l->top = l->sel;
+	}
+	l->sel_id = list_id(l, l->sel);
+}
+
+int
+list_marked(const struct list *l, int64_t id)
+{
+	for (size_t i = 0; i < l->nmarks; i++)
+		if (l->marks[i] == id)
+			return 1;
+	return 0;
+}
+
+void
+list_toggle_mark(struct list *l, int64_t id)
+{
+	for (size_t i = 0; i < l->nmarks; i++)
+		if (l->marks[i] == id) {
+			l->marks[i] = l->marks[--l->nmarks];
+			return;
+		}
+	if (l->nmarks == l->capmarks) {
+		l->capmarks = l->capmarks ? l->capmarks * 2 : 16;
+		l->marks = xrealloc(l->marks, l->capmarks * sizeof *l->marks);
+	}
+	l->marks[l->nmarks++] = id;
+}
+
+void
+list_clear_marks(struct list *l)
+{
+	l->nmarks = 0;
+}
+
+int
+list_find(struct list *l, int dir, int height, size_t max_pages,
+    int (*match)(const struct rows *r, size_t idx, void *arg), void *arg)
+{
+	size_t i = l->sel, limit = max_pages * LIST_PAGE, steps = 0;
+	const struct rows *r;
+	size_t idx;
+
+	while (steps++ < limit) {
+		if (dir < 0) {
+			if (i == 0)
+				return 0;
+			i--;
+		} else {
+			i++;
+		}
+		r = list_row(l, i, &idx);
+		if (r == NULL)
+			return 0;
+		if (match(r, idx, arg)) {
+			l->sel = i;
+			list_fit(l, height);
+			return 1;
+		}
+	}
+	return 0;
+}

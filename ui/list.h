@@ -1,0 +1,98 @@
+/*
+ * list.h - a list over a service's keyset-paged rows, never a whole table.
+ *
+ * The list reads pages of LIST_PAGE rows through a fetch callback that
+ * calls a service with (after_id, limit): page k starts after the last
+ * row of page k-1, whose id is remembered as anchor k.  Only a few pages
+ * are kept in memory (LIST_CACHE, least recently used dropped), so
+ * scrolling a million rows keeps a small, flat footprint; going back
+ * re-reads a page from its anchor.  The selection is a row index plus the
+ * id of the row, so that a refresh or a resize keeps it on the same
+ * record where it can.  Marks are a set of ids.
+ *
+ * The list owns its pages and marks; list_free releases them.
+ */
+#ifndef TP_UI_LIST_H
+#define TP_UI_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "rows.h"
+
+#define LIST_PAGE  100
+#define LIST_CACHE 4
+
+typedef int (*list_fetch_fn)(void *ctx, int64_t after_id, int limit,
+    struct rows *out, struct err *e);
+
+struct list_page {
+	size_t      page;      /* page number */
+	struct rows rows;
+	unsigned    used;      /* LRU clock */
+	int         valid;
+};
+
+struct list {
+	list_fetch_fn fetch;
+	void         *ctx;
+	int64_t      *anchors;     /* anchors[k]: id before page k; [0] = 0 */
+	size_t        nanchors, capanchors;
+	int           complete;    /* the last page has been seen */
+	size_t        total;       /* rows, when complete */
+	struct list_page cache[LIST_CACHE];
+	unsigned      clock;
+	size_t        sel, top;
+	int64_t       sel_id;
+	int64_t      *marks;
+	size_t        nmarks, capmarks;
+	int           loaded;      /* first page read since the last reset */
+	struct err    err;         /* the last fetch error, if any */
+	int           failed;
+};
+
+void list_init(struct list *l, list_fetch_fn fetch, void *ctx);
+void list_free(struct list *l);
+
+/* Forget every page (the data or the filter changed); keeps sel/sel_id
+ * and the marks.  The next access reads again. */
+void list_reset(struct list *l);
+
+/* Re-read and put the selection back on sel_id if it is still within the
+ * first pages near where it was; otherwise keep the index (clamped). */
+void list_reload(struct list *l);
+
+/* Row i: its page's rows and the index in it, or NULL past the end. */
+const struct rows *list_row(struct list *l, size_t i, size_t *idx);
+
+/* Whether row i exists (reads pages as needed). */
+int list_has(struct list *l, size_t i);
+
+/* Rows known to exist: the total when complete, else a lower bound. */
+size_t list_known(struct list *l);
+
+int64_t list_id(struct list *l, size_t i);
+
+/* Move the selection by delta rows (clamped), to the first or last row;
+ * keep top so that sel stays within height rows. */
+void list_move(struct list *l, long delta, int height);
+void list_first(struct list *l);
+/* The last row, reading at most max_pages pages on the way (a huge list
+ * must not freeze the screen): 1 when the end was reached, else 0 with
+ * the selection on the last row read. */
+int list_last(struct list *l, int height, size_t max_pages);
+void list_fit(struct list *l, int height);
+
+/* Marks. */
+int  list_marked(const struct list *l, int64_t id);
+void list_toggle_mark(struct list *l, int64_t id);
+void list_clear_marks(struct list *l);
+
+/* Search from the row after (dir 1) or before (dir -1) the selection for
+ * a row where match() is true, reading at most max_pages pages; moves the
+ * selection there and returns 1, or 0. */
+int list_find(struct list *l, int dir, int height, size_t max_pages,
+    int (*match)(const struct rows *r, size_t idx, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+ * syncview.c - sync issues (Y): outbox rows the worker gave up on (failed,
+ * unsupported), conflicts, and what is still pending.  r retries a row
+ * (sync_retry) or, for a conflict, keeps the local value; d discards a row
+ * (sync_discard) or takes the remote value, after a confirmation.  The
+ * same functions as `termpsa sync retry` and `sync discard`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "syncstate.h"
+#include "view.h"
+#include "widgets.h"
+
+static const struct column cols[] = {
+	{ "Id", 6, 1 }, { "Record", 16, 0 }, { "What", 10, 0 },
+	{ "State", 11, 0 }, { "Error / values", 0, 0 },
+};
+
+static const char *const presets[] = {
+	"failed", "conflicts", "unsupported", "pending", NULL
+};
+
+#define CONFLICTS(v) ((v)->preset == 1)
+
+static int
+fetch(struct ui *ui, struct view *v, int64_t after, int limit,
+    struct rows *out, struct err *e)
+{
+	/* These lists are short and have no keyset: one window. */
+	if (after != 0)
+		return TP_OK;
+	if (CONFLICTS(v))
+		return sync_conflict_list(ui->db, out, e);
+	return sync_outbox_list(ui->db, presets[v->preset], limit, out, e);
+}
+
+static void
+cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
+    struct rowcells *c)
+{
+	(void)ui;
+	snprintf(c->tmp[0], sizeof c->tmp[0], "%lld",
+	    (long long)rows_int(r, i, "id"));
+	c->text[0] = c->tmp[0];
+	snprintf(c->tmp[1], sizeof c->tmp[1], "%.40s %lld",
+	    rows_text(r, i, "entity"), (long long)rows_int(r, i, "local_id"));
+	c->text[1] = c->tmp[1];
+	if (CONFLICTS(v)) {
+		c->text[2] = rows_text(r, i, "field");
+		c->text[3] = "conflict";
+		snprintf(c->tmp[4], sizeof c->tmp[4], "local %.20s / remote "
+		    "%.20s", rows_text(r, i, "local_value"),
+		    rows_text(r, i, "remote_value"));
+		c->text[4] = c->tmp[4];
+		c->marker = '!';
+		return;
+	}
+	c->text[2] = rows_text(r, i, "op");
+	c->text[3] = rows_text(r, i, "state");
+	c->text[4] = rows_text(r, i, "last_error");
+	if (strcmp(c->text[3], "failed") == 0)
+		c->marker = '!';
+}
+
+static int
+detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
+    struct err *e)
+{
+	size_t idx;
+	const struct rows *r = ui_selected_row(ui, v, &idx);
+
+	if (r == NULL || rows_int(r, idx, "id") != id)
+		return err_set(e, TP_NOTFOUND, "row %lld not found",
+		    (long long)id);
+	doc_line(d, R_HEADER, "%s %lld: %s %lld", CONFLICTS(v) ? "Conflict" :
+	    "Outbox row", (long long)id, rows_text(r, idx, "entity"),
+	    (long long)rows_int(r, idx, "local_id"));
+	for (int c = 0; c < r->ncol; c++)
+		doc_field(d, r->cols[c], rows_text(r, idx, r->cols[c]));
+	doc_line(d, R_DIM, CONFLICTS(v) ? "r keeps the local value, d takes "
+	    "the remote one" : "r retries, d discards the row");
+	return TP_OK;
+}
+
+static int
+act(struct ui *ui, struct view *v, enum action a)
+{
+	int64_t id = ui_selected(ui, v);
+	struct err e = ERR_INIT;
+	char q[120];
+	int rc;
+
+	if (a != A_RETRY && a != A_DISCARD)
+		return -1;
+	if (id == 0) {
+		ui_msg(ui, 1, "nothing selected");
+		return 0;
+	}
+	if (a == A_DISCARD) {
+		snprintf(q, sizeof q, CONFLICTS(v) ?
+		    "Take the remote value for conflict %lld?" :
+		    "Discard outbox row %lld (it will not be sent)?",
+		    (long long)id);
+		if (!w_confirm(ui, q)) {
+			ui_msg(ui, 0, "nothing changed");
+			return 0;
+		}
+	}
+	if (CONFLICTS(v))
+		rc = sync_conflict_resolve(ui->db, id, a == A_RETRY, &e);
+	else if (a == A_RETRY)
+		rc = sync_retry(ui->db, id, &e);
+	else
+		rc = sync_discard(ui->db, id, &e);
+	if (rc != TP_OK)
+		ui_err(ui, &e);
+	else
+		ui_msg(ui, 0, "%s %lld %s", CONFLICTS(v) ? "conflict" : "row",
+		    (long long)id, a == A_RETRY ? (CONFLICTS(v) ? "keeps the "
+		    "local value" : "will be retried") : (CONFLICTS(v) ?
+		    "took the remote value" : "discarded"));
+	ui_changed(ui);
+	return 0;
+}
+
+static const enum action own[] = { A_OPEN, A_RETRY, A_DISCARD, A_NONE };
+
+const struct view_ops sync_ops = {
+	"Sync issues", SCOPE_SYNC, cols, 5, presets, NULL,
+	fetch, cells, detail, act, own, own, NULL, 1
+};

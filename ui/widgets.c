@@ -1,0 +1,606 @@
+/* widgets.c - see widgets.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "text.h"
+#include "widgets.h"
+
+int
+ui_getkey(int ms)
+{
+	wint_t wc;
+	int r;
+
+	timeout(ms);
+	r = get_wch(&wc);
+	if (r == ERR)
+		return -1;
+	if (r == KEY_CODE_YES) {
+		if (wc == KEY_ENTER)
+			return '\n';
+		return KEYS_FN | (int)wc;
+	}
+	if (wc == '\r')
+		return '\n';
+	if (wc == 127)
+		return KEYS_FN | KEY_BACKSPACE;
+	return (int)wc;
+}
+
+/* Append code point cp as UTF-8. */
+static void
+add_cp(struct buf *b, unsigned cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp; n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f)); n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f)); n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f)); n = 4;
+	}
+	buf_addn(b, u, n);
+}
+
+static void
+del_cp(struct buf *b)
+{
+	size_t n = b->len;
+
+	while (n > 0 && ((unsigned char)b->s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n > 0)
+		n--;
+	buf_truncate(b, n);
+}
+
+static void
+del_word(struct buf *b)
+{
+	while (b->len > 0 && b->s[b->len - 1] == ' ')
+		buf_truncate(b, b->len - 1);
+	while (b->len > 0 && b->s[b->len - 1] != ' ')
+		del_cp(b);
+}
+
+/* Apply an editing key to b: 1 if it was one. */
+int
+w_edit_key(struct buf *b, int key)
+{
+	if (key == (KEYS_FN | KEY_BACKSPACE) || key == 8) {
+		del_cp(b);
+	} else if (key == 21) {                 /* C-u */
+		buf_reset(b);
+	} else if (key == 23) {                 /* C-w */
+		del_word(b);
+	} else if (key >= ' ' && key < 0x110000 && key != 0x7f &&
+	    !(key >= 0x80 && key < 0xa0)) {
+		if (b->len < 20000)
+			add_cp(b, (unsigned)key);
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* Draw "label text" on the last line, scrolled so the end shows, with
+ * the cursor after it. */
+void
+w_draw_input(const char *label, const char *text)
+{
+	int y = LINES - 1, lw, tw, x;
+	const char *p = text;
+
+	move(y, 0);
+	clrtoeol();
+	lw = draw_text(stdscr, y, 0, COLS - 1, label, draw_attr(R_LABEL), 0);
+	/* show the tail of a long input */
+	while (*p && draw_width(p) > COLS - lw - 2)
+		p++;
+	while (((unsigned char)*p & 0xc0) == 0x80)
+		p++;
+	tw = draw_text(stdscr, y, lw, COLS - lw - 1, p, A_NORMAL, 0);
+	x = lw + tw;
+	move(y, x < COLS ? x : COLS - 1);
+	curs_set(1);
+}
+
+int
+w_prompt(struct ui *ui, const char *label, const char *initial, int editor,
+    struct buf *out)
+{
+	int key;
+
+	buf_reset(out);
+	if (initial)
+		buf_add(out, initial);
+	for (;;) {
+		if (ui_stop)
+			return 0;
+		w_draw_input(label, out->s);
+		refresh();
+		key = ui_getkey(-1);
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			ui_draw(ui);
+			continue;
+		}
+		if (key == 27)
+			return 0;
+		if (key == '\n')
+			return 1;
+		if (key == 5 && editor) {        /* C-e */
+			struct buf ed;
+			struct err e = ERR_INIT;
+
+			buf_init(&ed);
+			if (w_editor(ui, out->s, &ed, &e) == 1) {
+				buf_reset(out);
+				buf_add(out, ed.s);
+				buf_free(&ed);
+				return 1;
+			}
+			buf_free(&ed);
+			ui_draw(ui);
+			continue;
+		}
+		w_edit_key(out, key);
+	}
+}
+
+int
+w_confirm(struct ui *ui, const char *question)
+{
+	struct buf q;
+	int key;
+
+	buf_init(&q);
+	buf_addf(&q, "%s [y/N] ", question);
+	for (;;) {
+		if (ui_stop) {
+			buf_free(&q);
+			return 0;
+		}
+		move(LINES - 1, 0);
+		clrtoeol();
+		draw_text(stdscr, LINES - 1, 0, COLS - 1, q.s,
+		    draw_attr(R_ERROR), 0);
+		refresh();
+		key = ui_getkey(-1);
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			ui_draw(ui);
+			continue;
+		}
+		break;
+	}
+	buf_free(&q);
+	return key == 'y' || key == 'Y';
+}
+
+static void
+box_frame(WINDOW *w, const char *title)
+{
+	int width = getmaxx(w);
+
+	wattrset(w, draw_attr(R_NORMAL));
+	box(w, 0, 0);
+	if (title)
+		draw_text(w, 0, 2, width - 4, title, draw_attr(R_LABEL), 0);
+}
+
+int
+w_pick(struct ui *ui, const char *title, const char *const *choices,
+    size_t n, int initial)
+{
+	int sel = initial >= 0 && (size_t)initial < n ? initial : 0, top = 0;
+	int key, width = draw_width(title) + 6, height, inner;
+	WINDOW *w;
+
+	if (n == 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (draw_width(choices[i]) + 6 > width)
+			width = draw_width(choices[i]) + 6;
+	for (;;) {
+		if (ui_stop)
+			return -1;
+		if (width > COLS - 2)
+			width = COLS - 2;
+		height = (int)n + 2;
+		if (height > LINES - 4)
+			height = LINES - 4;
+		inner = height - 2;
+		if (inner < 1)
+			return -1;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + inner)
+			top = sel - inner + 1;
+		w = newwin(height, width, (LINES - height) / 2,
+		    (COLS - width) / 2);
+		if (w == NULL)
+			return -1;
+		box_frame(w, title);
+		for (int r = 0; r < inner && (size_t)(top + r) < n; r++) {
+			int i = top + r;
+
+			draw_text(w, r + 1, 1, width - 2, choices[i],
+			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
+		}
+		wmove(w, sel - top + 1, 1);
+		wrefresh(w);
+		key = ui_getkey(-1);
+		delwin(w);
+		touchwin(stdscr);
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			ui_draw(ui);
+			continue;
+		}
+		if (key == 27 || key == 'q')
+			sel = -1;
+		else if (key == '\n')
+			;
+		else if (key == 'j' || key == (KEYS_FN | KEY_DOWN))
+			sel = (size_t)sel + 1 < n ? sel + 1 : sel;
+		else if (key == 'k' || key == (KEYS_FN | KEY_UP))
+			sel = sel > 0 ? sel - 1 : 0;
+		else {
+			/* a letter jumps to the next choice starting with it */
+			for (size_t k = 1; k <= n; k++) {
+				size_t i = ((size_t)sel + k) % n;
+
+				if (key > ' ' && key < 0x80 &&
+				    (choices[i][0] == key ||
+				    choices[i][0] == (key ^ 0x20))) {
+					sel = (int)i;
+					break;
+				}
+			}
+			continue;
+		}
+		if (key == 27 || key == 'q' || key == '\n')
+			break;
+	}
+	ui_draw(ui);
+	return sel;
+}
+
+/* Split $VISUAL / $EDITOR into argv at spaces (no shell), then the file. */
+static char **
+editor_argv(const char *path, char **store)
+{
+	const char *ed = getenv("VISUAL");
+	char **argv;
+	size_t n = 0;
+	char *s;
+
+	if (ed == NULL || *ed == '\0')
+		ed = getenv("EDITOR");
+	if (ed == NULL || *ed == '\0')
+		ed = "vi";
+	*store = s = xstrdup(ed);
+	argv = xcalloc(strlen(ed) + 3, sizeof *argv);
+	while (*s) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		argv[n++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	argv[n++] = (char *)path;
+	argv[n] = NULL;
+	return argv;
+}
+
+static int
+run_editor(const char *path, struct err *e)
+{
+	struct sigaction ign, old_int, old_quit;
+	char *store, **argv = editor_argv(path, &store);
+	int status = 0;
+	pid_t pid;
+
+	/* The editor owns the terminal: a C-c there is the editor's. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	free(store);
+	free(argv);
+	if (pid < 0)
+		return err_set(e, TP_IO, "cannot start the editor: %s",
+		    strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return err_set(e, TP_REFUSED, "the editor failed (status %d); "
+		    "nothing saved",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return TP_OK;
+}
+
+static int
+read_file(const char *path, struct buf *out)
+{
+	char chunk[4096];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0 && out->len < 1000000)
+		buf_addn(out, chunk, (size_t)n);
+	close(fd);
+	return 0;
+}
+
+int
+w_editor(struct ui *ui, const char *initial, struct buf *out, struct err *e)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+	int fd, rc;
+	size_t len = initial ? strlen(initial) : 0;
+
+	snprintf(path, sizeof path, "%s/termpsa-XXXXXX.txt",
+	    tmp && *tmp ? tmp : "/tmp");
+	fd = mkstemps(path, 4);
+	if (fd < 0)
+		return err_set(e, TP_IO, "cannot make a temporary file: %s",
+		    strerror(errno)) ? -1 : -1;
+	if (len && write(fd, initial, len) != (ssize_t)len) {
+		close(fd);
+		unlink(path);
+		return err_set(e, TP_IO, "cannot write %s", path) ? -1 : -1;
+	}
+	close(fd);
+	def_prog_mode();
+	endwin();
+	rc = run_editor(path, e);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	buf_reset(out);
+	if (rc == TP_OK && read_file(path, out) != 0)
+		rc = err_set(e, TP_IO, "cannot read %s back", path);
+	unlink(path);
+	ui_draw(ui);
+	if (rc != TP_OK)
+		return -1;
+	/* trailing newlines are the editor's, not the technician's */
+	while (out->len > 0 && (out->s[out->len - 1] == '\n' ||
+	    out->s[out->len - 1] == '\r' || out->s[out->len - 1] == ' '))
+		buf_truncate(out, out->len - 1);
+	return out->len > 0 ? 1 : 0;
+}
+
+void
+w_pager(struct ui *ui, const char *title, struct doc *d)
+{
+	int top = 0, key, h;
+
+	for (;;) {
+		if (ui_stop)
+			return;
+		h = LINES - 2;
+		erase();
+		draw_text(stdscr, 0, 0, COLS, title, draw_attr(R_TITLE), 1);
+		for (int r = 0; r < h && (size_t)(top + r) < d->n; r++)
+			draw_text(stdscr, r + 1, 0, COLS, d->l[top + r].text,
+			    draw_attr(d->l[top + r].role), 0);
+		draw_text(stdscr, LINES - 1, 0, COLS,
+		    "j/k scroll  Space/PgDn page  g/G top/end  q back",
+		    draw_attr(R_STATUS), 1);
+		move(1, 0);
+		refresh();
+		key = ui_getkey(-1);
+		if (key == 'q' || key == 27 || key == '\n')
+			break;
+		if ((key == 'j' || key == (KEYS_FN | KEY_DOWN)) &&
+		    (size_t)(top + h) < d->n)
+			top++;
+		if ((key == 'k' || key == (KEYS_FN | KEY_UP)) && top > 0)
+			top--;
+		if (key == ' ' || key == (KEYS_FN | KEY_NPAGE))
+			top = (size_t)(top + 2 * h) <= d->n ? top + h :
+			    (d->n > (size_t)h ? (int)d->n - h : 0);
+		if (key == (KEYS_FN | KEY_PPAGE))
+			top = top > h ? top - h : 0;
+		if (key == 'g' || key == (KEYS_FN | KEY_HOME))
+			top = 0;
+		if (key == 'G' || key == (KEYS_FN | KEY_END))
+			top = d->n > (size_t)h ? (int)d->n - h : 0;
+	}
+	ui_draw(ui);
+}
+
+void
+w_field_set(struct field *f, const char *value)
+{
+	buf_reset(&f->value);
+	if (value)
+		buf_add(&f->value, value);
+}
+
+void
+w_form_free(struct field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_free(&f[i].value);
+}
+
+static int
+choice_index(const struct field *f)
+{
+	for (int i = 0; f->choices && f->choices[i]; i++)
+		if (strcmp(f->choices[i], f->value.s) == 0)
+			return i;
+	return -1;
+}
+
+static void
+cycle_choice(struct field *f, int dir)
+{
+	int n = 0, i = choice_index(f);
+
+	while (f->choices && f->choices[n])
+		n++;
+	if (n == 0)
+		return;
+	i = i < 0 ? 0 : (i + dir + n) % n;
+	w_field_set(f, f->choices[i]);
+}
+
+static void
+draw_form(const char *title, struct field *f, size_t n, size_t cur,
+    int bad, const char *msg)
+{
+	int lw = 0, y;
+
+	for (size_t i = 0; i < n; i++)
+		if (draw_width(f[i].label) > lw)
+			lw = draw_width(f[i].label);
+	lw += 3;
+	erase();
+	draw_text(stdscr, 0, 0, COLS, title, draw_attr(R_TITLE), 1);
+	for (size_t i = 0; i < n && (int)i * 2 + 2 < LINES - 3; i++) {
+		struct buf shown;
+
+		y = (int)i * 2 + 2;
+		buf_init(&shown);
+		buf_addf(&shown, "%s%s", f[i].label, f[i].required ? "*" : "");
+		draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
+		    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
+		buf_reset(&shown);
+		if (f[i].kind == F_CHOICE)
+			buf_addf(&shown, "< %s >", f[i].value.s);
+		else if (f[i].kind == F_LONG)
+			buf_addf(&shown, "%s", f[i].value.len ? f[i].value.s :
+			    "(Enter: edit in $EDITOR)");
+		else
+			buf_add(&shown, f[i].value.s);
+		draw_text(stdscr, y, lw + 1, COLS - lw - 2, shown.s,
+		    i == cur ? draw_attr(R_FIELD) | A_BOLD : draw_attr(R_FIELD),
+		    1);
+		buf_free(&shown);
+	}
+	if (msg && *msg)
+		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
+		    draw_attr(R_ERROR), 0);
+	draw_text(stdscr, LINES - 1, 0, COLS, "Tab/Up/Down move  Enter next "
+	    "(submit on the last)  C-s submit  Space cycle  Esc cancel",
+	    draw_attr(R_STATUS), 1);
+	y = (int)cur * 2 + 2;
+	if (f[cur].kind == F_TEXT) {
+		int w = draw_width(f[cur].value.s);
+
+		move(y, lw + 1 + (w < COLS - lw - 3 ? w : COLS - lw - 3));
+	} else {
+		move(y, lw + 1);
+	}
+	refresh();
+}
+
+int
+w_form(struct ui *ui, const char *title, struct field *f, size_t n,
+    form_submit_fn submit, void *arg)
+{
+	size_t cur = 0;
+	int bad = -1, key;
+	struct err e = ERR_INIT;
+	char msg[600] = "";
+
+	for (;;) {
+		if (ui_stop)
+			return 0;
+		draw_form(title, f, n, cur, bad, msg);
+		key = ui_getkey(-1);
+		if (key == (KEYS_FN | KEY_RESIZE))
+			continue;
+		if (key == 27) {
+			ui_draw(ui);
+			return 0;
+		}
+		if (key == '\t' || key == (KEYS_FN | KEY_DOWN)) {
+			cur = (cur + 1) % n;
+			continue;
+		}
+		if (key == (KEYS_FN | KEY_BTAB) || key == (KEYS_FN | KEY_UP)) {
+			cur = (cur + n - 1) % n;
+			continue;
+		}
+		if (f[cur].kind == F_CHOICE && (key == ' ' ||
+		    key == (KEYS_FN | KEY_RIGHT) ||
+		    key == (KEYS_FN | KEY_LEFT))) {
+			cycle_choice(&f[cur],
+			    key == (KEYS_FN | KEY_LEFT) ? -1 : 1);
+			continue;
+		}
+		if (f[cur].kind == F_LONG && key == '\n') {
+			struct buf ed;
+
+			buf_init(&ed);
+			if (w_editor(ui, f[cur].value.s, &ed, &e) >= 0)
+				w_field_set(&f[cur], ed.s);
+			else
+				snprintf(msg, sizeof msg, "%s", e.msg);
+			buf_free(&ed);
+			cur = (cur + 1) % n;
+			continue;
+		}
+		if (key == '\n' && cur + 1 < n) {
+			cur++;
+			continue;
+		}
+		/* Enter on the last field, or C-s anywhere */
+		if (key == '\n' || key == 19) {
+			bad = -1;
+			err_clear(&e);
+			for (size_t i = 0; i < n; i++)
+				if (f[i].required && f[i].value.len == 0) {
+					bad = (int)i;
+					err_set(&e, TP_BADINPUT,
+					    "%s is required", f[i].label);
+					break;
+				}
+			if (bad < 0 &&
+			    submit(ui, f, n, arg, &bad, &e) == TP_OK) {
+				ui_draw(ui);
+				return 1;
+			}
+			snprintf(msg, sizeof msg, "%s", e.msg);
+			if (bad >= 0 && (size_t)bad < n)
+				cur = (size_t)bad;
+			continue;
+		}
+		if (f[cur].kind == F_TEXT)
+			w_edit_key(&f[cur].value, key);
+	}
+}
