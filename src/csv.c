@@ -44,6 +44,27 @@ set_fields(struct csv *c)
 	}
 }
 
+/* "CSV UTF-8" from a spreadsheet starts with EF BB BF, which is not part
+ * of the first column's name.  Bytes read that are not a BOM are kept as
+ * the start of the first field (nothing else can precede them); returns
+ * whether there were any. */
+static int
+skip_bom(struct csv *c)
+{
+	static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
+	int ch;
+
+	for (int i = 0; i < 3; i++) {
+		if ((ch = getc(c->f)) == bom[i])
+			continue;
+		buf_addn(&c->text, (const char *)bom, (size_t)i);
+		if (ch != EOF)
+			ungetc(ch, c->f);
+		return i > 0;
+	}
+	return 0;
+}
+
 int
 csv_next(struct csv *c, int *got, struct err *e)
 {
@@ -53,6 +74,10 @@ csv_next(struct csv *c, int *got, struct err *e)
 	c->nfields = 0;
 	buf_reset(&c->text);
 	c->record_line = c->line;
+	if (!c->started) {
+		c->started = 1;
+		any = skip_bom(c);
+	}
 	for (;;) {
 		ch = getc(c->f);
 		if (ch == EOF) {
@@ -70,6 +95,10 @@ csv_next(struct csv *c, int *got, struct err *e)
 		any = 1;
 		if (ch == '\n')
 			c->line++;
+		/* Fields are C strings: a NUL would cut the value short. */
+		if (ch == '\0')
+			return err_set(e, TP_BADINPUT, "%s:%ld: a NUL byte in a "
+			    "field (not a text file?)", c->name, c->line);
 		if (in_quotes) {
 			if (ch == '"') {
 				in_quotes = 0;

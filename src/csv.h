@@ -3,7 +3,9 @@
  *
  * A reader hands out one record at a time (quoted fields may hold commas,
  * doubled quotes and line breaks; lines end in CRLF or LF) and remembers
- * the line each record starts on, for "FILE:LINE: why" messages.  The
+ * the line each record starts on, for "FILE:LINE: why" messages.  A UTF-8
+ * byte order mark at the start of the file (spreadsheets write one) is
+ * skipped; a NUL byte is an error.  The
  * reader owns its record; fields stay valid until the next csv_next.
  */
 #ifndef TP_CSV_H
@@ -26,6 +28,7 @@ struct csv {
 	char       *fields[CSV_MAX_FIELDS];
 	size_t      ends[CSV_MAX_FIELDS];   /* offsets into text */
 	struct buf  text;          /* the record's fields, NUL-separated */
+	int         started;       /* the first byte was read (BOM check) */
 };
 
 /* Start reading f (borrowed; name is used in messages). */

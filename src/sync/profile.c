@@ -120,12 +120,21 @@ seq_json(struct js *db, const char *path, yaml_document_t *doc,
 	return TP_OK;
 }
 
+/* Values one profile may hold.  Aliases make a document a graph: a few
+ * hundred bytes that repeat an alias of an alias could expand to billions
+ * of values, each converted through SQLite, so the count is bounded. */
+#define PROFILE_MAX_VALUES 20000
+static int values_left;
+
 static int
 node_json(struct js *db, const char *path, yaml_document_t *doc,
     yaml_node_t *n, int depth, char **out, struct err *e)
 {
 	if (n == NULL)
 		return err_set(e, TP_BADINPUT, "%s: empty document", path);
+	if (values_left-- <= 0)
+		return err_set(e, TP_BADINPUT, "%s: more than %d values (an "
+		    "alias repeated too often?)", path, PROFILE_MAX_VALUES);
 	if (depth > 16)
 		return err_set(e, TP_BADINPUT, "%s:%zu:%zu: nested too deeply",
 		    path, n->start_mark.line + 1, n->start_mark.column + 1);
@@ -164,6 +173,7 @@ profile_yaml_to_json(struct js *db, const char *path, char **json,
 		fclose(f);
 		return rc;
 	}
+	values_left = PROFILE_MAX_VALUES;
 	rc = node_json(db, path, &doc, yaml_document_get_root_node(&doc), 0,
 	    json, e);
 	yaml_document_delete(&doc);
