@@ -1,5 +1,5 @@
-/* cli_project.c - the 'project' commands: add, list, show, status, log,
- * expense. */
+/* cli_project.c - the 'project' commands: add, list, show, status, update,
+ * log, expense. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +119,38 @@ cmd_status(struct app *app, const struct cli_args *a, struct err *e)
 }
 
 static int
+cmd_update(struct app *app, const struct cli_args *a, struct err *e)
+{
+	struct project_patch p = { cli_opt(a, "name"), cli_opt(a, "status"),
+	    cli_opt(a, "due"), 0 };
+	int64_t id;
+
+	if (cli_parse_id(a->pos[0], "project", &id, e))
+		return e->code;
+	if (p.name == NULL && p.status == NULL && p.due_date == NULL)
+		return err_set(e, TP_USAGE, "project update: nothing to change "
+		    "(--name, --status or --due)");
+	if (p.name != NULL && (*p.name == '\0' || strlen(p.name) > 200))
+		return err_set(e, TP_BADINPUT, "a project name must be 1 to 200 "
+		    "characters");
+	if (p.status && cli_parse_enum(p.status, "status", project_statuses, e))
+		return e->code;
+	if (p.due_date != NULL && strcmp(p.due_date, "none") == 0) {
+		p.due_date = NULL;
+		p.clear_due = 1;
+	} else if (parse_date_opt(p.due_date, "--due", e)) {
+		return e->code;
+	}
+	if (app_db(app, e) != TP_OK ||
+	    project_update(app->db, id, &p, NULL, e) != TP_OK)
+		return e->code;
+	if (app->json)
+		return print_project(app, id, 0, e);
+	fprintf(app->out, "project %lld updated\n", (long long)id);
+	return TP_OK;
+}
+
+static int
 cmd_log(struct app *app, const struct cli_args *a, struct err *e)
 {
 	const char *date = cli_opt(a, "date"), *note = cli_opt(a, "note");
@@ -171,6 +203,9 @@ const struct cli_cmd cli_project_cmds[] = {
 	  "", 1, 1, cmd_show },
 	{ "project status", "ID active|on_hold|completed",
 	  "change a project's status", "", 2, 2, cmd_status },
+	{ "project update", "ID [--name N] [--status S] [--due YYYY-MM-DD|none]",
+	  "change a project's name, status or due date", "name=,status=,due=",
+	  1, 1, cmd_update },
 	{ "project log", "PROJECT MINUTES [--user U] [--date YYYY-MM-DD] "
 	  "[--no-billable] [--note N]",
 	  "log time on a project (--user, default me) with no ticket",

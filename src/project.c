@@ -5,6 +5,7 @@
 
 #include "activity.h"
 #include "balance.h"
+#include "buf.h"
 #include "cache.h"
 #include "clock.h"
 #include "event.h"
@@ -181,6 +182,112 @@ project_set_status(struct db *db, int64_t id, const char *status,
 		return e->code;
 	}
 	return db_commit(db, e);
+}
+
+/* Add key = value (text, or NULL for JSON null) to the payload object. */
+static int
+payload_set(struct db *db, char **payload, const char *key, const char *v,
+    struct err *e)
+{
+	char *next = NULL;
+
+	if (db_text(db, e, &next, "SELECT json_set(?1, '$.' || ?2, ?3)", "ttt",
+	    *payload, key, v) != TP_OK)
+		return e->code;
+	free(*payload);
+	*payload = next;
+	return TP_OK;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static int
+update_tx(struct db *db, int64_t id, const struct project_patch *p,
+    char **payload, int *changed, struct err *e)
+{
+	struct rows cur = { 0 };
+	const char *cols[] = { "name", "status", "due_date" };
+	const char *now[3], *old;
+	char line[600];
+	int64_t client_id;
+	int rc;
+
+	rc = rows_query(db, &cur, e, "SELECT client_id, name, status, due_date "
+	    "FROM projects WHERE id = ?1", "i", id);
+	if (rc == TP_OK && cur.n == 0)
+		rc = err_set(e, TP_NOTFOUND, "project %lld not found",
+		    (long long)id);
+	if (rc != TP_OK) {
+		rows_free(&cur);
+		return rc;
+	}
+	client_id = rows_int(&cur, 0, "client_id");
+	now[0] = p->name;
+	now[1] = p->status;
+	now[2] = p->clear_due || (p->due_date && *p->due_date == '\0') ? NULL
+	    : p->due_date;
+	for (int i = 0; i < 3 && rc == TP_OK; i++) {
+		old = rows_isnull(&cur, 0, cols[i]) ? NULL :
+		    rows_text(&cur, 0, cols[i]);
+		if (i < 2 && now[i] == NULL)
+			now[i] = old;
+		else if (i == 2 && !p->clear_due && p->due_date == NULL)
+			now[i] = old;
+		if (!same(old, now[i])) {
+			(*changed)++;
+			rc = payload_set(db, payload, cols[i], now[i], e);
+		}
+	}
+	if (rc == TP_OK && *changed) {
+		rc = db_exec(db, e, "UPDATE projects SET name = ?2, status = ?3, "
+		    "due_date = ?4, updated_at = ?5 WHERE id = ?1", "ittti", id,
+		    now[0], now[1], now[2], clock_now());
+		snprintf(line, sizeof line, "Project %.200s updated: %.350s",
+		    now[0], *payload);
+		if (rc == TP_OK)
+			rc = activity_add(db, client_id, "project", id, line, e);
+		if (rc == TP_OK)
+			rc = cache_invalidate_client(db, client_id, e);
+	}
+	rows_free(&cur);
+	return rc;
+}
+
+int
+project_update(struct db *db, int64_t id, const struct project_patch *p,
+    int *changed, struct err *e)
+{
+	char *payload;
+	int n = 0, rc;
+
+	if (p->name != NULL && (*p->name == '\0' || strlen(p->name) > 200))
+		return err_set(e, TP_BADINPUT, "a project name must be 1 to 200 "
+		    "characters");
+	if (p->status != NULL && ticket_check_enum(p->status, "status",
+	    project_statuses, e) != TP_OK)
+		return e->code;
+	if (!p->clear_due && p->due_date != NULL && *p->due_date != '\0' &&
+	    clock_check_date(p->due_date, NULL) != TP_OK)
+		return err_set(e, TP_BADINPUT, "bad due date '%s': expected a "
+		    "date YYYY-MM-DD", p->due_date);
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	payload = xstrdup("{}");
+	rc = update_tx(db, id, p, &payload, &n, e);
+	if (rc != TP_OK)
+		db_rollback(db);
+	else
+		rc = db_commit(db, e);
+	free(payload);
+	if (rc == TP_OK && changed != NULL)
+		*changed = n;
+	return rc;
 }
 
 int

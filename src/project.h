@@ -48,6 +48,23 @@ int project_list(struct db *db, const struct project_filter *f,
 int project_set_status(struct db *db, int64_t id, const char *status,
     struct err *e);
 
+/* What project_update changes: NULL leaves a field alone. */
+struct project_patch {
+	const char *name;       /* 1 to 200 characters */
+	const char *status;     /* one of project_statuses */
+	const char *due_date;   /* YYYY-MM-DD, or "" to clear */
+	int         clear_due;  /* 1: clear the due date (as due_date "") */
+};
+
+/* Change a project's name, status and due date in one transaction.  Like
+ * project_set_status (no ProjectUpdated event in the design) it writes one
+ * activity line naming the changed fields as a JSON object ({"status":
+ * "on_hold"}) and invalidates the client's cache.  Nothing changed: no
+ * write, TP_OK.  *changed (may be NULL) receives the number of fields
+ * changed. */
+int project_update(struct db *db, int64_t id, const struct project_patch *p,
+    int *changed, struct err *e);
+
 /* Log time on the project with no ticket (time_log with project_id):
  * emits TimeLogged and recomputes the client's unbilled amount. */
 int project_log(struct db *db, int64_t project_id, int64_t user_id,

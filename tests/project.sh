@@ -148,6 +148,42 @@ bad 65 "bad status 'x'" "list: bad status" project list --status x
 bad 1 'client 9 not found' "list: unknown client" project list --client 9
 bad 65 "bad --limit '5000'" "list: limit" project list --limit 5000
 
+# --- update --------------------------------------------------------------------
+plast() { sql "SELECT line FROM activity WHERE entity = 'project' AND entity_id = $1 ORDER BY id DESC LIMIT 1"; }
+prow() { sql "SELECT name || '|' || status || '|' || coalesce(due_date, 'NULL') FROM projects WHERE id = $1"; }
+TERMPSA_NOW=2026-01-16T09:00:00Z; export TERMPSA_NOW
+run tp project update 2 --name "Network upgrade"
+is "$RC|$OUT" "0|project 2 updated" "project update --name prints it"
+is "$(prow 2)" "Network upgrade|active|NULL" "update --name: only the name changes"
+is "$(plast 2)" 'Project Network upgrade updated: {"name":"Network upgrade"}' \
+    "update: activity line with the changed fields only"
+is "$(sql "SELECT client_id FROM activity WHERE entity = 'project' AND entity_id = 2 ORDER BY id DESC LIMIT 1")" 2 \
+    "update: activity is about the project's client"
+is "$(sql "SELECT updated_at FROM projects WHERE id = 2")" 1768554000 "update bumps updated_at"
+run tp project update 2 --status on_hold --due 2026-04-30
+is "$RC|$(prow 2)" "0|Network upgrade|on_hold|2026-04-30" "update --status --due"
+is "$(plast 2)" 'Project Network upgrade updated: {"status":"on_hold","due_date":"2026-04-30"}' \
+    "update: payload of status and due date"
+run tp --json project update 2 --due none
+is "$RC|$(jget "$OUT" id)|$(jget "$OUT" status)|$(jget "$OUT" due_date)" "0|2|on_hold|" \
+    "update --due none --json: the project, due date cleared"
+is "$(prow 2)" "Network upgrade|on_hold|NULL" "update --due none clears it in the database"
+is "$(plast 2)" 'Project Network upgrade updated: {"due_date":null}' "update: cleared due date is null"
+before=$(db_digest)
+n=$(sql "SELECT count(*) FROM activity")
+run tp project update 2 --name "Network upgrade" --status on_hold --due none
+is "$RC|$OUT" "0|project 2 updated" "no-op update succeeds"
+is "$(db_digest)|$(sql "SELECT count(*) FROM activity")" "$before|$n" "no-op update writes nothing"
+bad 64 'nothing to change' "update: no options" project update 2
+bad 64 'missing arguments' "update: no id" project update
+bad 65 "bad status 'done': expected one of active, on_hold, completed" \
+    "update: bad status" project update 2 --name Y --status done
+bad 65 "bad --due '2026-13-01'" "update: bad due date" project update 2 --name Y --due 2026-13-01
+bad 65 'a project name must be 1 to 200 characters' "update: empty name" project update 2 --name ""
+bad 65 "bad project 'x'" "update: bad id" project update x --name Y
+bad 1 'project 42 not found' "update: unknown" project update 42 --name Y
+TERMPSA_NOW=2026-01-15T10:00:00Z
+
 # --- what project show calls unbilled is what bill-project invoices -----------
 before_total=$(sql "SELECT unbilled_cents FROM clients WHERE id = 1")
 run tp --json invoice bill-project 1

@@ -1,7 +1,7 @@
 #!/bin/sh
 # ui_forms.sh - forms and money through the real binary in tmux: onboard
-# a client (the welcome ticket appears), schedule maintenance from an
-# asset, bill a client and record a payment, each after a confirmation
+# a client (the welcome ticket appears), edit a project from a client's
+# dashboard, schedule maintenance from an asset, bill a client and record a payment, each after a confirmation
 # that shows the amount; `:` runs a CLI command.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui_lib.sh"
@@ -15,6 +15,9 @@ INSERT INTO time_entries(ticket_id, user_id, work_date, minutes, billable, creat
  (1, 2, '2026-01-14', 90, 1, 1768400000, 1768400000),
  (2, 2, '2026-01-14', 30, 1, 1768400000, 1768400000),
  (2, 2, '2026-01-14', 45, 0, 1768400000, 1768400000);
+INSERT INTO projects(id, client_id, name, status, due_date, created_at, updated_at) VALUES
+ (1, 3, 'Lab move', 'active', '2026-03-01', 1768000000, 1768000000),
+ (2, 3, 'Wiki', 'active', NULL, 1768000000, 1768000000);
 EOF
 
 ui_start
@@ -43,6 +46,38 @@ is "$(sql "SELECT count(*) FROM tickets WHERE client_id = 4 AND subject = 'Welco
 ui_see 'Delta Dental' 'the new client is listed'
 ui_keys 2
 ui_see 'Delta Dental +Welcome to our services' 'the welcome ticket appears in the queue'
+
+# Edit a project from Cobalt Labs' dashboard: e picks it, the form is
+# prefilled; a bad due date is refused in the form, then name and status
+# change and the due date is cleared.
+ui_keys 1
+ui_see 'Client hub' 'back in the hub'
+ui_keys g j j
+ui_sel_is 'Cobalt Labs' 'Cobalt Labs selected'
+ui_keys Enter
+ui_see 'Client 3: Cobalt Labs' 'its dashboard'
+ui_keys e
+ui_see 'Edit which' 'e on a dashboard asks what to edit'
+ui_see 'Wiki' 'the projects are offered'
+ui_keys j Enter
+ui_see 'Edit project' 'the project form opens'
+ui_see 'Lab move' 'prefilled with the name'
+ui_see '2026-03-01' 'and the due date'
+ui_keys C-u
+ui_type 'Lab relocation'
+ui_keys Tab Space Tab C-u
+ui_type '2026-02-30'
+ui_keys C-s
+ui_see "2026-02-30.*expected" 'a bad due date is refused in the form'
+is "$(sql "SELECT name || '|' || status || '|' || due_date FROM projects WHERE id = 1")" \
+    'Lab move|active|2026-03-01' 'nothing written by the refused form'
+ui_keys C-u C-s
+ui_see 'project 1 updated' 'submitted'
+is "$(sql "SELECT name || '|' || status || '|' || coalesce(due_date, 'NULL') FROM projects WHERE id = 1")" \
+    'Lab relocation|on_hold|NULL' 'name, status and due date changed in the database'
+is "$(sql "SELECT name || '|' || status FROM projects WHERE id = 2")" 'Wiki|active' \
+    'the other project is untouched'
+ui_keys q
 
 # Maintenance from an asset.
 ui_keys 3

@@ -6,7 +6,8 @@
  * Rows come from client_list; the dashboard from dashboard_get (cached by
  * the dashboard service).  Creating a client runs the onboarding saga,
  * like `termpsa client add`.  With a dashboard open, 2, 3 and 4 show that
- * client's tickets, assets and invoices; c creates a project for it.
+ * client's tickets, assets and invoices; c creates a project for it and
+ * e edits the client or one of its projects.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -218,7 +219,7 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	dash_people(d, &db);
 	dash_recent(d, &db);
 	doc_line(d, R_DIM, "2/3/4: this client's tickets, assets, invoices; "
-	    "b bill; c new project");
+	    "b bill; c new project; e edit client or project");
 	dashboard_free(&db);
 	return TP_OK;
 }
@@ -433,6 +434,101 @@ new_project(struct ui *ui, int64_t client_id)
 	w_form_free(f, 2);
 }
 
+static const struct blame_word project_words[] = {
+	{ "due", 2 }, { "date", 2 }, { "status", 1 }, { "name", 0 },
+	{ NULL, 0 }
+};
+
+static int
+submit_project_edit(struct ui *ui, struct field *f, size_t n, void *arg,
+    int *bad, struct err *e)
+{
+	struct project_patch p;
+	int changed = 0;
+
+	(void)n;
+	memset(&p, 0, sizeof p);
+	p.name = f[0].value.s;
+	p.status = f[1].value.s;
+	p.due_date = f[2].value.s;     /* "" clears it */
+	if (f[2].value.len && clock_check_date(f[2].value.s, e) != TP_OK) {
+		*bad = 2;
+		return e->code;
+	}
+	if (project_update(ui->db, *(int64_t *)arg, &p, &changed, e) != TP_OK) {
+		*bad = blame(e, project_words);
+		return e->code;
+	}
+	ui_msg(ui, 0, changed ? "project %lld updated" :
+	    "project %lld unchanged", (long long)*(int64_t *)arg);
+	return TP_OK;
+}
+
+static void
+edit_project(struct ui *ui, int64_t id)
+{
+	struct field f[] = {
+		{ "Project name", F_TEXT, NULL, 1, { 0 } },
+		{ "Status", F_CHOICE, project_statuses, 1, { 0 } },
+		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+	};
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+
+	if (project_get(ui->db, id, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	for (size_t i = 0; i < 3; i++)
+		buf_init(&f[i].value);
+	w_field_set(&f[0], rows_text(&r, 0, "name"));
+	w_field_set(&f[1], rows_text(&r, 0, "status"));
+	if (!rows_isnull(&r, 0, "due_date"))
+		w_field_set(&f[2], rows_text(&r, 0, "due_date"));
+	rows_free(&r);
+	if (w_form(ui, "Edit project", f, 3, submit_project_edit, &id))
+		ui_changed(ui);
+	w_form_free(f, 3);
+}
+
+/* e on a dashboard: with no projects it edits the client as before;
+ * otherwise a picker of the client and its projects by name. */
+static void
+edit_from_dashboard(struct ui *ui, struct view *v)
+{
+	struct project_filter pf;
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	const char **choices;
+	char first[80];
+	int i;
+
+	memset(&pf, 0, sizeof pf);
+	pf.client_id = v->detail_id;
+	pf.limit = 100;
+	if (project_list(ui->db, &pf, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	if (r.n == 0) {
+		rows_free(&r);
+		edit(ui, v);
+		return;
+	}
+	choices = xmalloc((r.n + 1) * sizeof *choices);
+	snprintf(first, sizeof first, "the client itself");
+	choices[0] = first;
+	for (size_t k = 0; k < r.n; k++)
+		choices[k + 1] = rows_text(&r, k, "name");
+	i = w_pick(ui, "Edit which?", choices, r.n + 1, r.n == 1 ? 1 : 0);
+	if (i == 0)
+		edit(ui, v);
+	else if (i > 0)
+		edit_project(ui, rows_int(&r, (size_t)i - 1, "id"));
+	free(choices);
+	rows_free(&r);
+}
+
 static int
 act(struct ui *ui, struct view *v, enum action a)
 {
@@ -446,7 +542,10 @@ act(struct ui *ui, struct view *v, enum action a)
 			onboard(ui);
 		return 0;
 	case A_EDIT:
-		edit(ui, v);
+		if (v->in_detail)
+			edit_from_dashboard(ui, v);
+		else
+			edit(ui, v);
 		return 0;
 	case A_BILL:
 		if (id == 0)
