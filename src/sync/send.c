@@ -27,11 +27,17 @@ sync_ctx_init(struct sync *s, struct app *app, struct err *e)
 		s->me = xstrdup("");
 	err_clear(e);
 	if (s->cfg->base_url == NULL || *s->cfg->base_url == '\0')
-		return err_set(e, TP_BADINPUT, "sync.base_url is not set");
-	if (http_check_url(s->cfg->base_url, e) != TP_OK)
+		err_set(e, TP_BADINPUT, "sync.base_url is not set");
+	else if (http_check_url(s->cfg->base_url, e) == TP_OK)
+		profile_load(s->js, s->cfg->profile, &s->prof, e);
+	if (e->code != TP_OK) {
+		/* Nothing else is held yet; the caller frees nothing. */
+		js_close(s->js);
+		free(s->me);
+		s->js = NULL;
+		s->me = NULL;
 		return e->code;
-	if (profile_load(s->js, s->cfg->profile, &s->prof, e) != TP_OK)
-		return e->code;
+	}
 	s->http = http_new(s->cfg->timeout > 0 ? s->cfg->timeout : 10,
 	    s->cfg->timeout > 0 ? s->cfg->timeout : 10);
 	return TP_OK;
