@@ -79,6 +79,12 @@ pragmas(struct db *db, int readonly, struct err *e)
 	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, &msg)
 	    != SQLITE_OK)
 		goto fail;
+	/* Every command is a short process: a checkpoint when it closes would
+	 * cost two fsyncs and a new WAL file (and a directory fsync) on the
+	 * next start, even for a read.  The WAL stays instead and is folded
+	 * into the database by the automatic checkpoint of whichever commit
+	 * finds it over 1000 pages; commits are durable either way. */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	return TP_OK;
 fail:
 	err_set(e, TP_IO, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
