@@ -478,6 +478,37 @@ db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+/* Fixed SQL per table: no table name is ever pasted into a statement. */
+static const struct {
+	const char *table;
+	const char *sql;
+} row_ids[] = {
+	{ "clients",
+	  "INSERT INTO counters(name, value) VALUES ('client_id', "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM clients)) "
+	  "ON CONFLICT(name) DO UPDATE SET value = max(value + 1, "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM clients)) RETURNING value" },
+	{ "tickets",
+	  "INSERT INTO counters(name, value) VALUES ('ticket_id', "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM tickets)) "
+	  "ON CONFLICT(name) DO UPDATE SET value = max(value + 1, "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM tickets)) RETURNING value" },
+};
+
+int
+db_next_row_id(struct db *db, const char *table, int64_t *out,
+    struct err *e)
+{
+	for (size_t i = 0; i < sizeof row_ids / sizeof row_ids[0]; i++) {
+		if (strcmp(row_ids[i].table, table) != 0)
+			continue;
+		if (db_int(db, e, out, row_ids[i].sql, NULL) == TP_NOTFOUND)
+			return err_set(e, TP_INTERNAL, "%s id counter", table);
+		return e->code;
+	}
+	return err_set(e, TP_INTERNAL, "no id counter for %s", table);
+}
+
 int
 db_next_counter(struct db *db, const char *name, int64_t *out, struct err *e)
 {

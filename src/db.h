@@ -110,6 +110,13 @@ int db_error(struct db *db, struct err *e, const char *what);
 int64_t db_last_id(struct db *db);
 int     db_changes(struct db *db);
 
+/* A new row id for "clients" or "tickets" that is never used twice, even
+ * after the newest row was deleted (a compensated saga step): its events
+ * and activity keep naming it.  Follows rows inserted without it (an
+ * import, the demo).  Call inside a transaction. */
+int db_next_row_id(struct db *db, const char *table, int64_t *out,
+    struct err *e);
+
 /* The next value of a named counter (ticket numbers, invoice numbers);
  * call inside a transaction. */
 int db_next_counter(struct db *db, const char *name, int64_t *out,

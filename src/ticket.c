@@ -96,21 +96,23 @@ insert(struct db *db, const struct ticket_new *t, int64_t *id, struct err *e)
 	struct event ev = { EV_TICKET_CREATED, "ticket", 0, t->client_id, NULL,
 	    line, "create" };
 
-	if (db_next_counter(db, "ticket", &number, e) != TP_OK)
+	/* Ids are never reused: a compensated welcome ticket's events keep
+	 * naming its id. */
+	if (db_next_counter(db, "ticket", &number, e) != TP_OK ||
+	    db_next_row_id(db, "tickets", id, e) != TP_OK)
 		return e->code;
 	if (db_exec(db, e,
-	    "INSERT INTO tickets(number, client_id, contact_id, location_id, "
+	    "INSERT INTO tickets(id, number, client_id, contact_id, location_id, "
 	    "asset_id, project_id, subject, body, priority, status, source, "
 	    "category, assigned_to, billable, due_at, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'normal'), "
+	    "VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'normal'), "
 	    "coalesce(?10, 'open'), coalesce(?11, 'technician'), ?12, ?13, ?14, "
 	    "?15, ?16, ?16)",
-	    "iiIIIItttttt" "IiIi", number, t->client_id, t->contact_id,
+	    "iiIIIItttttt" "IiIii", number, t->client_id, t->contact_id,
 	    t->location_id, t->asset_id, t->project_id, t->subject, t->body,
 	    t->priority, t->status, t->source, t->category, t->assigned_to,
-	    (int64_t)!t->not_billable, t->due_at, now) != TP_OK)
+	    (int64_t)!t->not_billable, t->due_at, now, *id) != TP_OK)
 		return e->code;
-	*id = db_last_id(db);
 	ev.entity_id = *id;
 	snprintf(line, sizeof line, "Ticket #%lld created: %.100s",
 	    (long long)number, t->subject);
