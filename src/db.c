@@ -375,6 +375,27 @@ db_exec(struct db *db, struct err *e, const char *sql, const char *fmt, ...)
 	return rc == SQLITE_DONE ? TP_OK : e->code;
 }
 
+/* Run sql and leave *st on its first row (TP_OK; the caller reads it and
+ * resets), or TP_NOTFOUND when there is none, or the error. */
+static int
+first_row(struct db *db, struct err *e, sqlite3_stmt **st, const char *sql,
+    const char *fmt, va_list ap)
+{
+	int rc;
+
+	*st = db_vprepare(db, e, sql, fmt, ap);
+	if (*st == NULL)
+		return e->code;
+	rc = db_step(db, *st, e);
+	if (rc < 0)
+		return e->code;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(*st);
+		return TP_NOTFOUND;
+	}
+	return TP_OK;
+}
+
 int
 db_int(struct db *db, struct err *e, int64_t *out, const char *sql,
     const char *fmt, ...)
@@ -384,17 +405,10 @@ db_int(struct db *db, struct err *e, int64_t *out, const char *sql,
 	int rc;
 
 	va_start(ap, fmt);
-	st = db_vprepare(db, e, sql, fmt, ap);
+	rc = first_row(db, e, &st, sql, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return e->code;
-	rc = db_step(db, st, e);
-	if (rc < 0)
-		return e->code;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return TP_NOTFOUND;
-	}
+	if (rc != TP_OK)
+		return rc;
 	*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return TP_OK;
@@ -410,17 +424,10 @@ db_text(struct db *db, struct err *e, char **out, const char *sql,
 
 	*out = NULL;
 	va_start(ap, fmt);
-	st = db_vprepare(db, e, sql, fmt, ap);
+	rc = first_row(db, e, &st, sql, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return e->code;
-	rc = db_step(db, st, e);
-	if (rc < 0)
-		return e->code;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return TP_NOTFOUND;
-	}
+	if (rc != TP_OK)
+		return rc;
 	*out = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	return TP_OK;
