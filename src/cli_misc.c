@@ -137,19 +137,16 @@ cmd_notifications(struct app *app, const struct cli_args *a, struct err *e)
 		"id", "created_at", "kind", "message", "read_at", NULL
 	};
 	struct rows r = { 0 };
-	int64_t limit = 100, after = 0;
-	int rc;
+	int64_t after = 0;
+	int limit = 100, rc;
 
 	/* --after: the id of the last notification of the previous window
-	 * (keyset paging, as `ticket list --after`). */
-	if ((cli_opt(a, "limit") && cli_parse_int(cli_opt(a, "limit"),
-	    "--limit", 1, 1000, &limit, e) != TP_OK) ||
-	    (cli_opt(a, "after") && cli_parse_id(cli_opt(a, "after"),
-	    "--after notification id", &after, e) != TP_OK) ||
+	 * (keyset paging, as the other lists). */
+	if (cli_parse_paging(a, 1000, &limit, &after, e) != TP_OK ||
 	    app_db(app, e) != TP_OK)
 		return e->code;
-	rc = notify_list_after(app->db, cli_flag(a, "unread"), after,
-	    (int)limit, &r, e);
+	rc = notify_list_after(app->db, cli_flag(a, "unread"), after, limit,
+	    &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);

@@ -10,48 +10,17 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "db.h"
 #include "notify.h"
 #include "syncstate.h"
 #include "tap.h"
+#include "testdb.h"
 
 #define NOTES     250    /* notifications planted */
 #define OUTBOX    230    /* outbox rows planted */
 #define CONFLICTS 120    /* conflicts planted */
-
-static struct db *
-fresh_db(void)
-{
-	struct err e = ERR_INIT;
-	struct db *db = NULL;
-	char path[256];
-
-	snprintf(path, sizeof path, "paging-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, 0, &db, &e) != TP_OK) {
-		printf("# db_open: %s\n", e.msg);
-		exit(1);
-	}
-	return db;
-}
-
-static void
-drop_db(struct db *db)
-{
-	char *path = xstrdup(db->path);
-	char side[300];
-
-	db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	free(path);
-}
 
 static void
 must(int rc, const struct err *e, const char *what)
@@ -235,13 +204,15 @@ plant(struct db *db)
 int
 main(void)
 {
-	struct db *db = fresh_db();
+	struct db *db = testdb_open("paging");
 	struct err e = ERR_INIT;
 	struct rows r = { 0 };
 	int64_t got[1000], want[1000];
 	size_t ngot, nwant;
 	int windows;
 
+	if (db == NULL)
+		return 1;
 	plant(db);
 
 	/* All notifications in windows of 100: 250..1 in three windows and
@@ -333,6 +304,6 @@ main(void)
 	    "SEARCH k USING INTEGER PRIMARY KEY (rowid<?)",
 	    "open conflicts: a range of the rowid");
 
-	drop_db(db);
+	testdb_drop(db);
 	return tap_done();
 }

@@ -67,7 +67,7 @@ run tp notifications --limit 1001
 is "$RC" 65 "--limit 1001: 65"
 run tp notifications --after abc
 is "$RC" 65 "--after abc: 65"
-like "$ERR" "notification id" "... naming the notification id"
+like "$ERR" "after" "... naming --after"
 run tp notifications --after
 is "$RC" 64 "--after without a value: 64"
 run tp notifications 5
