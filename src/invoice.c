@@ -476,8 +476,8 @@ bill_tx(struct db *db, int64_t client_id, const int64_t *ids, size_t n,
 	    p.total_cents != expect->total_cents)) {
 		money_format(expect->total_cents, was);
 		money_format(p.total_cents, now);
-		rc = err_set(e, TP_REFUSED, "the unbilled time changed since "
-		    "the preview (%s, now %s): nothing billed", was, now);
+		rc = err_set(e, TP_REFUSED, "unbilled time changed (now %s, "
+		    "not %s): not billed", now, was);
 	}
 	if (rc == TP_OK)
 		rc = write_invoice(db, &p, d, e);
