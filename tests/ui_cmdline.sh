@@ -106,7 +106,7 @@ ui_sel_is "$(printf '%s' "$second" | sed 's/[][\.*^$()+?{}|]/\\&/g')" \
 ui_keys :
 ui_type 'ticket status 1 waiting'
 ui_keys Enter
-ui_wait_gone 'running:' 10
+ui_see '\| ticket 1 waiting' 'its output in the status line'
 is "$(sql 'SELECT status FROM tickets WHERE id = 1')" waiting \
     ':ticket status ran termpsa'
 
