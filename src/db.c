@@ -185,6 +185,37 @@ db_close(struct db *db)
 	free(db);
 }
 
+static int
+stop_cb(void *ctx)
+{
+	struct db *db = ctx;
+
+	if (db->stop == NULL || db->depth > 0)
+		return 0;
+	if (db->stop(db->stop_arg)) {
+		db->interrupted = 1;
+		return 1;
+	}
+	return 0;
+}
+
+void
+db_set_interrupt(struct db *db, int (*check)(void *), void *arg)
+{
+	db->stop = check;
+	db->stop_arg = arg;
+	db->interrupted = 0;
+	/* About 0.1 ms of work between two questions. */
+	sqlite3_progress_handler(db->h, check ? 2000 : 0, check ? stop_cb :
+	    NULL, db);
+}
+
+int
+db_interrupted(const struct db *db)
+{
+	return db->interrupted;
+}
+
 int
 db_error(struct db *db, struct err *e, const char *what)
 {
@@ -200,6 +231,8 @@ db_error(struct db *db, struct err *e, const char *what)
 	case SQLITE_FULL:
 		return err_set(e, TP_IO, "%s: disk full writing %s", what,
 		    db->path);
+	case SQLITE_INTERRUPT:
+		return err_set(e, TP_IO, "%s: interrupted", what);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return err_set(e, TP_IO, "%s: database %s stayed busy for 15 s "

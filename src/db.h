@@ -47,6 +47,9 @@ struct db {
 	char     currency[8];           /* billing.currency, "USD" */
 	char   **notify_argv;           /* notify.command, NULL-terminated */
 	FILE    *trace;                 /* TERMPSA_TRACE_SQL, or NULL */
+	int    (*stop)(void *);         /* db_set_interrupt */
+	void    *stop_arg;
+	int      interrupted;           /* the last read was abandoned */
 };
 
 /* When the environment variable TERMPSA_TRACE_SQL names a file, every
@@ -58,6 +61,15 @@ struct db {
  * migrate.  *out is owned by the caller and released with db_close. */
 int db_open(const char *path, int flags, struct db **out, struct err *e);
 void db_close(struct db *db);
+
+/* Reads that may be abandoned: while check is set, a statement running
+ * outside any transaction asks check(arg) every few thousand steps and
+ * stops when it returns nonzero; the call fails and db_interrupted says
+ * why.  The UI sets it around list reads so that a keystroke never waits
+ * for a query that its own key makes stale.  Writes are never stopped:
+ * inside db_begin the check is not asked.  NULL clears it. */
+void db_set_interrupt(struct db *db, int (*check)(void *), void *arg);
+int db_interrupted(const struct db *db);
 
 /* Begin/commit/rollback one unit of work (nestable, see above). */
 int db_begin(struct db *db, struct err *e);

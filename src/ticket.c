@@ -254,6 +254,22 @@ emit(struct db *db, enum event_kind kind, const struct tstate *st,
 	return event_emit(db, &ev, e);
 }
 
+/* The tail every one-field setter shares: once its UPDATE succeeded, the
+ * TicketUpdated event carries that one field as its payload. */
+static int
+emit_field(struct db *db, int rc, const struct tstate *st, const char *path,
+    const char *text, int64_t num, int kind, const char *line, struct err *e)
+{
+	char *payload = NULL;
+
+	if (rc == TP_OK)
+		rc = json_put(db, &payload, path, text, num, kind, e);
+	if (rc == TP_OK)
+		rc = emit(db, EV_TICKET_UPDATED, st, payload, line, "update", e);
+	free(payload);
+	return rc;
+}
+
 /* Finish a unit of work: commit when the body succeeded, else roll back. */
 static int
 unit(struct db *db, int rc_of_body, struct err *e)
@@ -269,7 +285,7 @@ static int
 do_assign(struct db *db, int64_t id, int64_t user_id, struct err *e)
 {
 	struct tstate st;
-	char *name = NULL, *payload = NULL, line[200];
+	char *name = NULL, line[200];
 	int rc;
 
 	if (load(db, id, &st, e) != TP_OK)
@@ -296,14 +312,9 @@ do_assign(struct db *db, int64_t id, int64_t user_id, struct err *e)
 		    (long long)st.number);
 	rc = db_exec(db, e, "UPDATE tickets SET assigned_to = ?2, updated_at = "
 	    "?3 WHERE id = ?1", "iIi", id, user_id, clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.assigned_to", NULL, user_id,
-		    user_id ? 'i' : 'n', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
 	free(name);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.assigned_to", NULL, user_id,
+	    user_id ? 'i' : 'n', line, e);
 }
 
 int
@@ -323,7 +334,7 @@ static int
 do_set_status(struct db *db, int64_t id, const char *status, struct err *e)
 {
 	struct tstate st;
-	char *payload = NULL, line[120];
+	char line[120];
 	int rc;
 
 	if (ticket_check_enum(status, "status", ticket_statuses, e) != TP_OK)
@@ -345,12 +356,7 @@ do_set_status(struct db *db, int64_t id, const char *status, struct err *e)
 	rc = db_exec(db, e, "UPDATE tickets SET status = ?2, resolved_at = NULL, "
 	    "closed_at = NULL, updated_at = ?3 WHERE id = ?1", "iti", id, status,
 	    clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.status", status, 0, 't', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.status", status, 0, 't', line, e);
 }
 
 int
@@ -367,7 +373,7 @@ do_set_priority(struct db *db, int64_t id, const char *priority,
     struct err *e)
 {
 	struct tstate st;
-	char *payload = NULL, line[120];
+	char line[120];
 	int rc;
 
 	if (ticket_check_enum(priority, "priority", ticket_priorities, e)
@@ -381,12 +387,7 @@ do_set_priority(struct db *db, int64_t id, const char *priority,
 	    (long long)st.number, st.priority, priority);
 	rc = db_exec(db, e, "UPDATE tickets SET priority = ?2, updated_at = ?3 "
 	    "WHERE id = ?1", "iti", id, priority, clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.priority", priority, 0, 't', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.priority", priority, 0, 't', line, e);
 }
 
 int
