@@ -33,8 +33,8 @@ billing_bill_client(struct ui *ui, int64_t client_id)
 	}
 	money_format(p.total_cents, amount);
 	/* The amount first: it must fit in 80 columns. */
-	snprintf(q, sizeof q, "Bill %s %s for %zu ticket%s (%lld min) to %.20s?",
-	    amount, rows_text(&p.summary, 0, "currency"), p.nlines,
+	snprintf(q, sizeof q,
+	    "Bill %s %s for %zu ticket%s (%lld min) to %.20s?", amount, rows_text(&p.summary, 0, "currency"), p.nlines,
 	    p.nlines == 1 ? "" : "s", (long long)p.minutes, name);
 	if (!w_confirm(ui, q))
 		ui_msg(ui, 0, "not billed");

@@ -1,8 +1,9 @@
 /*
  * cmdline.h - `:`: any CLI command, run by executing this very termpsa
  * binary (no shell, the same --db, --config and --user) in the background,
- * its output shown in the status line (one line) or a pager (more).  Also how the UI starts
- * a sync in the background without ever waiting on the network.
+ * its output shown in the status line (one line) or a pager (more).  Also
+ * how the UI starts a sync in the background without ever waiting on the
+ * network.
  */
 #ifndef TP_UI_CMDLINE_H
 #define TP_UI_CMDLINE_H
