@@ -35,6 +35,7 @@
 volatile sig_atomic_t ui_stop;
 
 #define IDLE_MS   1000   /* getch timeout: the timer ticks each second */
+#define CMD_TICK_MS 100  /* ... and while a `:` command runs */
 #define IDLE_JOBS 5      /* jobs run per idle tick */
 #define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
 
@@ -1220,18 +1221,25 @@ loop(struct ui *ui)
 		if (!ui->bg_tried && !key_waiting(NULL))
 			(void)beside(ui);   /* after the first frame */
 		prefetch(ui);
-		key = ui_getkey(IDLE_MS);
-		if (ui_stop)
-			break;
-		if (key < 0) {
-			idle(ui, &ticks);
+		/* A `:` command running: look at it (and tick its time)
+		 * often; keys are read all the same. */
+		key = ui_getkey(cmdline_running() ? CMD_TICK_MS : IDLE_MS);
+		if (ui_stop == SIGINT && cmdline_running()) {
+			ui_stop = 0;   /* C-c cancels the command, not the UI */
+			cmdline_cancel(ui);
 			continue;
 		}
-		if (key == (KEYS_FN | KEY_RESIZE))
-			continue;      /* the next draw lays out anew */
-		ui->msg[0] = '\0';
-		dispatch(ui, key);
+		if (ui_stop)
+			break;
+		if (key < 0)
+			idle(ui, &ticks);
+		else if (key != (KEYS_FN | KEY_RESIZE)) {
+			ui->msg[0] = '\0';
+			dispatch(ui, key);
+		}
+		cmdline_poll(ui, 0);
 	}
+	cmdline_cancel(NULL);
 }
 
 int
