@@ -71,15 +71,23 @@ ui_see 'line three' 'with the output'
 ui_keys q
 ui_see 'Ticket queue' 'q closes the pager'
 
+# hang NAME: `:hang` runs a command that waits for ever; shpid and sleeppid
+# are its shell and the child it started.
+hang() {
+	rm -f "$PIDS"
+	ui_keys :
+	ui_type hang
+	ui_keys Enter
+	ui_see 'running: hang' "$1"
+	n=0
+	while [ ! -f "$PIDS" ] && [ $n -lt 200 ]; do
+		sleep 0.05; n=$((n + 1))
+	done
+	read -r shpid sleeppid <"$PIDS"
+}
+
 # C-c cancels: the command and what it started are killed, the UI stays.
-rm -f "$PIDS"
-ui_keys :
-ui_type hang
-ui_keys Enter
-ui_see 'running: hang' 'a command that would hang'
-n=0
-while [ ! -f "$PIDS" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-read -r shpid sleeppid <"$PIDS"
+hang 'a command that would hang'
 kill -0 "$shpid" 2>/dev/null && kill -0 "$sleeppid" 2>/dev/null
 ok $? "it runs, with a child of its own"
 ui_keys C-c
@@ -111,14 +119,7 @@ is "$(sql 'SELECT status FROM tickets WHERE id = 1')" waiting \
     ':ticket status ran termpsa'
 
 # Quitting while a command runs leaves no process behind.
-rm -f "$PIDS"
-ui_keys :
-ui_type hang
-ui_keys Enter
-ui_see 'running: hang' 'another hanging command'
-n=0
-while [ ! -f "$PIDS" ] && [ $n -lt 200 ]; do sleep 0.05; n=$((n + 1)); done
-read -r shpid sleeppid <"$PIDS"
+hang 'another hanging command'
 ui_quit
 is "$UI_RC" 0 "Q quits while a command runs"
 gone "$shpid" && gone "$sleeppid"
