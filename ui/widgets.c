@@ -1,6 +1,7 @@
 /* widgets.c - see widgets.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,17 @@
 #include "text.h"
 #include "widgets.h"
 
+/* Whether the terminal has gone away (its emulator, tmux or the SSH link
+ * died): stdin is at end of file or hung up. */
+static int
+terminal_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&p, 1, 0) > 0 &&
+	    (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_getkey(int ms)
 {
@@ -20,8 +32,14 @@ ui_getkey(int ms)
 
 	timeout(ms);
 	r = get_wch(&wc);
-	if (r == ERR)
+	if (r == ERR) {
+		/* No SIGHUP reaches a process whose terminal vanished
+		 * under it in every case; without this, every loop would
+		 * spin on a dead descriptor for ever. */
+		if (!ui_stop && terminal_gone())
+			ui_stop = SIGHUP;
 		return -1;
+	}
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_ENTER)
 			return '\n';
