@@ -3,6 +3,7 @@
  * Idempotency-Key, and record the outcome (see sync.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "sync.h"
@@ -513,10 +514,45 @@ finish_retry(struct sync *s, const struct outbox_row *row,
 	    r->msg, e);
 }
 
-/* Turn one claimed row into its request and record what happened. */
+/* A success sent but not yet written down: push_batch writes a batch's
+ * successes in one transaction (see push_batch). */
+struct done_list {
+	size_t n;
+	struct {
+		const struct outbox_row *row;
+		char *remote;
+		int status;
+	} d[PUSH_BATCH];
+};
+
+/* Mark a sent row done; an id already on another local record parks the
+ * row for the technician instead of stopping the run. */
+static int
+record_done(struct sync *s, const struct outbox_row *row, const char *remote,
+    int status, struct err *e)
+{
+	int rc;
+
+	s->pushed++;
+	rc = outbox_done(s->db, row, remote, status, e);
+	if (rc == TP_BADINPUT) {
+		char msg[200];
+
+		snprintf(msg, sizeof msg, "the PSA's id %s is already used by "
+		    "another local %s", remote ? remote : "", row->entity);
+		s->pushed--;
+		s->failed++;
+		err_clear(e);
+		rc = outbox_fail(s->db, row, "failed", status, msg, e);
+	}
+	return rc;
+}
+
+/* Turn one claimed row into its request and record what happened.  A
+ * success goes to *dl when dl is not NULL (written by the caller). */
 static int
 push_row(struct sync *s, const struct outbox_row *row, int probe,
-    struct err *e)
+    struct done_list *dl, struct err *e)
 {
 	char *spec = op_spec(s, row->entity, row->op), *record = NULL;
 	char *body = NULL, *path = NULL, *q, *idp, *found = NULL;
@@ -619,20 +655,14 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 				break;
 			}
 		}
-		s->pushed++;
-		rc = outbox_done(s->db, row, remote, (int)r.status, e);
-		if (rc == TP_BADINPUT) {
-			/* The remote id is already on another local record: do
-			 * not stop the run, show it to the technician. */
-			char msg[200];
-
-			snprintf(msg, sizeof msg, "the PSA's id %s is already used "
-			    "by another local %s", remote, row->entity);
-			s->pushed--;
-			s->failed++;
-			err_clear(e);
-			rc = outbox_fail(s->db, row, "failed", (int)r.status, msg, e);
+		if (dl != NULL && dl->n < PUSH_BATCH) {
+			dl->d[dl->n].row = row;
+			dl->d[dl->n].remote = remote;
+			dl->d[dl->n].status = (int)r.status;
+			dl->n++;
+			break;
 		}
+		rc = record_done(s, row, remote, (int)r.status, e);
 		free(remote);
 		break;
 	}
@@ -698,6 +728,83 @@ mark_unsupported(struct sync *s, struct err *e)
 	return rc;
 }
 
+/* Write a batch's successes in one transaction (each row's own change a
+ * savepoint in it).  Until then the rows stay in_flight under this
+ * process's lease: after a crash they are given back and sent again with
+ * the same Idempotency-Key, which the PSA answers with its first answer. */
+static int
+flush_done(struct sync *s, struct done_list *dl, struct err *e)
+{
+	int rc = TP_OK;
+
+	if (dl->n > 0 && (rc = db_begin(s->db, e)) == TP_OK) {
+		for (size_t i = 0; i < dl->n && rc == TP_OK; i++)
+			rc = record_done(s, dl->d[i].row, dl->d[i].remote,
+			    dl->d[i].status, e);
+		if (rc == TP_OK)
+			rc = db_commit(s->db, e);
+		else
+			db_rollback(s->db);
+	}
+	for (size_t i = 0; i < dl->n; i++)
+		free(dl->d[i].remote);
+	dl->n = 0;
+	return rc;
+}
+
+static double
+mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Send a batch of claimed rows, one after the other on the one
+ * connection.  Before each row after the first the breaker is asked again
+ * (as for a row claimed alone); the rows not sent when it says no, or
+ * when half the lease has gone by, are given back untouched. */
+static int
+push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
+    struct err *e)
+{
+	struct done_list dl;
+	double t0 = mono_seconds();
+	int i, rc = TP_OK;
+
+	dl.n = 0;
+	for (i = 0; i < n && rc == TP_OK && !s->denied; i++) {
+		if (i > 0) {
+			enum breaker_decision d;
+			int64_t until;
+
+			if (mono_seconds() - t0 > SYNC_LEASE / 2)
+				break;
+			rc = breaker_allow(s->db, &s->bc, &d, &until, e);
+			if (rc != TP_OK)
+				break;
+			if (d != BREAKER_GO)
+				break;
+		}
+		rc = push_row(s, &rows[i], probe, &dl, e);
+	}
+	if (rc == TP_OK) {
+		rc = flush_done(s, &dl, e);
+	} else {
+		struct err e2 = ERR_INIT;
+
+		flush_done(s, &dl, &e2);
+	}
+	for (; i < n; i++) {
+		struct err e2 = ERR_INIT;
+
+		if (outbox_release(s->db, &rows[i], &e2) != TP_OK && rc == TP_OK)
+			rc = err_set(e, e2.code, "%s", e2.msg);
+	}
+	return rc;
+}
+
 int
 push_run(struct sync *s, struct err *e)
 {
@@ -709,10 +816,10 @@ push_run(struct sync *s, struct err *e)
 	    mark_unsupported(s, e) != TP_OK)
 		return e->code;
 	for (;;) {
-		struct outbox_row row;
+		struct outbox_row rows[PUSH_BATCH];
 		enum breaker_decision d;
 		int64_t until;
-		int rc;
+		int rc, max;
 
 		if (breaker_allow(s->db, &s->bc, &d, &until, e) != TP_OK)
 			return e->code;
@@ -721,23 +828,29 @@ push_run(struct sync *s, struct err *e)
 			s->deny_until = until;
 			return TP_OK;
 		}
-		/* The lease outlives any request (a live worker is also known
-		 * by its pid; the lease only matters for a hung one).  Without
+		/* A batch of rows per claim, and their successes written in
+		 * one transaction: two commits per batch instead of two per
+		 * row.  Only where a resend is harmless (Idempotency-Key); a
+		 * half-open breaker sends exactly one probe.  The lease
+		 * outlives any request (a live worker is also known by its
+		 * pid; the lease only matters for a hung one).  Without
 		 * idempotency keys the claim (attempts + 1: "maybe sent") must
 		 * reach the disk before the request goes out, or a power cut
 		 * could hide an earlier try from the read-back. */
+		max = s->prof.idempotency && d == BREAKER_GO ? PUSH_BATCH : 1;
 		if (!s->prof.idempotency)
 			durability(s, 1);
-		rc = outbox_claim(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0 ?
-		    s->cfg->timeout : 10), &row, e);
+		rc = outbox_claim_many(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0
+		    ? s->cfg->timeout : 10), rows, max, &n, e);
 		if (!s->prof.idempotency)
 			durability(s, 0);
-		if (rc == TP_NOTFOUND)
-			return TP_OK;
 		if (rc != TP_OK)
 			return rc;
-		rc = push_row(s, &row, d == BREAKER_PROBE, e);
-		outbox_row_free(&row);
+		if (n == 0)
+			return TP_OK;
+		rc = push_batch(s, rows, n, d == BREAKER_PROBE, e);
+		for (int i = 0; i < n; i++)
+			outbox_row_free(&rows[i]);
 		if (rc != TP_OK)
 			return rc;
 		if (s->denied)

@@ -21,6 +21,7 @@
 #include "syncstate.h"
 
 #define SYNC_LEASE 120          /* seconds an outbox claim is held */
+#define PUSH_BATCH 32           /* outbox rows claimed at once */
 #define SYNC_BACKOFF_BASE 1
 #define SYNC_BACKOFF_CAP 300
 #define SYNC_POISON_ATTEMPTS 5
