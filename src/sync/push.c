@@ -96,20 +96,145 @@ record_sql(const char *entity)
 	return NULL;
 }
 
-/* The op's spec in the profile ("ticket.update"), or NULL. */
+/* One member of an op's body spec, read from the profile once per run. */
+struct body_member {
+	char *key;        /* the member name as a JSON string */
+	char *field;      /* the record field it comes from, or NULL */
+	char *opts;       /* its options object, NULL for the "field" form */
+	char *cnst;       /* options: const (JSON text), or NULL */
+	char *tmpl;       /* options: template, or NULL */
+	int   always;     /* options: sent even when unchanged */
+	int   shaped;     /* options: map, format, max or marker */
+};
+
+/* An op of the profile ("ticket.update") as the worker uses it: looking
+ * the same things up in the profile's JSON for every record was most of
+ * the worker's own time. */
+struct op_cache {
+	char   *name;
+	char   *spec;             /* NULL: the profile has no such op */
+	int     unsupported;      /* the profile marks it unsupported */
+	int     changed_only;
+	char   *method, *path;    /* path: a template */
+	char   *query;            /* the query spec (JSON), or NULL */
+	struct body_member *m;
+	size_t  nm;
+};
+
+struct push_cache {
+	struct op_cache **op;
+	size_t nop;
+	int    omit_null;
+	char  *id_path;           /* where a create's new id is: "$.id" */
+};
+
+static struct op_cache *
+op_get(struct sync *s, const char *entity, const char *op)
+{
+	struct push_cache *pc = s->push;
+	struct op_cache *oc;
+	struct js_list l;
+	struct buf k;
+	char *path, *bspec;
+
+	if (pc == NULL) {
+		pc = s->push = xcalloc(1, sizeof *pc);
+		char *idp = js_text(s->js, s->prof.json, "$.id");
+
+		pc->omit_null = js_i(s->js, "SELECT coalesce(?1 ->> '$.omit_null', "
+		    "0)", "t", s->prof.json) != 0;
+		pc->id_path = sync_path(idp ? idp : "id");
+		free(idp);
+	}
+	buf_init(&k);
+	buf_addf(&k, "%s.%s", entity, op);
+	for (size_t i = 0; i < pc->nop; i++)
+		if (strcmp(pc->op[i]->name, k.s) == 0) {
+			buf_free(&k);
+			return pc->op[i];
+		}
+	pc->op = xrealloc(pc->op, (pc->nop + 1) * sizeof *pc->op);
+	oc = pc->op[pc->nop++] = xcalloc(1, sizeof *oc);
+	path = js_key_path("$.ops", k.s);
+	oc->spec = js_get(s->js, s->prof.json, path);
+	oc->name = js_take(&k);
+	free(path);
+	if (oc->spec == NULL)
+		return oc;
+	oc->changed_only = js_i(s->js, "SELECT coalesce(?1 ->> "
+	    "'$.changed_only', 0)", "t", oc->spec) != 0;
+	oc->unsupported = js_i(s->js, "SELECT json_type(?1, '$.unsupported') "
+	    "IS NOT NULL", "t", oc->spec) != 0;
+	oc->method = js_text(s->js, oc->spec, "$.method");
+	oc->path = js_text(s->js, oc->spec, "$.path");
+	oc->query = js_get(s->js, oc->spec, "$.query");
+	bspec = js_get(s->js, oc->spec, "$.body");
+	js_each(s->js, bspec ? bspec : "{}", "$", &l);
+	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
+	for (size_t i = 0; i < l.n; i++) {
+		struct body_member *m = &oc->m[oc->nm++];
+		const char *v = l.val[i];
+
+		m->key = js_quote(s->js, l.key[i]);
+		if (strcmp(l.type[i], "text") == 0) {
+			m->field = js_text(s->js, v, "$");
+			continue;
+		}
+		m->opts = xstrdup(v);
+		m->field = js_text(s->js, v, "$.field");
+		m->cnst = js_get(s->js, v, "$.const");
+		m->tmpl = js_text(s->js, v, "$.template");
+		m->always = js_i(s->js, "SELECT coalesce(?1 ->> '$.always', 0)",
+		    "t", v) != 0;
+		/* what shape_value would change: nothing else is worth its
+		 * queries */
+		m->shaped = js_i(s->js, "SELECT (?1 -> '$.map') IS NOT NULL OR "
+		    "(?1 ->> '$.format') IS NOT NULL OR coalesce(?1 ->> '$.max', "
+		    "0) > 0 OR coalesce(?1 ->> '$.marker', 0)", "t", v) != 0;
+	}
+	js_list_free(&l);
+	free(bspec);
+	return oc;
+}
+
+void
+push_cache_free(struct sync *s)
+{
+	struct push_cache *pc = s->push;
+
+	if (pc == NULL)
+		return;
+	for (size_t i = 0; i < pc->nop; i++) {
+		struct op_cache *oc = pc->op[i];
+
+		for (size_t j = 0; j < oc->nm; j++) {
+			free(oc->m[j].key);
+			free(oc->m[j].field);
+			free(oc->m[j].opts);
+			free(oc->m[j].cnst);
+			free(oc->m[j].tmpl);
+		}
+		free(oc->m);
+		free(oc->name);
+		free(oc->spec);
+		free(oc->method);
+		free(oc->path);
+		free(oc->query);
+		free(oc);
+	}
+	free(pc->op);
+	free(pc->id_path);
+	free(pc);
+	s->push = NULL;
+}
+
+/* The op's spec in the profile ("ticket.update"), or NULL; caller frees. */
 static char *
 op_spec(struct sync *s, const char *entity, const char *op)
 {
-	struct buf k;
-	char *path, *spec;
+	const struct op_cache *oc = op_get(s, entity, op);
 
-	buf_init(&k);
-	buf_addf(&k, "%s.%s", entity, op);
-	path = js_key_path("$.ops", k.s);
-	spec = js_get(s->js, s->prof.json, path);
-	free(path);
-	buf_free(&k);
-	return spec;
+	return oc->spec ? xstrdup(oc->spec) : NULL;
 }
 
 /* The record with the row's changed fields laid over it (the value at the
@@ -269,68 +394,75 @@ shape_value(struct sync *s, const struct outbox_row *row, const char *spec,
 	return v;
 }
 
-/* The request body for a record under a body spec.  changed_only keeps
- * the members whose source field is among the row's changed fields (and
- * those marked always). */
+/* The JSON value of a record's member (as -> gives it), or NULL. */
 static char *
-build_body(struct sync *s, const struct outbox_row *row, const char *spec,
-    const char *record, int changed_only)
+member_value(const struct js_list *rec, const char *field)
 {
-	char *bspec = js_get(s->js, spec, "$.body"), *body = xstrdup("{}");
-	int omit_null = js_i(s->js, "SELECT coalesce(?1 ->> '$.omit_null', 0)",
-	    "t", s->prof.json) != 0;
-	struct js_list l;
-
-	js_each(s->js, bspec ? bspec : "{}", "$", &l);
-	for (size_t i = 0; i < l.n; i++) {
-		int is_text = strcmp(l.type[i], "text") == 0;
-		char *field = is_text ? js_text(s->js, l.val[i], "$") :
-		    js_text(s->js, l.val[i], "$.field");
-		char *v = NULL, *t;
-		int always = !is_text && js_i(s->js, "SELECT coalesce(?1 ->> "
-		    "'$.always', 0)", "t", l.val[i]);
-
-		if (changed_only && !always &&
-		    (field == NULL || !has_key(s, row->fields, field))) {
-			free(field);
+	for (size_t i = 0; i < rec->n; i++) {
+		if (strcmp(rec->key[i], field) != 0)
 			continue;
-		}
-		if (!is_text && (t = js_get(s->js, l.val[i], "$.const")) != NULL) {
-			v = t;
-		} else if (!is_text && (t = js_text(s->js, l.val[i],
-		    "$.template")) != NULL) {
-			char *txt = sync_template(s, t, record, 0);
+		/* json_each gives true and false as 1 and 0 */
+		if (strcmp(rec->type[i], "true") == 0 ||
+		    strcmp(rec->type[i], "false") == 0 ||
+		    strcmp(rec->type[i], "null") == 0)
+			return xstrdup(rec->type[i]);
+		return xstrdup(rec->val[i]);
+	}
+	return NULL;
+}
+
+/* The request body for a record under an op's body spec.  changed_only
+ * keeps the members whose source field is among the row's changed fields
+ * (and those marked always).  Members go in the spec's order, each value
+ * JSON text made by SQLite's JSON functions. */
+static char *
+build_body(struct sync *s, const struct outbox_row *row,
+    const struct op_cache *oc, const char *record, int changed_only)
+{
+	struct js_list rec;
+	struct buf body;
+	int omit_null = s->push->omit_null, first = 1;
+
+	js_each(s->js, record, "$", &rec);
+	buf_init(&body);
+	buf_addc(&body, '{');
+	for (size_t i = 0; i < oc->nm; i++) {
+		const struct body_member *m = &oc->m[i];
+		char *v = NULL;
+
+		if (changed_only && !m->always &&
+		    (m->field == NULL || !has_key(s, row->fields, m->field)))
+			continue;
+		if (m->cnst != NULL) {
+			v = xstrdup(m->cnst);
+		} else if (m->tmpl != NULL) {
+			char *txt = sync_template(s, m->tmpl, record, 0);
 			size_t n = strlen(txt);
 
 			while (n > 0 && (txt[n - 1] == ' ' || txt[n - 1] == '\n'))
 				txt[--n] = '\0';   /* an empty last place */
 			v = js_quote(s->js, txt);
 			free(txt);
-			free(t);
-		} else if (field != NULL) {
-			char *path = js_key_path("$", field);
-
-			v = js_get(s->js, record, path);
-			free(path);
+		} else if (m->field != NULL) {
+			v = member_value(&rec, m->field);
 		}
 		if (v == NULL)
 			v = xstrdup("null");
-		if (!is_text)
-			v = shape_value(s, row, l.val[i], v);
+		if (m->shaped)
+			v = shape_value(s, row, m->opts, v);
 		if (v != NULL && !(omit_null && strcmp(v, "null") == 0)) {
-			char *path = js_key_path("$", l.key[i]);
-			char *next = js_set(s->js, body, path, v);
-
-			free(body);
-			body = next;
-			free(path);
+			if (!first)
+				buf_addc(&body, ',');
+			first = 0;
+			buf_add(&body, m->key);
+			buf_addc(&body, ':');
+			buf_add(&body, v);
 		}
 		free(v);
-		free(field);
 	}
-	js_list_free(&l);
-	free(bspec);
-	return body;
+	buf_addc(&body, '}');
+	js_list_free(&rec);
+	return js_take(&body);
 }
 
 /* The changed fields the op may carry (its 'fields' list); 0 when the row
@@ -554,22 +686,22 @@ static int
 push_row(struct sync *s, const struct outbox_row *row, int probe,
     struct done_list *dl, struct err *e)
 {
-	char *spec = op_spec(s, row->entity, row->op), *record = NULL;
-	char *body = NULL, *path = NULL, *q, *idp, *found = NULL;
+	const struct op_cache *oc = op_get(s, row->entity, row->op);
+	const char *spec = oc->spec;
+	char *record = NULL;
+	char *body = NULL, *path = NULL, *found = NULL;
 	struct sync_result r;
 	int rc = TP_OK, is_create = strcmp(row->op, "create") == 0;
 	struct buf url;
 
 	memset(&r, 0, sizeof r);
-	if (spec == NULL || js_type(s->js, spec, "$.unsupported") != NULL) {
+	if (spec == NULL || oc->unsupported) {
 		s->unsupported++;
-		free(spec);
 		return outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
 	}
 	record = load_record(s, row, e);
 	if (record == NULL) {
 		s->failed++;
-		free(spec);
 		return outbox_fail(s->db, row, "failed", 0,
 		    "the local record no longer exists", e);
 	}
@@ -612,26 +744,17 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		}
 		sync_result_free(&r);
 	}
-	body = build_body(s, row, spec, record, js_i(s->js, "SELECT coalesce(?1 "
-	    "->> '$.changed_only', 0)", "t", spec) != 0);
-	if (!is_create && strcmp(body, "{}") == 0 &&
-	    js_i(s->js, "SELECT coalesce(?1 ->> '$.changed_only', 0)", "t", spec)) {
+	body = build_body(s, row, oc, record, oc->changed_only);
+	if (!is_create && strcmp(body, "{}") == 0 && oc->changed_only) {
 		s->pushed++;     /* nothing this PSA keeps changed */
 		rc = outbox_done(s->db, row, NULL, 0, e);
 		goto out;
 	}
-	path = spec_path(s, spec, "$.path", record);
+	path = oc->path ? sync_template(s, oc->path, record, 1) : NULL;
 	buf_init(&url);
 	buf_add(&url, path);
-	q = js_get(s->js, spec, "$.query");
-	sync_add_query(s, &url, q, record);
-	free(q);
-	{
-		char *method = js_text(s->js, spec, "$.method");
-
-		rc = sync_send(s, method, url.s, body, row->op_uuid, &r, e);
-		free(method);
-	}
+	sync_add_query(s, &url, oc->query, record);
+	rc = sync_send(s, oc->method, url.s, body, row->op_uuid, &r, e);
 	buf_free(&url);
 	if (rc != TP_OK) {
 		outbox_retry(s->db, row, clock_now(), 0, e->msg, NULL);
@@ -642,12 +765,8 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		char *remote = NULL;
 
 		if (is_create) {
-			char *idpath = js_text(s->js, s->prof.json, "$.id");
-
-			idp = sync_path(idpath ? idpath : "id");
-			remote = r.answer ? js_text(s->js, r.answer, idp) : NULL;
-			free(idp);
-			free(idpath);
+			remote = r.answer ? js_text(s->js, r.answer,
+			    s->push->id_path) : NULL;
 			if (remote == NULL) {
 				s->failed++;
 				rc = outbox_fail(s->db, row, "failed", (int)r.status,
@@ -685,7 +804,6 @@ out:
 	free(path);
 	free(body);
 	free(record);
-	free(spec);
 	return rc;
 }
 
@@ -890,11 +1008,11 @@ push_dry_run(struct sync *s, FILE *out, struct err *e)
 		} else if (record == NULL) {
 			buf_add(&line, "the local record no longer exists");
 		} else {
+			const struct op_cache *oc = op_get(s, row.entity, row.op);
+
 			method = js_text(s->js, spec, "$.method");
 			path = spec_path(s, spec, "$.path", record);
-			body = build_body(s, &row, spec, record, js_i(s->js,
-			    "SELECT coalesce(?1 ->> '$.changed_only', 0)", "t",
-			    spec) != 0);
+			body = build_body(s, &row, oc, record, oc->changed_only);
 			buf_addf(&line, "%s %s %s", method, path, body);
 		}
 		buf_init(&safe);

@@ -47,6 +47,7 @@ void
 sync_ctx_free(struct sync *s)
 {
 	auth_free(s);
+	push_cache_free(s);
 	profile_free(&s->prof);
 	http_free(s->http);
 	js_close(s->js);

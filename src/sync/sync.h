@@ -48,6 +48,7 @@ struct sync {
 	int denied;                  /* the breaker said no */
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
+	struct push_cache *push;     /* push.c: the profile's ops, read once */
 };
 
 /* The outcome of one request after the breaker and the profile had their
@@ -105,6 +106,8 @@ void sync_add_query(struct sync *s, struct buf *url, const char *spec,
 
 /* push.c: drain the outbox (everything due now). */
 int push_run(struct sync *s, struct err *e);
+/* Free what push.c keeps for the run (sync_ctx_free calls it). */
+void push_cache_free(struct sync *s);
 /* Print what would be sent, send nothing. */
 int push_dry_run(struct sync *s, FILE *out, struct err *e);
 
