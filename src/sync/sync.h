@@ -49,6 +49,9 @@ struct sync {
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
 	struct push_cache *push;     /* push.c: the profile's ops, read once */
+	int             success_read;   /* send.c: the profile's success */
+	char           *success_path;   /* rule, read once: NULL = any 2xx */
+	char           *success_equals;
 };
 
 /* The outcome of one request after the breaker and the profile had their
