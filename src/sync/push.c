@@ -794,8 +794,9 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		    "failed", (int)r.status, r.msg, e);
 		break;
 	case SYNC_DENIED:
-		/* Nothing was sent: give the row back untouched. */
-		rc = outbox_retry(s->db, row, clock_now(), 0, r.msg, e);
+		/* Nothing was sent: give the row back untouched (its claim's
+		 * attempt undone). */
+		rc = outbox_release(s->db, row, e);
 		break;
 	}
 out:
@@ -880,9 +881,9 @@ mono_seconds(void)
 }
 
 /* Send a batch of claimed rows, one after the other on the one
- * connection.  Before each row after the first the breaker is asked again
- * (as for a row claimed alone); the rows not sent when it says no, or
- * when half the lease has gone by, are given back untouched. */
+ * connection.  sync_send asks the breaker before each request; once it
+ * says no (or half the lease has gone by) the rows not sent are given
+ * back untouched. */
 static int
 push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
     struct err *e)
@@ -893,18 +894,8 @@ push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
 
 	dl.n = 0;
 	for (i = 0; i < n && rc == TP_OK && !s->denied; i++) {
-		if (i > 0) {
-			enum breaker_decision d;
-			int64_t until;
-
-			if (mono_seconds() - t0 > SYNC_LEASE / 2)
-				break;
-			rc = breaker_allow(s->db, &s->bc, &d, &until, e);
-			if (rc != TP_OK)
-				break;
-			if (d != BREAKER_GO)
-				break;
-		}
+		if (i > 0 && mono_seconds() - t0 > SYNC_LEASE / 2)
+			break;
 		rc = push_row(s, &rows[i], probe, &dl, e);
 	}
 	if (rc == TP_OK) {
