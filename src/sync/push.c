@@ -138,9 +138,9 @@ op_get(struct sync *s, const char *entity, const char *op)
 	char *path, *bspec;
 
 	if (pc == NULL) {
-		pc = s->push = xcalloc(1, sizeof *pc);
 		char *idp = js_text(s->js, s->prof.json, "$.id");
 
+		pc = s->push = xcalloc(1, sizeof *pc);
 		pc->omit_null = js_i(s->js, "SELECT coalesce(?1 ->> '$.omit_null', "
 		    "0)", "t", s->prof.json) != 0;
 		pc->id_path = sync_path(idp ? idp : "id");
