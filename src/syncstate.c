@@ -408,14 +408,16 @@ outbox_reclaim(struct db *db, int *n, struct err *e)
 	return commit_or_rollback(db, rc, e);
 }
 
-/* Ready: see outbox_claim.  The CASEs name the references of each entity;
+/* Ready: see outbox_claim.  Every due pending row in id order, with
+ * whether it is ready: the claim skips the rows that wait before the first
+ * ready one, and a batch ends at the next row that waits (it may be
+ * waiting on a row of the batch: sent alone later, the order is the one
+ * row-by-row claims give).  The CASEs name the references of each entity;
  * a record that no longer exists counts as ready so the worker can say so
  * instead of leaving the row waiting forever. */
 static const char claim_sql[] =
     "SELECT o.id, o.op_uuid, o.entity, o.local_id, o.op, o.fields, "
-    "o.attempts FROM outbox o "
-    "WHERE o.state = 'pending' AND o.next_try_at <= ?1 "
-    "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.entity = o.entity "
+    "o.attempts, (NOT EXISTS (SELECT 1 FROM outbox p WHERE p.entity = o.entity "
     "  AND p.local_id = o.local_id AND p.id < o.id "
     "  AND p.state IN ('pending', 'in_flight', 'failed', 'conflict')) "
     "AND (o.op = 'create' OR coalesce(CASE o.entity "
@@ -438,51 +440,88 @@ static const char claim_sql[] =
     "  WHEN 'ticket_note' THEN (SELECT t.remote_id IS NOT NULL FROM ticket_notes x JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'time_entry' THEN (SELECT x.ticket_id IS NULL OR t.remote_id IS NOT NULL FROM time_entries x LEFT JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'payment' THEN (SELECT c.remote_id IS NOT NULL AND (x.invoice_id IS NULL OR i.remote_id IS NOT NULL) FROM payments x JOIN clients c ON c.id = x.client_id LEFT JOIN invoices i ON i.id = x.invoice_id WHERE x.id = o.local_id) "
-    "  ELSE 1 END, 1) "
-    "ORDER BY o.id LIMIT 1";
+    "  ELSE 1 END, 1)) AS ready FROM outbox o "
+    "WHERE o.state = 'pending' AND o.next_try_at <= ?1 ORDER BY o.id";
 
 int
 outbox_claim(struct db *db, int lease_s, struct outbox_row *out,
     struct err *e)
 {
+	int n = 0;
+	int rc = outbox_claim_many(db, lease_s, out, 1, &n, e);
+
+	if (rc == TP_OK && n == 0)
+		return TP_NOTFOUND;
+	return rc;
+}
+
+int
+outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
+    int max, int *n, struct err *e)
+{
 	int64_t now = clock_now();
 	sqlite3_stmt *st;
-	int rc;
+	int rc = SQLITE_DONE, got = 0;
 
-	memset(out, 0, sizeof *out);
+	*n = 0;
+	if (max < 1)
+		return TP_OK;
+	memset(out, 0, (size_t)max * sizeof *out);
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	st = db_prepare(db, e, claim_sql, "i", now);
 	if (st == NULL)
 		return commit_or_rollback(db, e->code, e);
-	rc = db_step(db, st, e);
-	if (rc < 0)
-		return commit_or_rollback(db, e->code, e);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		db_rollback(db);
-		return TP_NOTFOUND;
+	while (got < max && (rc = db_step(db, st, e)) == SQLITE_ROW) {
+		struct outbox_row *o;
+
+		if (!sqlite3_column_int(st, 7)) {
+			if (got > 0)
+				break;
+			continue;
+		}
+		o = &out[got++];
+
+		o->id = sqlite3_column_int64(st, 0);
+		snprintf(o->op_uuid, sizeof o->op_uuid, "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+		snprintf(o->entity, sizeof o->entity, "%s",
+		    (const char *)sqlite3_column_text(st, 2));
+		o->local_id = sqlite3_column_int64(st, 3);
+		snprintf(o->op, sizeof o->op, "%s",
+		    (const char *)sqlite3_column_text(st, 4));
+		o->fields = xstrdup((const char *)sqlite3_column_text(st, 5));
+		o->attempts = sqlite3_column_int64(st, 6) + 1;
 	}
-	out->id = sqlite3_column_int64(st, 0);
-	snprintf(out->op_uuid, sizeof out->op_uuid, "%s",
-	    (const char *)sqlite3_column_text(st, 1));
-	snprintf(out->entity, sizeof out->entity, "%s",
-	    (const char *)sqlite3_column_text(st, 2));
-	out->local_id = sqlite3_column_int64(st, 3);
-	snprintf(out->op, sizeof out->op, "%s",
-	    (const char *)sqlite3_column_text(st, 4));
-	out->fields = xstrdup((const char *)sqlite3_column_text(st, 5));
-	out->attempts = sqlite3_column_int64(st, 6) + 1;
 	sqlite3_reset(st);
-	rc = db_exec(db, e,
-	    "UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, "
-	    "lease_until = ?2, lease_owner = ?3, updated_at = ?4 WHERE id = ?1",
-	    "iiii", out->id, now + (lease_s > 0 ? lease_s : 60),
-	    (int64_t)getpid(), now);
+	rc = rc < 0 ? e->code : TP_OK;
+	if (rc == TP_OK && got == 0) {
+		db_rollback(db);
+		return TP_OK;
+	}
+	/* Every row claimed in one transaction: one commit for the batch. */
+	for (int i = 0; rc == TP_OK && i < got; i++)
+		rc = db_exec(db, e, "UPDATE outbox SET state = 'in_flight', "
+		    "attempts = attempts + 1, lease_until = ?2, lease_owner = ?3, "
+		    "updated_at = ?4 WHERE id = ?1", "iiii", out[i].id,
+		    now + (lease_s > 0 ? lease_s : 60), (int64_t)getpid(), now);
 	rc = commit_or_rollback(db, rc, e);
-	if (rc != TP_OK)
-		outbox_row_free(out);
-	return rc;
+	if (rc != TP_OK) {
+		for (int i = 0; i < got; i++)
+			outbox_row_free(&out[i]);
+		return rc;
+	}
+	*n = got;
+	return TP_OK;
+}
+
+int
+outbox_release(struct db *db, const struct outbox_row *r, struct err *e)
+{
+	return db_exec(db, e,
+	    "UPDATE outbox SET state = 'pending', attempts = max(attempts - 1, "
+	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2 "
+	    "WHERE id = ?1 AND state = 'in_flight'", "ii", r->id, clock_now());
 }
 
 int

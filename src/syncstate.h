@@ -117,6 +117,19 @@ int outbox_reclaim(struct db *db, int *n, struct err *e);
 int outbox_claim(struct db *db, int lease_s, struct outbox_row *out,
     struct err *e);
 
+/* Claim up to max ready rows (as outbox_claim, in id order) in one
+ * transaction: out[0..*n-1], each freed with outbox_row_free.  *n is 0
+ * (and TP_OK) when nothing is ready.  A row that waits on another row of
+ * the same batch (its client's create) is not ready yet: it comes in a
+ * later batch. */
+int outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
+    int max, int *n, struct err *e);
+
+/* Give back a claimed row that was not sent: pending again, its claim's
+ * attempt undone. */
+int outbox_release(struct db *db, const struct outbox_row *r,
+    struct err *e);
+
 /* Success: in one transaction store remote_id on the record (for a create,
  * when remote_id is not NULL) and mark the row done. */
 int outbox_done(struct db *db, const struct outbox_row *r,

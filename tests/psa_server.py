@@ -16,6 +16,7 @@ crashed server comes back with what it had.
 
 Control (no auth):
   GET  /_control/state            everything stored, the request log
+       (each request with "conn", the number of its connection)
   POST /_control/eval  (text)     a Python expression over S (state) and
        R (requests), statements on the lines before it; answers it as
        print() shows it (lists and objects as compact JSON)
@@ -47,6 +48,7 @@ from urllib.parse import parse_qs, urlsplit
 LOCK = threading.RLock()
 STATE = None
 FAULTS = []
+CONNS = [0]    # connections accepted so far
 ARGS = None
 BASE_TS = 1768471200  # 2026-01-15T10:00:00Z
 
@@ -82,11 +84,30 @@ def new_id():
     return STATE["next_id"]
 
 
+# Where each id was last seen in its list: a lookup per request must not
+# scan every record (a ticket create looks up its client), or the server
+# slows down as it fills and the sync figure measures the server.  Tests
+# may change the lists through /_control/eval, so a hit is checked and a
+# miss falls back to a scan.
+WHERE = {}
+
+
 def find(kind, rid):
-    for r in STATE[kind]:
-        if str(r["id"]) == str(rid):
-            return r
+    rows, rid = STATE[kind], str(rid)
+    i = WHERE.get((kind, rid))
+    if i is not None and i < len(rows) and str(rows[i]["id"]) == rid:
+        return rows[i]
+    for i, r in enumerate(rows):
+        WHERE[(kind, str(r["id"]))] = i
+    i = WHERE.get((kind, rid))
+    if i is not None and str(rows[i]["id"]) == rid:
+        return rows[i]
     return None
+
+
+def add(kind, rec):
+    WHERE[(kind, str(rec["id"]))] = len(STATE[kind])
+    STATE[kind].append(rec)
 
 
 def stringify(rec):
@@ -106,6 +127,14 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, fmt, *args):
         pass
 
+    def setup(self):
+        # Number the connections: the request log says which one each
+        # request came on (a worker should keep one alive for a run).
+        BaseHTTPRequestHandler.setup(self)
+        with LOCK:
+            CONNS[0] += 1
+            self.conn = CONNS[0]
+
     # --- plumbing -------------------------------------------------------
     def send(self, status, body=None, headers=None, prefix=""):
         if body is None:
@@ -120,9 +149,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         for k, v in (headers or {}).items():
             self.send_header(k, str(v))
-        self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
+        # end_headers() with the body in the same write: one segment for
+        # the whole answer, so a client wakes once per answer, not twice.
+        self._headers_buffer.append(b"\r\n" + data)
+        self.flush_headers()
 
     def read_body(self):
         n = int(self.headers.get("Content-Length") or 0)
@@ -210,7 +240,7 @@ class Handler(BaseHTTPRequestHandler):
         STATE["requests"].append({
             "method": method, "path": path, "status": status, "body": body,
             "query": urlsplit(self.path).query.replace(ARGS.api_key, "(redacted)"),
-            "key": self.headers.get("Idempotency-Key"),
+            "key": self.headers.get("Idempotency-Key"), "conn": self.conn,
             "auth": "Authorization" in self.headers})
 
     # --- control ----------------------------------------------------------
@@ -249,7 +279,7 @@ class Handler(BaseHTTPRequestHandler):
             if path == "/_control/seed" and "records" in data:
                 for one in data["records"]:
                     rec = dict(one, id=str(new_id()), updated_at=tick())
-                    STATE[data["kind"]].append(rec)
+                    add(data["kind"], rec)
                 save()
                 self.send(200, {"seeded": len(data["records"])})
                 return
@@ -264,7 +294,7 @@ class Handler(BaseHTTPRequestHandler):
                            "itflow_assets": "asset",
                            "itflow_ticket_replies": "ticket_reply"}[data["kind"]]
                     rec.setdefault(one + "_id", rec["id"])
-                STATE[data["kind"]].append(rec)
+                add(data["kind"], rec)
                 save()
                 self.send(200, rec)
                 return
@@ -362,7 +392,7 @@ class Handler(BaseHTTPRequestHandler):
         rec = dict(data)
         rec["id"] = str(new_id())
         rec["updated_at"] = tick()
-        STATE[kind].append(rec)
+        add(kind, rec)
         return {"id": rec["id"]}
 
     def listing(self, kind, query):
@@ -456,7 +486,7 @@ class Handler(BaseHTTPRequestHandler):
             rec["ticket_client_id"] = data.get("client_id")
         if prefix == "asset":
             rec["asset_client_id"] = data.get("client_id")
-        STATE[kind].append(rec)
+        add(kind, rec)
         return rec["id"]
 
     def itflow_read(self, res, q):

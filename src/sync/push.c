@@ -3,6 +3,7 @@
  * Idempotency-Key, and record the outcome (see sync.h). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "clock.h"
 #include "sync.h"
@@ -95,20 +96,145 @@ record_sql(const char *entity)
 	return NULL;
 }
 
-/* The op's spec in the profile ("ticket.update"), or NULL. */
+/* One member of an op's body spec, read from the profile once per run. */
+struct body_member {
+	char *key;        /* the member name as a JSON string */
+	char *field;      /* the record field it comes from, or NULL */
+	char *opts;       /* its options object, NULL for the "field" form */
+	char *cnst;       /* options: const (JSON text), or NULL */
+	char *tmpl;       /* options: template, or NULL */
+	int   always;     /* options: sent even when unchanged */
+	int   shaped;     /* options: map, format, max or marker */
+};
+
+/* An op of the profile ("ticket.update") as the worker uses it: looking
+ * the same things up in the profile's JSON for every record was most of
+ * the worker's own time. */
+struct op_cache {
+	char   *name;
+	char   *spec;             /* NULL: the profile has no such op */
+	int     unsupported;      /* the profile marks it unsupported */
+	int     changed_only;
+	char   *method, *path;    /* path: a template */
+	char   *query;            /* the query spec (JSON), or NULL */
+	struct body_member *m;
+	size_t  nm;
+};
+
+struct push_cache {
+	struct op_cache **op;
+	size_t nop;
+	int    omit_null;
+	char  *id_path;           /* where a create's new id is: "$.id" */
+};
+
+static struct op_cache *
+op_get(struct sync *s, const char *entity, const char *op)
+{
+	struct push_cache *pc = s->push;
+	struct op_cache *oc;
+	struct js_list l;
+	struct buf k;
+	char *path, *bspec;
+
+	if (pc == NULL) {
+		char *idp = js_text(s->js, s->prof.json, "$.id");
+
+		pc = s->push = xcalloc(1, sizeof *pc);
+		pc->omit_null = js_i(s->js, "SELECT coalesce(?1 ->> '$.omit_null', "
+		    "0)", "t", s->prof.json) != 0;
+		pc->id_path = sync_path(idp ? idp : "id");
+		free(idp);
+	}
+	buf_init(&k);
+	buf_addf(&k, "%s.%s", entity, op);
+	for (size_t i = 0; i < pc->nop; i++)
+		if (strcmp(pc->op[i]->name, k.s) == 0) {
+			buf_free(&k);
+			return pc->op[i];
+		}
+	pc->op = xrealloc(pc->op, (pc->nop + 1) * sizeof *pc->op);
+	oc = pc->op[pc->nop++] = xcalloc(1, sizeof *oc);
+	path = js_key_path("$.ops", k.s);
+	oc->spec = js_get(s->js, s->prof.json, path);
+	oc->name = js_take(&k);
+	free(path);
+	if (oc->spec == NULL)
+		return oc;
+	oc->changed_only = js_i(s->js, "SELECT coalesce(?1 ->> "
+	    "'$.changed_only', 0)", "t", oc->spec) != 0;
+	oc->unsupported = js_i(s->js, "SELECT json_type(?1, '$.unsupported') "
+	    "IS NOT NULL", "t", oc->spec) != 0;
+	oc->method = js_text(s->js, oc->spec, "$.method");
+	oc->path = js_text(s->js, oc->spec, "$.path");
+	oc->query = js_get(s->js, oc->spec, "$.query");
+	bspec = js_get(s->js, oc->spec, "$.body");
+	js_each(s->js, bspec ? bspec : "{}", "$", &l);
+	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
+	for (size_t i = 0; i < l.n; i++) {
+		struct body_member *m = &oc->m[oc->nm++];
+		const char *v = l.val[i];
+
+		m->key = js_quote(s->js, l.key[i]);
+		if (strcmp(l.type[i], "text") == 0) {
+			m->field = js_text(s->js, v, "$");
+			continue;
+		}
+		m->opts = xstrdup(v);
+		m->field = js_text(s->js, v, "$.field");
+		m->cnst = js_get(s->js, v, "$.const");
+		m->tmpl = js_text(s->js, v, "$.template");
+		m->always = js_i(s->js, "SELECT coalesce(?1 ->> '$.always', 0)",
+		    "t", v) != 0;
+		/* what shape_value would change: nothing else is worth its
+		 * queries */
+		m->shaped = js_i(s->js, "SELECT (?1 -> '$.map') IS NOT NULL OR "
+		    "(?1 ->> '$.format') IS NOT NULL OR coalesce(?1 ->> '$.max', "
+		    "0) > 0 OR coalesce(?1 ->> '$.marker', 0)", "t", v) != 0;
+	}
+	js_list_free(&l);
+	free(bspec);
+	return oc;
+}
+
+void
+push_cache_free(struct sync *s)
+{
+	struct push_cache *pc = s->push;
+
+	if (pc == NULL)
+		return;
+	for (size_t i = 0; i < pc->nop; i++) {
+		struct op_cache *oc = pc->op[i];
+
+		for (size_t j = 0; j < oc->nm; j++) {
+			free(oc->m[j].key);
+			free(oc->m[j].field);
+			free(oc->m[j].opts);
+			free(oc->m[j].cnst);
+			free(oc->m[j].tmpl);
+		}
+		free(oc->m);
+		free(oc->name);
+		free(oc->spec);
+		free(oc->method);
+		free(oc->path);
+		free(oc->query);
+		free(oc);
+	}
+	free(pc->op);
+	free(pc->id_path);
+	free(pc);
+	s->push = NULL;
+}
+
+/* The op's spec in the profile ("ticket.update"), or NULL; caller frees. */
 static char *
 op_spec(struct sync *s, const char *entity, const char *op)
 {
-	struct buf k;
-	char *path, *spec;
+	const struct op_cache *oc = op_get(s, entity, op);
 
-	buf_init(&k);
-	buf_addf(&k, "%s.%s", entity, op);
-	path = js_key_path("$.ops", k.s);
-	spec = js_get(s->js, s->prof.json, path);
-	free(path);
-	buf_free(&k);
-	return spec;
+	return oc->spec ? xstrdup(oc->spec) : NULL;
 }
 
 /* The record with the row's changed fields laid over it (the value at the
@@ -268,68 +394,75 @@ shape_value(struct sync *s, const struct outbox_row *row, const char *spec,
 	return v;
 }
 
-/* The request body for a record under a body spec.  changed_only keeps
- * the members whose source field is among the row's changed fields (and
- * those marked always). */
+/* The JSON value of a record's member (as -> gives it), or NULL. */
 static char *
-build_body(struct sync *s, const struct outbox_row *row, const char *spec,
-    const char *record, int changed_only)
+member_value(const struct js_list *rec, const char *field)
 {
-	char *bspec = js_get(s->js, spec, "$.body"), *body = xstrdup("{}");
-	int omit_null = js_i(s->js, "SELECT coalesce(?1 ->> '$.omit_null', 0)",
-	    "t", s->prof.json) != 0;
-	struct js_list l;
-
-	js_each(s->js, bspec ? bspec : "{}", "$", &l);
-	for (size_t i = 0; i < l.n; i++) {
-		int is_text = strcmp(l.type[i], "text") == 0;
-		char *field = is_text ? js_text(s->js, l.val[i], "$") :
-		    js_text(s->js, l.val[i], "$.field");
-		char *v = NULL, *t;
-		int always = !is_text && js_i(s->js, "SELECT coalesce(?1 ->> "
-		    "'$.always', 0)", "t", l.val[i]);
-
-		if (changed_only && !always &&
-		    (field == NULL || !has_key(s, row->fields, field))) {
-			free(field);
+	for (size_t i = 0; i < rec->n; i++) {
+		if (strcmp(rec->key[i], field) != 0)
 			continue;
-		}
-		if (!is_text && (t = js_get(s->js, l.val[i], "$.const")) != NULL) {
-			v = t;
-		} else if (!is_text && (t = js_text(s->js, l.val[i],
-		    "$.template")) != NULL) {
-			char *txt = sync_template(s, t, record, 0);
+		/* json_each gives true and false as 1 and 0 */
+		if (strcmp(rec->type[i], "true") == 0 ||
+		    strcmp(rec->type[i], "false") == 0 ||
+		    strcmp(rec->type[i], "null") == 0)
+			return xstrdup(rec->type[i]);
+		return xstrdup(rec->val[i]);
+	}
+	return NULL;
+}
+
+/* The request body for a record under an op's body spec.  changed_only
+ * keeps the members whose source field is among the row's changed fields
+ * (and those marked always).  Members go in the spec's order, each value
+ * JSON text made by SQLite's JSON functions. */
+static char *
+build_body(struct sync *s, const struct outbox_row *row,
+    const struct op_cache *oc, const char *record, int changed_only)
+{
+	struct js_list rec;
+	struct buf body;
+	int omit_null = s->push->omit_null, first = 1;
+
+	js_each(s->js, record, "$", &rec);
+	buf_init(&body);
+	buf_addc(&body, '{');
+	for (size_t i = 0; i < oc->nm; i++) {
+		const struct body_member *m = &oc->m[i];
+		char *v = NULL;
+
+		if (changed_only && !m->always &&
+		    (m->field == NULL || !has_key(s, row->fields, m->field)))
+			continue;
+		if (m->cnst != NULL) {
+			v = xstrdup(m->cnst);
+		} else if (m->tmpl != NULL) {
+			char *txt = sync_template(s, m->tmpl, record, 0);
 			size_t n = strlen(txt);
 
 			while (n > 0 && (txt[n - 1] == ' ' || txt[n - 1] == '\n'))
 				txt[--n] = '\0';   /* an empty last place */
 			v = js_quote(s->js, txt);
 			free(txt);
-			free(t);
-		} else if (field != NULL) {
-			char *path = js_key_path("$", field);
-
-			v = js_get(s->js, record, path);
-			free(path);
+		} else if (m->field != NULL) {
+			v = member_value(&rec, m->field);
 		}
 		if (v == NULL)
 			v = xstrdup("null");
-		if (!is_text)
-			v = shape_value(s, row, l.val[i], v);
+		if (m->shaped)
+			v = shape_value(s, row, m->opts, v);
 		if (v != NULL && !(omit_null && strcmp(v, "null") == 0)) {
-			char *path = js_key_path("$", l.key[i]);
-			char *next = js_set(s->js, body, path, v);
-
-			free(body);
-			body = next;
-			free(path);
+			if (!first)
+				buf_addc(&body, ',');
+			first = 0;
+			buf_add(&body, m->key);
+			buf_addc(&body, ':');
+			buf_add(&body, v);
 		}
 		free(v);
-		free(field);
 	}
-	js_list_free(&l);
-	free(bspec);
-	return body;
+	buf_addc(&body, '}');
+	js_list_free(&rec);
+	return js_take(&body);
 }
 
 /* The changed fields the op may carry (its 'fields' list); 0 when the row
@@ -513,27 +646,62 @@ finish_retry(struct sync *s, const struct outbox_row *row,
 	    r->msg, e);
 }
 
-/* Turn one claimed row into its request and record what happened. */
+/* A success sent but not yet written down: push_batch writes a batch's
+ * successes in one transaction (see push_batch). */
+struct done_list {
+	size_t n;
+	struct {
+		const struct outbox_row *row;
+		char *remote;
+		int status;
+	} d[PUSH_BATCH];
+};
+
+/* Mark a sent row done; an id already on another local record parks the
+ * row for the technician instead of stopping the run. */
+static int
+record_done(struct sync *s, const struct outbox_row *row, const char *remote,
+    int status, struct err *e)
+{
+	int rc;
+
+	s->pushed++;
+	rc = outbox_done(s->db, row, remote, status, e);
+	if (rc == TP_BADINPUT) {
+		char msg[200];
+
+		snprintf(msg, sizeof msg, "the PSA's id %s is already used by "
+		    "another local %s", remote ? remote : "", row->entity);
+		s->pushed--;
+		s->failed++;
+		err_clear(e);
+		rc = outbox_fail(s->db, row, "failed", status, msg, e);
+	}
+	return rc;
+}
+
+/* Turn one claimed row into its request and record what happened.  A
+ * success goes to *dl when dl is not NULL (written by the caller). */
 static int
 push_row(struct sync *s, const struct outbox_row *row, int probe,
-    struct err *e)
+    struct done_list *dl, struct err *e)
 {
-	char *spec = op_spec(s, row->entity, row->op), *record = NULL;
-	char *body = NULL, *path = NULL, *q, *idp, *found = NULL;
+	const struct op_cache *oc = op_get(s, row->entity, row->op);
+	const char *spec = oc->spec;
+	char *record = NULL;
+	char *body = NULL, *path = NULL, *found = NULL;
 	struct sync_result r;
 	int rc = TP_OK, is_create = strcmp(row->op, "create") == 0;
 	struct buf url;
 
 	memset(&r, 0, sizeof r);
-	if (spec == NULL || js_type(s->js, spec, "$.unsupported") != NULL) {
+	if (spec == NULL || oc->unsupported) {
 		s->unsupported++;
-		free(spec);
 		return outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
 	}
 	record = load_record(s, row, e);
 	if (record == NULL) {
 		s->failed++;
-		free(spec);
 		return outbox_fail(s->db, row, "failed", 0,
 		    "the local record no longer exists", e);
 	}
@@ -576,26 +744,17 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		}
 		sync_result_free(&r);
 	}
-	body = build_body(s, row, spec, record, js_i(s->js, "SELECT coalesce(?1 "
-	    "->> '$.changed_only', 0)", "t", spec) != 0);
-	if (!is_create && strcmp(body, "{}") == 0 &&
-	    js_i(s->js, "SELECT coalesce(?1 ->> '$.changed_only', 0)", "t", spec)) {
+	body = build_body(s, row, oc, record, oc->changed_only);
+	if (!is_create && strcmp(body, "{}") == 0 && oc->changed_only) {
 		s->pushed++;     /* nothing this PSA keeps changed */
 		rc = outbox_done(s->db, row, NULL, 0, e);
 		goto out;
 	}
-	path = spec_path(s, spec, "$.path", record);
+	path = oc->path ? sync_template(s, oc->path, record, 1) : NULL;
 	buf_init(&url);
 	buf_add(&url, path);
-	q = js_get(s->js, spec, "$.query");
-	sync_add_query(s, &url, q, record);
-	free(q);
-	{
-		char *method = js_text(s->js, spec, "$.method");
-
-		rc = sync_send(s, method, url.s, body, row->op_uuid, &r, e);
-		free(method);
-	}
+	sync_add_query(s, &url, oc->query, record);
+	rc = sync_send(s, oc->method, url.s, body, row->op_uuid, &r, e);
 	buf_free(&url);
 	if (rc != TP_OK) {
 		outbox_retry(s->db, row, clock_now(), 0, e->msg, NULL);
@@ -606,12 +765,8 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		char *remote = NULL;
 
 		if (is_create) {
-			char *idpath = js_text(s->js, s->prof.json, "$.id");
-
-			idp = sync_path(idpath ? idpath : "id");
-			remote = r.answer ? js_text(s->js, r.answer, idp) : NULL;
-			free(idp);
-			free(idpath);
+			remote = r.answer ? js_text(s->js, r.answer,
+			    s->push->id_path) : NULL;
 			if (remote == NULL) {
 				s->failed++;
 				rc = outbox_fail(s->db, row, "failed", (int)r.status,
@@ -619,20 +774,14 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 				break;
 			}
 		}
-		s->pushed++;
-		rc = outbox_done(s->db, row, remote, (int)r.status, e);
-		if (rc == TP_BADINPUT) {
-			/* The remote id is already on another local record: do
-			 * not stop the run, show it to the technician. */
-			char msg[200];
-
-			snprintf(msg, sizeof msg, "the PSA's id %s is already used "
-			    "by another local %s", remote, row->entity);
-			s->pushed--;
-			s->failed++;
-			err_clear(e);
-			rc = outbox_fail(s->db, row, "failed", (int)r.status, msg, e);
+		if (dl != NULL && dl->n < PUSH_BATCH) {
+			dl->d[dl->n].row = row;
+			dl->d[dl->n].remote = remote;
+			dl->d[dl->n].status = (int)r.status;
+			dl->n++;
+			break;
 		}
+		rc = record_done(s, row, remote, (int)r.status, e);
 		free(remote);
 		break;
 	}
@@ -645,8 +794,9 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		    "failed", (int)r.status, r.msg, e);
 		break;
 	case SYNC_DENIED:
-		/* Nothing was sent: give the row back untouched. */
-		rc = outbox_retry(s->db, row, clock_now(), 0, r.msg, e);
+		/* Nothing was sent: give the row back untouched (its claim's
+		 * attempt undone). */
+		rc = outbox_release(s->db, row, e);
 		break;
 	}
 out:
@@ -655,7 +805,6 @@ out:
 	free(path);
 	free(body);
 	free(record);
-	free(spec);
 	return rc;
 }
 
@@ -698,6 +847,73 @@ mark_unsupported(struct sync *s, struct err *e)
 	return rc;
 }
 
+/* Write a batch's successes in one transaction (each row's own change a
+ * savepoint in it).  Until then the rows stay in_flight under this
+ * process's lease: after a crash they are given back and sent again with
+ * the same Idempotency-Key, which the PSA answers with its first answer. */
+static int
+flush_done(struct sync *s, struct done_list *dl, struct err *e)
+{
+	int rc = TP_OK;
+
+	if (dl->n > 0 && (rc = db_begin(s->db, e)) == TP_OK) {
+		for (size_t i = 0; i < dl->n && rc == TP_OK; i++)
+			rc = record_done(s, dl->d[i].row, dl->d[i].remote,
+			    dl->d[i].status, e);
+		if (rc == TP_OK)
+			rc = db_commit(s->db, e);
+		else
+			db_rollback(s->db);
+	}
+	for (size_t i = 0; i < dl->n; i++)
+		free(dl->d[i].remote);
+	dl->n = 0;
+	return rc;
+}
+
+static double
+mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Send a batch of claimed rows, one after the other on the one
+ * connection.  sync_send asks the breaker before each request; once it
+ * says no (or half the lease has gone by) the rows not sent are given
+ * back untouched. */
+static int
+push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
+    struct err *e)
+{
+	struct done_list dl;
+	double t0 = mono_seconds();
+	int i, rc = TP_OK;
+
+	dl.n = 0;
+	for (i = 0; i < n && rc == TP_OK && !s->denied; i++) {
+		if (i > 0 && mono_seconds() - t0 > SYNC_LEASE / 2)
+			break;
+		rc = push_row(s, &rows[i], probe, &dl, e);
+	}
+	if (rc == TP_OK) {
+		rc = flush_done(s, &dl, e);
+	} else {
+		struct err e2 = ERR_INIT;
+
+		flush_done(s, &dl, &e2);
+	}
+	for (; i < n; i++) {
+		struct err e2 = ERR_INIT;
+
+		if (outbox_release(s->db, &rows[i], &e2) != TP_OK && rc == TP_OK)
+			rc = err_set(e, e2.code, "%s", e2.msg);
+	}
+	return rc;
+}
+
 int
 push_run(struct sync *s, struct err *e)
 {
@@ -709,10 +925,10 @@ push_run(struct sync *s, struct err *e)
 	    mark_unsupported(s, e) != TP_OK)
 		return e->code;
 	for (;;) {
-		struct outbox_row row;
+		struct outbox_row rows[PUSH_BATCH];
 		enum breaker_decision d;
 		int64_t until;
-		int rc;
+		int rc, max;
 
 		if (breaker_allow(s->db, &s->bc, &d, &until, e) != TP_OK)
 			return e->code;
@@ -721,23 +937,29 @@ push_run(struct sync *s, struct err *e)
 			s->deny_until = until;
 			return TP_OK;
 		}
-		/* The lease outlives any request (a live worker is also known
-		 * by its pid; the lease only matters for a hung one).  Without
+		/* A batch of rows per claim, and their successes written in
+		 * one transaction: two commits per batch instead of two per
+		 * row.  Only where a resend is harmless (Idempotency-Key); a
+		 * half-open breaker sends exactly one probe.  The lease
+		 * outlives any request (a live worker is also known by its
+		 * pid; the lease only matters for a hung one).  Without
 		 * idempotency keys the claim (attempts + 1: "maybe sent") must
 		 * reach the disk before the request goes out, or a power cut
 		 * could hide an earlier try from the read-back. */
+		max = s->prof.idempotency && d == BREAKER_GO ? PUSH_BATCH : 1;
 		if (!s->prof.idempotency)
 			durability(s, 1);
-		rc = outbox_claim(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0 ?
-		    s->cfg->timeout : 10), &row, e);
+		rc = outbox_claim_many(s->db, SYNC_LEASE + 2 * (s->cfg->timeout > 0
+		    ? s->cfg->timeout : 10), rows, max, &n, e);
 		if (!s->prof.idempotency)
 			durability(s, 0);
-		if (rc == TP_NOTFOUND)
-			return TP_OK;
 		if (rc != TP_OK)
 			return rc;
-		rc = push_row(s, &row, d == BREAKER_PROBE, e);
-		outbox_row_free(&row);
+		if (n == 0)
+			return TP_OK;
+		rc = push_batch(s, rows, n, d == BREAKER_PROBE, e);
+		for (int i = 0; i < n; i++)
+			outbox_row_free(&rows[i]);
 		if (rc != TP_OK)
 			return rc;
 		if (s->denied)
@@ -777,11 +999,11 @@ push_dry_run(struct sync *s, FILE *out, struct err *e)
 		} else if (record == NULL) {
 			buf_add(&line, "the local record no longer exists");
 		} else {
+			const struct op_cache *oc = op_get(s, row.entity, row.op);
+
 			method = js_text(s->js, spec, "$.method");
 			path = spec_path(s, spec, "$.path", record);
-			body = build_body(s, &row, spec, record, js_i(s->js,
-			    "SELECT coalesce(?1 ->> '$.changed_only', 0)", "t",
-			    spec) != 0);
+			body = build_body(s, &row, oc, record, oc->changed_only);
 			buf_addf(&line, "%s %s %s", method, path, body);
 		}
 		buf_init(&safe);

@@ -47,6 +47,9 @@ void
 sync_ctx_free(struct sync *s)
 {
 	auth_free(s);
+	push_cache_free(s);
+	free(s->success_path);
+	free(s->success_equals);
 	profile_free(&s->prof);
 	http_free(s->http);
 	js_close(s->js);
@@ -199,19 +202,24 @@ server_msg(struct sync *s, struct sync_result *r, const char *prefix,
 static int
 profile_success(struct sync *s, const char *answer)
 {
-	char *field = js_text(s->js, s->prof.json, "$.success.field");
-	char *want, *p, *got;
+	char *got;
 	int ok;
 
-	if (field == NULL)
+	if (!s->success_read) {
+		/* read once per run: the profile is a large JSON text */
+		char *field = js_text(s->js, s->prof.json, "$.success.field");
+
+		s->success_path = field ? sync_path(field) : NULL;
+		s->success_equals = field ? js_text(s->js, s->prof.json,
+		    "$.success.equals") : NULL;
+		s->success_read = 1;
+		free(field);
+	}
+	if (s->success_path == NULL)
 		return 1;
-	want = js_text(s->js, s->prof.json, "$.success.equals");
-	p = sync_path(field);
-	got = answer ? js_text(s->js, answer, p) : NULL;
-	ok = got != NULL && want != NULL && strcmp(got, want) == 0;
-	free(field);
-	free(want);
-	free(p);
+	got = answer ? js_text(s->js, answer, s->success_path) : NULL;
+	ok = got != NULL && s->success_equals != NULL &&
+	    strcmp(got, s->success_equals) == 0;
 	free(got);
 	return ok;
 }

@@ -21,6 +21,7 @@
 #include "syncstate.h"
 
 #define SYNC_LEASE 120          /* seconds an outbox claim is held */
+#define PUSH_BATCH 32           /* outbox rows claimed at once */
 #define SYNC_BACKOFF_BASE 1
 #define SYNC_BACKOFF_CAP 300
 #define SYNC_POISON_ATTEMPTS 5
@@ -47,6 +48,10 @@ struct sync {
 	int denied;                  /* the breaker said no */
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
+	struct push_cache *push;     /* push.c: the profile's ops, read once */
+	int             success_read;   /* send.c: the profile's success */
+	char           *success_path;   /* rule, read once: NULL = any 2xx */
+	char           *success_equals;
 };
 
 /* The outcome of one request after the breaker and the profile had their
@@ -104,6 +109,8 @@ void sync_add_query(struct sync *s, struct buf *url, const char *spec,
 
 /* push.c: drain the outbox (everything due now). */
 int push_run(struct sync *s, struct err *e);
+/* Free what push.c keeps for the run (sync_ctx_free calls it). */
+void push_cache_free(struct sync *s);
 /* Print what would be sent, send nothing. */
 int push_dry_run(struct sync *s, FILE *out, struct err *e);
 
