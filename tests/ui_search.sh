@@ -53,7 +53,7 @@ rows_become 2 'Enter keeps the filter'
 ui_keys Escape
 ui_not_see 'Ticket queue.*/b' 'Esc clears it'
 is "$(count_rows)" 9 'the whole queue again'
-like "$(ui_sel)" 'Backup failed' 'the selection stays on the match'
+ui_sel_is 'Backup failed' 'the selection stays on the match'
 ui_keys n
 ui_sel_is 'Email bounces' 'n jumps to the next match'
 ui_keys N
