@@ -1,0 +1,98 @@
+#!/bin/sh
+# tests/list_queryplan.sh - the invoice and asset lists keep their plans:
+# EXPLAIN QUERY PLAN, by the sqlite3 shell, of the very SQL invoice_list
+# and asset_list run (printed by tests/list-sql).  Every order walks an
+# index (no sort of the table), a next page seeks or walks the same
+# index, and an invoice search drives from the search indexes (the
+# subjects' FTS5 table, clients_fts joined to the invoices' client index,
+# ranges of the number's unique index), never a scan of every invoice.
+. "$top_srcdir/tests/lib.sh"
+
+LSQL="$top_builddir/tests/list-sql"
+
+run tp init
+is "$RC" 0 "init"
+
+# plan invoice|asset WORDS...: the query plan of that list's SQL.
+plan() {
+	q=$("$LSQL" "$@") || return 1
+	"$SQLITE3_SHELL" -batch "file:$TERMPSA_DB?mode=ro" \
+	    "EXPLAIN QUERY PLAN $q"
+}
+
+# A full scan of a table shows as "SCAN i" / "SCAN TABLE i"; a walk of an
+# index in order as "SCAN i USING INDEX name".
+p=$(plan invoice)
+like "$p" "SCAN i$" "invoices, newest: the table's own order (rowid)"
+unlike "$p" "TEMP B-TREE" "invoices, newest: sorts nothing"
+p=$(plan invoice after)
+like "$p" "SEARCH i USING INTEGER PRIMARY KEY \(rowid<\?\)" \
+    "invoices, newest, next page: a rowid range"
+
+for s in due:invoices_due amount:invoices_total \
+    number:sqlite_autoindex_invoices_[0-9]; do
+	sort=${s%%:*}
+	index=${s#*:}
+	p=$(plan invoice sort=$sort)
+	like "$p" "SCAN i USING INDEX $index" \
+	    "invoices by $sort walk $index in order"
+	unlike "$p" "TEMP B-TREE" "invoices by $sort: sorts nothing"
+	p=$(plan invoice sort=$sort after)
+	like "$p" "SEARCH i USING INDEX $index \((due_date|total_cents|number)[<>]\?\)" \
+	    "invoices by $sort, next page: a range seek on $index"
+	unlike "$p" "TEMP B-TREE" "invoices by $sort, next page: sorts nothing"
+done
+
+p=$(plan invoice client sort=amount)
+like "$p" "SEARCH i USING (COVERING )?INDEX invoices_client_[a-z_]+ \(client_id=\?\)" \
+    "one client's invoices seek a client index"
+unlike "$p" "SCAN i( |$)" "... not a scan of invoices"
+
+for sort in newest due amount number; do
+	p=$(plan invoice search sort=$sort after)
+	like "$p" "SCAN invoices_fts VIRTUAL TABLE" \
+	    "search by $sort: subjects through invoices_fts"
+	like "$p" "SCAN clients_fts VIRTUAL TABLE" \
+	    "search by $sort: client names through clients_fts"
+	like "$p" "SEARCH x USING (COVERING )?INDEX invoices_client_[a-z_]+ \(client_id=\?\)" \
+	    "search by $sort: ... then the invoices' client index"
+	like "$p" "SEARCH invoices USING COVERING INDEX sqlite_autoindex_invoices_[0-9] \(number>\? AND number<\?\)" \
+	    "search by $sort: number prefixes through the number's index"
+	like "$p" "SEARCH i USING INTEGER PRIMARY KEY \(rowid=\?\)" \
+	    "search by $sort: each match looked up by id"
+	unlike "$p" "SCAN (i|x|invoices)( |$)" \
+	    "search by $sort: no scan of invoices"
+	unlike "$p" "SCAN i USING" "search by $sort: no walk of an invoice index"
+done
+
+# Assets.
+for s in name:assets_name warranty:assets_warranty_end; do
+	sort=${s%%:*}
+	index=${s#*:}
+	p=$(plan asset sort=$sort)
+	like "$p" "SCAN a USING INDEX $index" "assets by $sort walk $index"
+	unlike "$p" "TEMP B-TREE" "assets by $sort: sorts nothing"
+	p=$(plan asset sort=$sort after)
+	like "$p" "(SCAN|SEARCH) a USING INDEX $index" \
+	    "assets by $sort, next page: the same index"
+	unlike "$p" "TEMP B-TREE" "assets by $sort, next page: sorts nothing"
+done
+p=$(plan asset sort=newest)
+like "$p" "SCAN a$" "assets, newest: the table's own order"
+unlike "$p" "TEMP B-TREE" "assets, newest: sorts nothing"
+p=$(plan asset sort=newest after)
+like "$p" "SEARCH a USING INTEGER PRIMARY KEY \(rowid<\?\)" \
+    "assets, newest, next page: a rowid range"
+p=$(plan asset)
+like "$p" "SCAN a USING INDEX assets_name" "assets, default: by name"
+p=$(plan asset expiring)
+like "$p" "SEARCH a USING INDEX assets_warranty \(warranty_expire" \
+    "expiring assets: a range of assets_warranty"
+unlike "$p" "TEMP B-TREE" "expiring assets: sorts nothing"
+
+# The SQL printed is the SQL the program runs.
+like "$("$LSQL" invoice search sort=due)" \
+    "^SELECT i.id, i.number, .* ORDER BY i.due_date, i.id LIMIT :limit;$" \
+    "list-sql prints invoice_list's SQL"
+
+done_testing
