@@ -3,7 +3,8 @@
  * with an aging bar chart of unpaid invoices (current, 1-30, 31-60, 61-90,
  * 90+ days past due) above the list.  P records a payment (invoice_pay)
  * and b bills the selected invoice's client, each after a confirmation
- * that shows the amount.
+ * that shows the amount.  / searches number, subject and client name
+ * (invoice_list's search); o orders by newest, due date, amount, number.
  */
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,8 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 	f.client_id = v->client_id;
 	f.overdue = v->preset == 1;
 	f.status = v->preset >= 2 ? presets[v->preset] : NULL;
+	f.search = v->search[0] ? v->search : NULL;
+	f.sort = (enum invoice_sort)v->sort;   /* sorts[] is invoice_sorts */
 	f.after_id = after;
 	f.limit = limit;
 	return invoice_list(ui->db, &f, out, e);
@@ -164,6 +167,6 @@ static const enum action own[] = { A_OPEN, A_PAY, A_BILL, A_NONE };
 static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
 
 const struct view_ops invoices_ops = {
-	"Invoices", SCOPE_INVOICES, cols, 7, presets, NULL,
-	fetch, cells, detail, act, own, hints, panel, 1
+	"Invoices", SCOPE_INVOICES, cols, 7, presets, invoice_sorts,
+	fetch, cells, detail, act, own, hints, panel, 0
 };
