@@ -28,3 +28,7 @@ CREATE TRIGGER invoices_fts_au AFTER UPDATE OF subject ON invoices BEGIN
 	INSERT INTO invoices_fts(rowid, subject) VALUES (new.id, new.subject);
 END;
 INSERT INTO invoices_fts(invoices_fts) VALUES ('rebuild');
+
+-- Clients with the largest balance first (the hub's `o`, client list
+-- --sort balance).
+CREATE INDEX clients_balance ON clients(balance_cents, id);

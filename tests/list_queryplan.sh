@@ -90,6 +90,22 @@ like "$p" "SEARCH a USING INDEX assets_warranty \(warranty_expire" \
     "expiring assets: a range of assets_warranty"
 unlike "$p" "TEMP B-TREE" "expiring assets: sorts nothing"
 
+# Clients by balance and newest (by name: tests/client.sh).
+p=$(plan client sort=balance)
+like "$p" "SCAN c USING INDEX clients_balance" "clients by balance walk clients_balance"
+unlike "$p" "TEMP B-TREE" "clients by balance: sorts nothing"
+p=$(plan client sort=balance after)
+like "$p" "SEARCH c USING INDEX clients_balance \(balance_cents<\?\)" \
+    "clients by balance, next page: a range seek"
+unlike "$p" "TEMP B-TREE" "clients by balance, next page: sorts nothing"
+p=$(plan client sort=newest after)
+like "$p" "SEARCH c USING INTEGER PRIMARY KEY \(rowid<\?\)" \
+    "clients, newest, next page: a rowid range"
+unlike "$p" "TEMP B-TREE" "clients, newest: sorts nothing"
+p=$(plan client sort=balance search)
+like "$p" "SCAN clients_fts VIRTUAL TABLE" "clients by balance, search: through clients_fts"
+unlike "$p" "SCAN c( |$)" "... not a scan of clients"
+
 # The SQL printed is the SQL the program runs.
 like "$("$LSQL" invoice search sort=due)" \
     "^SELECT i.id, i.number, .* ORDER BY i.due_date, i.id LIMIT :limit;$" \

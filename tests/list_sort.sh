@@ -1,5 +1,6 @@
 #!/bin/sh
-# tests/list_sort.sh - invoice list --search and --sort, asset list --sort:
+# tests/list_sort.sh - invoice list --search and --sort, asset list and
+# client list --sort:
 # exact rows in exact order, keyset paging (--after) across a window
 # boundary in every order (ties broken by id), bad input refused with
 # nothing changed, and the migration that adds the invoices' search index
@@ -114,6 +115,19 @@ is "$(ids asset list --expiring 30 --sort name)" 2,5,1 '--expiring by name'
 is "$(ids asset list --sort warranty --client 2)" 2,6 '--sort with --client'
 is "$(ids asset list --sort newest --search core)" 5,2 '--sort with --search'
 
+# --- client list --sort ----------------------------------------------------
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" \
+    "UPDATE clients SET balance_cents = CASE id WHEN 1 THEN 9000 ELSE 5000 END"
+is "$(ids client list)" 1,2,3 'client list: by name by default'
+is "$(ids client list --sort balance)" 1,3,2 \
+    '--sort balance: largest first, a tie (2 and 3) by id descending'
+is "$(ids client list --sort balance --limit 2)" 1,3 'balance, first window'
+is "$(ids client list --sort balance --limit 2 --after 3)" 2 \
+    'balance, next window continues inside the tie'
+is "$(ids client list --sort newest)" 3,2,1 '--sort newest'
+is "$(ids client list --sort newest --after 3)" 2,1 'newest, after 3'
+is "$(ids client list --sort balance --search 'acme')" 1 '--sort with --search'
+
 # --- bad input ---------------------------------------------------------------
 before=$(db_digest)
 run tp invoice list --sort oldest
@@ -124,6 +138,12 @@ run tp asset list --sort size
 is "$RC" 65 'asset list: a bad --sort is exit 65'
 is "$ERR" "termpsa: bad sort 'size': expected one of name, warranty, newest" \
     '... naming the valid choices'
+run tp client list --sort owed
+is "$RC" 65 'client list: a bad --sort is exit 65'
+is "$ERR" "termpsa: bad sort 'owed': expected one of name, balance, newest" \
+    '... naming the valid choices'
+run tp client list --sort balance --after 99
+is "$RC" 1 'client list: --after an unknown client is exit 1'
 run tp invoice list --sort due --after 99
 is "$RC" 1 'invoice list: --after an unknown invoice is exit 1'
 like "$ERR" 'invoice 99 not found' '... naming it'
@@ -142,14 +162,14 @@ like "$OUT$ERR" '--sort name[|]warranty[|]newest' 'asset list --help shows --sor
 DROP TRIGGER invoices_fts_ai; DROP TRIGGER invoices_fts_ad;
 DROP TRIGGER invoices_fts_au; DROP TABLE invoices_fts;
 DROP INDEX invoices_due; DROP INDEX invoices_total;
-DROP INDEX assets_warranty_end;
+DROP INDEX assets_warranty_end; DROP INDEX clients_balance;
 PRAGMA user_version = 3;
 EOF
 is "$(ids invoice list --search proj)" 4 \
     'after migrating a version 3 database, subjects already there are found'
 ok "$([ "$(sql 'PRAGMA user_version')" -ge 4 ]; echo $?)" \
     'the database is migrated past version 3'
-is "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('invoices_due', 'invoices_total', 'assets_warranty_end')")" 3 \
+is "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('invoices_due', 'invoices_total', 'assets_warranty_end', 'clients_balance')")" 4 \
     'with the sort indexes'
 
 done_testing

@@ -7,12 +7,14 @@
  *                          [sort=newest|due|amount|number]
  *   tests/list-sql asset [client] [status] [expiring] [search] [after]
  *                        [sort=name|warranty|newest]
+ *   tests/list-sql client [status] [search] [after] [sort=balance|newest]
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "asset.h"
 #include "buf.h"
+#include "client.h"
 #include "invoice.h"
 
 static int
@@ -88,6 +90,32 @@ asset(int argc, char **argv, struct buf *sql)
 	return 0;
 }
 
+static int
+client(int argc, char **argv, struct buf *sql)
+{
+	struct client_filter f = { 0 };
+	int s;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "status") == 0)
+			f.status = "active";
+		else if (strcmp(a, "search") == 0)
+			f.search = "x";
+		else if (strcmp(a, "after") == 0)
+			f.after_id = 1;
+		else if ((s = sort_index(a, client_sorts)) > 0)
+			f.sort = (enum client_sort)s;
+		else {
+			fprintf(stderr, "list-sql: unknown word '%s'\n", a);
+			return 64;
+		}
+	}
+	client_list_sql(&f, sql);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -95,15 +123,18 @@ main(int argc, char **argv)
 	int rc;
 
 	if (argc < 2 || (strcmp(argv[1], "invoice") != 0 &&
-	    strcmp(argv[1], "asset") != 0)) {
-		fprintf(stderr, "usage: list-sql invoice|asset [WORD...]\n");
+	    strcmp(argv[1], "asset") != 0 && strcmp(argv[1], "client") != 0)) {
+		fprintf(stderr, "usage: list-sql invoice|asset|client "
+		    "[WORD...]\n");
 		return 64;
 	}
 	buf_init(&sql);
 	if (strcmp(argv[1], "invoice") == 0)
 		rc = invoice(argc - 2, argv + 2, &sql);
-	else
+	else if (strcmp(argv[1], "asset") == 0)
 		rc = asset(argc - 2, argv + 2, &sql);
+	else
+		rc = client(argc - 2, argv + 2, &sql);
 	if (rc == 0)
 		printf("%s;\n", sql.s);
 	buf_free(&sql);

@@ -2,8 +2,8 @@
 # ui_listsort.sh - `/` on the invoices pane narrows the list as characters
 # are typed (invoice_list's search: client name, subject, number), Esc
 # restores it, Enter keeps it, n / N jump between matches; `o` on the
-# invoices and assets panes changes the visible order, names it, and keeps
-# the selection on its record.
+# invoices and assets panes and the client hub changes the visible order,
+# names it, and keeps the selection on its record.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui_lib.sh"
 
@@ -14,6 +14,7 @@ INSERT INTO invoices(id, number, client_id, subject, status, issue_date, due_dat
  (4, 'INV-000010', 1, 'Backup review', 'paid', '2025-10-01', '2025-10-31', 20000, 1768000000, 1768000000);
 INSERT INTO assets(id, client_id, name, type, serial, status, warranty_expire, created_at, updated_at) VALUES
  (4, 2, 'Zebra printer', 'Printer', 'SN-400', 'deployed', NULL, 1768000000, 1768000000);
+UPDATE clients SET balance_cents = CASE id WHEN 2 THEN 30000 WHEN 3 THEN 10000 ELSE 0 END;
 EOF
 
 # The invoice numbers on the screen, top to bottom.
@@ -22,6 +23,11 @@ invoices() { ui_screen | grep -Eo '^. INV-[0-9]{6}' | cut -c3- | paste -sd, -; }
 assets() {
 	ui_screen | grep -Eo '^. (Backup NAS|Core switch|Front desk PC|Zebra printer)' |
 	    cut -c3- | paste -sd, -
+}
+# The client names on the screen, top to bottom.
+clients() {
+	ui_screen | grep -Eo '^. (Acme Dental|Birch Legal|Cobalt Labs) ' |
+	    cut -c3- | sed 's/ $//' | paste -sd, -
 }
 # wait_list FN WANT: poll until FN prints WANT (the screen settles).
 wait_list() {
@@ -137,6 +143,18 @@ ui_keys o j Enter
 ui_see 'Assets \[all\] by newest' 'newest'
 is "$(wait_list assets 'Zebra printer,Backup NAS,Core switch,Front desk PC')" \
     'Zebra printer,Backup NAS,Core switch,Front desk PC' 'newest first'
+
+# The client hub.
+ui_keys 1
+ui_see 'Client hub \[all\] by name' 'the hub, by name'
+is "$(wait_list clients 'Acme Dental,Birch Legal,Cobalt Labs')" \
+    'Acme Dental,Birch Legal,Cobalt Labs' 'clients by name'
+ui_keys o j Enter
+ui_see 'Client hub \[all\] by balance' 'o: by balance'
+ui_see 'sorted by balance' 'named in the status line'
+is "$(wait_list clients 'Birch Legal,Cobalt Labs,Acme Dental')" \
+    'Birch Legal,Cobalt Labs,Acme Dental' 'largest balance first'
+ui_sel_is 'Acme Dental' 'the selection stays on Acme Dental'
 ui_quit
 is "$UI_RC" 0 'quits'
 
