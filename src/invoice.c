@@ -413,19 +413,39 @@ static const char *const sort_after[] = {
 	    "k.id FROM invoices k WHERE k.id = :after)",
 };
 
-/* The ids a search matches, each source through an index: the subject's
- * full-text index, the clients' one joined to the invoices' client index,
- * and prefix ranges of the number's unique index.  UNION makes each id
- * one row; the list then looks the invoices up by id. */
-#define SEARCH_IDS \
-    "(SELECT rowid AS id FROM invoices_fts WHERE invoices_fts MATCH :q " \
-    "UNION SELECT x.id FROM clients_fts CROSS JOIN invoices x " \
-    "ON x.client_id = clients_fts.rowid WHERE clients_fts MATCH :q " \
-    "UNION SELECT id FROM invoices WHERE number >= :num AND " \
-    "number < :num || char(1114111) " \
-    "UNION SELECT id FROM invoices WHERE number >= :numu AND " \
-    "number < :numu || char(1114111) " \
-    "UNION SELECT id FROM invoices WHERE number = :numx) m "
+/* A search: the ids each source matches, each through an index: the
+ * subjects' full-text index, the clients' one joined to the invoices'
+ * client index, prefix ranges and an equality on the number's unique
+ * index.  Each arm applies the filters and the keyset itself, and the
+ * compound keeps the first page in the list's order (ORDER BY ... LIMIT
+ * on the compound: a merge of the arms, which for newest first streams
+ * from FTS5's own rowid order and stops at the limit). */
+static const char *const arm_from[] = {
+	"invoices_fts CROSS JOIN invoices i ON i.id = invoices_fts.rowid "
+	    "WHERE invoices_fts MATCH :q",
+	"clients_fts CROSS JOIN invoices i ON i.client_id = clients_fts.rowid "
+	    "WHERE clients_fts MATCH :q",
+	"invoices i WHERE i.number >= :num AND i.number < :num || "
+	    "char(1114111)",
+	"invoices i WHERE i.number >= :numu AND i.number < :numu || "
+	    "char(1114111)",
+	"invoices i WHERE i.number = :numx",
+};
+
+/* Each arm's columns (the sort key, then the id) and the compound's
+ * order over them. */
+static const char *const arm_cols[] = {
+	[INVOICE_SORT_NEWEST] = "i.id AS id",
+	[INVOICE_SORT_DUE] = "i.due_date AS k, i.id AS id",
+	[INVOICE_SORT_AMOUNT] = "i.total_cents AS k, i.id AS id",
+	[INVOICE_SORT_NUMBER] = "i.number AS k, i.id AS id",
+};
+static const char *const arm_order[] = {
+	[INVOICE_SORT_NEWEST] = " ORDER BY 1 DESC",
+	[INVOICE_SORT_DUE] = " ORDER BY 1, 2",
+	[INVOICE_SORT_AMOUNT] = " ORDER BY 1 DESC, 2 DESC",
+	[INVOICE_SORT_NUMBER] = " ORDER BY 1, 2",
+};
 
 #define SPACE " \t\r\n\f\v"   /* what separates words for text_fts_query */
 
@@ -445,6 +465,60 @@ sort_of(const struct invoice_filter *f)
 	return f->sort;
 }
 
+/* The keyset inside a search's arms: the same comparisons, with unary +
+ * so that no arm walks a sort index or a rowid range instead of its own
+ * search index (an arm's matches are few; the table is not). */
+static const char *const arm_after[] = {
+	[INVOICE_SORT_NEWEST] = " AND +i.id < :after",
+	[INVOICE_SORT_DUE] = " AND (+i.due_date, +i.id) > (SELECT k.due_date, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_AMOUNT] = " AND (+i.total_cents, +i.id) < (SELECT "
+	    "k.total_cents, k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_NUMBER] = " AND (+i.number, +i.id) > (SELECT k.number, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+};
+
+/* The filters and the keyset, on invoices aliased i; in a search's arms
+ * (arm) none of them may pick the arm's index. */
+static void
+filter_sql(const struct invoice_filter *f, enum invoice_sort sort, int arm,
+    struct buf *sql)
+{
+	const char *plus = arm ? "+" : "";
+
+	if (f->client_id != 0)
+		buf_addf(sql, " AND %si.client_id = :client", plus);
+	if (f->status != NULL)
+		buf_addf(sql, " AND %si.status = :status", plus);
+	if (f->overdue)
+		buf_addf(sql, " AND %si.due_date < ?1 AND i.status NOT IN "
+		    "('paid', 'cancelled')", plus);
+	if (f->after_id != 0)
+		buf_add(sql, arm ? arm_after[sort] : sort_after[sort]);
+}
+
+static void
+search_sql(const struct invoice_filter *f, enum invoice_sort sort,
+    struct buf *sql)
+{
+	buf_add(sql, "FROM (");
+	for (size_t k = 0; k < sizeof arm_from / sizeof arm_from[0]; k++) {
+		/* Newest first from FTS5: its rowid, so that it hands rows
+		 * in that order (and seeks past :after) by itself. */
+		int fts_rowid = k == 0 && sort == INVOICE_SORT_NEWEST;
+
+		buf_addf(sql, "%sSELECT %s FROM %s", k ? " UNION " : "",
+		    fts_rowid ? "invoices_fts.rowid AS id" : arm_cols[sort],
+		    arm_from[k]);
+		if (fts_rowid && f->after_id != 0)
+			buf_add(sql, " AND invoices_fts.rowid < :after");
+		filter_sql(f, sort, 1, sql);
+	}
+	buf_add(sql, arm_order[sort]);
+	buf_add(sql, " LIMIT :limit) m CROSS JOIN invoices i ON i.id = m.id "
+	    INVOICE_JOINS);
+}
+
 void
 invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
 {
@@ -452,23 +526,13 @@ invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
 
 	buf_reset(sql);
 	buf_add(sql, INVOICE_SELECT);
-	/* CROSS JOIN: the matches drive, whatever the planner thinks of
-	 * walking the sort's index instead (a scan of every invoice). */
-	if (has_search(f))
-		buf_add(sql, "FROM " SEARCH_IDS "CROSS JOIN invoices i "
-		    "ON i.id = m.id ");
-	else
-		buf_add(sql, "FROM invoices i ");
-	buf_add(sql, INVOICE_JOINS "WHERE 1");
-	if (f->client_id != 0)
-		buf_add(sql, " AND i.client_id = :client");
-	if (f->status != NULL)
-		buf_add(sql, " AND i.status = :status");
-	if (f->overdue)
-		buf_add(sql, " AND i.due_date < ?1 AND i.status NOT IN "
-		    "('paid', 'cancelled')");
-	if (f->after_id != 0)
-		buf_add(sql, sort_after[sort]);
+	if (has_search(f)) {
+		search_sql(f, sort, sql);
+		buf_add(sql, sort_order[sort]);
+		return;
+	}
+	buf_add(sql, "FROM invoices i " INVOICE_JOINS "WHERE 1");
+	filter_sql(f, sort, 0, sql);
 	buf_add(sql, sort_order[sort]);
 	buf_add(sql, " LIMIT :limit");
 }
