@@ -280,6 +280,7 @@ key_waiting(void *arg)
 /* Panes whose search reads run beside the UI (ui->bg). */
 static const view_submit_fn submitters[P_COUNT] = {
 	[P_QUEUE] = queue_submit,
+	[P_INVOICES] = invoices_submit,
 };
 
 /* The background reader, started by the first search (start-up stays
