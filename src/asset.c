@@ -431,34 +431,90 @@ asset_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 	return TP_OK;
 }
 
-/* The list's statements differ only in sort and client filter, so each is
- * one constant text (the statement cache keys on it) the planner can use
- * an index for.  Parameters: ?1 today, ?2 soon, ?3 client, ?4 status,
- * ?5 FTS query, ?6 after_id, ?7 limit, ?8 last warranty day or NULL. */
+const char *const asset_sorts[] = { "name", "warranty", "newest", NULL };
+
 #define LIST_HEAD \
 	"SELECT a.id, a.client_id, c.name AS client_name, a.name, a.type, " \
 	"a.make, a.model, a.serial, a.status, a.warranty_expire, " \
 	WARRANTY_STATE " AS warranty_state FROM assets a " \
-	"JOIN clients c ON c.id = a.client_id WHERE " \
-	"(?4 IS NULL OR a.status = ?4) AND (?5 IS NULL OR a.id IN " \
-	"(SELECT rowid FROM assets_fts WHERE assets_fts MATCH ?5)) AND " \
-	"(?8 IS NULL OR a.warranty_expire <= ?8) AND "
-#define BY_NAME \
-	" AND (?6 = 0 OR (a.name, a.id) > (SELECT name, id FROM assets " \
-	"WHERE id = ?6)) ORDER BY a.name, a.id LIMIT ?7"
-#define BY_WARRANTY \
-	" AND a.warranty_expire IS NOT NULL AND (?6 = 0 OR " \
-	"(a.warranty_expire, a.id) > (SELECT warranty_expire, id FROM assets " \
-	"WHERE id = ?6)) ORDER BY a.warranty_expire, a.id LIMIT ?7"
+	"JOIN clients c ON c.id = a.client_id WHERE 1"
 
-static const char list_any_name[] =
-    LIST_HEAD "(?3 = 0 OR a.client_id = ?3)" BY_NAME;
-static const char list_client_name[] =
-    LIST_HEAD "a.client_id = ?3" BY_NAME;
-static const char list_any_warranty[] =
-    LIST_HEAD "(?3 = 0 OR a.client_id = ?3)" BY_WARRANTY;
-static const char list_client_warranty[] =
-    LIST_HEAD "a.client_id = ?3" BY_WARRANTY;
+/* Warranty end soonest first, none last: the expressions of the index
+ * assets_warranty_end (schema/0004_sort.sql), NULL-free for row values. */
+#define WARRANTY_KEY(t) \
+	t ".warranty_expire IS NULL, coalesce(" t ".warranty_expire, ''), " \
+	t ".id"
+
+/* ORDER BY and keyset (rows strictly after :after's own sort key) of
+ * each order; the default under expiring_days is the warranty's own
+ * order over assets_warranty (only dated rows are listed then). */
+static const char *const sort_order[] = {
+	[ASSET_SORT_DEFAULT] = " ORDER BY a.name, a.id",
+	[ASSET_SORT_NAME] = " ORDER BY a.name, a.id",
+	[ASSET_SORT_WARRANTY] = " ORDER BY " WARRANTY_KEY("a"),
+	[ASSET_SORT_NEWEST] = " ORDER BY a.id DESC",
+};
+static const char *const sort_after[] = {
+	[ASSET_SORT_DEFAULT] = " AND (a.name, a.id) > (SELECT k.name, k.id "
+	    "FROM assets k WHERE k.id = :after)",
+	[ASSET_SORT_NAME] = " AND (a.name, a.id) > (SELECT k.name, k.id "
+	    "FROM assets k WHERE k.id = :after)",
+	[ASSET_SORT_WARRANTY] = " AND (" WARRANTY_KEY("a") ") > (SELECT "
+	    WARRANTY_KEY("k") " FROM assets k WHERE k.id = :after)",
+	[ASSET_SORT_NEWEST] = " AND a.id < :after",
+};
+#define EXPIRING_ORDER " ORDER BY a.warranty_expire, a.id"
+#define EXPIRING_AFTER " AND (a.warranty_expire, a.id) > (SELECT " \
+	"k.warranty_expire, k.id FROM assets k WHERE k.id = :after)"
+
+void
+asset_list_sql(const struct asset_filter *f, struct buf *sql)
+{
+	enum asset_sort sort = f->sort;
+	int expiring = f->expiring_days >= 0;
+
+	if ((int)sort < 0 || sort > ASSET_SORT_NEWEST)
+		sort = ASSET_SORT_DEFAULT;
+	buf_reset(sql);
+	buf_add(sql, LIST_HEAD);
+	if (f->client_id != 0)
+		buf_add(sql, " AND a.client_id = :client");
+	if (f->status != NULL)
+		buf_add(sql, " AND a.status = :status");
+	if (f->search != NULL)
+		buf_add(sql, " AND a.id IN (SELECT rowid FROM assets_fts "
+		    "WHERE assets_fts MATCH :q)");
+	if (expiring)
+		buf_add(sql, " AND a.warranty_expire IS NOT NULL AND "
+		    "a.warranty_expire <= :last");
+	/* Only dated rows are listed then: the warranty's own order over
+	 * assets_warranty is the same order, and seeks the range. */
+	if (expiring && (sort == ASSET_SORT_DEFAULT ||
+	    sort == ASSET_SORT_WARRANTY)) {
+		if (f->after_id != 0)
+			buf_add(sql, EXPIRING_AFTER);
+		buf_add(sql, EXPIRING_ORDER);
+	} else {
+		if (f->after_id != 0)
+			buf_add(sql, sort_after[sort]);
+		buf_add(sql, sort_order[sort]);
+	}
+	buf_add(sql, " LIMIT :limit");
+}
+
+static void
+bind_named(sqlite3_stmt *st, const char *name, const char *text,
+    int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i <= 0)
+		return;
+	if (text != NULL)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
 
 static int
 list_check(struct db *db, const struct asset_filter *f, struct err *e)
@@ -468,6 +524,9 @@ list_check(struct db *db, const struct asset_filter *f, struct err *e)
 	if (f->limit < 0 || f->limit > 1000)
 		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to 1000",
 		    f->limit);
+	if ((int)f->sort < 0 || f->sort > ASSET_SORT_NEWEST)
+		return err_set(e, TP_BADINPUT, "bad sort: expected one of name, "
+		    "warranty, newest");
 	if (f->expiring_days > 36500)
 		return err_set(e, TP_BADINPUT, "bad expiring days %d: expected "
 		    "0 to 36500", f->expiring_days);
@@ -488,26 +547,39 @@ asset_list(struct db *db, const struct asset_filter *f, struct rows *out,
     struct err *e)
 {
 	char today[CLOCK_DATE_LEN], soon[CLOCK_DATE_LEN], last[CLOCK_DATE_LEN];
-	const char *sql, *lastp = NULL;
 	char *query = NULL;
-	int by_warranty = f->expiring_days >= 0, rc;
+	sqlite3_stmt *st = NULL;
+	struct buf sql;
+	int rc;
 
 	if (list_check(db, f, e) != TP_OK)
 		return e->code;
 	if (f->search != NULL && asset_fts_query(f->search, &query, e) != TP_OK)
 		return e->code;
 	warranty_bounds(today, soon);
-	if (by_warranty) {
+	last[0] = '\0';
+	if (f->expiring_days >= 0)
 		clock_add_days(today, f->expiring_days, last, NULL);
-		lastp = last;
+	buf_init(&sql);
+	asset_list_sql(f, &sql);
+	/* The text varies with the filter: prepared here, finalized below,
+	 * not kept in the statement cache (keyed by constant texts). */
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, e, "listing assets");
+		goto out;
 	}
-	if (f->client_id != 0)
-		sql = by_warranty ? list_client_warranty : list_client_name;
-	else
-		sql = by_warranty ? list_any_warranty : list_any_name;
-	rc = rows_query(db, out, e, sql, "ttitti" "it", today, soon,
-	    f->client_id, f->status, query, f->after_id,
-	    (int64_t)(f->limit ? f->limit : 50), lastp);
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, soon, -1, SQLITE_TRANSIENT);
+	bind_named(st, ":client", NULL, f->client_id);
+	bind_named(st, ":status", f->status, 0);
+	bind_named(st, ":q", query, 0);
+	bind_named(st, ":after", NULL, f->after_id);
+	bind_named(st, ":limit", NULL, f->limit ? f->limit : 50);
+	bind_named(st, ":last", last, 0);
+	rc = rows_collect(db, st, out, e);
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
 	free(query);
 	return rc;
 }

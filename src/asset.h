@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "db.h"
 #include "err.h"
 #include "rows.h"
@@ -57,6 +58,16 @@ int asset_update(struct db *db, int64_t id, const struct asset_new *a,
  * category and warranty_state. */
 int asset_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 
+/* The orders of the list, each the walk of an index.  asset_sorts[i]
+ * names the order i + 1. */
+enum asset_sort {
+	ASSET_SORT_DEFAULT,   /* by name; with expiring_days by warranty end */
+	ASSET_SORT_NAME,      /* name, then id */
+	ASSET_SORT_WARRANTY,  /* warranty end soonest first, none last; id */
+	ASSET_SORT_NEWEST     /* id DESC */
+};
+extern const char *const asset_sorts[];   /* name, warranty, newest */
+
 struct asset_filter {
 	int64_t     client_id;      /* 0: any */
 	int         expiring_days;  /* < 0: no filter; else warranty ends on
@@ -66,13 +77,20 @@ struct asset_filter {
 	const char *status;         /* NULL: any */
 	int64_t     after_id;       /* keyset: continue after this asset */
 	int         limit;          /* 0: 50; at most 1000 */
+	enum asset_sort sort;
 };
 
 /* id, client_id, client_name, name, type, make, model, serial, status,
- * warranty_expire, warranty_state (expired | expiring | ok | none), sorted
- * by name (or by warranty_expire with expiring_days), then id. */
+ * warranty_expire, warranty_state (expired | expiring | ok | none), in
+ * f->sort's order (by default by name, or by warranty_expire with
+ * expiring_days), ties by id. */
 int asset_list(struct db *db, const struct asset_filter *f, struct rows *out,
     struct err *e);
+
+/* The exact SQL asset_list runs for f (for the query-plan test): ?1
+ * today, ?2 the last expiring day; named :client, :status, :q (the FTS5
+ * query), :after, :limit, :last (the last day with expiring_days). */
+void asset_list_sql(const struct asset_filter *f, struct buf *sql);
 
 struct maint_req {
 	const char *date;          /* NULL: today + 7 days */

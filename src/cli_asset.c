@@ -138,6 +138,13 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 		return e->code;
 	if (f.status && cli_parse_enum(f.status, "status", asset_statuses, e))
 		return e->code;
+	if (cli_opt(a, "sort")) {
+		if (cli_parse_enum(cli_opt(a, "sort"), "sort", asset_sorts, e))
+			return e->code;
+		for (int i = 0; asset_sorts[i]; i++)
+			if (strcmp(cli_opt(a, "sort"), asset_sorts[i]) == 0)
+				f.sort = (enum asset_sort)(i + 1);
+	}
 	if (app_db(app, e) != TP_OK)
 		return e->code;
 	rc = asset_list(app->db, &f, &r, e);
@@ -249,9 +256,10 @@ const struct cli_cmd cli_asset_cmds[] = {
 	  "[--status S] [--notes N]",
 	  "add an asset to a client", FIELD_OPTS, 2, 2, cmd_add },
 	{ "asset list", "[--client ID] [--expiring DAYS] [--search Q] "
-	  "[--status S] [--limit N] [--after ID]",
+	  "[--status S] [--sort name|warranty|newest] [--limit N] [--after ID]",
 	  "list assets with their warranty state",
-	  "client=,expiring=,search=,status=,limit=,after=", 0, 0, cmd_list },
+	  "client=,expiring=,search=,status=,sort=,limit=,after=", 0, 0,
+	  cmd_list },
 	{ "asset show", "ID", "an asset with its maintenance history", "",
 	  1, 1, cmd_show },
 	{ "asset update", "ID [--name N] [--type T] [--make M] [--model M] "

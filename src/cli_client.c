@@ -90,6 +90,13 @@ cmd_client_list(struct app *app, const struct cli_args *a, struct err *e)
 	    e)) ||
 	    cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
 		return e->code;
+	if (cli_opt(a, "sort") != NULL) {
+		if (cli_parse_enum(cli_opt(a, "sort"), "sort", client_sorts, e))
+			return e->code;
+		for (int i = 0; client_sorts[i]; i++)
+			if (strcmp(cli_opt(a, "sort"), client_sorts[i]) == 0)
+				f.sort = (enum client_sort)i;
+	}
 	if (app_db(app, e) != TP_OK)
 		return e->code;
 	rc = client_list(app->db, &f, &r, e);
@@ -262,9 +269,11 @@ const struct cli_cmd cli_client_cmds[] = {
 	  "add a client (onboarding: client, welcome ticket, account)",
 	  "company=,rate=,email=,phone=,net-terms=", 1, 1, cmd_client_add },
 	{ "client list",
-	  "[--status S] [--search Q] [--limit N] [--after ID]",
-	  "list clients by name (search: words as name/company prefixes)",
-	  "status=,search=,limit=,after=", 0, 0, cmd_client_list },
+	  "[--status S] [--search Q] [--sort name|balance|newest] [--limit N] "
+	  "[--after ID]",
+	  "list clients by name or --sort (search: words as name/company "
+	  "prefixes)",
+	  "status=,search=,sort=,limit=,after=", 0, 0, cmd_client_list },
 	{ "client update",
 	  "ID [--name N] [--company C] [--rate R|none] [--status S] "
 	  "[--email E] [--phone P] [--net-terms D] [--notes T]",

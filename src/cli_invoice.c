@@ -224,6 +224,15 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	    invoice_statuses, e) != TP_OK)
 		return e->code;
 	f.overdue = cli_flag(a, "overdue");
+	f.search = cli_opt(a, "search");
+	if (cli_opt(a, "sort") != NULL) {
+		if (cli_parse_enum(cli_opt(a, "sort"), "sort", invoice_sorts, e)
+		    != TP_OK)
+			return e->code;
+		for (int i = 0; invoice_sorts[i]; i++)
+			if (strcmp(cli_opt(a, "sort"), invoice_sorts[i]) == 0)
+				f.sort = (enum invoice_sort)i;
+	}
 	if (cli_opt(a, "after") != NULL && cli_parse_id(cli_opt(a, "after"),
 	    "--after", &f.after_id, e) != TP_OK)
 		return e->code;
@@ -394,9 +403,11 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  "bill a project's uninvoiced time and expenses (--dry-run: show "
 	  "it, bill nothing)", "dry-run",
 	  1, 1, cmd_bill_project },
-	{ "invoice list", "[--client ID] [--status S] [--overdue] [--limit N] "
-	  "[--after ID]", "list invoices, newest first",
-	  "client=,status=,overdue,limit=,after=",
+	{ "invoice list", "[--client ID] [--status S] [--overdue] [--search Q] "
+	  "[--sort newest|due|amount|number] [--limit N] [--after ID]",
+	  "list invoices (newest first, or by --sort); --search matches the "
+	  "number, subject or client",
+	  "client=,status=,overdue,search=,sort=,limit=,after=",
 	  0, 0, cmd_list },
 	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
 	  cmd_show },

@@ -582,6 +582,72 @@ list_query(struct db *db, const struct client_filter *f, const char *name,
 	    limit);
 }
 
+const char *const client_sorts[] = { "name", "balance", "newest", NULL };
+
+/* The orders other than by name, in built text (the by-name statements
+ * above are constants): largest balance first over clients_balance
+ * (schema/0004_sort.sql), newest over the rowid. */
+void
+client_list_sql(const struct client_filter *f, struct buf *sql)
+{
+	int balance = f->sort == CLIENT_SORT_BALANCE;
+
+	buf_reset(sql);
+	buf_add(sql, LIST_COLS "WHERE 1");
+	if (f->status != NULL)
+		buf_add(sql, " AND c.status = :status");
+	if (f->search != NULL && f->search[strspn(f->search, " \t\r\n\f\v")])
+		buf_add(sql, " AND c.id IN (SELECT rowid FROM clients_fts WHERE "
+		    "clients_fts MATCH :q)");
+	if (f->after_id != 0)
+		buf_add(sql, balance ? " AND (c.balance_cents, c.id) < (SELECT "
+		    "k.balance_cents, k.id FROM clients k WHERE k.id = :after)" :
+		    " AND c.id < :after");
+	buf_add(sql, balance ? " ORDER BY c.balance_cents DESC, c.id DESC" :
+	    " ORDER BY c.id DESC");
+	buf_add(sql, " LIMIT :limit");
+}
+
+static void
+bind_named(sqlite3_stmt *st, const char *name, const char *text, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i <= 0)
+		return;
+	if (text != NULL)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+static int
+list_sorted(struct db *db, const struct client_filter *f, int64_t limit,
+    const char *match, struct rows *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	client_list_sql(f, &sql);
+	/* The text varies with the filter: prepared here, finalized below,
+	 * not kept in the statement cache (keyed by constant texts). */
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, e, "listing clients");
+		goto out;
+	}
+	bind_named(st, ":status", f->status, 0);
+	bind_named(st, ":q", match, 0);
+	bind_named(st, ":after", NULL, f->after_id);
+	bind_named(st, ":limit", NULL, limit);
+	rc = rows_collect(db, st, out, e);
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
 int
 client_list(struct db *db, const struct client_filter *f, struct rows *out,
     struct err *e)
@@ -594,6 +660,22 @@ client_list(struct db *db, const struct client_filter *f, struct rows *out,
 		    f->limit, LIST_MAX);
 	if (f->status && check_status(f->status, e))
 		return e->code;
+	if ((int)f->sort < 0 || f->sort > CLIENT_SORT_NEWEST)
+		return err_set(e, TP_BADINPUT, "bad sort: expected one of name, "
+		    "balance, newest");
+	if (f->sort != CLIENT_SORT_NAME) {
+		int64_t x;
+
+		if (f->after_id != 0 && db_int(db, e, &x, "SELECT id FROM "
+		    "clients WHERE id = ?1", "i", f->after_id) != TP_OK)
+			return err_set(e, TP_NOTFOUND, "client %lld not found",
+			    (long long)f->after_id);
+		match = client_fts_query(f->search);
+		rc = list_sorted(db, f, f->limit > 0 ? f->limit : LIST_DEFAULT,
+		    match, out, e);
+		free(match);
+		return rc;
+	}
 	if (f->after_id != 0) {
 		rc = db_text(db, e, &after_name, "SELECT name FROM clients "
 		    "WHERE id = ?1", "i", f->after_id);

@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "db.h"
 #include "err.h"
 #include "rows.h"
@@ -76,18 +77,31 @@ int client_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 /* TP_OK when client id exists, else TP_NOTFOUND "client 9 not found". */
 int client_check_exists(struct db *db, int64_t id, struct err *e);
 
+/* The orders of the list, each the walk of an index. */
+enum client_sort {
+	CLIENT_SORT_NAME,      /* name, then id (the default) */
+	CLIENT_SORT_BALANCE,   /* balance_cents DESC, then id DESC */
+	CLIENT_SORT_NEWEST     /* id DESC */
+};
+extern const char *const client_sorts[];   /* in enum client_sort order */
+
 struct client_filter {
 	const char *status;        /* NULL: any */
 	const char *search;        /* NULL or blank: no search; words are
 	                              matched as name/company prefixes */
 	int64_t     after_id;      /* 0: first page; else continue after it */
 	int         limit;         /* 0: 50; at most 1000 */
+	enum client_sort sort;
 };
 
-/* Clients sorted by (name, id): id, name, company_name, status,
+/* Clients in f->sort's order: id, name, company_name, status,
  * hourly_rate_cents, balance_cents, unbilled_cents, open_tickets. */
 int client_list(struct db *db, const struct client_filter *f,
     struct rows *out, struct err *e);
+
+/* The SQL client_list runs for f with a sort other than by name (for the
+ * query-plan test): named :status, :q (the FTS5 query), :after, :limit. */
+void client_list_sql(const struct client_filter *f, struct buf *sql);
 
 /* The FTS5 query for a person's search text: every word a quoted prefix
  * term, so no character of it is FTS5 syntax.  Caller frees; NULL when

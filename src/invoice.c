@@ -9,6 +9,7 @@
 #include "invoice.h"
 #include "money.h"
 #include "payment.h"
+#include "text.h"
 
 const char *const invoice_statuses[] = {
 	"draft", "sent", "partial", "paid", "cancelled", NULL
@@ -538,19 +539,166 @@ invoice_bill_preview(struct db *db, const struct invoice_preview *p,
     "WHERE invoice_id = i.id AND status = 'completed')"
 
 /* ?1 is today's date (for overdue). */
-#define INVOICE_COLS \
+#define INVOICE_SELECT \
     "SELECT i.id, i.number, i.client_id, c.name AS client_name, i.subject, " \
     "i.status, (i.due_date < ?1 AND i.status NOT IN ('paid', 'cancelled')) " \
     "AS overdue, i.issue_date, i.due_date, i.total_cents, " \
     PAID_SQL " AS paid_cents, CASE WHEN i.status = 'cancelled' THEN 0 " \
     "ELSE i.total_cents - " PAID_SQL " END AS outstanding_cents, " \
     "i.currency, i.project_id, p.name AS project_name, i.created_at, " \
-    "i.updated_at FROM invoices i JOIN clients c ON c.id = i.client_id " \
+    "i.updated_at "
+#define INVOICE_JOINS \
+    "JOIN clients c ON c.id = i.client_id " \
     "LEFT JOIN projects p ON p.id = i.project_id "
+#define INVOICE_COLS INVOICE_SELECT "FROM invoices i " INVOICE_JOINS
 
-#define INVOICE_FILTER \
-    "WHERE (?2 IS NULL OR i.status = ?2) AND (?3 = 0 OR (i.due_date < ?1 " \
-    "AND i.status NOT IN ('paid', 'cancelled'))) AND (?4 = 0 OR i.id < ?4) "
+const char *const invoice_sorts[] = {
+	"newest", "due", "amount", "number", NULL
+};
+
+/* Each order is the walk of an index (schema/0004_sort.sql): the rowid,
+ * invoices_due, invoices_total, the number's unique index. */
+static const char *const sort_order[] = {
+	[INVOICE_SORT_NEWEST] = " ORDER BY i.id DESC",
+	[INVOICE_SORT_DUE] = " ORDER BY i.due_date, i.id",
+	[INVOICE_SORT_AMOUNT] = " ORDER BY i.total_cents DESC, i.id DESC",
+	[INVOICE_SORT_NUMBER] = " ORDER BY i.number, i.id",
+};
+
+/* Keyset: rows strictly after :after's own sort key, as a row value. */
+static const char *const sort_after[] = {
+	[INVOICE_SORT_NEWEST] = " AND i.id < :after",
+	[INVOICE_SORT_DUE] = " AND (i.due_date, i.id) > (SELECT k.due_date, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_AMOUNT] = " AND (i.total_cents, i.id) < (SELECT "
+	    "k.total_cents, k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_NUMBER] = " AND (i.number, i.id) > (SELECT k.number, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+};
+
+/* A search: the ids each source matches, each through an index: the
+ * subjects' full-text index, the clients' one joined to the invoices'
+ * client index, prefix ranges and an equality on the number's unique
+ * index.  Each arm applies the filters and the keyset itself, and the
+ * compound keeps the first page in the list's order (ORDER BY ... LIMIT
+ * on the compound: a merge of the arms, which for newest first streams
+ * from FTS5's own rowid order and stops at the limit). */
+static const char *const arm_from[] = {
+	"invoices_fts CROSS JOIN invoices i ON i.id = invoices_fts.rowid "
+	    "WHERE invoices_fts MATCH :q",
+	"clients_fts CROSS JOIN invoices i ON i.client_id = clients_fts.rowid "
+	    "WHERE clients_fts MATCH :q",
+	"invoices i WHERE i.number >= :num AND i.number < :num || "
+	    "char(1114111)",
+	"invoices i WHERE i.number >= :numu AND i.number < :numu || "
+	    "char(1114111)",
+	"invoices i WHERE i.number = :numx",
+};
+
+/* Each arm's columns (the sort key, then the id) and the compound's
+ * order over them. */
+static const char *const arm_cols[] = {
+	[INVOICE_SORT_NEWEST] = "i.id AS id",
+	[INVOICE_SORT_DUE] = "i.due_date AS k, i.id AS id",
+	[INVOICE_SORT_AMOUNT] = "i.total_cents AS k, i.id AS id",
+	[INVOICE_SORT_NUMBER] = "i.number AS k, i.id AS id",
+};
+static const char *const arm_order[] = {
+	[INVOICE_SORT_NEWEST] = " ORDER BY 1 DESC",
+	[INVOICE_SORT_DUE] = " ORDER BY 1, 2",
+	[INVOICE_SORT_AMOUNT] = " ORDER BY 1 DESC, 2 DESC",
+	[INVOICE_SORT_NUMBER] = " ORDER BY 1, 2",
+};
+
+#define SPACE " \t\r\n\f\v"   /* what separates words for text_fts_query */
+
+static int
+has_search(const struct invoice_filter *f)
+{
+	const char *s = f->search;
+
+	return s != NULL && s[strspn(s, SPACE)] != '\0';
+}
+
+static enum invoice_sort
+sort_of(const struct invoice_filter *f)
+{
+	if ((int)f->sort < 0 || f->sort > INVOICE_SORT_NUMBER)
+		return INVOICE_SORT_NEWEST;
+	return f->sort;
+}
+
+/* The keyset inside a search's arms: the same comparisons, with unary +
+ * so that no arm walks a sort index or a rowid range instead of its own
+ * search index (an arm's matches are few; the table is not). */
+static const char *const arm_after[] = {
+	[INVOICE_SORT_NEWEST] = " AND +i.id < :after",
+	[INVOICE_SORT_DUE] = " AND (+i.due_date, +i.id) > (SELECT k.due_date, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_AMOUNT] = " AND (+i.total_cents, +i.id) < (SELECT "
+	    "k.total_cents, k.id FROM invoices k WHERE k.id = :after)",
+	[INVOICE_SORT_NUMBER] = " AND (+i.number, +i.id) > (SELECT k.number, "
+	    "k.id FROM invoices k WHERE k.id = :after)",
+};
+
+/* The filters and the keyset, on invoices aliased i; in a search's arms
+ * (arm) none of them may pick the arm's index. */
+static void
+filter_sql(const struct invoice_filter *f, enum invoice_sort sort, int arm,
+    struct buf *sql)
+{
+	const char *plus = arm ? "+" : "";
+
+	if (f->client_id != 0)
+		buf_addf(sql, " AND %si.client_id = :client", plus);
+	if (f->status != NULL)
+		buf_addf(sql, " AND %si.status = :status", plus);
+	if (f->overdue)
+		buf_addf(sql, " AND %si.due_date < ?1 AND i.status NOT IN "
+		    "('paid', 'cancelled')", plus);
+	if (f->after_id != 0)
+		buf_add(sql, arm ? arm_after[sort] : sort_after[sort]);
+}
+
+static void
+search_sql(const struct invoice_filter *f, enum invoice_sort sort,
+    struct buf *sql)
+{
+	buf_add(sql, "FROM (");
+	for (size_t k = 0; k < sizeof arm_from / sizeof arm_from[0]; k++) {
+		/* Newest first from FTS5: its rowid, so that it hands rows
+		 * in that order (and seeks past :after) by itself. */
+		int fts_rowid = k == 0 && sort == INVOICE_SORT_NEWEST;
+
+		buf_addf(sql, "%sSELECT %s FROM %s", k ? " UNION " : "",
+		    fts_rowid ? "invoices_fts.rowid AS id" : arm_cols[sort],
+		    arm_from[k]);
+		if (fts_rowid && f->after_id != 0)
+			buf_add(sql, " AND invoices_fts.rowid < :after");
+		filter_sql(f, sort, 1, sql);
+	}
+	buf_add(sql, arm_order[sort]);
+	buf_add(sql, " LIMIT :limit) m CROSS JOIN invoices i ON i.id = m.id "
+	    INVOICE_JOINS);
+}
+
+void
+invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
+{
+	enum invoice_sort sort = sort_of(f);
+
+	buf_reset(sql);
+	buf_add(sql, INVOICE_SELECT);
+	if (has_search(f)) {
+		search_sql(f, sort, sql);
+		buf_add(sql, sort_order[sort]);
+		return;
+	}
+	buf_add(sql, "FROM invoices i " INVOICE_JOINS "WHERE 1");
+	filter_sql(f, sort, 0, sql);
+	buf_add(sql, sort_order[sort]);
+	buf_add(sql, " LIMIT :limit");
+}
 
 static int
 check_status(const char *status, struct err *e)
@@ -562,31 +710,131 @@ check_status(const char *status, struct err *e)
 	    "draft, sent, partial, paid, cancelled", status);
 }
 
-int
-invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
-    struct err *e)
+static int
+check_filter(struct db *db, const struct invoice_filter *f, struct err *e)
 {
-	/* Two statements so that a client's list can use its index. */
-	static const char all_sql[] = INVOICE_COLS INVOICE_FILTER
-	    "ORDER BY i.id DESC LIMIT ?5";
-	static const char client_sql[] = INVOICE_COLS INVOICE_FILTER
-	    "AND i.client_id = ?6 ORDER BY i.id DESC LIMIT ?5";
-	char today[CLOCK_DATE_LEN];
-	int64_t lim = f->limit > 0 ? f->limit : 100;
-
 	int64_t x;
 
 	if (f->status != NULL && check_status(f->status, e) != TP_OK)
 		return e->code;
+	if ((int)f->sort < 0 || f->sort > INVOICE_SORT_NUMBER)
+		return err_set(e, TP_BADINPUT, "bad sort: expected one of "
+		    "newest, due, amount, number");
+	if (f->limit < 0)
+		return err_set(e, TP_BADINPUT, "bad limit %d", f->limit);
 	if (f->client_id != 0 && must_exist(db, "SELECT id FROM clients "
 	    "WHERE id = ?1", "client", f->client_id, &x, e) != TP_OK)
 		return e->code;
+	if (f->after_id != 0 && must_exist(db, "SELECT id FROM invoices "
+	    "WHERE id = ?1", "invoice", f->after_id, &x, e) != TP_OK)
+		return e->code;
+	return TP_OK;
+}
+
+/* The search's bindings: the FTS5 query, the number prefix as typed and
+ * in capitals (NULL when the same), the padded number for digits. */
+struct search_keys {
+	struct buf q, num, numu, numx;
+};
+
+static void
+search_keys(struct db *db, const char *text, struct search_keys *k)
+{
+	const char *s = text + strspn(text, SPACE), *end = s + strlen(s);
+	int digits = 1, upper = 0;
+
+	buf_init(&k->q);
+	buf_init(&k->num);
+	buf_init(&k->numu);
+	buf_init(&k->numx);
+	text_fts_query(text, &k->q);
+	while (end > s && strchr(SPACE, end[-1]) != NULL)
+		end--;
+	buf_addn(&k->num, s, (size_t)(end - s));
+	for (const char *c = s; c < end; c++) {
+		if (*c < '0' || *c > '9')
+			digits = 0;
+		if (*c >= 'a' && *c <= 'z')
+			upper = 1;
+		buf_addc(&k->numu, *c >= 'a' && *c <= 'z' ?
+		    (char)(*c - 'a' + 'A') : *c);
+	}
+	if (!upper)
+		buf_reset(&k->numu);
+	if (digits && end - s <= 15)
+		buf_addf(&k->numx, "%s%06lld", db->invoice_prefix,
+		    strtoll(s, NULL, 10));
+}
+
+static void
+search_keys_free(struct search_keys *k)
+{
+	buf_free(&k->q);
+	buf_free(&k->num);
+	buf_free(&k->numu);
+	buf_free(&k->numx);
+}
+
+/* Bind text to :name when the statement has it; "" binds NULL. */
+static void
+bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i <= 0)
+		return;
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+int
+invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
+    struct err *e)
+{
+	char today[CLOCK_DATE_LEN];
+	struct search_keys k;
+	struct buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (check_filter(db, f, e) != TP_OK)
+		return e->code;
 	clock_today(today);
-	if (f->client_id == 0)
-		return rows_query(db, out, e, all_sql, "ttiii", today,
-		    f->status, (int64_t)f->overdue, f->after_id, lim);
-	return rows_query(db, out, e, client_sql, "ttiiii", today, f->status,
-	    (int64_t)f->overdue, f->after_id, lim, f->client_id);
+	buf_init(&sql);
+	search_keys(db, has_search(f) ? f->search : "", &k);
+	invoice_list_sql(f, &sql);
+	/* The text varies with the filter: prepared here, finalized below,
+	 * not kept in the statement cache (keyed by constant texts). */
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, e, "listing invoices");
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+	bind_named_int(st, ":client", f->client_id);
+	bind_named_text(st, ":status", f->status);
+	bind_named_int(st, ":after", f->after_id);
+	bind_named_int(st, ":limit", f->limit > 0 ? f->limit : 100);
+	bind_named_text(st, ":q", k.q.s);
+	bind_named_text(st, ":num", k.num.s);
+	bind_named_text(st, ":numu", k.numu.s);
+	bind_named_text(st, ":numx", k.numx.s);
+	rc = rows_collect(db, st, out, e);
+out:
+	sqlite3_finalize(st);
+	search_keys_free(&k);
+	buf_free(&sql);
+	return rc;
 }
 
 int

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "db.h"
 #include "err.h"
 #include "rows.h"
@@ -92,21 +93,46 @@ int invoice_bill_preview(struct db *db, const struct invoice_preview *p,
 
 void invoice_preview_free(struct invoice_preview *p);
 
+/* The orders of the list; each is the walk of an index. */
+enum invoice_sort {
+	INVOICE_SORT_NEWEST,   /* id DESC (the default) */
+	INVOICE_SORT_DUE,      /* due_date, then id: most overdue first */
+	INVOICE_SORT_AMOUNT,   /* total_cents DESC, then id DESC */
+	INVOICE_SORT_NUMBER    /* number, then id */
+};
+
+/* The sorts' names, in enum invoice_sort's order (NULL-terminated). */
+extern const char *const invoice_sorts[];
+
 struct invoice_filter {
 	int64_t     client_id;   /* 0: every client */
 	const char *status;      /* NULL: any; else one of invoice_statuses */
 	int         overdue;     /* only overdue invoices */
 	int64_t     after_id;    /* keyset: continue after this invoice */
 	int         limit;       /* 0: 100 */
+	/* NULL or blank: no search.  Else an invoice matches when its
+	 * number starts with the text (as typed or in capitals), or the
+	 * text is digits N and the number is the prefix with N padded to
+	 * six digits ("12": INV-000012), or every word is a prefix of a
+	 * word of its subject, or of its client's name or company (FTS5,
+	 * through clients_fts and the invoices' client index). */
+	const char *search;
+	enum invoice_sort sort;
 };
 
-/* Newest first (by id): id, number, client_id, client_name, subject,
+/* In f->sort's order: id, number, client_id, client_name, subject,
  * status, overdue (0/1: due_date before today and not paid or cancelled),
  * issue_date, due_date, total_cents, paid_cents (completed payments),
  * outstanding_cents (0 when cancelled), currency, project_id,
  * project_name, created_at, updated_at. */
 int invoice_list(struct db *db, const struct invoice_filter *f,
     struct rows *out, struct err *e);
+
+/* The exact SQL invoice_list runs for f (for the query-plan test).
+ * ?1 is today; named parameters, bound only when present: :client,
+ * :status, :after, :limit, :q (the FTS5 query), :num and :numu (the
+ * number prefix as typed and in capitals), :numx (the padded number). */
+void invoice_list_sql(const struct invoice_filter *f, struct buf *sql);
 
 /* One invoice with invoice_list's columns; TP_NOTFOUND names it. */
 int invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e);

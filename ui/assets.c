@@ -2,7 +2,7 @@
  * assets.c - the assets pane: every client's hardware or one client's;
  * expired and expiring warranties stand out.  M schedules maintenance
  * (domain.md scenario 4) through asset_schedule_maintenance, like
- * `termpsa asset maintain`.
+ * `termpsa asset maintain`.  o orders by name, warranty end or newest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +34,9 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 	f.expiring_days = v->preset == 1 ? ASSET_WARRANTY_SOON : -1;
 	f.status = v->preset >= 2 ? presets[v->preset] : NULL;
 	f.search = v->search[0] ? v->search : NULL;
+	/* The order the title names (asset_sorts[i] is order i + 1), also
+	 * under "expiring", where o picks the warranty order. */
+	f.sort = (enum asset_sort)(v->sort + 1);
 	f.after_id = after;
 	f.limit = limit;
 	return asset_list(ui->db, &f, out, e);
@@ -319,6 +322,6 @@ static const enum action hints[] = {
 };
 
 const struct view_ops assets_ops = {
-	"Assets", SCOPE_ASSETS, cols, 6, presets, NULL,
+	"Assets", SCOPE_ASSETS, cols, 6, presets, asset_sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

@@ -7,7 +7,8 @@
  * the dashboard service).  Creating a client runs the onboarding saga,
  * like `termpsa client add`.  With a dashboard open, 2, 3 and 4 show that
  * client's tickets, assets and invoices; c creates a project for it and
- * e edits the client or one of its projects.
+ * e edits the client or one of its projects.  o orders the clients by
+ * name, balance (largest first) or newest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,7 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 	memset(&f, 0, sizeof f);
 	f.status = v->preset > 0 ? presets[v->preset] : NULL;
 	f.search = v->search[0] ? v->search : NULL;
+	f.sort = (enum client_sort)v->sort;   /* sorts[] is client_sorts */
 	f.after_id = after;
 	f.limit = limit;
 	return client_list(ui->db, &f, out, e);
@@ -566,6 +568,6 @@ static const enum action hints[] = {
 };
 
 const struct view_ops hub_ops = {
-	"Client hub", SCOPE_HUB, cols, 6, presets, NULL,
+	"Client hub", SCOPE_HUB, cols, 6, presets, client_sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

@@ -3,11 +3,14 @@
  * with an aging bar chart of unpaid invoices (current, 1-30, 31-60, 61-90,
  * 90+ days past due) above the list.  P records a payment (invoice_pay)
  * and b bills the selected invoice's client, each after a confirmation
- * that shows the amount.
+ * that shows the amount.  / searches number, subject and client name
+ * (invoice_list's search); o orders by newest, due date, amount, number.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bgread.h"
 #include "billing.h"
 #include "invoice.h"
 #include "money.h"
@@ -24,19 +27,55 @@ static const char *const presets[] = {
 	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled", NULL
 };
 
+/* The pane's filter; f->search borrows v->search. */
+static void
+filter_of(const struct view *v, int64_t after, int limit,
+    struct invoice_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->client_id = v->client_id;
+	f->overdue = v->preset == 1;
+	f->status = v->preset >= 2 ? presets[v->preset] : NULL;
+	f->search = v->search[0] ? v->search : NULL;
+	f->sort = (enum invoice_sort)v->sort;   /* sorts[] is invoice_sorts */
+	f->after_id = after;
+	f->limit = limit;
+}
+
 static int
 fetch(struct ui *ui, struct view *v, int64_t after, int limit,
     struct rows *out, struct err *e)
 {
 	struct invoice_filter f;
 
-	memset(&f, 0, sizeof f);
-	f.client_id = v->client_id;
-	f.overdue = v->preset == 1;
-	f.status = v->preset >= 2 ? presets[v->preset] : NULL;
-	f.after_id = after;
-	f.limit = limit;
+	filter_of(v, after, limit, &f);
 	return invoice_list(ui->db, &f, out, e);
+}
+
+/* A search read for the background reader (ui->bg): the filter as it is
+ * now, with its own copy of the text (the view changes as one types). */
+struct bg_list {
+	struct invoice_filter f;
+	char search[sizeof ((struct view *)0)->search];
+};
+
+static int
+bg_run(struct db *db, const void *arg, struct rows *out, struct err *e)
+{
+	const struct bg_list *q = arg;
+
+	return invoice_list(db, &q->f, out, e);
+}
+
+uint64_t
+invoices_submit(struct ui *ui, struct view *v, int64_t after, int limit)
+{
+	struct bg_list *q = xcalloc(1, sizeof *q);
+
+	filter_of(v, after, limit, &q->f);
+	snprintf(q->search, sizeof q->search, "%s", v->search);
+	q->f.search = q->search[0] ? q->search : NULL;
+	return bgread_submit(ui->bg, bg_run, q, free);
 }
 
 static void
@@ -164,6 +203,6 @@ static const enum action own[] = { A_OPEN, A_PAY, A_BILL, A_NONE };
 static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
 
 const struct view_ops invoices_ops = {
-	"Invoices", SCOPE_INVOICES, cols, 7, presets, NULL,
-	fetch, cells, detail, act, own, hints, panel, 1
+	"Invoices", SCOPE_INVOICES, cols, 7, presets, invoice_sorts,
+	fetch, cells, detail, act, own, hints, panel, 0
 };

@@ -281,6 +281,7 @@ key_waiting(void *arg)
 /* Panes whose search reads run beside the UI (ui->bg). */
 static const view_submit_fn submitters[P_COUNT] = {
 	[P_QUEUE] = queue_submit,
+	[P_INVOICES] = invoices_submit,
 };
 
 /* The background reader, started by the first search (start-up stays
@@ -436,8 +437,8 @@ draw_title(struct ui *ui, struct view *v)
 	if (v->ops->presets)
 		buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
 	if (v->ops->sorts)
-		buf_addf(&t, " by %s", v->search[0] && v->sort == 0 ? "newest" :
-		    v->ops->sorts[v->sort]);
+		buf_addf(&t, " by %s", v->ops == &queue_ops && v->search[0] &&
+		    v->sort == 0 ? "newest" : v->ops->sorts[v->sort]);
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
 	if (v->list.nmarks)
@@ -848,6 +849,24 @@ clear_search(struct ui *ui, struct view *v)
 	list_reload(&v->list);
 }
 
+/* A new order: the same rows, so the selection stays on its record when
+ * that is on the first page of the new order (else the first row), and
+ * the status line names the order. */
+static void
+resort(struct ui *ui, struct view *v, const char *name)
+{
+	int64_t id = ui_selected(ui, v);
+
+	if (v->in_detail)
+		close_detail(v);
+	list_reset(&v->list);
+	v->list.sel = 0;
+	v->list.top = 0;
+	v->list.sel_id = id;
+	list_reload(&v->list);
+	ui_msg(ui, 0, "sorted by %s", name);
+}
+
 static void
 choose(struct ui *ui, struct view *v, const char *title,
     const char *const *names, int *slot)
@@ -865,6 +884,10 @@ choose(struct ui *ui, struct view *v, const char *title,
 	if (i < 0 || i == *slot)
 		return;
 	*slot = i;
+	if (strcmp(title, "sort") == 0) {
+		resort(ui, v, names[i]);
+		return;
+	}
 	if (v->in_detail)
 		close_detail(v);
 	list_reset(&v->list);

@@ -87,6 +87,8 @@ typedef uint64_t (*view_submit_fn)(struct ui *ui, struct view *v,
     int64_t after, int limit);
 uint64_t queue_submit(struct ui *ui, struct view *v, int64_t after,
     int limit);
+uint64_t invoices_submit(struct ui *ui, struct view *v, int64_t after,
+    int limit);
 
 struct view {
 	const struct view_ops *ops;
