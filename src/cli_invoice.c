@@ -105,18 +105,6 @@ print_changed(struct app *app, int64_t id, const char *what, struct err *e)
 /* Shared argument parsing -------------------------------------------------- */
 
 static int
-opt_limit(const struct cli_args *a, int *limit, struct err *e)
-{
-	int64_t v = 0;
-
-	if (cli_opt(a, "limit") != NULL && cli_parse_int(cli_opt(a, "limit"),
-	    "--limit", 1, 100000, &v, e) != TP_OK)
-		return e->code;
-	*limit = (int)v;
-	return TP_OK;
-}
-
-static int
 opt_method(const struct cli_args *a, const char **method, struct err *e)
 {
 	*method = cli_opt(a, "method");
@@ -233,10 +221,8 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 			if (strcmp(cli_opt(a, "sort"), invoice_sorts[i]) == 0)
 				f.sort = (enum invoice_sort)i;
 	}
-	if (cli_opt(a, "after") != NULL && cli_parse_id(cli_opt(a, "after"),
-	    "--after", &f.after_id, e) != TP_OK)
-		return e->code;
-	if (opt_limit(a, &f.limit, e) != TP_OK || app_db(app, e) != TP_OK)
+	if (cli_parse_paging(a, 100000, &f.limit, &f.after_id, e) != TP_OK ||
+	    app_db(app, e) != TP_OK)
 		return e->code;
 	rc = invoice_list(app->db, &f, &r, e);
 	if (rc == TP_OK)
@@ -324,12 +310,13 @@ cmd_payment_list(struct app *app, const struct cli_args *a, struct err *e)
 	};
 	struct rows r = { 0 };
 	int64_t client = 0;
-	int limit, rc;
+	int limit = 0, rc;
 
 	if (cli_opt(a, "client") != NULL && cli_parse_id(cli_opt(a, "client"),
 	    "client id", &client, e) != TP_OK)
 		return e->code;
-	if (opt_limit(a, &limit, e) != TP_OK || app_db(app, e) != TP_OK)
+	if (cli_parse_paging(a, 100000, &limit, NULL, e) != TP_OK ||
+	    app_db(app, e) != TP_OK)
 		return e->code;
 	rc = payment_list(app->db, client, 0, limit, &r, e);
 	if (rc == TP_OK)
