@@ -502,20 +502,6 @@ asset_list_sql(const struct asset_filter *f, struct buf *sql)
 	buf_add(sql, " LIMIT :limit");
 }
 
-static void
-bind_named(sqlite3_stmt *st, const char *name, const char *text,
-    int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i <= 0)
-		return;
-	if (text != NULL)
-		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_int64(st, i, v);
-}
-
 static int
 list_check(struct db *db, const struct asset_filter *f, struct err *e)
 {
@@ -570,12 +556,12 @@ asset_list(struct db *db, const struct asset_filter *f, struct rows *out,
 	}
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, soon, -1, SQLITE_TRANSIENT);
-	bind_named(st, ":client", NULL, f->client_id);
-	bind_named(st, ":status", f->status, 0);
-	bind_named(st, ":q", query, 0);
-	bind_named(st, ":after", NULL, f->after_id);
-	bind_named(st, ":limit", NULL, f->limit ? f->limit : 50);
-	bind_named(st, ":last", last, 0);
+	db_bind_named_int(st, ":client", f->client_id);
+	db_bind_named_text(st, ":status", f->status);
+	db_bind_named_text(st, ":q", query);
+	db_bind_named_int(st, ":after", f->after_id);
+	db_bind_named_int(st, ":limit", f->limit ? f->limit : 50);
+	db_bind_named_text(st, ":last", last);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);

@@ -608,19 +608,6 @@ client_list_sql(const struct client_filter *f, struct buf *sql)
 	buf_add(sql, " LIMIT :limit");
 }
 
-static void
-bind_named(sqlite3_stmt *st, const char *name, const char *text, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i <= 0)
-		return;
-	if (text != NULL)
-		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, i, v);
-}
-
 static int
 list_sorted(struct db *db, const struct client_filter *f, int64_t limit,
     const char *match, struct rows *out, struct err *e)
@@ -637,10 +624,10 @@ list_sorted(struct db *db, const struct client_filter *f, int64_t limit,
 		rc = db_error(db, e, "listing clients");
 		goto out;
 	}
-	bind_named(st, ":status", f->status, 0);
-	bind_named(st, ":q", match, 0);
-	bind_named(st, ":after", NULL, f->after_id);
-	bind_named(st, ":limit", NULL, limit);
+	db_bind_named_text(st, ":status", f->status);
+	db_bind_named_text(st, ":q", match);
+	db_bind_named_int(st, ":after", f->after_id);
+	db_bind_named_int(st, ":limit", limit);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);

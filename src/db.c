@@ -485,6 +485,28 @@ db_changes(struct db *db)
 	return sqlite3_changes(db->h);
 }
 
+void
+db_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+void
+db_bind_named_text(sqlite3_stmt *st, const char *name, const char *text)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i <= 0)
+		return;
+	if (text == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT);
+}
+
 /* Fixed SQL per table: no table name is ever pasted into a statement. */
 static const struct {
 	const char *table;

@@ -110,6 +110,13 @@ int db_error(struct db *db, struct err *e, const char *what);
 int64_t db_last_id(struct db *db);
 int     db_changes(struct db *db);
 
+/* Bind a named parameter (":client") if the statement has it: lists
+ * build their SQL per call from the filter and bind only what it names.
+ * Text is copied; NULL binds NULL. */
+void db_bind_named_int(sqlite3_stmt *st, const char *name, int64_t v);
+void db_bind_named_text(sqlite3_stmt *st, const char *name,
+    const char *text);
+
 /* A new row id for "clients" or "tickets" that is never used twice, even
  * after the newest row was deleted (a compensated saga step): its events
  * and activity keep naming it.  Follows rows inserted without it (an

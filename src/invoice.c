@@ -775,27 +775,11 @@ search_keys_free(struct search_keys *k)
 	buf_free(&k->numx);
 }
 
-/* Bind text to :name when the statement has it; "" binds NULL. */
-static void
-bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+/* An empty search key binds NULL, as an absent one. */
+static const char *
+nz(const char *s)
 {
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i <= 0)
-		return;
-	if (v == NULL || *v == '\0')
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-static void
-bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0)
-		sqlite3_bind_int64(st, i, v);
+	return s != NULL && *s != '\0' ? s : NULL;
 }
 
 int
@@ -821,14 +805,14 @@ invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-	bind_named_int(st, ":client", f->client_id);
-	bind_named_text(st, ":status", f->status);
-	bind_named_int(st, ":after", f->after_id);
-	bind_named_int(st, ":limit", f->limit > 0 ? f->limit : 100);
-	bind_named_text(st, ":q", k.q.s);
-	bind_named_text(st, ":num", k.num.s);
-	bind_named_text(st, ":numu", k.numu.s);
-	bind_named_text(st, ":numx", k.numx.s);
+	db_bind_named_int(st, ":client", f->client_id);
+	db_bind_named_text(st, ":status", nz(f->status));
+	db_bind_named_int(st, ":after", f->after_id);
+	db_bind_named_int(st, ":limit", f->limit > 0 ? f->limit : 100);
+	db_bind_named_text(st, ":q", nz(k.q.s));
+	db_bind_named_text(st, ":num", nz(k.num.s));
+	db_bind_named_text(st, ":numu", nz(k.numu.s));
+	db_bind_named_text(st, ":numx", nz(k.numx.s));
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);

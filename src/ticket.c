@@ -815,15 +815,6 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	return TP_OK;
 }
 
-static void
-bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
-{
-	int i = sqlite3_bind_parameter_index(st, name);
-
-	if (i > 0)
-		sqlite3_bind_int64(st, i, v);
-}
-
 int
 ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
     struct err *e)
@@ -843,11 +834,11 @@ ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
 		rc = db_error(db, e, "listing tickets");
 		goto out;
 	}
-	bind_named_int(st, ":client", f->client_id);
-	bind_named_int(st, ":assignee", f->assignee);
-	bind_named_int(st, ":now", clock_now());
-	bind_named_int(st, ":after", f->after_id);
-	bind_named_int(st, ":limit", f->limit ? f->limit : 50);
+	db_bind_named_int(st, ":client", f->client_id);
+	db_bind_named_int(st, ":assignee", f->assignee);
+	db_bind_named_int(st, ":now", clock_now());
+	db_bind_named_int(st, ":after", f->after_id);
+	db_bind_named_int(st, ":limit", f->limit ? f->limit : 50);
 	if ((i = sqlite3_bind_parameter_index(st, ":priority")) > 0)
 		sqlite3_bind_text(st, i, f->priority, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0) {
