@@ -224,11 +224,11 @@ lap(const char *what)
  */
 struct deferred {
 	const char *name, *drop;
-	int         side;   /* time_entries': kept when the side thread
-	                       fills the table (see below) */
+	int         side;   /* kept when the side thread fills the table
+	                       (see "The side thread") */
 };
 #define DEFER_INDEX(n) { n, "DROP INDEX IF EXISTS " n, 0 }
-#define DEFER_TIME_INDEX(n) { n, "DROP INDEX IF EXISTS " n, 1 }
+#define DEFER_SIDE_INDEX(n) { n, "DROP INDEX IF EXISTS " n, 1 }
 #define DEFER_TRIGGER(n) { n, "DROP TRIGGER IF EXISTS " n, 0 }
 static const struct deferred deferred[] = {
 	DEFER_TRIGGER("tickets_fts_ai"),
@@ -250,15 +250,15 @@ static const struct deferred deferred[] = {
 	DEFER_INDEX("tickets_client_created"),
 	DEFER_INDEX("tickets_open_priority"),
 	DEFER_INDEX("tickets_open_due"),
-	DEFER_INDEX("ticket_notes_ticket"),
+	DEFER_SIDE_INDEX("ticket_notes_ticket"),
 	DEFER_INDEX("invoices_client_status_total"),
 	DEFER_INDEX("invoices_status_due"),
 	DEFER_INDEX("invoices_client_created"),
-	DEFER_TIME_INDEX("time_entries_ticket"),
-	DEFER_TIME_INDEX("time_entries_project"),
-	DEFER_TIME_INDEX("time_entries_user_date"),
-	DEFER_TIME_INDEX("time_entries_invoice"),
-	DEFER_TIME_INDEX("time_entries_one_timer"),
+	DEFER_SIDE_INDEX("time_entries_ticket"),
+	DEFER_SIDE_INDEX("time_entries_project"),
+	DEFER_SIDE_INDEX("time_entries_user_date"),
+	DEFER_SIDE_INDEX("time_entries_invoice"),
+	DEFER_SIDE_INDEX("time_entries_one_timer"),
 	DEFER_INDEX("project_expenses_project"),
 	DEFER_INDEX("payments_invoice"),
 	DEFER_INDEX("payments_client"),
@@ -1065,10 +1065,6 @@ gen_ticket(struct gen *g, int64_t t, struct buf *subj, struct buf *body,
 	    "category, assigned_to, billable, due_at, resolved_at, closed_at, "
 	    "created_at, updated_at) VALUES (?1, ?2, ?1, ?3, ?4, ?5, ?6, ?7, "
 	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)";
-	static const char nsql[] =
-	    "INSERT INTO ticket_notes(uuid, ticket_id, author_id, body, "
-	    "visibility, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?6)";
 	static const char *const prio[] = {
 		"low", "normal", "high", "critical"
 	};
@@ -1132,19 +1128,36 @@ gen_ticket(struct gen *g, int64_t t, struct buf *subj, struct buf *body,
 	    src_s, cat, user, billable, due, finished ? done : 0,
 	    closed ? (done + DAY < g->now ? done + DAY : g->now) : 0,
 	    created, updated);
-	if (rc != TP_OK)
-		return rc;
-	for (int64_t k = rnd(g, 3); k > 0; k--) {
-		const char *text, *vis;
-		int64_t at;
+	return rc;
+}
 
-		uuid(g, id);
-		text = PICK(g, note_texts);
-		vis = chance(g, 20) ? "public" : "internal";
-		at = created + 600 * (1 + rnd(g, 100));
-		if (insert(g, e, nsql, "tiItti", id, t, user, text, vis, at)
-		    != TP_OK)
-			return e->code;
+/* Side thread: a note or two on most tickets, by the assignee. */
+static int
+gen_notes(struct gen *g, struct err *e)
+{
+	static const char nsql[] =
+	    "INSERT INTO ticket_notes(uuid, ticket_id, author_id, body, "
+	    "visibility, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?6)";
+
+	for (int64_t t = 1; t <= g->tickets; t++) {
+		int64_t created = g->t_created[t - 1];
+		int64_t user = g->t_user[t - 1] ?
+		    g->user_ids[g->t_user[t - 1] - 1] : 0;
+
+		for (int64_t k = rnd(g, 3); k > 0; k--) {
+			const char *text, *vis;
+			int64_t at;
+			char id[37];
+
+			uuid(g, id);
+			text = PICK(g, note_texts);
+			vis = chance(g, 20) ? "public" : "internal";
+			at = created + 600 * (1 + rnd(g, 100));
+			if (insert(g, e, nsql, "tiItti", id, t, user, text,
+			    vis, at) != TP_OK)
+				return e->code;
+		}
 	}
 	return TP_OK;
 }
@@ -1179,19 +1192,20 @@ gen_balances(struct gen *g, struct err *e)
 
 /* The side thread -------------------------------------------------------
  *
- * Time entries are three rows in five and, with their five indexes, a
- * third of the work.  They depend on nothing the other tables get but the
- * users and the few draws made up front (draw_tickets), so on a machine
- * with two cores or more a second thread builds them, indexes included,
+ * Time entries and ticket notes are four rows in six and, with their
+ * indexes, almost half of the work.  They depend on nothing the other
+ * tables get but the users and the few draws made up front (draw_tickets),
+ * so on a machine with two cores or more a second thread builds them,
+ * indexes included,
  * in a side database file next to the database ("<db>-demo", on its own
  * connection: no journal, no fsync), while this thread makes everything
- * else.  At the end one INSERT ... SELECT * copies the table: the tables
+ * else.  At the end an INSERT ... SELECT * copies each table: the tables
  * and their indexes are identical, so SQLite copies records and index
  * entries in order (its "transfer optimization", as VACUUM does), which
  * costs a third of inserting and indexing them.  On one core the same
- * rows, from the same stream, go straight into the database (time_entries
- * is then one of the tables whose indexes are built at the end): the
- * demo is the same byte for byte either way.
+ * rows, from the same stream, go straight into the database (the two
+ * tables' indexes are then built at the end with the others): the demo
+ * is the same row for row either way.
  *
  * The side file is attached before the load's transaction begins (ATTACH
  * cannot run inside one) and that transaction is a deferred one: BEGIN
@@ -1204,8 +1218,8 @@ struct side {
 	struct gen      g;          /* own stream, connection, statements */
 	int             threaded;
 	char           *path;       /* "<db>-demo" */
-	char           *sql[8];     /* CREATE TABLE, then its CREATE INDEXes */
-	int             nsql;
+	char           *sql[12];    /* CREATE TABLEs, then their indexes' */
+	int             nsql, ntables;
 	pthread_t       th;
 	int             started;
 	int             rc;
@@ -1228,14 +1242,15 @@ static int
 side_exec(struct gen *g, struct err *e, const char *sql)
 {
 	if (sqlite3_exec(g->h, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return gen_error(g, e, "building the demo's time entries");
+		return gen_error(g, e, "building the demo's notes and time");
 	return TP_OK;
 }
 
 static int
-gen_time(struct gen *g, struct err *e)
+gen_side(struct gen *g, struct err *e)
 {
-	if (gen_project_time(g, e) != TP_OK || gen_ticket_time(g, e) != TP_OK)
+	if (gen_notes(g, e) != TP_OK || gen_project_time(g, e) != TP_OK ||
+	    gen_ticket_time(g, e) != TP_OK)
 		return e->code;
 	return TP_OK;
 }
@@ -1263,13 +1278,13 @@ side_build(struct side *s, struct err *e)
 		rc = side_exec(g, e, "PRAGMA temp_store = FILE");
 	if (rc == TP_OK)
 		rc = side_exec(g, e, pragma);
-	if (rc == TP_OK)
-		rc = side_exec(g, e, s->sql[0]);
+	for (int i = 0; i < s->ntables && rc == TP_OK; i++)
+		rc = side_exec(g, e, s->sql[i]);
 	if (rc == TP_OK)
 		rc = side_exec(g, e, "BEGIN");
 	if (rc == TP_OK)
-		rc = gen_time(g, e);
-	for (int i = 1; i < s->nsql && rc == TP_OK; i++)
+		rc = gen_side(g, e);
+	for (int i = s->ntables; i < s->nsql && rc == TP_OK; i++)
 		rc = side_exec(g, e, s->sql[i]);
 	if (rc == TP_OK)
 		rc = side_exec(g, e, "COMMIT");
@@ -1293,13 +1308,14 @@ side_run(void *arg)
 }
 
 /* Before the transaction, with two threads: the side file made empty
- * (0600) and attached, and the SQL of time_entries and its indexes read
- * from the schema. */
+ * (0600) and attached, and the SQL of the two tables and their indexes
+ * read from the schema. */
 static int
 side_prepare(struct gen *g, struct side *s, struct err *e)
 {
 	static const char sql[] =
-	    "SELECT sql FROM sqlite_master WHERE tbl_name = 'time_entries' "
+	    "SELECT sql, type = 'table' FROM sqlite_master "
+	    "WHERE tbl_name IN ('ticket_notes', 'time_entries') "
 	    "AND sql IS NOT NULL ORDER BY type <> 'table', rowid";
 	sqlite3_stmt *st;
 	struct buf path;
@@ -1323,20 +1339,23 @@ side_prepare(struct gen *g, struct side *s, struct err *e)
 	if (st == NULL)
 		return e->code;
 	while ((rc = db_step(g->db, st, e)) == SQLITE_ROW &&
-	    s->nsql < N(s->sql))
+	    s->nsql < N(s->sql)) {
 		s->sql[s->nsql++] =
 		    xstrdup((const char *)sqlite3_column_text(st, 0));
+		s->ntables += sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc < 0)
 		return e->code;
-	if (s->nsql == 0 || strncmp(s->sql[0], "CREATE TABLE", 12) != 0)
-		return err_set(e, TP_INTERNAL, "no time_entries table");
+	if (s->ntables != 2)
+		return err_set(e, TP_INTERNAL, "the schema lacks ticket_notes "
+		    "or time_entries");
 	return db_exec(g->db, e, "ATTACH ?1 AS demo_side", "t", s->path);
 }
 
-/* After the users are in and the tickets drawn: the time entries'
- * generator is a copy of this one with a stream of its own, started on
- * its thread now or run on this one by side_finish. */
+/* After the users are in and the tickets drawn: the notes' and time
+ * entries' generator is a copy of this one with a stream of its own,
+ * started on its thread now or run on this one by side_finish. */
 static int
 side_start(struct gen *g, struct side *s, struct err *e)
 {
@@ -1361,8 +1380,8 @@ side_start(struct gen *g, struct side *s, struct err *e)
 	return TP_OK;
 }
 
-/* With one thread: the time entries, now, before the indexes are built.
- * With two: wait for the side thread and copy its table in. */
+/* With one thread: the notes and time entries, now, before the indexes
+ * are built.  With two: wait for the side thread and copy its tables in. */
 static int
 side_finish(struct gen *g, struct side *s, struct err *e)
 {
@@ -1372,7 +1391,7 @@ side_finish(struct gen *g, struct side *s, struct err *e)
 	if (!s->threaded) {
 		s->g.rows_done = g->rows_done;
 		s->g.in_batch = g->in_batch;
-		rc = gen_time(&s->g, e);
+		rc = gen_side(&s->g, e);
 		g->rows_done = s->g.rows_done;
 		g->in_batch = s->g.in_batch;
 		return rc;
@@ -1389,6 +1408,9 @@ side_finish(struct gen *g, struct side *s, struct err *e)
 	 * sqlite_master notices the change and reloads it. */
 	if (db_int(g->db, e, &n, "SELECT count(*) FROM demo_side.sqlite_master",
 	    NULL) != TP_OK)
+		return e->code;
+	if (db_exec(g->db, e, "INSERT INTO ticket_notes "
+	    "SELECT * FROM demo_side.ticket_notes", NULL) != TP_OK)
 		return e->code;
 	return db_exec(g->db, e, "INSERT INTO time_entries "
 	    "SELECT * FROM demo_side.time_entries", NULL);
