@@ -327,6 +327,24 @@ cli_parse_id(const char *s, const char *what, int64_t *out, struct err *e)
 }
 
 int
+cli_parse_paging(const struct cli_args *a, int64_t max, int *limit,
+    int64_t *after_id, struct err *e)
+{
+	const char *v;
+	int64_t n;
+
+	if ((v = cli_opt(a, "limit")) != NULL) {
+		if (cli_parse_int(v, "--limit", 1, max, &n, e) != TP_OK)
+			return e->code;
+		*limit = (int)n;
+	}
+	if (after_id != NULL && (v = cli_opt(a, "after")) != NULL &&
+	    cli_parse_id(v, "--after", after_id, e) != TP_OK)
+		return e->code;
+	return TP_OK;
+}
+
+int
 cli_parse_money(const char *s, const char *what, int64_t *cents,
     struct err *e)
 {

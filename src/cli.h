@@ -70,6 +70,10 @@ int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
     int64_t *out, struct err *e);
 int cli_parse_money(const char *s, const char *what, int64_t *cents,
     struct err *e);
+/* The paging options of a list: --limit N (1..max; *limit is left alone
+ * when absent) and, when after_id is not NULL, --after ID. */
+int cli_parse_paging(const struct cli_args *a, int64_t max, int *limit,
+    int64_t *after_id, struct err *e);
 /* s must be one of the NULL-terminated choices. */
 int cli_parse_enum(const char *s, const char *what,
     const char *const choices[], struct err *e);

@@ -84,17 +84,12 @@ cmd_client_list(struct app *app, const struct cli_args *a, struct err *e)
 		.search = cli_opt(a, "search"),
 	};
 	struct rows r = { 0 };
-	int64_t limit = 0;
 	int rc;
 
 	if ((f.status && cli_parse_enum(f.status, "status", client_statuses,
 	    e)) ||
-	    (cli_opt(a, "limit") && cli_parse_int(cli_opt(a, "limit"),
-	    "--limit", 1, 1000, &limit, e)) ||
-	    (cli_opt(a, "after") && cli_parse_id(cli_opt(a, "after"),
-	    "--after", &f.after_id, e)))
+	    cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
 		return e->code;
-	f.limit = (int)limit;
 	if (app_db(app, e) != TP_OK)
 		return e->code;
 	rc = client_list(app->db, &f, &r, e);

@@ -128,6 +128,30 @@ opt_method(const struct cli_args *a, const char **method, struct err *e)
 
 /* invoice ------------------------------------------------------------------ */
 
+/* --dry-run: what the bill would be, nothing written.  With --json the
+ * preview's summary with its lines under "items"; for people the summary
+ * and the lines, quantity in hours.  Nothing to bill fails as the bill
+ * would. */
+static int
+print_preview(struct app *app, struct invoice_preview *p, struct err *e)
+{
+	static const char *const names[] = { "items" };
+	static const char *const item_cols[] = {
+		"position", "description", "quantity", "price_cents",
+		"total_cents", NULL
+	};
+	static const char *const *const cols[] = { item_cols };
+	const struct rows *const lists[] = { &p->items };
+
+	if (invoice_preview_check(p, e) != TP_OK)
+		return e->code;
+	if (!app->json) {
+		quantity_as_hours(&p->items);
+		fputs("dry run: nothing billed\n", app->out);
+	}
+	return cli_print_nested(app, &p->summary, 0, 1, names, lists, cols, e);
+}
+
 static int
 cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 {
@@ -140,8 +164,19 @@ cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 		if (cli_parse_id(a->pos[i], "ticket id", &tickets[n++], e)
 		    != TP_OK)
 			return e->code;
-	if (app_db(app, e) != TP_OK ||
-	    invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
+	if (app_db(app, e) != TP_OK)
+		return e->code;
+	if (cli_flag(a, "dry-run")) {
+		struct invoice_preview p;
+		int rc = invoice_preview_tickets(app->db, client, tickets, n,
+		    &p, e);
+
+		if (rc == TP_OK)
+			rc = print_preview(app, &p, e);
+		invoice_preview_free(&p);
+		return rc;
+	}
+	if (invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
 		return e->code;
 	return print_invoice(app, id, 0, e);
 }
@@ -153,8 +188,18 @@ cmd_bill_project(struct app *app, const struct cli_args *a, struct err *e)
 
 	if (cli_parse_id(a->pos[0], "project id", &project, e) != TP_OK)
 		return e->code;
-	if (app_db(app, e) != TP_OK ||
-	    invoice_bill_project(app->db, project, &id, e) != TP_OK)
+	if (app_db(app, e) != TP_OK)
+		return e->code;
+	if (cli_flag(a, "dry-run")) {
+		struct invoice_preview p;
+		int rc = invoice_preview_project(app->db, project, &p, e);
+
+		if (rc == TP_OK)
+			rc = print_preview(app, &p, e);
+		invoice_preview_free(&p);
+		return rc;
+	}
+	if (invoice_bill_project(app->db, project, &id, e) != TP_OK)
 		return e->code;
 	return print_invoice(app, id, 0, e);
 }
@@ -341,11 +386,13 @@ cmd_report_time(struct app *app, const struct cli_args *a, struct err *e)
 }
 
 const struct cli_cmd cli_invoice_cmds[] = {
-	{ "invoice bill-tickets", "CLIENT TICKET...",
-	  "bill tickets' uninvoiced time on a new draft invoice", "",
+	{ "invoice bill-tickets", "CLIENT TICKET... [--dry-run]",
+	  "bill tickets' uninvoiced time on a new draft invoice (--dry-run: "
+	  "show it, bill nothing)", "dry-run",
 	  2, -1, cmd_bill_tickets },
-	{ "invoice bill-project", "PROJECT",
-	  "bill a project's uninvoiced time and expenses", "",
+	{ "invoice bill-project", "PROJECT [--dry-run]",
+	  "bill a project's uninvoiced time and expenses (--dry-run: show "
+	  "it, bill nothing)", "dry-run",
 	  1, 1, cmd_bill_project },
 	{ "invoice list", "[--client ID] [--status S] [--overdue] [--limit N] "
 	  "[--after ID]", "list invoices, newest first",

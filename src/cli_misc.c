@@ -137,11 +137,16 @@ cmd_notifications(struct app *app, const struct cli_args *a, struct err *e)
 		"id", "created_at", "kind", "message", "read_at", NULL
 	};
 	struct rows r = { 0 };
-	int rc;
+	int64_t after = 0;
+	int limit = 100, rc;
 
-	if (app_db(app, e) != TP_OK)
+	/* --after: the id of the last notification of the previous window
+	 * (keyset paging, as the other lists). */
+	if (cli_parse_paging(a, 1000, &limit, &after, e) != TP_OK ||
+	    app_db(app, e) != TP_OK)
 		return e->code;
-	rc = notify_list(app->db, cli_flag(a, "unread"), 100, &r, e);
+	rc = notify_list_after(app->db, cli_flag(a, "unread"), after, limit,
+	    &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
@@ -222,8 +227,10 @@ const struct cli_cmd cli_misc_cmds[] = {
 	  "scale=,seed=", 0, 0, cmd_demo },
 	{ "activity", "[--client ID] [--limit N]",
 	  "what happened, newest first", "client=,limit=", 0, 0, cmd_activity },
-	{ "notifications", "[--unread]", "notifications, newest first",
-	  "unread", 0, 0, cmd_notifications },
+	{ "notifications", "[--unread] [--limit N] [--after ID]",
+	  "notifications, newest first (100 unless --limit; --after: "
+	  "continue after that id)", "unread,limit=,after=", 0, 0,
+	  cmd_notifications },
 	{ "notifications read", "[ID|--all]",
 	  "mark one notification (or all) read", "all", 0, 1,
 	  cmd_notifications_read },

@@ -64,7 +64,6 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	};
 	struct project_filter f;
 	struct rows r = { 0 };
-	int64_t v;
 	int rc;
 
 	memset(&f, 0, sizeof f);
@@ -74,13 +73,7 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 		return e->code;
 	if (f.status && cli_parse_enum(f.status, "status", project_statuses, e))
 		return e->code;
-	if (cli_opt(a, "limit")) {
-		if (cli_parse_int(cli_opt(a, "limit"), "--limit", 1, 1000, &v, e))
-			return e->code;
-		f.limit = (int)v;
-	}
-	if (cli_opt(a, "after") && cli_parse_id(cli_opt(a, "after"), "--after",
-	    &f.after_id, e))
+	if (cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
 		return e->code;
 	if (app_db(app, e) != TP_OK)
 		return e->code;

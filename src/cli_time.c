@@ -116,12 +116,8 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	if ((cli_opt(a, "ticket") && cli_parse_id(cli_opt(a, "ticket"),
 	    "--ticket id", &f.ticket_id, e) != TP_OK))
 		return e->code;
-	if (cli_opt(a, "limit")) {
-		if (cli_parse_int(cli_opt(a, "limit"), "--limit", 1, 1000, &n, e)
-		    != TP_OK)
-			return e->code;
-		f.limit = (int)n;
-	}
+	if (cli_parse_paging(a, 1000, &f.limit, NULL, e) != TP_OK)
+		return e->code;
 	if (v != NULL && (*v == '\0' || strcmp(v, "none") == 0))
 		return err_set(e, TP_BADINPUT, "bad user '%s': time belongs to a "
 		    "user (a name, an id or me)", v);

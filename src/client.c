@@ -178,24 +178,6 @@ client_check_exists(struct db *db, int64_t id, struct err *e)
 
 /* Create ------------------------------------------------------------------ */
 
-/* A client id is never used twice: a compensated client's events and
- * activity keep its id, and a rowid reused after deleting the newest
- * client would hand that history to a stranger.  The counter also follows
- * rows inserted without it (an import, the demo). */
-static int
-next_client_id(struct db *db, int64_t *id, struct err *e)
-{
-	int rc = db_int(db, e, id,
-	    "INSERT INTO counters(name, value) VALUES ('client_id', "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM clients)) "
-	    "ON CONFLICT(name) DO UPDATE SET value = max(value + 1, "
-	    "(SELECT coalesce(max(id), 0) + 1 FROM clients)) RETURNING value",
-	    NULL);
-
-	return rc == TP_NOTFOUND ? err_set(e, TP_INTERNAL, "client id counter")
-	    : rc;
-}
-
 static int
 insert_client(struct db *db, const struct client_new *c, int64_t *id,
     struct err *e)
@@ -206,7 +188,9 @@ insert_client(struct db *db, const struct client_new *c, int64_t *id,
 	    "create" };
 	int rc;
 
-	if (next_client_id(db, id, e) != TP_OK ||
+	/* A rowid reused after deleting the newest client would hand a
+	 * compensated client's events and activity to a stranger. */
+	if (db_next_row_id(db, "clients", id, e) != TP_OK ||
 	    db_exec(db, e,
 	    "INSERT INTO clients(id, name, company_name, email, phone, status, "
 	    "hourly_rate_cents, currency, net_terms_days, notes, created_at, "

@@ -79,6 +79,12 @@ pragmas(struct db *db, int readonly, struct err *e)
 	    sqlite3_exec(db->h, "PRAGMA journal_mode = WAL", NULL, NULL, &msg)
 	    != SQLITE_OK)
 		goto fail;
+	/* Every command is a short process: a checkpoint when it closes would
+	 * cost two fsyncs and a new WAL file (and a directory fsync) on the
+	 * next start, even for a read.  The WAL stays instead and is folded
+	 * into the database by the automatic checkpoint of whichever commit
+	 * finds it over 1000 pages; commits are durable either way. */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	return TP_OK;
 fail:
 	err_set(e, TP_IO, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
@@ -185,6 +191,37 @@ db_close(struct db *db)
 	free(db);
 }
 
+static int
+stop_cb(void *ctx)
+{
+	struct db *db = ctx;
+
+	if (db->stop == NULL || db->depth > 0)
+		return 0;
+	if (db->stop(db->stop_arg)) {
+		db->interrupted = 1;
+		return 1;
+	}
+	return 0;
+}
+
+void
+db_set_interrupt(struct db *db, int (*check)(void *), void *arg)
+{
+	db->stop = check;
+	db->stop_arg = arg;
+	db->interrupted = 0;
+	/* About 0.1 ms of work between two questions. */
+	sqlite3_progress_handler(db->h, check ? 2000 : 0, check ? stop_cb :
+	    NULL, db);
+}
+
+int
+db_interrupted(const struct db *db)
+{
+	return db->interrupted;
+}
+
 int
 db_error(struct db *db, struct err *e, const char *what)
 {
@@ -200,6 +237,8 @@ db_error(struct db *db, struct err *e, const char *what)
 	case SQLITE_FULL:
 		return err_set(e, TP_IO, "%s: disk full writing %s", what,
 		    db->path);
+	case SQLITE_INTERRUPT:
+		return err_set(e, TP_IO, "%s: interrupted", what);
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return err_set(e, TP_IO, "%s: database %s stayed busy for 15 s "
@@ -336,6 +375,27 @@ db_exec(struct db *db, struct err *e, const char *sql, const char *fmt, ...)
 	return rc == SQLITE_DONE ? TP_OK : e->code;
 }
 
+/* Run sql and leave *st on its first row (TP_OK; the caller reads it and
+ * resets), or TP_NOTFOUND when there is none, or the error. */
+static int
+first_row(struct db *db, struct err *e, sqlite3_stmt **st, const char *sql,
+    const char *fmt, va_list ap)
+{
+	int rc;
+
+	*st = db_vprepare(db, e, sql, fmt, ap);
+	if (*st == NULL)
+		return e->code;
+	rc = db_step(db, *st, e);
+	if (rc < 0)
+		return e->code;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(*st);
+		return TP_NOTFOUND;
+	}
+	return TP_OK;
+}
+
 int
 db_int(struct db *db, struct err *e, int64_t *out, const char *sql,
     const char *fmt, ...)
@@ -345,17 +405,10 @@ db_int(struct db *db, struct err *e, int64_t *out, const char *sql,
 	int rc;
 
 	va_start(ap, fmt);
-	st = db_vprepare(db, e, sql, fmt, ap);
+	rc = first_row(db, e, &st, sql, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return e->code;
-	rc = db_step(db, st, e);
-	if (rc < 0)
-		return e->code;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return TP_NOTFOUND;
-	}
+	if (rc != TP_OK)
+		return rc;
 	*out = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return TP_OK;
@@ -371,17 +424,10 @@ db_text(struct db *db, struct err *e, char **out, const char *sql,
 
 	*out = NULL;
 	va_start(ap, fmt);
-	st = db_vprepare(db, e, sql, fmt, ap);
+	rc = first_row(db, e, &st, sql, fmt, ap);
 	va_end(ap);
-	if (st == NULL)
-		return e->code;
-	rc = db_step(db, st, e);
-	if (rc < 0)
-		return e->code;
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(st);
-		return TP_NOTFOUND;
-	}
+	if (rc != TP_OK)
+		return rc;
 	*out = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	return TP_OK;
@@ -437,6 +483,37 @@ int
 db_changes(struct db *db)
 {
 	return sqlite3_changes(db->h);
+}
+
+/* Fixed SQL per table: no table name is ever pasted into a statement. */
+static const struct {
+	const char *table;
+	const char *sql;
+} row_ids[] = {
+	{ "clients",
+	  "INSERT INTO counters(name, value) VALUES ('client_id', "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM clients)) "
+	  "ON CONFLICT(name) DO UPDATE SET value = max(value + 1, "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM clients)) RETURNING value" },
+	{ "tickets",
+	  "INSERT INTO counters(name, value) VALUES ('ticket_id', "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM tickets)) "
+	  "ON CONFLICT(name) DO UPDATE SET value = max(value + 1, "
+	  "(SELECT coalesce(max(id), 0) + 1 FROM tickets)) RETURNING value" },
+};
+
+int
+db_next_row_id(struct db *db, const char *table, int64_t *out,
+    struct err *e)
+{
+	for (size_t i = 0; i < sizeof row_ids / sizeof row_ids[0]; i++) {
+		if (strcmp(row_ids[i].table, table) != 0)
+			continue;
+		if (db_int(db, e, out, row_ids[i].sql, NULL) == TP_NOTFOUND)
+			return err_set(e, TP_INTERNAL, "%s id counter", table);
+		return e->code;
+	}
+	return err_set(e, TP_INTERNAL, "no id counter for %s", table);
 }
 
 int

@@ -47,6 +47,9 @@ struct db {
 	char     currency[8];           /* billing.currency, "USD" */
 	char   **notify_argv;           /* notify.command, NULL-terminated */
 	FILE    *trace;                 /* TERMPSA_TRACE_SQL, or NULL */
+	int    (*stop)(void *);         /* db_set_interrupt */
+	void    *stop_arg;
+	int      interrupted;           /* the last read was abandoned */
 };
 
 /* When the environment variable TERMPSA_TRACE_SQL names a file, every
@@ -58,6 +61,15 @@ struct db {
  * migrate.  *out is owned by the caller and released with db_close. */
 int db_open(const char *path, int flags, struct db **out, struct err *e);
 void db_close(struct db *db);
+
+/* Reads that may be abandoned: while check is set, a statement running
+ * outside any transaction asks check(arg) every few thousand steps and
+ * stops when it returns nonzero; the call fails and db_interrupted says
+ * why.  The UI sets it around list reads so that a keystroke never waits
+ * for a query that its own key makes stale.  Writes are never stopped:
+ * inside db_begin the check is not asked.  NULL clears it. */
+void db_set_interrupt(struct db *db, int (*check)(void *), void *arg);
+int db_interrupted(const struct db *db);
 
 /* Begin/commit/rollback one unit of work (nestable, see above). */
 int db_begin(struct db *db, struct err *e);
@@ -97,6 +109,13 @@ int db_error(struct db *db, struct err *e, const char *what);
 
 int64_t db_last_id(struct db *db);
 int     db_changes(struct db *db);
+
+/* A new row id for "clients" or "tickets" that is never used twice, even
+ * after the newest row was deleted (a compensated saga step): its events
+ * and activity keep naming it.  Follows rows inserted without it (an
+ * import, the demo).  Call inside a transaction. */
+int db_next_row_id(struct db *db, const char *table, int64_t *out,
+    struct err *e);
 
 /* The next value of a named counter (ticket numbers, invoice numbers);
  * call inside a transaction. */

@@ -132,162 +132,293 @@ draft_close(struct db *db, const struct draft *d, struct err *e)
 	return balance_recompute(db, d->client_id, e);
 }
 
-/* Scenario 2 ------------------------------------------------------------ */
+/* Previews: what a bill would invoice ----------------------------------- */
 
-/* Every ticket must exist and be the client's, before anything is written. */
-static int
-check_tickets(struct db *db, int64_t client_id, const int64_t *ids,
-    size_t n, struct err *e)
+/* The lines a bill writes come from one query (per kind of bill) whose
+ * rows are the invoice's lines; the labor lines' quantity and total are
+ * then filled in by the labor rule (money.h), here and nowhere else.  Both
+ * the preview and the bill are built by this code, so they cannot differ.
+ * Placeholder columns (0) are filled by price_lines. */
+#define ITEM_COLS \
+    "position, ticket_id, description, minutes, quantity, price_cents, " \
+    "total_cents"
+
+/* ?1 client, ?2 default rate; one line per ticket with billable,
+ * uninvoiced minutes > 0. */
+#define TICKET_LINES(filter, order) \
+    "SELECT 0 AS position, t.id AS ticket_id, " \
+    "'Support: ' || coalesce(t.subject, '') AS description, " \
+    "sum(te.minutes) AS minutes, 0 AS quantity, " \
+    "coalesce(c.hourly_rate_cents, ?2) AS price_cents, 0 AS total_cents " \
+    "FROM tickets t JOIN clients c ON c.id = t.client_id " \
+    "JOIN time_entries te ON te.ticket_id = t.id " \
+    "WHERE t.client_id = ?1 AND te.billable = 1 AND te.invoice_id IS NULL " \
+    "AND te.minutes IS NOT NULL " filter \
+    "GROUP BY t.id HAVING sum(te.minutes) > 0 ORDER BY " order
+
+/* Every ticket of the client, oldest first. */
+static const char all_ticket_lines_sql[] = TICKET_LINES("", "t.id");
+
+/* ?3: the tickets named (a JSON array), lines in the order first named. */
+static const char listed_ticket_lines_sql[] = TICKET_LINES(
+    "AND t.id IN (SELECT value FROM json_each(?3)) ",
+    "(SELECT min(key) FROM json_each(?3) WHERE value = t.id)");
+
+/* ?1 project, ?2 default rate: project time without a ticket, one line per
+ * user at the user's rate; then each billable uninvoiced expense. */
+static const char project_lines_sql[] =
+    "SELECT " ITEM_COLS " FROM ("
+    "SELECT 0 AS position, NULL AS ticket_id, "
+    "'Professional Services - ' || coalesce(u.name, '') AS description, "
+    "sum(te.minutes) AS minutes, 0 AS quantity, "
+    "coalesce(u.hourly_rate_cents, ?2) AS price_cents, 0 AS total_cents, "
+    "1 AS k1, u.name AS k2, u.id AS k3 "
+    "FROM time_entries te JOIN users u ON u.id = te.user_id "
+    "WHERE te.project_id = ?1 AND te.ticket_id IS NULL AND te.billable = 1 "
+    "AND te.invoice_id IS NULL AND te.minutes IS NOT NULL "
+    "GROUP BY te.user_id HAVING sum(te.minutes) > 0 "
+    "UNION ALL "
+    "SELECT 0, NULL, 'Expense: ' || coalesce(description, ''), NULL, 100, "
+    "amount_cents, amount_cents, 2, NULL, id FROM project_expenses "
+    "WHERE project_id = ?1 AND billable = 1 AND invoice_id IS NULL) "
+    "ORDER BY k1, k2, k3";
+
+/* ?1 client, ?2 project (NULL for tickets), ?3.. the sums. */
+static const char summary_sql[] =
+    "SELECT c.id AS client_id, c.name AS client_name, p.id AS project_id, "
+    "p.name AS project_name, CASE WHEN p.id IS NULL THEN 'Support Services' "
+    "ELSE 'Project: ' || coalesce(p.name, '') END AS subject, c.currency, "
+    "?3 AS line_count, ?4 AS minutes, ?5 AS subtotal_cents, "
+    "?6 AS tax_cents, ?7 AS total_cents "
+    "FROM clients c LEFT JOIN projects p ON p.id = ?2 WHERE c.id = ?1";
+
+static void
+cell_set(struct rows *r, size_t row, const char *col, int64_t v)
 {
-	int64_t owner;
+	struct cell *c = &r->cells[row * (size_t)r->ncol +
+	    (size_t)rows_col(r, col)];
+	char num[32];
 
-	if (n == 0)
-		return err_set(e, TP_BADINPUT, "no tickets to bill");
-	for (size_t i = 0; i < n; i++) {
-		if (must_exist(db,
-		    "SELECT client_id FROM tickets WHERE id = ?1", "ticket",
-		    ids[i], &owner, e) != TP_OK)
-			return e->code;
-		if (owner != client_id)
-			return err_set(e, TP_REFUSED, "ticket %lld belongs "
-			    "to client %lld, not to client %lld",
-			    (long long)ids[i], (long long)owner,
-			    (long long)client_id);
+	snprintf(num, sizeof num, "%lld", (long long)v);
+	free(c->s);
+	c->s = xstrdup(num);
+	c->type = CELL_INT;
+	c->i = v;
+}
+
+static void
+add_ticket_id(struct invoice_preview *p, int64_t id)
+{
+	p->ticket_ids = xrealloc(p->ticket_ids,
+	    (p->nticket_ids + 1) * sizeof *p->ticket_ids);
+	p->ticket_ids[p->nticket_ids++] = id;
+}
+
+/* Number the lines, price the labor lines, add up. */
+static int
+price_lines(struct invoice_preview *p, struct err *e)
+{
+	struct rows *r = &p->items;
+	char max[MONEY_LEN];
+
+	for (size_t i = 0; i < r->n; i++) {
+		int64_t total = rows_int(r, i, "total_cents");
+
+		if (!rows_isnull(r, i, "minutes")) {
+			int64_t m = rows_int(r, i, "minutes");
+
+			if (labor(m, rows_int(r, i, "price_cents"), &total, e)
+			    != TP_OK)
+				return e->code;
+			cell_set(r, i, "quantity", money_hours_qty(m));
+			cell_set(r, i, "total_cents", total);
+			p->minutes += m;
+		}
+		if (total > MONEY_MAX_CENTS - p->subtotal_cents) {
+			money_format(MONEY_MAX_CENTS, max);
+			return err_set(e, TP_REFUSED, "the invoice would be "
+			    "more than %s", max);
+		}
+		p->subtotal_cents += total;
+		cell_set(r, i, "position", (int64_t)i + 1);
+		if (!rows_isnull(r, i, "ticket_id"))
+			add_ticket_id(p, rows_int(r, i, "ticket_id"));
 	}
+	p->nlines = r->n;
+	p->tax_cents = 0;
+	p->total_cents = p->subtotal_cents + p->tax_cents;
 	return TP_OK;
 }
 
+/* Lines selected: price them and describe the whole. */
 static int
-seen_before(const int64_t *ids, size_t i)
+preview_finish(struct db *db, struct invoice_preview *p, struct err *e)
 {
-	for (size_t k = 0; k < i; k++)
-		if (ids[k] == ids[i])
-			return 1;
-	return 0;
+	if (price_lines(p, e) != TP_OK)
+		return e->code;
+	return rows_query(db, &p->summary, e, summary_sql, "iIiiiii",
+	    p->client_id, p->project_id, (int64_t)p->nlines, p->minutes,
+	    p->subtotal_cents, p->tax_cents, p->total_cents);
 }
 
-/* One ticket's line, and its entries marked with the invoice. */
+/* The ids as a JSON array of integers (digits and commas only), so that
+ * one bound statement takes the whole list through json_each. */
+static void
+ids_json(const int64_t *ids, size_t n, struct buf *out)
+{
+	buf_addc(out, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_addf(out, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_addc(out, ']');
+}
+
+/* Every ticket named must exist and be the client's: one query finds the
+ * first that is not, in the order given. */
 static int
-bill_ticket(struct db *db, struct draft *d, int64_t ticket_id, int64_t rate,
+check_tickets(struct db *db, int64_t client_id, const char *ids,
     struct err *e)
 {
-	int64_t minutes = 0, total = 0;
-	char *subject = NULL;
-	struct buf desc;
-	int rc;
+	struct rows r = { 0 };
+	int64_t id, owner;
+	int missing;
 
-	if (db_int(db, e, &minutes, "SELECT coalesce(sum(minutes), 0) FROM "
-	    "time_entries WHERE ticket_id = ?1 AND billable = 1 AND invoice_id "
-	    "IS NULL AND minutes IS NOT NULL", "i", ticket_id) != TP_OK)
-		return e->code ? e->code : err_set(e, TP_INTERNAL, "minutes");
-	if (minutes <= 0)
-		return TP_OK;
-	if (labor(minutes, rate, &total, e) != TP_OK)
+	if (rows_query(db, &r, e, "SELECT j.value AS id, t.client_id "
+	    "FROM json_each(?1) j LEFT JOIN tickets t ON t.id = j.value "
+	    "WHERE t.id IS NULL OR t.client_id <> ?2 ORDER BY j.key LIMIT 1",
+	    "ti", ids, client_id) != TP_OK)
 		return e->code;
-	if (db_text(db, e, &subject,
-	    "SELECT subject FROM tickets WHERE id = ?1", "i", ticket_id)
-	    != TP_OK)
-		return e->code ? e->code : err_set(e, TP_INTERNAL, "subject");
-	buf_init(&desc);
-	buf_addf(&desc, "Support: %s", subject ? subject : "");
-	free(subject);
-	rc = draft_line(db, d, desc.s, money_hours_qty(minutes), rate, total,
-	    e);
-	buf_free(&desc);
-	if (rc != TP_OK)
-		return rc;
-	return db_exec(db, e,
-	    "UPDATE time_entries SET invoice_id = ?2, updated_at = ?3 "
-	    "WHERE ticket_id = ?1 AND billable = 1 AND invoice_id IS NULL "
-	    "AND minutes IS NOT NULL", "iii", ticket_id, d->id, clock_now());
+	if (r.n == 0) {
+		rows_free(&r);
+		return TP_OK;
+	}
+	id = rows_int(&r, 0, "id");
+	owner = rows_int(&r, 0, "client_id");
+	missing = rows_isnull(&r, 0, "client_id");
+	rows_free(&r);
+	if (missing)
+		return err_set(e, TP_NOTFOUND, "ticket %lld not found",
+		    (long long)id);
+	return err_set(e, TP_REFUSED, "ticket %lld belongs to client %lld, "
+	    "not to client %lld", (long long)id, (long long)owner,
+	    (long long)client_id);
 }
 
 static int
-bill_tickets_tx(struct db *db, int64_t client_id, const int64_t *ids,
-    size_t n, struct draft *d, struct err *e)
+preview_tickets(struct db *db, int64_t client_id, const int64_t *ids,
+    size_t n, struct invoice_preview *p, struct err *e)
 {
-	int64_t rate;
+	struct buf list;
+	int64_t x;
+	int rc;
 
-	if (must_exist(db, "SELECT coalesce(hourly_rate_cents, -1) FROM "
-	    "clients WHERE id = ?1", "client", client_id, &rate, e) != TP_OK ||
-	    check_tickets(db, client_id, ids, n, e) != TP_OK)
+	p->client_id = client_id;
+	if (must_exist(db, "SELECT id FROM clients WHERE id = ?1", "client",
+	    client_id, &x, e) != TP_OK)
 		return e->code;
-	if (rate < 0)
-		rate = db->default_rate_cents;
-	if (draft_open(db, client_id, 0, "Support Services", d, e) != TP_OK)
+	if (ids == NULL)
+		rc = rows_query(db, &p->items, e, all_ticket_lines_sql, "ii",
+		    client_id, db->default_rate_cents);
+	else if (n == 0)
+		return err_set(e, TP_BADINPUT, "no tickets to bill");
+	else {
+		buf_init(&list);
+		ids_json(ids, n, &list);
+		rc = check_tickets(db, client_id, list.s, e);
+		if (rc == TP_OK)
+			rc = rows_query(db, &p->items, e,
+			    listed_ticket_lines_sql, "iit", client_id,
+			    db->default_rate_cents, list.s);
+		buf_free(&list);
+	}
+	if (rc != TP_OK)
+		return rc;
+	return preview_finish(db, p, e);
+}
+
+static int
+preview_project(struct db *db, int64_t project_id, struct invoice_preview *p,
+    struct err *e)
+{
+	p->project_id = project_id;
+	if (must_exist(db, "SELECT client_id FROM projects WHERE id = ?1",
+	    "project", project_id, &p->client_id, e) != TP_OK ||
+	    rows_query(db, &p->items, e, project_lines_sql, "ii", project_id,
+	    db->default_rate_cents) != TP_OK)
 		return e->code;
-	for (size_t i = 0; i < n; i++)
-		if (!seen_before(ids, i) &&
-		    bill_ticket(db, d, ids[i], rate, e) != TP_OK)
-			return e->code;
-	return draft_close(db, d, e);
+	return preview_finish(db, p, e);
 }
 
 int
-invoice_bill_tickets(struct db *db, int64_t client_id,
-    const int64_t *ticket_ids, size_t n, int64_t *invoice_id, struct err *e)
+invoice_preview_tickets(struct db *db, int64_t client_id,
+    const int64_t *ticket_ids, size_t n, struct invoice_preview *out,
+    struct err *e)
 {
-	struct draft d = { 0 };
-
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	if (bill_tickets_tx(db, client_id, ticket_ids, n, &d, e) != TP_OK) {
-		db_rollback(db);
+	memset(out, 0, sizeof *out);
+	if (preview_tickets(db, client_id, ticket_ids, n, out, e) != TP_OK) {
+		invoice_preview_free(out);
 		return e->code;
 	}
-	if (db_commit(db, e) != TP_OK)
-		return e->code;
-	*invoice_id = d.id;
 	return TP_OK;
 }
 
-/* Scenario 3 ------------------------------------------------------------ */
-
-static const char project_time_sql[] =
-    "SELECT u.name, coalesce(u.hourly_rate_cents, ?2) AS rate, "
-    "sum(te.minutes) AS minutes FROM time_entries te "
-    "JOIN users u ON u.id = te.user_id "
-    "WHERE te.project_id = ?1 AND te.ticket_id IS NULL AND te.billable = 1 "
-    "AND te.invoice_id IS NULL AND te.minutes IS NOT NULL "
-    "GROUP BY te.user_id HAVING sum(te.minutes) > 0 ORDER BY u.name, u.id";
-
-static const char project_expense_sql[] =
-    "SELECT description, amount_cents FROM project_expenses "
-    "WHERE project_id = ?1 AND billable = 1 AND invoice_id IS NULL "
-    "ORDER BY id";
-
-static int
-project_lines(struct db *db, struct draft *d, const struct rows *time,
-    const struct rows *exp, struct err *e)
+int
+invoice_preview_project(struct db *db, int64_t project_id,
+    struct invoice_preview *out, struct err *e)
 {
-	struct buf desc;
-	int rc = TP_OK;
-
-	buf_init(&desc);
-	for (size_t i = 0; i < time->n && rc == TP_OK; i++) {
-		int64_t minutes = rows_int(time, i, "minutes");
-		int64_t rate = rows_int(time, i, "rate"), total = 0;
-
-		buf_reset(&desc);
-		buf_addf(&desc, "Professional Services - %s",
-		    rows_text(time, i, "name"));
-		rc = labor(minutes, rate, &total, e);
-		if (rc == TP_OK)
-			rc = draft_line(db, d, desc.s, money_hours_qty(minutes),
-			    rate, total, e);
+	memset(out, 0, sizeof *out);
+	if (preview_project(db, project_id, out, e) != TP_OK) {
+		invoice_preview_free(out);
+		return e->code;
 	}
-	for (size_t i = 0; i < exp->n && rc == TP_OK; i++) {
-		int64_t amount = rows_int(exp, i, "amount_cents");
+	return TP_OK;
+}
 
-		buf_reset(&desc);
-		buf_addf(&desc, "Expense: %s",
-		    rows_text(exp, i, "description"));
-		rc = draft_line(db, d, desc.s, 100, amount, amount, e);
-	}
-	buf_free(&desc);
+int
+invoice_preview_check(const struct invoice_preview *p, struct err *e)
+{
+	if (p->nlines > 0)
+		return TP_OK;
+	if (p->project_id != 0)
+		return err_set(e, TP_REFUSED, "nothing to bill: project %lld "
+		    "has no billable uninvoiced time or expenses",
+		    (long long)p->project_id);
+	return err_set(e, TP_REFUSED, "nothing to bill: no billable "
+	    "uninvoiced time or expenses");
+}
+
+void
+invoice_preview_free(struct invoice_preview *p)
+{
+	if (p == NULL)
+		return;
+	rows_free(&p->summary);
+	rows_free(&p->items);
+	free(p->ticket_ids);
+	memset(p, 0, sizeof *p);
+}
+
+/* Billing: the preview's lines written ---------------------------------- */
+
+/* Scenario 2: the billed tickets' entries carry the invoice. */
+static int
+mark_tickets(struct db *db, const struct invoice_preview *p,
+    int64_t invoice_id, struct err *e)
+{
+	struct buf list;
+	int rc;
+
+	buf_init(&list);
+	ids_json(p->ticket_ids, p->nticket_ids, &list);
+	rc = db_exec(db, e,
+	    "UPDATE time_entries SET invoice_id = ?2, updated_at = ?3 "
+	    "WHERE ticket_id IN (SELECT value FROM json_each(?1)) "
+	    "AND billable = 1 AND invoice_id IS NULL AND minutes IS NOT NULL",
+	    "tii", list.s, invoice_id, clock_now());
+	buf_free(&list);
 	return rc;
 }
 
+/* Scenario 3: the project's time without a ticket and its expenses. */
 static int
 mark_project(struct db *db, int64_t project_id, int64_t invoice_id,
     struct err *e)
@@ -304,61 +435,67 @@ mark_project(struct db *db, int64_t project_id, int64_t invoice_id,
 	    invoice_id);
 }
 
+/* Inside the caller's transaction: the invoice with exactly p's lines. */
 static int
-bill_project_tx(struct db *db, int64_t project_id, struct draft *d,
-    struct err *e)
+write_invoice(struct db *db, const struct invoice_preview *p,
+    struct draft *d, struct err *e)
 {
-	struct rows time = { 0 }, exp = { 0 };
-	char *name = NULL;
-	struct buf subject;
-	int64_t client_id;
+	const struct rows *r = &p->items;
+
+	if (invoice_preview_check(p, e) != TP_OK ||
+	    draft_open(db, p->client_id, p->project_id,
+	    rows_text(&p->summary, 0, "subject"), d, e) != TP_OK)
+		return e->code;
+	for (size_t i = 0; i < r->n; i++)
+		if (draft_line(db, d, rows_text(r, i, "description"),
+		    rows_int(r, i, "quantity"), rows_int(r, i, "price_cents"),
+		    rows_int(r, i, "total_cents"), e) != TP_OK)
+			return e->code;
+	if ((p->project_id != 0 ? mark_project(db, p->project_id, d->id, e) :
+	    mark_tickets(db, p, d->id, e)) != TP_OK)
+		return e->code;
+	return draft_close(db, d, e);
+}
+
+/* Preview (with `ids`, or of the project when project_id), check it still
+ * equals `expect` when given, then write it. */
+static int
+bill_tx(struct db *db, int64_t client_id, const int64_t *ids, size_t n,
+    int64_t project_id, const struct invoice_preview *expect,
+    struct draft *d, struct err *e)
+{
+	struct invoice_preview p;
+	char was[MONEY_LEN], now[MONEY_LEN];
 	int rc;
 
-	if (must_exist(db, "SELECT client_id FROM projects WHERE id = ?1",
-	    "project", project_id, &client_id, e) != TP_OK)
-		return e->code;
-	buf_init(&subject);
-	rc = db_text(db, e, &name, "SELECT name FROM projects WHERE id = ?1",
-	    "i", project_id);
-	if (rc == TP_OK) {
-		buf_addf(&subject, "Project: %s", name ? name : "");
-		rc = rows_query(db, &time, e, project_time_sql, "ii",
-		    project_id, db->default_rate_cents);
+	memset(&p, 0, sizeof p);
+	rc = project_id != 0 ? preview_project(db, project_id, &p, e) :
+	    preview_tickets(db, client_id, ids, n, &p, e);
+	if (rc == TP_OK && expect != NULL && (p.nlines != expect->nlines ||
+	    p.minutes != expect->minutes ||
+	    p.total_cents != expect->total_cents)) {
+		money_format(expect->total_cents, was);
+		money_format(p.total_cents, now);
+		rc = err_set(e, TP_REFUSED, "unbilled time changed (now %s, "
+		    "not %s): not billed", now, was);
 	}
 	if (rc == TP_OK)
-		rc = rows_query(db, &exp, e, project_expense_sql, "i",
-		    project_id);
-	if (rc == TP_OK && time.n + exp.n == 0)
-		rc = err_set(e, TP_REFUSED, "nothing to bill: project %lld "
-		    "has no billable uninvoiced time or expenses",
-		    (long long)project_id);
-	if (rc == TP_OK)
-		rc = draft_open(db, client_id, project_id, subject.s, d, e);
-	if (rc == TP_OK)
-		rc = project_lines(db, d, &time, &exp, e);
-	if (rc == TP_OK)
-		rc = mark_project(db, project_id, d->id, e);
-	if (rc == TP_OK)
-		rc = draft_close(db, d, e);
-	free(name);
-	buf_free(&subject);
-	rows_free(&time);
-	rows_free(&exp);
-	if (rc != TP_OK && e->code == TP_OK)   /* db_text found no row */
-		rc = err_set(e, TP_NOTFOUND, "project %lld not found",
-		    (long long)project_id);
+		rc = write_invoice(db, &p, d, e);
+	invoice_preview_free(&p);
 	return rc;
 }
 
-int
-invoice_bill_project(struct db *db, int64_t project_id, int64_t *invoice_id,
-    struct err *e)
+static int
+bill(struct db *db, int64_t client_id, const int64_t *ids, size_t n,
+    int64_t project_id, const struct invoice_preview *expect,
+    int64_t *invoice_id, struct err *e)
 {
 	struct draft d = { 0 };
 
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
-	if (bill_project_tx(db, project_id, &d, e) != TP_OK) {
+	if (bill_tx(db, client_id, ids, n, project_id, expect, &d, e)
+	    != TP_OK) {
 		db_rollback(db);
 		return e->code;
 	}
@@ -366,6 +503,32 @@ invoice_bill_project(struct db *db, int64_t project_id, int64_t *invoice_id,
 		return e->code;
 	*invoice_id = d.id;
 	return TP_OK;
+}
+
+int
+invoice_bill_tickets(struct db *db, int64_t client_id,
+    const int64_t *ticket_ids, size_t n, int64_t *invoice_id, struct err *e)
+{
+	return bill(db, client_id, ticket_ids, n, 0, NULL, invoice_id, e);
+}
+
+int
+invoice_bill_project(struct db *db, int64_t project_id, int64_t *invoice_id,
+    struct err *e)
+{
+	return bill(db, 0, NULL, 0, project_id, NULL, invoice_id, e);
+}
+
+int
+invoice_bill_preview(struct db *db, const struct invoice_preview *p,
+    int64_t *invoice_id, struct err *e)
+{
+	if (p->project_id != 0)
+		return bill(db, 0, NULL, 0, p->project_id, p, invoice_id, e);
+	if (p->nticket_ids == 0)
+		return invoice_preview_check(p, e);
+	return bill(db, p->client_id, p->ticket_ids, p->nticket_ids, 0, p,
+	    invoice_id, e);
 }
 
 /* Reading --------------------------------------------------------------- */

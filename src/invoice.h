@@ -29,7 +29,9 @@ extern const char *const invoice_statuses[];
  * time entries marked with the new invoice.  A ticket that is unknown is
  * TP_NOTFOUND, one of another client TP_REFUSED (both naming the ticket);
  * no billable time at all is TP_REFUSED "nothing to bill".  A ticket named
- * twice is billed once.  *invoice_id receives the new invoice's id. */
+ * twice is billed once.  ticket_ids NULL (n 0): every ticket of the client
+ * with billable time, oldest first.  *invoice_id receives the new
+ * invoice's id. */
 int invoice_bill_tickets(struct db *db, int64_t client_id,
     const int64_t *ticket_ids, size_t n, int64_t *invoice_id, struct err *e);
 
@@ -39,6 +41,56 @@ int invoice_bill_tickets(struct db *db, int64_t client_id,
  * {description}" (quantity 1.00).  Nothing to bill is TP_REFUSED. */
 int invoice_bill_project(struct db *db, int64_t project_id,
     int64_t *invoice_id, struct err *e);
+
+/* What bill-tickets or bill-project would invoice, read without writing
+ * anything: the confirmation before billing, `invoice bill-* --dry-run`.
+ * Billing is built on the same selection and pricing code, so the invoice
+ * equals its preview to the cent.  Owned by the caller:
+ * invoice_preview_free. */
+struct invoice_preview {
+	int64_t     client_id;
+	int64_t     project_id;      /* bill-project; 0 for tickets */
+	/* One row: client_id, client_name, project_id, project_name, subject,
+	 * currency, line_count, minutes, subtotal_cents, tax_cents,
+	 * total_cents (the --dry-run --json object). */
+	struct rows summary;
+	/* The lines in order: position, ticket_id (NULL on project lines),
+	 * description, minutes (NULL on expenses), quantity (hundredths),
+	 * price_cents, total_cents. */
+	struct rows items;
+	int64_t    *ticket_ids;      /* the tickets that get a line, in order */
+	size_t      nticket_ids;
+	size_t      nlines;
+	int64_t     minutes;         /* labor minutes on the lines */
+	int64_t     subtotal_cents;  /* sum of the lines */
+	int64_t     tax_cents;       /* 0: termpsa bills no tax (domain.md) */
+	int64_t     total_cents;     /* subtotal + tax = the invoice's total */
+};
+
+/* Scenario 2 previewed: as invoice_bill_tickets (same errors for unknown
+ * client or tickets, ticket_ids NULL for every ticket with billable time),
+ * except that nothing to bill is TP_OK with nlines 0.  On error *out is
+ * empty. */
+int invoice_preview_tickets(struct db *db, int64_t client_id,
+    const int64_t *ticket_ids, size_t n, struct invoice_preview *out,
+    struct err *e);
+
+/* Scenario 3 previewed, likewise (nothing to bill: nlines 0). */
+int invoice_preview_project(struct db *db, int64_t project_id,
+    struct invoice_preview *out, struct err *e);
+
+/* TP_REFUSED "nothing to bill: ..." when the preview has no line, exactly
+ * as billing would refuse; TP_OK otherwise. */
+int invoice_preview_check(const struct invoice_preview *p, struct err *e);
+
+/* Bill what p previewed (its tickets, or its project) if it is still
+ * exactly that: when the lines, minutes or total changed since (time
+ * logged meanwhile) TP_REFUSED, nothing written.  For a confirmation that
+ * must match what is billed. */
+int invoice_bill_preview(struct db *db, const struct invoice_preview *p,
+    int64_t *invoice_id, struct err *e);
+
+void invoice_preview_free(struct invoice_preview *p);
 
 struct invoice_filter {
 	int64_t     client_id;   /* 0: every client */

@@ -49,10 +49,27 @@ int
 notify_list(struct db *db, int unread_only, int limit, struct rows *out,
     struct err *e)
 {
+	return notify_list_after(db, unread_only, 0, limit, out, e);
+}
+
+int
+notify_list_after(struct db *db, int unread_only, int64_t after_id,
+    int limit, struct rows *out, struct err *e)
+{
+	/* Newest first is id order; "after" is a bound on the sort key, so
+	 * the first window starts below every id.  Two statements rather
+	 * than an OR, so each keeps its index range. */
+	int64_t below = after_id > 0 ? after_id : INT64_MAX;
+	int64_t n = limit > 0 ? limit : 100;
+
+	if (unread_only)
+		return rows_query(db, out, e,
+		    "SELECT id, kind, message, read_at, created_at "
+		    "FROM notifications WHERE read_at IS NULL AND id < ?1 "
+		    "ORDER BY id DESC LIMIT ?2", "ii", below, n);
 	return rows_query(db, out, e,
 	    "SELECT id, kind, message, read_at, created_at FROM notifications "
-	    "WHERE (?1 = 0 OR read_at IS NULL) ORDER BY id DESC LIMIT ?2",
-	    "ii", (int64_t)unread_only, (int64_t)(limit > 0 ? limit : 100));
+	    "WHERE id < ?1 ORDER BY id DESC LIMIT ?2", "ii", below, n);
 }
 
 int

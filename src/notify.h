@@ -24,6 +24,14 @@ int notify_job(struct db *db, const char *payload, struct err *e);
 int notify_list(struct db *db, int unread_only, int limit, struct rows *out,
     struct err *e);
 
+/* The same, one window of a keyset walk: after_id > 0 continues after
+ * that notification (rows with a smaller id, never OFFSET), so the next
+ * window starts after the last id of this one; an empty result means the
+ * end.  limit 0 = 100.  Read through the rowid (all) or notifications_unread
+ * (unread only), a page costs its own rows. */
+int notify_list_after(struct db *db, int unread_only, int64_t after_id,
+    int limit, struct rows *out, struct err *e);
+
 /* Mark one (id > 0) or all (id == 0) read.  TP_NOTFOUND for a bad id. */
 int notify_mark_read(struct db *db, int64_t id, struct err *e);
 

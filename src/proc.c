@@ -126,3 +126,172 @@ proc_run(char *const argv[], const char *input, int timeout_s,
 		    WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	return TP_OK;
 }
+
+/* Background commands ----------------------------------------------------- */
+
+static void
+bg_child(char *const argv[], int out[2])
+{
+	int devnull = open("/dev/null", O_RDONLY);
+
+	setpgid(0, 0);
+	if (devnull >= 0)
+		dup2(devnull, 0);
+	dup2(out[1], 1);
+	dup2(out[1], 2);
+	close(out[0]);
+	close(out[1]);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	execvp(argv[0], argv);
+	_exit(127);
+}
+
+int
+proc_start(struct proc_job *j, char *const argv[], int timeout_s,
+    size_t max_out, struct err *e)
+{
+	int out[2];
+
+	memset(j, 0, sizeof *j);
+	j->fd = -1;
+	buf_init(&j->out);
+	if (argv == NULL || argv[0] == NULL)
+		return err_set(e, TP_BADINPUT, "empty command");
+	if (pipe(out) != 0)
+		return err_set(e, TP_IO, "pipe: %s", strerror(errno));
+	j->pid = fork();
+	if (j->pid < 0) {
+		j->pid = 0;
+		close(out[0]);
+		close(out[1]);
+		return err_set(e, TP_IO, "fork: %s", strerror(errno));
+	}
+	if (j->pid == 0)
+		bg_child(argv, out);
+	/* Also here, so that a cancel right away reaches the whole group. */
+	setpgid(j->pid, j->pid);
+	close(out[1]);
+	j->fd = out[0];
+	fcntl(j->fd, F_SETFD, FD_CLOEXEC);
+	j->max_out = max_out;
+	j->started_ms = now_ms();
+	j->deadline_ms = j->started_ms + (long long)timeout_s * 1000;
+	return TP_OK;
+}
+
+static void
+reaped(struct proc_job *j, int status)
+{
+	j->status = WIFEXITED(status) ? WEXITSTATUS(status) :
+	    WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 128;
+	j->pid = 0;
+	j->done = 1;
+	if (j->fd >= 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
+}
+
+/* Read once what is there within wait_ms: 1 read something, 0 end of
+ * output, -1 nothing yet. */
+static int
+drain(struct proc_job *j, int wait_ms)
+{
+	struct pollfd p = { j->fd, POLLIN, 0 };
+	char chunk[4096];
+	ssize_t got;
+
+	if (poll(&p, 1, wait_ms) <= 0)
+		return -1;
+	got = read(j->fd, chunk, sizeof chunk);
+	if (got < 0 && (errno == EINTR || errno == EAGAIN))
+		return -1;
+	if (got <= 0)
+		return 0;
+	if (j->out.len < j->max_out)
+		buf_addn(&j->out, chunk, (size_t)got);
+	return 1;
+}
+
+/* What is waiting (a bounded number of reads, so that a flood of output
+ * cannot hold the caller); closes the pipe at its end. */
+static void
+drain_all(struct proc_job *j, int wait_ms)
+{
+	int r = -1;
+
+	for (int i = 0; i < 64 && j->fd >= 0; i++) {
+		r = drain(j, i == 0 ? wait_ms : 0);
+		if (r != 1)
+			break;
+	}
+	if (r == 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
+}
+
+int
+proc_poll(struct proc_job *j, int wait_ms)
+{
+	int status = 0;
+	pid_t r;
+
+	if (j->done || j->pid == 0)
+		return 1;
+	if (now_ms() > j->deadline_ms) {
+		proc_cancel(j);
+		j->timed_out = 1;
+		return 1;
+	}
+	if (j->fd >= 0)
+		drain_all(j, wait_ms);
+	else if (wait_ms > 0)
+		poll(NULL, 0, wait_ms);     /* output closed: just wait */
+	r = waitpid(j->pid, &status, WNOHANG);
+	if (r == j->pid) {
+		/* Exited: what it wrote last may still be in the pipe. */
+		if (j->fd >= 0)
+			drain_all(j, 0);
+		reaped(j, status);
+		return 1;
+	}
+	if (r < 0 && errno != EINTR) {
+		reaped(j, 0);
+		j->status = 128;
+		return 1;
+	}
+	return 0;
+}
+
+void
+proc_cancel(struct proc_job *j)
+{
+	int status = 0;
+
+	if (j->pid == 0 || j->done)
+		return;
+	kill(-j->pid, SIGKILL);
+	kill(j->pid, SIGKILL);
+	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	reaped(j, status);
+}
+
+long long
+proc_elapsed_s(const struct proc_job *j)
+{
+	return (now_ms() - j->started_ms) / 1000;
+}
+
+void
+proc_job_free(struct proc_job *j)
+{
+	proc_cancel(j);
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+	buf_free(&j->out);
+}

@@ -663,12 +663,42 @@ int
 sync_outbox_list(struct db *db, const char *state, int limit,
     struct rows *out, struct err *e)
 {
+	return sync_outbox_list_after(db, state, 0, limit, out, e);
+}
+
+#define OUTBOX_COLS "SELECT id, op_uuid, entity, local_id, op, fields, " \
+	"state, attempts, next_try_at, last_error, http_status, remote_id, " \
+	"created_at, updated_at FROM outbox "
+
+int
+sync_outbox_list_after(struct db *db, const char *state, int64_t after_id,
+    int limit, struct rows *out, struct err *e)
+{
+	/* A bound on the sort key (id), so the first window starts below
+	 * every id; one statement per shape so each keeps its index. */
+	int64_t below = after_id > 0 ? after_id : INT64_MAX;
+	int64_t n = limit > 0 ? limit : 100;
+
+	if (state != NULL)
+		return rows_query(db, out, e, OUTBOX_COLS "WHERE state = ?1 "
+		    "AND id < ?2 ORDER BY id DESC LIMIT ?3", "tii", state,
+		    below, n);
+	return rows_query(db, out, e, OUTBOX_COLS "WHERE state <> 'done' "
+	    "AND id < ?1 ORDER BY id DESC LIMIT ?2", "ii", below, n);
+}
+
+int
+sync_conflict_list_after(struct db *db, int64_t after_id, int limit,
+    struct rows *out, struct err *e)
+{
+	int64_t below = after_id > 0 ? after_id : INT64_MAX;
+
 	return rows_query(db, out, e,
-	    "SELECT id, op_uuid, entity, local_id, op, fields, state, attempts, "
-	    "next_try_at, last_error, http_status, remote_id, created_at, "
-	    "updated_at FROM outbox WHERE (?1 IS NULL AND state <> 'done') "
-	    "OR state = ?1 ORDER BY id DESC LIMIT ?2", "ti", state,
-	    (int64_t)(limit > 0 ? limit : 100));
+	    "SELECT k.id, k.entity, k.local_id, t.number, t.subject, k.field, "
+	    "k.local_value, k.remote_value, k.created_at FROM sync_conflicts k "
+	    "LEFT JOIN tickets t ON k.entity = 'ticket' AND t.id = k.local_id "
+	    "WHERE k.state = 'open' AND k.id < ?1 ORDER BY k.id DESC "
+	    "LIMIT ?2", "ii", below, (int64_t)(limit > 0 ? limit : 100));
 }
 
 int

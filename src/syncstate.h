@@ -169,6 +169,17 @@ int sync_outbox_list(struct db *db, const char *state, int limit,
  * created_at; plus number and subject for tickets. */
 int sync_conflict_list(struct db *db, struct rows *out, struct err *e);
 
+/* Windows of the two lists above for the UI's `Y`, newest first (id
+ * descending) with keyset paging: after_id > 0 continues after that row
+ * (ids below it, never OFFSET); an empty result means the end; limit 0 =
+ * 100.  The outbox by state seeks outbox_state (state, id); state NULL
+ * (every row not done) and the open conflicts walk the rowid down from
+ * after_id, skipping done rows and closed conflicts. */
+int sync_outbox_list_after(struct db *db, const char *state,
+    int64_t after_id, int limit, struct rows *out, struct err *e);
+int sync_conflict_list_after(struct db *db, int64_t after_id, int limit,
+    struct rows *out, struct err *e);
+
 /* Close a conflict: keep_local = 1 keeps the local value (it is pushed);
  * 0 takes the remote value into the record and drops the unsent change of
  * that field. */

@@ -96,21 +96,23 @@ insert(struct db *db, const struct ticket_new *t, int64_t *id, struct err *e)
 	struct event ev = { EV_TICKET_CREATED, "ticket", 0, t->client_id, NULL,
 	    line, "create" };
 
-	if (db_next_counter(db, "ticket", &number, e) != TP_OK)
+	/* Ids are never reused: a compensated welcome ticket's events keep
+	 * naming its id. */
+	if (db_next_counter(db, "ticket", &number, e) != TP_OK ||
+	    db_next_row_id(db, "tickets", id, e) != TP_OK)
 		return e->code;
 	if (db_exec(db, e,
-	    "INSERT INTO tickets(number, client_id, contact_id, location_id, "
+	    "INSERT INTO tickets(id, number, client_id, contact_id, location_id, "
 	    "asset_id, project_id, subject, body, priority, status, source, "
 	    "category, assigned_to, billable, due_at, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'normal'), "
+	    "VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, coalesce(?9, 'normal'), "
 	    "coalesce(?10, 'open'), coalesce(?11, 'technician'), ?12, ?13, ?14, "
 	    "?15, ?16, ?16)",
-	    "iiIIIItttttt" "IiIi", number, t->client_id, t->contact_id,
+	    "iiIIIItttttt" "IiIii", number, t->client_id, t->contact_id,
 	    t->location_id, t->asset_id, t->project_id, t->subject, t->body,
 	    t->priority, t->status, t->source, t->category, t->assigned_to,
-	    (int64_t)!t->not_billable, t->due_at, now) != TP_OK)
+	    (int64_t)!t->not_billable, t->due_at, now, *id) != TP_OK)
 		return e->code;
-	*id = db_last_id(db);
 	ev.entity_id = *id;
 	snprintf(line, sizeof line, "Ticket #%lld created: %.100s",
 	    (long long)number, t->subject);
@@ -254,6 +256,22 @@ emit(struct db *db, enum event_kind kind, const struct tstate *st,
 	return event_emit(db, &ev, e);
 }
 
+/* The tail every one-field setter shares: once its UPDATE succeeded, the
+ * TicketUpdated event carries that one field as its payload. */
+static int
+emit_field(struct db *db, int rc, const struct tstate *st, const char *path,
+    const char *text, int64_t num, int kind, const char *line, struct err *e)
+{
+	char *payload = NULL;
+
+	if (rc == TP_OK)
+		rc = json_put(db, &payload, path, text, num, kind, e);
+	if (rc == TP_OK)
+		rc = emit(db, EV_TICKET_UPDATED, st, payload, line, "update", e);
+	free(payload);
+	return rc;
+}
+
 /* Finish a unit of work: commit when the body succeeded, else roll back. */
 static int
 unit(struct db *db, int rc_of_body, struct err *e)
@@ -269,7 +287,7 @@ static int
 do_assign(struct db *db, int64_t id, int64_t user_id, struct err *e)
 {
 	struct tstate st;
-	char *name = NULL, *payload = NULL, line[200];
+	char *name = NULL, line[200];
 	int rc;
 
 	if (load(db, id, &st, e) != TP_OK)
@@ -296,14 +314,9 @@ do_assign(struct db *db, int64_t id, int64_t user_id, struct err *e)
 		    (long long)st.number);
 	rc = db_exec(db, e, "UPDATE tickets SET assigned_to = ?2, updated_at = "
 	    "?3 WHERE id = ?1", "iIi", id, user_id, clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.assigned_to", NULL, user_id,
-		    user_id ? 'i' : 'n', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
 	free(name);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.assigned_to", NULL, user_id,
+	    user_id ? 'i' : 'n', line, e);
 }
 
 int
@@ -323,7 +336,7 @@ static int
 do_set_status(struct db *db, int64_t id, const char *status, struct err *e)
 {
 	struct tstate st;
-	char *payload = NULL, line[120];
+	char line[120];
 	int rc;
 
 	if (ticket_check_enum(status, "status", ticket_statuses, e) != TP_OK)
@@ -345,12 +358,7 @@ do_set_status(struct db *db, int64_t id, const char *status, struct err *e)
 	rc = db_exec(db, e, "UPDATE tickets SET status = ?2, resolved_at = NULL, "
 	    "closed_at = NULL, updated_at = ?3 WHERE id = ?1", "iti", id, status,
 	    clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.status", status, 0, 't', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.status", status, 0, 't', line, e);
 }
 
 int
@@ -367,7 +375,7 @@ do_set_priority(struct db *db, int64_t id, const char *priority,
     struct err *e)
 {
 	struct tstate st;
-	char *payload = NULL, line[120];
+	char line[120];
 	int rc;
 
 	if (ticket_check_enum(priority, "priority", ticket_priorities, e)
@@ -381,12 +389,7 @@ do_set_priority(struct db *db, int64_t id, const char *priority,
 	    (long long)st.number, st.priority, priority);
 	rc = db_exec(db, e, "UPDATE tickets SET priority = ?2, updated_at = ?3 "
 	    "WHERE id = ?1", "iti", id, priority, clock_now());
-	if (rc == TP_OK)
-		rc = json_put(db, &payload, "$.priority", priority, 0, 't', e);
-	if (rc == TP_OK)
-		rc = emit(db, EV_TICKET_UPDATED, &st, payload, line, "update", e);
-	free(payload);
-	return rc;
+	return emit_field(db, rc, &st, "$.priority", priority, 0, 't', line, e);
 }
 
 int

@@ -5,19 +5,6 @@
 
 # wsql QUERY: write fixtures the clients area would make (client add may
 # not be on this branch yet).
-wsql() { "$SQLITE3_SHELL" -batch "$TERMPSA_DB" "$1"; }
-
-# bad WANT_RC MSG_ERE NAME CMD...: exit status, message, nothing changed.
-bad() {
-	want=$1 msg=$2 name=$3
-	shift 3
-	before=$(db_digest)
-	run tp "$@"
-	is "$RC" "$want" "$name: exit $want"
-	like "$ERR" "$msg" "$name: message"
-	is "$(db_digest)" "$before" "$name: database unchanged"
-}
-
 run tp init
 is "$RC" 0 "init"
 wsql "INSERT INTO clients(id, name, created_at, updated_at) VALUES
@@ -60,27 +47,27 @@ tp asset add 1 "Old PC" --status retired --warranty-expire 2025-06-30 >/dev/null
 tp asset add 1 "Lost Phone" --status lost >/dev/null
 is "$(sql 'SELECT count(*) FROM assets')" 7 "seven assets"
 
-bad 1 'client 99 not found' "add: unknown client" asset add 99 X
-bad 65 "bad client 'abc'" "add: bad client id" asset add abc X
-bad 64 'missing arguments' "add: missing name" asset add 1
-bad 64 'unknown option --colour' "add: unknown option" asset add 1 X --colour red
-bad 65 'an asset needs a name' "add: empty name" asset add 1 ""
-bad 65 "bad category 'Toaster': expected one of Workstation, Server, Network, Printer, Mobile, Other" \
+refused 1 'client 99 not found' "add: unknown client" asset add 99 X
+refused 65 "bad client 'abc'" "add: bad client id" asset add abc X
+refused 64 'missing arguments' "add: missing name" asset add 1
+refused 64 'unknown option --colour' "add: unknown option" asset add 1 X --colour red
+refused 65 'an asset needs a name' "add: empty name" asset add 1 ""
+refused 65 "bad category 'Toaster': expected one of Workstation, Server, Network, Printer, Mobile, Other" \
     "add: unknown category lists the client's" asset add 1 X --category Toaster
-bad 65 "bad category 'Server': client 3 has no asset categories" \
+refused 65 "bad category 'Server': client 3 has no asset categories" \
     "add: client without categories" asset add 3 X --category Server
-bad 1 'location 2 belongs to another client' "add: other client's location" \
+refused 1 'location 2 belongs to another client' "add: other client's location" \
     asset add 1 X --location 2
-bad 1 'location 77 not found' "add: unknown location" asset add 1 X --location 77
-bad 65 "bad status 'broken': expected one of ready, deployed, maintenance, repair, retired, lost" \
+refused 1 'location 77 not found' "add: unknown location" asset add 1 X --location 77
+refused 65 "bad status 'broken': expected one of ready, deployed, maintenance, repair, retired, lost" \
     "add: bad status" asset add 1 X --status broken
-bad 65 "bad warranty expiry date '2026-02-30'" "add: bad warranty date" \
+refused 65 "bad warranty expiry date '2026-02-30'" "add: bad warranty date" \
     asset add 1 X --warranty-expire 2026-02-30
-bad 65 "bad purchase date 'yesterday'" "add: bad purchase date" \
+refused 65 "bad purchase date 'yesterday'" "add: bad purchase date" \
     asset add 1 X --purchase-date yesterday
-bad 65 "bad ip '10.0.0.300'" "add: bad ip" asset add 1 X --ip 10.0.0.300
-bad 65 "bad mac '00:1a:2b:3c:4d'" "add: bad mac" asset add 1 X --mac 00:1a:2b:3c:4d
-bad 65 "bad mac '00:1a-2b:3c:4d:5e'" "add: mixed mac separators" \
+refused 65 "bad ip '10.0.0.300'" "add: bad ip" asset add 1 X --ip 10.0.0.300
+refused 65 "bad mac '00:1a:2b:3c:4d'" "add: bad mac" asset add 1 X --mac 00:1a:2b:3c:4d
+refused 65 "bad mac '00:1a-2b:3c:4d:5e'" "add: mixed mac separators" \
     asset add 1 X --mac 00:1a-2b:3c:4d:5e
 run tp asset add 1 "IPv6 box" --ip fe80::1 --mac 00-1A-2B-3C-4D-5E
 is "$RC" 0 "add: IPv6 and dashed MAC accepted"
@@ -124,7 +111,7 @@ run tp --json asset list --search 'dell" OR "*'
 is "$RC|$OUT" "0|[]" "search: FTS syntax in user text is only text"
 run tp --json asset list --search 'NEAR(a b)'
 is "$RC|$OUT" "0|[]" "search: FTS operators are words"
-bad 65 "bad search '  ': expected a word" "list: blank search" asset list --search "  "
+refused 65 "bad search '  ': expected a word" "list: blank search" asset list --search "  "
 
 # --- keyset paging ------------------------------------------------------------
 run tp --json asset list --limit 2
@@ -142,14 +129,14 @@ wsql "INSERT INTO assets(client_id, name, created_at, updated_at) VALUES (2, 'La
 twin=$(sql "SELECT max(id) FROM assets")
 run tp --json asset list --limit 1 --after 3
 is "$(jget "$OUT" 0.id)|$(jget "$OUT" 0.name)" "$twin|Laptop A" "paging: same name continues by id"
-bad 1 'asset 999 not found' "list: unknown --after" asset list --after 999
-bad 65 "bad --limit '0'" "list: limit 0" asset list --limit 0
-bad 65 "bad --limit '1001'" "list: limit over 1000" asset list --limit 1001
-bad 65 "bad --expiring days 'soon'" "list: bad days" asset list --expiring soon
-bad 65 "bad --expiring days '-1'" "list: negative days" asset list --expiring -1
-bad 1 'client 42 not found' "list: unknown client" asset list --client 42
-bad 65 "bad status 'gone'" "list: bad status" asset list --status gone
-bad 64 'unexpected argument' "list: extra word" asset list foo
+refused 1 'asset 999 not found' "list: unknown --after" asset list --after 999
+refused 65 "bad --limit '0'" "list: limit 0" asset list --limit 0
+refused 65 "bad --limit '1001'" "list: limit over 1000" asset list --limit 1001
+refused 65 "bad --expiring days 'soon'" "list: bad days" asset list --expiring soon
+refused 65 "bad --expiring days '-1'" "list: negative days" asset list --expiring -1
+refused 1 'client 42 not found' "list: unknown client" asset list --client 42
+refused 65 "bad status 'gone'" "list: bad status" asset list --status gone
+refused 64 'unexpected argument' "list: extra word" asset list foo
 run tp --json asset list --status retired
 is "$(jget "$OUT" 0.name)|$(jlen "$OUT" "")" "Old PC|1" "list --status"
 
@@ -159,8 +146,8 @@ is "$(jget "$OUT" client_name)|$(jget "$OUT" location)|$(jget "$OUT" category)|$
     "Acme|HQ|Server|expired|[]" "show --json: names of references and history"
 run tp asset show 1
 like "$OUT" '^location +HQ$' "show: text record"
-bad 1 'asset 404 not found' "show: unknown asset" asset show 404
-bad 65 "bad asset 'x'" "show: bad id" asset show x
+refused 1 'asset 404 not found' "show: unknown asset" asset show 404
+refused 65 "bad asset 'x'" "show: bad id" asset show x
 
 # --- update ----------------------------------------------------------------------
 run tp asset update 1 --name "Dell R740" --type "" --make Dell
@@ -179,15 +166,15 @@ before=$(db_digest)
 run tp asset update 1 --make Dell
 is "$RC|$OUT" "0|asset 1: 0 fields changed" "update: same value"
 is "$(db_digest)" "$before" "update: no change, no event"
-bad 64 'nothing to change' "update: no options" asset update 1
-bad 1 'asset 404 not found' "update: unknown asset" asset update 404 --make X
-bad 65 'an asset needs a name' "update: empty name" asset update 1 --name ""
-bad 65 "bad status 'gone'" "update: bad status" asset update 1 --status gone
-bad 65 "bad category 'Toaster'" "update: bad category" asset update 1 --category Toaster
-bad 1 'location 2 belongs to another client' "update: other client's location" \
+refused 64 'nothing to change' "update: no options" asset update 1
+refused 1 'asset 404 not found' "update: unknown asset" asset update 404 --make X
+refused 65 'an asset needs a name' "update: empty name" asset update 1 --name ""
+refused 65 "bad status 'gone'" "update: bad status" asset update 1 --status gone
+refused 65 "bad category 'Toaster'" "update: bad category" asset update 1 --category Toaster
+refused 1 'location 2 belongs to another client' "update: other client's location" \
     asset update 1 --location 2
-bad 65 "bad ip 'x'" "update: bad ip" asset update 1 --ip x
-bad 65 "bad warranty expiry date '2027-13-01'" "update: bad date" \
+refused 65 "bad ip 'x'" "update: bad ip" asset update 1 --ip x
+refused 65 "bad warranty expiry date '2027-13-01'" "update: bad date" \
     asset update 1 --warranty-expire 2027-13-01
 wsql "UPDATE assets SET warranty_expire = '2026-01-01' WHERE id = 1"
 
@@ -241,19 +228,19 @@ is "$(sql "SELECT maintenance_type || '|' || description || '|' || scheduled_dat
 	FROM asset_maintenance WHERE id = 2")" "corrective|Replace the fan|2026-02-01" \
     "maintain: type, description and date stored"
 
-bad 1 'asset 6 is retired: cannot schedule maintenance' "maintain: retired refused" \
+refused 1 'asset 6 is retired: cannot schedule maintenance' "maintain: retired refused" \
     asset maintain 6
-bad 1 'asset 7 is lost: cannot schedule maintenance' "maintain: lost refused" \
+refused 1 'asset 7 is lost: cannot schedule maintenance' "maintain: lost refused" \
     asset maintain 7
-bad 1 'asset 404 not found' "maintain: unknown asset" asset maintain 404
-bad 65 "bad --type 'routine': expected one of preventive, corrective" \
+refused 1 'asset 404 not found' "maintain: unknown asset" asset maintain 404
+refused 65 "bad --type 'routine': expected one of preventive, corrective" \
     "maintain: bad type" asset maintain 1 --type routine
-bad 65 "bad --priority 'urgent': expected one of low, normal, high, critical" \
+refused 65 "bad --priority 'urgent': expected one of low, normal, high, critical" \
     "maintain: bad priority" asset maintain 1 --priority urgent
-bad 65 "bad --date '2026-02-30'" "maintain: bad date" asset maintain 1 --date 2026-02-30
-bad 65 "bad --description ''" "maintain: empty description" asset maintain 1 --description ""
-bad 64 'missing arguments' "maintain: no asset" asset maintain
-bad 64 'unknown option --when' "maintain: unknown option" asset maintain 1 --when x
+refused 65 "bad --date '2026-02-30'" "maintain: bad date" asset maintain 1 --date 2026-02-30
+refused 65 "bad --description ''" "maintain: empty description" asset maintain 1 --description ""
+refused 64 'missing arguments' "maintain: no asset" asset maintain
+refused 64 'unknown option --when' "maintain: unknown option" asset maintain 1 --when x
 
 # One transaction: when the maintenance row cannot be written, neither the
 # ticket nor the asset's status survives.
@@ -296,7 +283,7 @@ is "$RC" 0 "asset add on an onboarded client"
 is "$(sql "SELECT k.name FROM assets a JOIN asset_categories k ON
 	k.id = a.category_id WHERE a.name = 'Label printer'")" Printer \
     "the onboarded client's categories (InitializeAssetCategories)"
-bad 65 "expected one of Workstation, Server, Network, Printer, Mobile, Other" \
+refused 65 "expected one of Workstation, Server, Network, Printer, Mobile, Other" \
     "onboarded client: unknown category lists its six" \
     asset add "$gamma" X --category Fax
 

@@ -14,37 +14,16 @@
 #include "db.h"
 #include "event.h"
 #include "tap.h"
+#include "testdb.h"
 
 static struct db *
 fresh_db(const char *name)
 {
-	struct err e = ERR_INIT;
-	struct db *db = NULL;
-	char path[256];
+	struct db *db = testdb_open(name);
 
-	snprintf(path, sizeof path, "asset-unit-%s-%d.db", name, (int)getpid());
-	unlink(path);
-	if (db_open(path, 0, &db, &e) != TP_OK) {
-		printf("# db_open: %s\n", e.msg);
-		return NULL;
-	}
-	db->default_rate_cents = 15000;
+	if (db != NULL)
+		db->default_rate_cents = 15000;
 	return db;
-}
-
-static void
-drop_db(struct db *db)
-{
-	char *path = xstrdup(db->path);
-	char side[300];
-
-	db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	free(path);
 }
 
 static int64_t
@@ -148,7 +127,7 @@ resolving_maintenance_ticket_returns_asset_to_deployed(void)
 	(void)m1;
 	(void)m2;
 	setenv("TERMPSA_NOW", "2026-01-15T10:00:00Z", 1);
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
@@ -176,7 +155,7 @@ maintenance_nested_in_outer_transaction_rolls_back_whole(void)
 	    "'deployed'"), 1, "outer rollback: asset still deployed");
 	is_int(count(db, "SELECT count(*) FROM events WHERE name <> "
 	    "'AssetCreated'"), 0, "outer rollback: no events");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void

@@ -10,37 +10,17 @@
 #include "client.h"
 #include "db.h"
 #include "tap.h"
+#include "testdb.h"
 #include "ticket.h"
 
 static struct db *
 fresh_db(void)
 {
-	struct err e = ERR_INIT;
-	struct db *db = NULL;
-	char path[256];
+	struct db *db = testdb_open("client");
 
-	snprintf(path, sizeof path, "client-unit-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, 0, &db, &e) != TP_OK) {
-		printf("# db_open: %s\n", e.msg);
+	if (db == NULL)
 		exit(1);
-	}
 	return db;
-}
-
-static void
-drop_db(struct db *db)
-{
-	char *path = xstrdup(db->path);
-	char side[300];
-
-	db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	free(path);
 }
 
 static int64_t
@@ -219,6 +199,6 @@ main(void)
 	client_delete_refuses_a_client_in_use(db);
 	accounts_one_per_client(db);
 	update_without_change_writes_nothing(db);
-	drop_db(db);
+	testdb_drop(db);
 	return tap_done();
 }

@@ -58,4 +58,16 @@ run tp user list --json --db "$TMPD/g.db"
 is "$RC" 0 "global options after the command"
 like "$OUT" '^\[' "--json after the command words"
 
+# A command leaves its WAL in place (no checkpoint when it closes: that
+# would cost two fsyncs, and the next command a new WAL file); what it
+# wrote is there for the next one all the same.
+W="$TMPD/wal.db"
+run tp --db "$W" user add walter
+is "$RC" 0 "wal: a write"
+ok "$([ -s "$W-wal" ]; echo $?)" "wal: the WAL file stays after the command"
+run tp --db "$W" user list
+like "$OUT" walter "wal: the next command reads the write"
+is "$("$SQLITE3_SHELL" -batch "file:$W?mode=ro" "PRAGMA integrity_check")" ok \
+    "wal: the database is whole"
+
 done_testing

@@ -111,6 +111,22 @@ print(len(v))
 ' "$1" "$2"
 }
 
+# wsql QUERY: write fixtures straight into the test database (rows another
+# area's commands would make).
+wsql() { "$SQLITE3_SHELL" -batch "$TERMPSA_DB" "$1"; }
+
+# refused EXIT ERE NAME ARGS...: `tp ARGS` fails with status EXIT, says ERE
+# on stderr, and leaves the database exactly as it was.
+refused() {
+	want=$1 msg=$2 name=$3
+	shift 3
+	before=$(db_digest)
+	run tp "$@"
+	is "$RC" "$want" "$name: exit $want"
+	like "$ERR" "$msg" "$name: message"
+	is "$(db_digest)" "$before" "$name: database unchanged"
+}
+
 # db_digest: a checksum of every user table, to prove "nothing changed".
 db_digest() {
 	"$SQLITE3_SHELL" -batch "file:$TERMPSA_DB?mode=ro" .dump 2>/dev/null |

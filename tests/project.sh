@@ -3,18 +3,6 @@
 # expenses, and the client's unbilled amount after each.
 . "$top_srcdir/tests/lib.sh"
 
-wsql() { "$SQLITE3_SHELL" -batch "$TERMPSA_DB" "$1"; }
-
-bad() {
-	want=$1 msg=$2 name=$3
-	shift 3
-	before=$(db_digest)
-	run tp "$@"
-	is "$RC" "$want" "$name: exit $want"
-	like "$ERR" "$msg" "$name: message"
-	is "$(db_digest)" "$before" "$name: database unchanged"
-}
-
 unbilled() { sql "SELECT unbilled_cents FROM clients WHERE id = ${1:-1}"; }
 
 run tp init
@@ -42,12 +30,12 @@ is "$(jget "$OUT" id)|$(jget "$OUT" client_name)|$(jget "$OUT" status)|$(jget "$
     "2|Beta|active||0" "project add --json returns the project"
 tp project add 1 "Audit" >/dev/null
 
-bad 1 'client 99 not found' "add: unknown client" project add 99 X
-bad 65 "bad client 'acme'" "add: bad client id" project add acme X
-bad 65 "bad --due '2026-02-29'" "add: bad due date" project add 1 X --due 2026-02-29
-bad 65 'a project name must be 1 to 200 characters' "add: empty name" project add 1 ""
-bad 64 'missing arguments' "add: no name" project add 1
-bad 64 'unknown option --owner' "add: unknown option" project add 1 X --owner me
+refused 1 'client 99 not found' "add: unknown client" project add 99 X
+refused 65 "bad client 'acme'" "add: bad client id" project add acme X
+refused 65 "bad --due '2026-02-29'" "add: bad due date" project add 1 X --due 2026-02-29
+refused 65 'a project name must be 1 to 200 characters' "add: empty name" project add 1 ""
+refused 64 'missing arguments' "add: no name" project add 1
+refused 64 'unknown option --owner' "add: unknown option" project add 1 X --owner me
 
 # --- time on a project, no ticket -------------------------------------------------
 is "$(unbilled)" 0 "nothing unbilled yet"
@@ -96,25 +84,25 @@ is "$(sql "SELECT count(*) FROM cache WHERE tag = 'client.1'")" 0 \
     "expense invalidates the client's cached dashboard"
 is "$(unbilled)" 22600 "and adds 1.00"
 
-bad 1 "user 'ghost' not found" "log: --user names an existing user" \
+refused 1 "user 'ghost' not found" "log: --user names an existing user" \
     project log 1 30 --user ghost
-bad 65 "bad user 'none'" "log: time belongs to someone" project log 1 30 --user none
-bad 1 'project 99 not found' "log: unknown project" project log 99 30
-bad 65 "bad minutes '0'" "log: zero minutes" project log 1 0
-bad 65 "bad minutes '1441'" "log: over a day" project log 1 1441
-bad 65 "bad minutes '1.5'" "log: fractional minutes" project log 1 1.5
-bad 65 "bad --date '2026-1-5'" "log: bad date" project log 1 30 --date 2026-1-5
-bad 64 'missing arguments' "log: no minutes" project log 1
-bad 64 'unknown option --ticket' "log: unknown option" project log 1 30 --ticket 2
+refused 65 "bad user 'none'" "log: time belongs to someone" project log 1 30 --user none
+refused 1 'project 99 not found' "log: unknown project" project log 99 30
+refused 65 "bad minutes '0'" "log: zero minutes" project log 1 0
+refused 65 "bad minutes '1441'" "log: over a day" project log 1 1441
+refused 65 "bad minutes '1.5'" "log: fractional minutes" project log 1 1.5
+refused 65 "bad --date '2026-1-5'" "log: bad date" project log 1 30 --date 2026-1-5
+refused 64 'missing arguments' "log: no minutes" project log 1
+refused 64 'unknown option --ticket' "log: unknown option" project log 1 30 --ticket 2
 
-bad 1 'project 99 not found' "expense: unknown project" project expense 99 5 X
-bad 65 "bad amount '0'" "expense: zero" project expense 1 0 X
-bad 65 "amount: .*'-5'" "expense: negative" project expense 1 -5 X
-bad 65 "amount: .*'12.345'" "expense: three decimals" project expense 1 12.345 X
-bad 65 "amount: .*'1e3'" "expense: exponent" project expense 1 1e3 X
-bad 65 'amount: empty amount' "expense: empty amount" project expense 1 "" X
-bad 65 'an expense needs a description' "expense: empty description" project expense 1 5 ""
-bad 64 'missing arguments' "expense: no description" project expense 1 5
+refused 1 'project 99 not found' "expense: unknown project" project expense 99 5 X
+refused 65 "bad amount '0'" "expense: zero" project expense 1 0 X
+refused 65 "amount: .*'-5'" "expense: negative" project expense 1 -5 X
+refused 65 "amount: .*'12.345'" "expense: three decimals" project expense 1 12.345 X
+refused 65 "amount: .*'1e3'" "expense: exponent" project expense 1 1e3 X
+refused 65 'amount: empty amount' "expense: empty amount" project expense 1 "" X
+refused 65 'an expense needs a description' "expense: empty description" project expense 1 5 ""
+refused 64 'missing arguments' "expense: no description" project expense 1 5
 
 # --- show, list, status ----------------------------------------------------------------
 run tp --json project show 1
@@ -124,7 +112,7 @@ is "$(jget "$OUT" expenses.0.description)|$(jget "$OUT" expenses.0.amount_cents)
     "Patch cables|2500" "show --json: first expense"
 run tp project show 1
 like "$OUT" '^unbilled_cents +226\.00$' "show: text"
-bad 1 'project 42 not found' "show: unknown" project show 42
+refused 1 'project 42 not found' "show: unknown" project show 42
 
 run tp --json project list
 is "$(jget "$OUT" "" | python3 -c 'import json,sys
@@ -141,12 +129,12 @@ is "$(sql "SELECT line FROM activity WHERE entity = 'project' ORDER BY id DESC L
     "Project 3: active -> completed" "status change is in the activity log"
 run tp --json project list --status active
 is "$(jlen "$OUT" "")" 2 "list --status active"
-bad 65 "bad status 'done': expected one of active, on_hold, completed" \
+refused 65 "bad status 'done': expected one of active, on_hold, completed" \
     "status: bad value" project status 3 done
-bad 1 'project 42 not found' "status: unknown" project status 42 active
-bad 65 "bad status 'x'" "list: bad status" project list --status x
-bad 1 'client 9 not found' "list: unknown client" project list --client 9
-bad 65 "bad --limit '5000'" "list: limit" project list --limit 5000
+refused 1 'project 42 not found' "status: unknown" project status 42 active
+refused 65 "bad status 'x'" "list: bad status" project list --status x
+refused 1 'client 9 not found' "list: unknown client" project list --client 9
+refused 65 "bad --limit '5000'" "list: limit" project list --limit 5000
 
 # --- update --------------------------------------------------------------------
 plast() { sql "SELECT line FROM activity WHERE entity = 'project' AND entity_id = $1 ORDER BY id DESC LIMIT 1"; }
@@ -174,14 +162,14 @@ n=$(sql "SELECT count(*) FROM activity")
 run tp project update 2 --name "Network upgrade" --status on_hold --due none
 is "$RC|$OUT" "0|project 2 updated" "no-op update succeeds"
 is "$(db_digest)|$(sql "SELECT count(*) FROM activity")" "$before|$n" "no-op update writes nothing"
-bad 64 'nothing to change' "update: no options" project update 2
-bad 64 'missing arguments' "update: no id" project update
-bad 65 "bad status 'done': expected one of active, on_hold, completed" \
+refused 64 'nothing to change' "update: no options" project update 2
+refused 64 'missing arguments' "update: no id" project update
+refused 65 "bad status 'done': expected one of active, on_hold, completed" \
     "update: bad status" project update 2 --name Y --status done
-bad 65 "bad --due '2026-13-01'" "update: bad due date" project update 2 --name Y --due 2026-13-01
-bad 65 'a project name must be 1 to 200 characters' "update: empty name" project update 2 --name ""
-bad 65 "bad project 'x'" "update: bad id" project update x --name Y
-bad 1 'project 42 not found' "update: unknown" project update 42 --name Y
+refused 65 "bad --due '2026-13-01'" "update: bad due date" project update 2 --name Y --due 2026-13-01
+refused 65 'a project name must be 1 to 200 characters' "update: empty name" project update 2 --name ""
+refused 65 "bad project 'x'" "update: bad id" project update x --name Y
+refused 1 'project 42 not found' "update: unknown" project update 42 --name Y
 TERMPSA_NOW=2026-01-15T10:00:00Z
 
 # --- what project show calls unbilled is what bill-project invoices -----------

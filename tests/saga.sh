@@ -60,9 +60,14 @@ is "$(sql "SELECT json_extract(data, '$.client_id') IS NOT NULL AND
     json_extract(data, '$.welcome_ticket_id') IS NOT NULL FROM sagas
     ORDER BY id DESC LIMIT 1")" 1 "the saga row recorded the ids it made"
 
+gone=$(sql "SELECT json_extract(data, '$.welcome_ticket_id') FROM sagas
+    ORDER BY id DESC LIMIT 1")
 run tp client add "Works"
 like "$OUT" "^client 3 \(welcome ticket [0-9]+\)$" \
     "ids of compensated clients (1 and 2) are never given out again"
+welcome=$(echo "$OUT" | sed -n 's/.*welcome ticket \([0-9]*\)).*/\1/p')
+ok "$([ -n "$gone" ] && [ "$welcome" -gt "$gone" ]; echo $?)" \
+    "nor the id of a compensated welcome ticket ($gone; the new one is $welcome)"
 is "$(sql "SELECT count(*) FROM activity WHERE client_id = 3")" 3 \
     "so a new client's activity holds only its own lines"
 

@@ -14,38 +14,18 @@
 #include "db.h"
 #include "syncstate.h"
 #include "tap.h"
+#include "testdb.h"
 
 #define NOW 1768471200   /* 2026-01-15T10:00:00Z */
 
 static struct db *
 fresh_db(void)
 {
-	struct err e = ERR_INIT;
-	struct db *db = NULL;
-	char path[256];
+	struct db *db = testdb_open("sync-state");
 
-	snprintf(path, sizeof path, "sync-state-%d.db", (int)getpid());
-	unlink(path);
-	if (db_open(path, 0, &db, &e) != TP_OK) {
-		printf("# db_open: %s\n", e.msg);
+	if (db == NULL)
 		exit(1);
-	}
 	return db;
-}
-
-static void
-drop_db(struct db *db)
-{
-	char *path = xstrdup(db->path);
-	char side[300];
-
-	db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	free(path);
 }
 
 static void
@@ -182,7 +162,7 @@ test_claim(void)
 	at(1000);
 	outbox_reclaim(db, &n, &e);
 	is_int(n, 1, "unless its lease ran out");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
@@ -233,7 +213,7 @@ test_breaker(void)
 	    "FROM sync_breaker"), 1, "a successful probe closes it");
 	is_int(one(db, "SELECT count(*) FROM activity WHERE entity = 'sync'"), 5,
 	    "opened, half-open, reopened, half-open, closed: five activity lines");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
@@ -285,7 +265,7 @@ test_summary_and_actions(void)
 	    "the record takes it, the unsent change is dropped, the conflict closed");
 	is_int(sync_conflict_resolve(db, 7, 1, &e), TP_NOTFOUND,
 	    "a closed conflict cannot be resolved again");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 int

@@ -4,18 +4,6 @@
 # and that each logged entry emits TimeLogged and recomputes unbilled.
 . "$top_srcdir/tests/lib.sh"
 
-wsql() { "$SQLITE3_SHELL" -batch "$TERMPSA_DB" "$1"; }
-
-unchanged() {
-	desc=$1
-	shift
-	before=$(db_digest)
-	run "$@"
-	is "$RC" "$WANT_RC" "$desc: exit $WANT_RC"
-	like "$ERR" "$WANT_MSG" "$desc: message"
-	is "$(db_digest)" "$before" "$desc: database unchanged"
-}
-
 run tp init
 # Acme bills 120.00 an hour; tech (id 1) is "me", jane is id 2.
 wsql "INSERT INTO clients(name, hourly_rate_cents, created_at, updated_at)
@@ -42,30 +30,21 @@ is "$(sql "SELECT user_id, billable, work_date FROM time_entries WHERE id = 2")"
 is "$(sql "SELECT unbilled_cents FROM clients WHERE id = 1")" 9000 \
     "non-billable time adds nothing unbilled"
 
-WANT_RC=65 WANT_MSG="bad minutes '0': expected a whole number from 1 to 1440"
-unchanged "log 0 minutes" tp time log 1 0
-WANT_RC=65 WANT_MSG="bad minutes '1441'"
-unchanged "log 1441 minutes" tp time log 1 1441
-WANT_RC=65 WANT_MSG="bad minutes '1.5'"
-unchanged "log fractional minutes" tp time log 1 1.5
-WANT_RC=65 WANT_MSG="--date"
-unchanged "log with a bad date" tp time log 1 30 --date 2026-13-01
-WANT_RC=65 WANT_MSG="--date"
-unchanged "log with a malformed date" tp time log 1 30 --date 15/01/2026
-WANT_RC=1 WANT_MSG="ticket 99 not found"
-unchanged "log on an unknown ticket" tp time log 99 30
-WANT_RC=64 WANT_MSG="missing arguments"
-unchanged "log without minutes" tp time log 1
-WANT_RC=64 WANT_MSG="unknown option --hours"
-unchanged "log with an unknown option" tp time log 1 30 --hours 2
+refused 65 "bad minutes '0': expected a whole number from 1 to 1440" "log 0 minutes" time log 1 0
+refused 65 "bad minutes '1441'" "log 1441 minutes" time log 1 1441
+refused 65 "bad minutes '1.5'" "log fractional minutes" time log 1 1.5
+refused 65 "--date" "log with a bad date" time log 1 30 --date 2026-13-01
+refused 65 "--date" "log with a malformed date" time log 1 30 --date 15/01/2026
+refused 1 "ticket 99 not found" "log on an unknown ticket" time log 99 30
+refused 64 "missing arguments" "log without minutes" time log 1
+refused 64 "unknown option --hours" "log with an unknown option" time log 1 30 --hours 2
 
 # --- the timer -------------------------------------------------------------
 run tp time status
 is "$OUT" "no timer running" "status with no timer"
 run tp time status --json
 is "$OUT" "null" "status --json with no timer"
-WANT_RC=1 WANT_MSG="no timer is running"
-unchanged "stop with no timer" tp time stop
+refused 1 "no timer is running" "stop with no timer" time stop
 
 export TERMPSA_NOW=2026-01-15T10:00:00Z
 run tp time start 1
@@ -73,9 +52,8 @@ is "$RC" 0 "timer starts"
 is "$(sql "SELECT ticket_id, user_id, minutes IS NULL, started_at
 	FROM time_entries WHERE id = 3")" "1|1|1|1768471200" "running entry row"
 export TERMPSA_NOW=2026-01-15T10:05:00Z
-WANT_RC=1 WANT_MSG="a timer is already running on ticket 1 \(#1 Server down\) for 5 min"
-unchanged "a second start is refused, naming the running ticket" \
-    tp time start 2
+refused 1 "a timer is already running on ticket 1 \(#1 Server down\) for 5 min" "a second start is refused, naming the running ticket" \
+    time start 2
 run tp time status --json
 is "$(jget "$OUT" ticket_id)" 1 "status: the ticket"
 is "$(jget "$OUT" subject)" "Server down" "status: the subject"
@@ -110,15 +88,11 @@ export TERMPSA_NOW=2026-01-15T11:29:15Z
 run tp time stop
 is "$OUT" "time entry 6: 60 min" "exactly 60 minutes stays 60"
 
-WANT_RC=1 WANT_MSG="ticket 99 not found"
-unchanged "start on an unknown ticket" tp time start 99
-WANT_RC=65 WANT_MSG="bad ticket id 'x'"
-unchanged "start with a bad id" tp time start x
-WANT_RC=64 WANT_MSG="unexpected argument"
-unchanged "stop with an argument" tp time stop 1
+refused 1 "ticket 99 not found" "start on an unknown ticket" time start 99
+refused 65 "bad ticket id 'x'" "start with a bad id" time start x
+refused 64 "unexpected argument" "stop with an argument" time stop 1
 run tp ticket close 2
-WANT_RC=1 WANT_MSG="ticket 2 is closed"
-unchanged "start on a closed ticket" tp time start 2
+refused 1 "ticket 2 is closed" "start on a closed ticket" time start 2
 
 # --- time list -------------------------------------------------------------
 run tp time list --json
@@ -137,16 +111,11 @@ run tp time list
 like "$OUT" "^ID +NUMBER" "list as text"
 run tp ticket show 1 --json
 is "$(jlen "$OUT" time_entries)" 2 "ticket show lists the ticket's time"
-WANT_RC=1 WANT_MSG="ticket 99 not found"
-unchanged "list an unknown ticket" tp time list --ticket 99
-WANT_RC=65 WANT_MSG="bad --ticket id 'x'"
-unchanged "list with a bad ticket id" tp time list --ticket x
-WANT_RC=65 WANT_MSG="bad --limit '0'"
-unchanged "list --limit 0" tp time list --limit 0
-WANT_RC=64 WANT_MSG="unexpected argument"
-unchanged "status with an argument" tp time status now
-WANT_RC=64 WANT_MSG="missing arguments"
-unchanged "start without a ticket" tp time start
+refused 1 "ticket 99 not found" "list an unknown ticket" time list --ticket 99
+refused 65 "bad --ticket id 'x'" "list with a bad ticket id" time list --ticket x
+refused 65 "bad --limit '0'" "list --limit 0" time list --limit 0
+refused 64 "unexpected argument" "status with an argument" time status now
+refused 64 "missing arguments" "start without a ticket" time start
 
 # --- --user: the command's own option after its words, else global ---------
 run tp time log 1 15 --user ghost

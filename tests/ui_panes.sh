@@ -115,6 +115,28 @@ is "$UI_RC" 0 'C-c exits 0'
 is "$(tail -c 300 "$UI_RAW" | grep -c "$(printf '\033')\[?1049l")" 1 \
     'and restores the terminal'
 
+# The terminal vanishes under the UI with no SIGHUP for it (run.sh, the
+# session leader, traps HUP, as some wrappers do): the UI notices the dead
+# terminal and exits instead of spinning on it.  Once in the queue, once
+# with a picker open.
+for keys in "" a; do
+	ui_start
+	[ -n "$keys" ] && ui_keys "$keys"
+	sleep 0.3
+	pid=$(ui_pid)
+	ui_tmux kill-server
+	n=0
+	while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do
+		sleep 0.05; n=$((n + 1))
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		ok 1 "terminal gone (keys '$keys'): the UI exits"
+		kill -KILL "$pid"
+	else
+		ok 0 "terminal gone (keys '$keys'): the UI exits"
+	fi
+done
+
 # Not a terminal: a clear message, 64.
 run tp </dev/null
 is "$RC" 64 'without a terminal: exit 64'

@@ -8,6 +8,15 @@
 
 ui_db_basic
 count_rows() { ui_screen | grep -Ec '^[ !^*] +[0-9]+ (crit|high|norm|low) '; }
+# rows_become N NAME: the queue comes to show N rows (a search's rows are
+# read beside the UI and arrive a moment after the character).
+rows_become() {
+	limit=$(( $(date +%s) + UI_TIMEOUT ))
+	while [ "$(count_rows)" != "$1" ] && [ "$(date +%s)" -lt "$limit" ]; do
+		sleep 0.05
+	done
+	is "$(count_rows)" "$1" "$2"
+}
 
 ui_start
 ui_see 'Ticket queue' 'starts'
@@ -20,16 +29,16 @@ ui_see '^/' 'the search line opens'
 ui_type b
 ui_see '/b$' 'typed b'
 ui_wait_for 'Ticket queue.*/b' >/dev/null
-is "$(count_rows)" 2 'b narrows to the two subjects with a b-word'
+rows_become 2 'b narrows to the two subjects with a b-word'
 ui_type a
 ui_wait_for 'Ticket queue.*/ba' >/dev/null
-is "$(count_rows)" 1 'ba narrows to one'
+rows_become 1 'ba narrows to one'
 ui_see 'Backup failed last night' 'the match'
 ui_type z
 ui_see 'no rows match the search' 'baz matches nothing, and says so'
 ui_keys BSpace BSpace
 ui_wait_for 'Ticket queue.*/b( |$)' >/dev/null
-is "$(count_rows)" 2 'Backspace widens it again'
+rows_become 2 'Backspace widens it again'
 ui_keys Escape
 ui_not_see 'Ticket queue.*/b' 'Esc leaves the search'
 is "$(count_rows)" 9 'Esc restores the whole queue'
@@ -40,7 +49,7 @@ ui_keys /
 ui_type b
 ui_keys Enter
 ui_wait_for 'Ticket queue.*/b' >/dev/null
-is "$(count_rows)" 2 'Enter keeps the filter'
+rows_become 2 'Enter keeps the filter'
 ui_keys Escape
 ui_not_see 'Ticket queue.*/b' 'Esc clears it'
 is "$(count_rows)" 9 'the whole queue again'
@@ -52,6 +61,36 @@ ui_sel_is 'Backup failed' 'N jumps back (N is previous-match while a term is set
 ui_keys Escape N
 ui_see 'Notifications' 'after Esc forgets the term, N opens the notifications'
 ui_quit
+
+# A search's rows are read beside the UI: with every such read slowed to
+# 3 s, the typed characters show at once with "searching...", the rows on
+# screen stay until the read lands, and Esc does not wait for it.
+TERMPSA_TEST_SLOW_READ=3000
+export TERMPSA_TEST_SLOW_READ
+ui_start
+ui_see 'Ticket queue' 'slow reads: starts'
+ui_keys /
+ui_type ba
+if ui_wait_for '/ba +searching[.][.][.]' 2; then
+	ok 0 'slow reads: the characters show at once, with searching...'
+else
+	ok 1 'slow reads: the characters show at once, with searching...'
+	ui_screen | sed 's/^/#   |/'
+fi
+is "$(count_rows)" 9 'slow reads: the rows on screen stay while the read runs'
+rows_become 1 'slow reads: then the matching rows land'
+ui_not_see 'searching[.]' 'slow reads: and searching... goes'
+ui_type z
+ui_see '/baz +searching[.][.][.]' 'slow reads: another character, another read'
+ui_keys Escape
+if ui_wait_gone '/baz' 1 && [ "$(count_rows)" = 9 ]; then
+	ok 0 'slow reads: Esc restores the queue at once, not after the read'
+else
+	ok 1 'slow reads: Esc restores the queue at once, not after the read'
+	ui_screen | sed 's/^/#   |/'
+fi
+ui_quit
+unset TERMPSA_TEST_SLOW_READ
 
 # Rebinding: x resolves in the queue, F5 redraws everywhere.
 mkdir -p "$TMPD/cfg"

@@ -18,6 +18,7 @@
 #include "rows.h"
 #include "text.h"
 #include "tap.h"
+#include "testdb.h"
 
 static void
 money_parses_accepted_forms(void)
@@ -117,41 +118,10 @@ text_is_made_harmless(void)
 	buf_free(&b);
 }
 
-static struct db *
-fresh_db(const char *name)
-{
-	struct err e = ERR_INIT;
-	struct db *db = NULL;
-	char path[256];
-
-	snprintf(path, sizeof path, "unit-%s-%d.db", name, (int)getpid());
-	unlink(path);
-	if (db_open(path, 0, &db, &e) != TP_OK) {
-		printf("# db_open: %s\n", e.msg);
-		return NULL;
-	}
-	return db;
-}
-
-static void
-drop_db(struct db *db)
-{
-	char *path = xstrdup(db->path);
-	char side[300];
-
-	db_close(db);
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-	free(path);
-}
-
 static void
 db_migrates_and_is_private(void)
 {
-	struct db *db = fresh_db("mig");
+	struct db *db = testdb_open("mig");
 	struct err e = ERR_INIT;
 	int64_t v = 0;
 
@@ -164,13 +134,13 @@ db_migrates_and_is_private(void)
 	ok(db_exec(db, &e, "INSERT INTO clients(name, status, created_at, "
 	    "updated_at) VALUES ('x', 'bogus', 0, 0)", NULL) == TP_BADINPUT,
 	    "db: CHECK refuses a bad enum");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
 events_write_rows_and_jobs(void)
 {
-	struct db *db = fresh_db("ev");
+	struct db *db = testdb_open("ev");
 	struct err e = ERR_INIT;
 	int64_t n = 0;
 	int ran, failed;
@@ -201,13 +171,13 @@ events_write_rows_and_jobs(void)
 	is_int(n, 0, "jobs: deleted on success");
 	db_int(db, &e, &n, "SELECT count(*) FROM notifications", NULL);
 	is_int(n, 1, "jobs: a notification was written");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
 failing_job_backs_off_then_fails(void)
 {
-	struct db *db = fresh_db("job");
+	struct db *db = testdb_open("job");
 	struct err e = ERR_INIT;
 	int64_t n = 0, avail = 0, now;
 	int ran, failed;
@@ -235,13 +205,13 @@ failing_job_backs_off_then_fails(void)
 	    "NULL AND attempts = 5", NULL);
 	is_int(n, 1, "job: after 5 attempts it stays failed");
 	unsetenv("TERMPSA_NOW");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
 cache_round_trip(void)
 {
-	struct db *db = fresh_db("cache");
+	struct db *db = testdb_open("cache");
 	struct err e = ERR_INIT;
 	char *v = NULL;
 
@@ -254,7 +224,7 @@ cache_round_trip(void)
 	cache_invalidate_client(db, 1, &e);
 	cache_get(db, "k", &v, &e);
 	ok(v == NULL, "cache: invalidated by client tag");
-	drop_db(db);
+	testdb_drop(db);
 }
 
 static void
@@ -268,12 +238,12 @@ sql_trace_writes_statements(void)
 	snprintf(path, sizeof path, "unit-trace-%d.log", (int)getpid());
 	unlink(path);
 	setenv("TERMPSA_TRACE_SQL", path, 1);
-	db = fresh_db("trace");
+	db = testdb_open("trace");
 	unsetenv("TERMPSA_TRACE_SQL");
 	if (db == NULL)
 		return;
 	db_exec(db, NULL, "SELECT ?1 + 1", "i", (int64_t)41);
-	drop_db(db);
+	testdb_drop(db);
 	f = fopen(path, "r");
 	while (f && fgets(line, sizeof line, f))
 		if (strstr(line, "\tSELECT 41 + 1"))

@@ -1,7 +1,9 @@
 /*
  * billing.h - the UI's money-moving flows, each after a confirmation that
- * shows the amount: bill a client's unbilled tickets (invoice_bill_tickets,
- * like `termpsa invoice bill-tickets`) and record a payment on an invoice
+ * shows the amount: bill a client's unbilled tickets (the confirmation
+ * from invoice_preview_tickets, then invoice_bill_preview bills exactly
+ * that, like `termpsa invoice bill-tickets`) and record a payment on an
+ * invoice
  * (invoice_pay, like `termpsa invoice pay`).
  */
 #ifndef TP_UI_BILLING_H

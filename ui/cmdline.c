@@ -1,16 +1,14 @@
 /* cmdline.c - see cmdline.h. */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cmdline.h"
+#include "proc.h"
 #include "widgets.h"
 
 #define CMD_MAX_WORDS 64
@@ -66,6 +64,18 @@ self_path(struct ui *ui, char *buf, size_t n)
 	return ui->app->argv0 ? ui->app->argv0 : "termpsa";
 }
 
+/* The program `:` runs: this termpsa or, for tests only, the program
+ * named by TERMPSA_CMDLINE_PROG (given the same arguments). */
+static const char *
+command_path(struct ui *ui, char *buf, size_t n)
+{
+	const char *prog = getenv("TERMPSA_CMDLINE_PROG");
+
+	if (prog != NULL && *prog != '\0')
+		return prog;
+	return self_path(ui, buf, n);
+}
+
 /* argv: termpsa, the globals that make the child see what we see, then
  * the words.  Pointers into store and self; caller frees argv. */
 static char **
@@ -91,80 +101,50 @@ build_argv(struct ui *ui, const char *self, char **words, int nwords)
 	return argv;
 }
 
+/* Start the command of line in the background. */
 static int
-collect(int fd, pid_t pid, struct buf *out)
+start(struct ui *ui, const char *line, struct proc_job *j, struct err *e)
 {
-	time_t deadline = time(NULL) + CMD_TIMEOUT_S;
-	char chunk[4096];
-	int status = 0;
+	char *words[CMD_MAX_WORDS], *store, self[4096], **argv;
+	int n = cmdline_split(line, words, CMD_MAX_WORDS, &store), rc;
 
-	for (;;) {
-		struct pollfd pfd = { fd, POLLIN, 0 };
-		int r = poll(&pfd, 1, 250);
-		ssize_t got;
-
-		if (r < 0 && errno != EINTR)
-			break;
-		if (time(NULL) > deadline) {
-			kill(pid, SIGKILL);
-			buf_add(out, "\n(killed: took longer than 60 s)\n");
-			break;
-		}
-		if (r <= 0)
-			continue;
-		got = read(fd, chunk, sizeof chunk);
-		if (got <= 0)
-			break;
-		if (out->len < CMD_MAX_OUT)
-			buf_addn(out, chunk, (size_t)got);
+	if (n <= 0) {
+		free(store);
+		return err_set(e, TP_USAGE, n < 0 ? "unterminated quote" :
+		    "no command");
 	}
-	close(fd);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+	argv = build_argv(ui, command_path(ui, self, sizeof self), words, n);
+	rc = proc_start(j, argv, CMD_TIMEOUT_S, CMD_MAX_OUT, e);
+	free(argv);
+	free(store);
+	return rc;
+}
+
+/* Its exit status, with a note appended when it was killed. */
+static int
+finished(struct proc_job *j)
+{
+	if (j->timed_out)
+		buf_add(&j->out, "\n(killed: took longer than 60 s)\n");
+	return j->status;
 }
 
 int
 cmdline_run(struct ui *ui, const char *line, struct buf *out, struct err *e)
 {
-	char *words[CMD_MAX_WORDS], *store, self[4096], **argv;
-	int n = cmdline_split(line, words, CMD_MAX_WORDS, &store), fd[2];
-	pid_t pid;
+	struct proc_job j;
+	int status;
 
-	if (n <= 0) {
-		free(store);
-		return err_set(e, TP_USAGE, n < 0 ? "unterminated quote" :
-		    "no command") ? -1 : -1;
+	if (start(ui, line, &j, e) != TP_OK) {
+		proc_job_free(&j);
+		return -1;
 	}
-	argv = build_argv(ui, self_path(ui, self, sizeof self), words, n);
-	if (pipe(fd) != 0) {
-		free(argv);
-		free(store);
-		return err_set(e, TP_IO, "pipe: %s", strerror(errno)) ? -1 : -1;
-	}
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		if (null >= 0)
-			dup2(null, STDIN_FILENO);
-		dup2(fd[1], STDOUT_FILENO);
-		dup2(fd[1], STDERR_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	free(argv);
-	free(store);
-	if (pid < 0) {
-		close(fd[0]);
-		return err_set(e, TP_IO, "fork: %s", strerror(errno)) ? -1 : -1;
-	}
-	return collect(fd[0], pid, out);
+	while (!proc_poll(&j, 250))
+		;
+	status = finished(&j);
+	buf_add(out, j.out.s);
+	proc_job_free(&j);
+	return status;
 }
 
 static void
@@ -180,8 +160,7 @@ show(struct ui *ui, const char *line, int status, const struct buf *out)
 		if (one[0] == '\0')
 			snprintf(one, sizeof one, "%s: %s", line,
 			    status == 0 ? "done" : "failed");
-		ui_msg(ui, status != 0, "%s%s", one, status != 0 &&
-		    strstr(one, "exit") == NULL ? "" : "");
+		ui_msg(ui, status != 0, "%s", one);
 	} else {
 		struct doc d = { NULL, 0, 0, COLS - 1 };
 		char title[300];
@@ -211,15 +190,79 @@ cmdline_show(struct ui *ui, const char *line)
 	ui_changed(ui);
 }
 
+/* The one command `:` runs in the background, if any. */
+static struct {
+	int             active;
+	char            line[256];
+	struct proc_job job;
+} bg;
+
 void
 cmdline_prompt(struct ui *ui)
 {
 	struct buf line;
+	struct err e = ERR_INIT;
 
+	if (bg.active) {
+		ui_msg(ui, 1, "already running: %s (C-c cancels)",
+		    bg.line);
+		return;
+	}
 	buf_init(&line);
-	if (w_prompt(ui, ":", "", 0, &line) && line.len > 0)
-		cmdline_show(ui, line.s);
+	if (w_prompt(ui, ":", "", 0, &line) && line.len > 0) {
+		if (start(ui, line.s, &bg.job, &e) != TP_OK) {
+			proc_job_free(&bg.job);
+			ui_err(ui, &e);
+		} else {
+			bg.active = 1;
+			snprintf(bg.line, sizeof bg.line, "%s", line.s);
+		}
+	}
 	buf_free(&line);
+}
+
+int
+cmdline_running(void)
+{
+	return bg.active;
+}
+
+int
+cmdline_poll(struct ui *ui, int wait_ms)
+{
+	int status;
+
+	if (!bg.active || !proc_poll(&bg.job, wait_ms))
+		return 0;
+	bg.active = 0;
+	status = finished(&bg.job);
+	show(ui, bg.line, status, &bg.job.out);
+	proc_job_free(&bg.job);
+	ui_changed(ui);
+	return 1;
+}
+
+void
+cmdline_cancel(struct ui *ui)
+{
+	if (!bg.active)
+		return;
+	bg.active = 0;
+	proc_job_free(&bg.job);
+	if (ui != NULL) {
+		ui_msg(ui, 1, "cancelled: %s", bg.line);
+		ui_changed(ui);
+	}
+}
+
+int
+cmdline_status(char *out, size_t n)
+{
+	if (!bg.active)
+		return 0;
+	snprintf(out, n, "running: %.60s %llds", bg.line,
+	    proc_elapsed_s(&bg.job));
+	return 1;
 }
 
 void

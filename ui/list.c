@@ -44,6 +44,7 @@ list_reset(struct list *l)
 	l->total = 0;
 	l->loaded = 0;
 	l->failed = 0;
+	l->again = 0;
 	err_clear(&l->err);
 }
 
@@ -85,8 +86,17 @@ page(struct list *l, size_t p)
 			slot = &l->cache[i];
 	rows_free(&slot->rows);
 	memset(slot, 0, sizeof *slot);
-	if (l->fetch(l->ctx, l->anchors[p], LIST_PAGE, &slot->rows, &l->err)
-	    != TP_OK) {
+	l->again = 0;
+	switch (l->fetch(l->ctx, l->anchors[p], LIST_PAGE, &slot->rows,
+	    &l->err)) {
+	case TP_OK:
+		break;
+	case LIST_AGAIN:
+		l->again = 1;
+		err_clear(&l->err);
+		rows_free(&slot->rows);
+		return NULL;
+	default:
 		l->failed = 1;
 		rows_free(&slot->rows);
 		return NULL;
@@ -116,6 +126,22 @@ list_row(struct list *l, size_t i, size_t *idx)
 		return NULL;
 	*idx = i % LIST_PAGE;
 	return &pg->rows;
+}
+
+int
+list_prefetch(struct list *l, size_t ahead)
+{
+	size_t p = (l->sel + ahead) / LIST_PAGE;
+
+	if (l->failed)
+		return 0;
+	/* Only the next unknown page: never a walk of many. */
+	if (p >= l->nanchors)
+		p = l->nanchors - 1;
+	for (int i = 0; i < LIST_CACHE; i++)
+		if (l->cache[i].valid && l->cache[i].page == p)
+			return 0;
+	return page(l, p) != NULL;
 }
 
 int

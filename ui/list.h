@@ -24,6 +24,11 @@
 #define LIST_PAGE  100
 #define LIST_CACHE 4
 
+/* A fetch returns TP_OK, an error code, or LIST_AGAIN when the read was
+ * abandoned for a keystroke: nothing is cached or remembered as failed,
+ * and the next access reads again. */
+#define LIST_AGAIN (-1)
+
 typedef int (*list_fetch_fn)(void *ctx, int64_t after_id, int limit,
     struct rows *out, struct err *e);
 
@@ -50,6 +55,7 @@ struct list {
 	int           loaded;      /* first page read since the last reset */
 	struct err    err;         /* the last fetch error, if any */
 	int           failed;
+	int           again;       /* the last read was abandoned (LIST_AGAIN) */
 };
 
 void list_init(struct list *l, list_fetch_fn fetch, void *ctx);
@@ -65,6 +71,11 @@ void list_reload(struct list *l);
 
 /* Row i: its page's rows and the index in it, or NULL past the end. */
 const struct rows *list_row(struct list *l, size_t i, size_t *idx);
+
+/* Read the page holding row sel + ahead now, if it is not in memory yet
+ * (the loop calls it when no key is waiting, so that paging down rarely
+ * waits on a read).  Whether a page was read. */
+int list_prefetch(struct list *l, size_t ahead);
 
 /* Whether row i exists (reads pages as needed). */
 int list_has(struct list *l, size_t i);

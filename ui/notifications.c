@@ -1,5 +1,5 @@
-/* notifications.c - the notifications view (N): newest first; Enter
- * marks one read and shows it whole. */
+/* notifications.c - the notifications view (N): newest first, paged by
+ * keyset like every list; Enter marks one read and shows it whole. */
 #include <stdio.h>
 
 #include "notify.h"
@@ -14,10 +14,9 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
     struct rows *out, struct err *e)
 {
 	(void)v;
-	/* notify_list has no keyset: one window of the newest is the view. */
-	if (after != 0)
-		return TP_OK;
-	return notify_list(ui->db, 0, limit, out, e);
+	/* One keyset window after the list's last row: any number of
+	 * notifications scroll without reading the whole table. */
+	return notify_list_after(ui->db, 0, after, limit, out, e);
 }
 
 static void

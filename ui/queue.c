@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bgread.h"
 #include "billing.h"
 #include "clock.h"
 #include "money.h"
@@ -45,9 +46,9 @@ sort_of(const struct view *v)
 	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
 }
 
-static int
-fetch(struct ui *ui, struct view *v, int64_t after, int limit,
-    struct rows *out, struct err *e)
+static void
+filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
+    struct ticket_filter *f_out)
 {
 	struct ticket_filter f;
 
@@ -64,7 +65,43 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 	case 4: f.statuses = 0x3f; break;
 	default: break;
 	}
+	*f_out = f;
+}
+
+static int
+fetch(struct ui *ui, struct view *v, int64_t after, int limit,
+    struct rows *out, struct err *e)
+{
+	struct ticket_filter f;
+
+	filter_of(ui, v, after, limit, &f);
 	return ticket_list(ui->db, &f, out, e);
+}
+
+/* A read for the background reader: the filter as it is now, with its own
+ * copy of the search text (the view changes as the user types). */
+struct bg_list {
+	struct ticket_filter f;
+	char search[sizeof ((struct view *)0)->search];
+};
+
+static int
+bg_run(struct db *db, const void *arg, struct rows *out, struct err *e)
+{
+	const struct bg_list *q = arg;
+
+	return ticket_list(db, &q->f, out, e);
+}
+
+uint64_t
+queue_submit(struct ui *ui, struct view *v, int64_t after, int limit)
+{
+	struct bg_list *q = xcalloc(1, sizeof *q);
+
+	filter_of(ui, v, after, limit, &q->f);
+	snprintf(q->search, sizeof q->search, "%s", v->search);
+	q->f.search = q->search[0] ? q->search : NULL;
+	return bgread_submit(ui->bg, bg_run, q, free);
 }
 
 static const char *

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "clock.h"
+#include "cmdline.h"
 #include "notify.h"
 #include "status.h"
 #include "syncstate.h"
@@ -85,6 +86,7 @@ void
 status_draw(struct ui *ui)
 {
 	struct buf b;
+	char running[128];
 	int x, y = LINES - 1;
 
 	buf_init(&b);
@@ -99,6 +101,8 @@ status_draw(struct ui *ui)
 	}
 	if (ui->unread > 0)
 		buf_addf(&b, " | %lld unread", (long long)ui->unread);
+	if (cmdline_status(running, sizeof running))
+		buf_addf(&b, " | %s", running);
 	buf_add(&b, ui->msg[0] ? " | " : " ");
 	move(y, 0);
 	clrtoeol();

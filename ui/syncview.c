@@ -27,12 +27,12 @@ static int
 fetch(struct ui *ui, struct view *v, int64_t after, int limit,
     struct rows *out, struct err *e)
 {
-	/* These lists are short and have no keyset: one window. */
-	if (after != 0)
-		return TP_OK;
+	/* Keyset windows, newest first: the list asks for the rows after
+	 * the last one it holds, however many there are. */
 	if (CONFLICTS(v))
-		return sync_conflict_list(ui->db, out, e);
-	return sync_outbox_list(ui->db, presets[v->preset], limit, out, e);
+		return sync_conflict_list_after(ui->db, after, limit, out, e);
+	return sync_outbox_list_after(ui->db, presets[v->preset], after, limit,
+	    out, e);
 }
 
 static void

@@ -11,6 +11,7 @@
  */
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bgread.h"
 #include "clock.h"
 #include "cmdline.h"
 #include "job.h"
@@ -33,6 +35,7 @@
 volatile sig_atomic_t ui_stop;
 
 #define IDLE_MS   1000   /* getch timeout: the timer ticks each second */
+#define CMD_TICK_MS 100  /* ... and while a `:` command runs */
 #define IDLE_JOBS 5      /* jobs run per idle tick */
 #define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
 
@@ -267,12 +270,82 @@ list_height_of(struct ui *ui, struct view *v)
 }
 
 static int
+key_waiting(void *arg)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	(void)arg;
+	return poll(&p, 1, 0) > 0;
+}
+
+/* Panes whose search reads run beside the UI (ui->bg). */
+static const view_submit_fn submitters[P_COUNT] = {
+	[P_QUEUE] = queue_submit,
+};
+
+/* The background reader, started by the first search (start-up stays
+ * lean); without it searches read in the loop as before. */
+static int
+beside(struct ui *ui)
+{
+	struct err e = ERR_INIT;
+
+	if (!ui->bg_tried) {
+		ui->bg_tried = 1;
+		if (bgread_start(ui->db->path, ui->db, &ui->bg, &e) != TP_OK)
+			ui->bg = NULL;
+	}
+	return ui->bg != NULL;
+}
+
+/* The first page of a search, read by ui->bg: LIST_AGAIN until the read
+ * for the current search text is done (the rows on screen stay). */
+static int
+fetch_beside(struct view *v, view_submit_fn submit, int limit,
+    struct rows *out, struct err *e)
+{
+	struct bgread *bg = v->ui->bg;
+	int rc;
+
+	if (v->bg_seq != 0 && strcmp(v->bg_search, v->search) == 0) {
+		if (bgread_take(bg, v->bg_seq, &rc, out, e) ||
+		    (!bgread_busy(bg, v->bg_seq) &&
+		    bgread_take(bg, v->bg_seq, &rc, out, e))) {
+			v->bg_seq = 0;
+			return rc;
+		}
+		if (bgread_busy(bg, v->bg_seq))
+			return LIST_AGAIN;
+	}
+	v->bg_seq = submit(v->ui, v, 0, limit);
+	snprintf(v->bg_search, sizeof v->bg_search, "%s", v->search);
+	return LIST_AGAIN;
+}
+
+/* While ui->interruptible, a key typed during the read abandons it
+ * (LIST_AGAIN): the key makes the read stale (a search character) or
+ * does not need it (a prefetch). */
+static int
 view_fetch(void *ctx, int64_t after, int limit, struct rows *out,
     struct err *e)
 {
 	struct view *v = ctx;
+	struct db *db = v->ui->db;
+	view_submit_fn submit = submitters[v - v->ui->views];
+	int rc;
 
-	return v->ops->fetch(v->ui, v, after, limit, out, e);
+	if (!v->ui->interruptible)
+		return v->ops->fetch(v->ui, v, after, limit, out, e);
+	if (submit != NULL && v->search[0] && after == 0 && beside(v->ui))
+		return fetch_beside(v, submit, limit, out, e);
+	db_set_interrupt(db, key_waiting, NULL);
+	rc = v->ops->fetch(v->ui, v, after, limit, out, e);
+	if (rc != TP_OK && db_interrupted(db)) {
+		rows_free(out);
+		rc = LIST_AGAIN;
+	}
+	db_set_interrupt(db, NULL, NULL);
+	return rc;
 }
 
 static void
@@ -515,6 +588,8 @@ draw_list(struct ui *ui, struct view *v)
 	col_widths(v->ops, list_cols(v), w);
 	draw_header(v, top - 1, w);
 	list_fit(&v->list, h);
+	if (v->list.again)
+		return;         /* a key is waiting: keep the rows on screen */
 	if (v->list.failed)
 		ui_err(ui, &v->list.err);
 	for (int r = 0; r < h; r++)
@@ -668,6 +743,29 @@ find_next(struct ui *ui, struct view *v, int dir)
 	free(f.ids);
 }
 
+/* Block until a key is waiting (1) or, while a search read runs beside,
+ * until its rows are ready (0). */
+static int
+wait_key(struct ui *ui, struct view *v)
+{
+	struct pollfd p[2] = {
+		{ STDIN_FILENO, POLLIN, 0 }, { -1, POLLIN, 0 }
+	};
+
+	if (v->bg_seq == 0 || ui->bg == NULL)
+		return 1;
+	p[1].fd = bgread_fd(ui->bg);
+	while (!ui_stop) {
+		if (poll(p, 2, -1) < 0)
+			continue;       /* EINTR: a signal; look at ui_stop */
+		if (p[0].revents)
+			return 1;
+		if (p[1].revents)
+			return 0;
+	}
+	return 1;
+}
+
 static void
 set_search(struct view *v, const char *s)
 {
@@ -701,9 +799,23 @@ search(struct ui *ui, struct view *v)
 	for (;;) {
 		if (ui_stop)
 			break;
-		ui_draw(ui);
+		/* The prompt first, so the character shows at once; then the
+		 * list, whose read a key typed meanwhile abandons (that key
+		 * makes it stale). */
 		w_draw_input("/", b.s);
 		refresh();
+		if (!key_waiting(NULL)) {
+			ui->interruptible = 1;
+			ui_draw(ui);
+			ui->interruptible = 0;
+			w_draw_input("/", b.s);
+			if (v->bg_seq != 0 && COLS > 30)
+				draw_text(stdscr, LINES - 1, COLS - 13, 12,
+				    "searching...", draw_attr(R_DIM), 0);
+			refresh();
+		}
+		if (!wait_key(ui, v))
+			continue;       /* the search's rows are ready */
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
@@ -1085,6 +1197,20 @@ find_user(struct ui *ui)
 	snprintf(ui->user, sizeof ui->user, "%s", u);
 }
 
+/* Between keys, read the page that paging on would need next; a key
+ * typed meanwhile wins. */
+static void
+prefetch(struct ui *ui)
+{
+	struct view *v = ui_view(ui);
+
+	if (v->in_detail || key_waiting(NULL))
+		return;
+	ui->interruptible = 1;
+	(void)list_prefetch(&v->list, 2 * (size_t)list_height_of(ui, v));
+	ui->interruptible = 0;
+}
+
 static void
 loop(struct ui *ui)
 {
@@ -1092,18 +1218,28 @@ loop(struct ui *ui)
 
 	while (!ui->quit && !ui_stop) {
 		ui_draw(ui);
-		key = ui_getkey(IDLE_MS);
-		if (ui_stop)
-			break;
-		if (key < 0) {
-			idle(ui, &ticks);
+		if (!ui->bg_tried && !key_waiting(NULL))
+			(void)beside(ui);   /* after the first frame */
+		prefetch(ui);
+		/* A `:` command running: look at it (and tick its time)
+		 * often; keys are read all the same. */
+		key = ui_getkey(cmdline_running() ? CMD_TICK_MS : IDLE_MS);
+		if (ui_stop == SIGINT && cmdline_running()) {
+			ui_stop = 0;   /* C-c cancels the command, not the UI */
+			cmdline_cancel(ui);
 			continue;
 		}
-		if (key == (KEYS_FN | KEY_RESIZE))
-			continue;      /* the next draw lays out anew */
-		ui->msg[0] = '\0';
-		dispatch(ui, key);
+		if (ui_stop)
+			break;
+		if (key < 0)
+			idle(ui, &ticks);
+		else if (key != (KEYS_FN | KEY_RESIZE)) {
+			ui->msg[0] = '\0';
+			dispatch(ui, key);
+		}
+		cmdline_poll(ui, 0);
 	}
+	cmdline_cancel(NULL);
 }
 
 int
@@ -1151,6 +1287,7 @@ ui_main(struct app *app)
 	status_refresh(ui);
 	loop(ui);
 	endwin();
+	bgread_stop(ui->bg);
 	free_views(ui);
 	keymap_free(&ui->km);
 	free(ui);

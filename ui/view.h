@@ -81,6 +81,13 @@ struct view_ops {
 	int                 no_search;
 };
 
+/* A pane's fetch handed to ui->bg instead (search as you type on a big
+ * table); returns the request's number.  ui.c's table names them. */
+typedef uint64_t (*view_submit_fn)(struct ui *ui, struct view *v,
+    int64_t after, int limit);
+uint64_t queue_submit(struct ui *ui, struct view *v, int64_t after,
+    int limit);
+
 struct view {
 	const struct view_ops *ops;
 	struct ui  *ui;
@@ -98,6 +105,8 @@ struct view {
 	struct doc  side;             /* the detail beside a wide list */
 	int64_t     side_id;
 	int         side_width;
+	uint64_t    bg_seq;           /* search read running beside, or 0 */
+	char        bg_search[200];   /* the search it is for */
 };
 
 enum pane {
@@ -123,6 +132,9 @@ struct ui {
 	int           timer_running;
 	int           status_stale;
 	int           list_height;
+	int           interruptible;   /* list reads give way to a key */
+	struct bgread *bg;             /* search reads, or NULL */
+	int           bg_tried;        /* started on the first search */
 };
 
 extern volatile sig_atomic_t ui_stop;      /* SIGINT/SIGTERM seen */

@@ -1,6 +1,7 @@
 /* widgets.c - see widgets.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,17 @@
 #include "text.h"
 #include "widgets.h"
 
+/* Whether the terminal has gone away (its emulator, tmux or the SSH link
+ * died): stdin is at end of file or hung up. */
+static int
+terminal_gone(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&p, 1, 0) > 0 &&
+	    (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 ui_getkey(int ms)
 {
@@ -20,8 +32,14 @@ ui_getkey(int ms)
 
 	timeout(ms);
 	r = get_wch(&wc);
-	if (r == ERR)
+	if (r == ERR) {
+		/* No SIGHUP reaches a process whose terminal vanished
+		 * under it in every case; without this, every loop would
+		 * spin on a dead descriptor for ever. */
+		if (!ui_stop && terminal_gone())
+			ui_stop = SIGHUP;
 		return -1;
+	}
 	if (r == KEY_CODE_YES) {
 		if (wc == KEY_ENTER)
 			return '\n';
@@ -204,12 +222,66 @@ box_frame(WINDOW *w, const char *title)
 		draw_text(w, 0, 2, width - 4, title, draw_attr(R_LABEL), 0);
 }
 
+/* The picker's box height for n choices: all of them when they fit,
+ * else as many as the terminal allows (the list scrolls). */
+static int
+pick_height(size_t n)
+{
+	int room = LINES - 4 >= 3 ? LINES - 4 : LINES;
+
+	return n + 2 < (size_t)room ? (int)n + 2 : room;
+}
+
+/* "^ N more" / "v N more" on the box's top and bottom edges when
+ * choices are hidden above or below. */
+static void
+pick_more(WINDOW *w, int height, int width, int top, int inner, size_t n)
+{
+	char s[40];
+
+	if (width < 16)
+		return;                /* no room: the list still scrolls */
+	if (top > 0) {
+		snprintf(s, sizeof s, " ^ %d more ", top);
+		draw_text(w, 0, width - draw_width(s) - 2, draw_width(s), s,
+		    draw_attr(R_DIM), 0);
+	}
+	if ((size_t)(top + inner) < n) {
+		snprintf(s, sizeof s, " v %zu more ", n - (size_t)(top + inner));
+		draw_text(w, height - 1, width - draw_width(s) - 2,
+		    draw_width(s), s, draw_attr(R_DIM), 0);
+	}
+}
+
+/* Apply a movement key to sel; 1 if it was one. */
+static int
+pick_move(int key, int *sel, size_t n, int inner)
+{
+	int last = (int)n - 1;
+
+	if (key == 'j' || key == (KEYS_FN | KEY_DOWN))
+		*sel = *sel < last ? *sel + 1 : last;
+	else if (key == 'k' || key == (KEYS_FN | KEY_UP))
+		*sel = *sel > 0 ? *sel - 1 : 0;
+	else if (key == (KEYS_FN | KEY_NPAGE))
+		*sel = *sel + inner < last ? *sel + inner : last;
+	else if (key == (KEYS_FN | KEY_PPAGE))
+		*sel = *sel > inner ? *sel - inner : 0;
+	else if (key == (KEYS_FN | KEY_HOME))
+		*sel = 0;
+	else if (key == (KEYS_FN | KEY_END))
+		*sel = last;
+	else
+		return 0;
+	return 1;
+}
+
 int
 w_pick(struct ui *ui, const char *title, const char *const *choices,
     size_t n, int initial)
 {
 	int sel = initial >= 0 && (size_t)initial < n ? initial : 0, top = 0;
-	int key, width = draw_width(title) + 6, height, inner;
+	int key, width = draw_width(title) + 6, height, inner, y0, x0;
 	WINDOW *w;
 
 	if (n == 0)
@@ -217,37 +289,49 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 	for (size_t i = 0; i < n; i++)
 		if (draw_width(choices[i]) + 6 > width)
 			width = draw_width(choices[i]) + 6;
+	if (width < draw_width(title) + 18)
+		width = draw_width(title) + 18;   /* room for "^ N more" */
 	for (;;) {
+		int wd = width > COLS - 2 ? COLS - 2 : width;
+
 		if (ui_stop)
 			return -1;
-		if (width > COLS - 2)
-			width = COLS - 2;
-		height = (int)n + 2;
-		if (height > LINES - 4)
-			height = LINES - 4;
+		/* Recomputed every time round: a resize changes them. */
+		height = pick_height(n);
 		inner = height - 2;
-		if (inner < 1)
+		if (inner < 1 || wd < 3)
 			return -1;
 		if (sel < top)
 			top = sel;
 		if (sel >= top + inner)
 			top = sel - inner + 1;
-		w = newwin(height, width, (LINES - height) / 2,
-		    (COLS - width) / 2);
+		if ((size_t)(top + inner) > n)
+			top = (int)n - inner;
+		y0 = (LINES - height) / 2;
+		x0 = (COLS - wd) / 2;
+		w = newwin(height, wd, y0, x0);
 		if (w == NULL)
 			return -1;
 		box_frame(w, title);
 		for (int r = 0; r < inner && (size_t)(top + r) < n; r++) {
 			int i = top + r;
 
-			draw_text(w, r + 1, 1, width - 2, choices[i],
+			draw_text(w, r + 1, 1, wd - 2, choices[i],
 			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
 		}
-		wmove(w, sel - top + 1, 1);
-		wrefresh(w);
+		pick_more(w, height, wd, top, inner, n);
+		/* The pane under the box, then the box.  Reading a key
+		 * refreshes stdscr: once it is flushed here that repaints
+		 * nothing (the box stays up after a move), and its cursor,
+		 * put on the selected choice, keeps the hardware cursor
+		 * there. */
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		wnoutrefresh(w);
+		move(y0 + sel - top + 1, x0 + 1);
+		doupdate();
 		key = ui_getkey(-1);
 		delwin(w);
-		touchwin(stdscr);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			ui_draw(ui);
 			continue;
@@ -256,10 +340,8 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			sel = -1;
 		else if (key == '\n')
 			;
-		else if (key == 'j' || key == (KEYS_FN | KEY_DOWN))
-			sel = (size_t)sel + 1 < n ? sel + 1 : sel;
-		else if (key == 'k' || key == (KEYS_FN | KEY_UP))
-			sel = sel > 0 ? sel - 1 : 0;
+		else if (pick_move(key, &sel, n, inner))
+			continue;
 		else {
 			/* a letter jumps to the next choice starting with it */
 			for (size_t k = 1; k <= n; k++) {
@@ -478,11 +560,47 @@ cycle_choice(struct field *f, int dir)
 	w_field_set(f, f->choices[i]);
 }
 
+/* The fields the form shows: all of them when they fit (fields on every
+ * other line from line 2, above the message line), else a window of vis
+ * fields that keeps cur in view, with a line above and below it for the
+ * "more" marks.  Adjusts *top; recomputed on every draw, so a resize
+ * keeps the field being edited on the screen. */
+static size_t
+form_window(size_t n, size_t cur, size_t *top)
+{
+	size_t vis;
+
+	if ((long)n * 2 < (long)LINES - 3) {
+		*top = 0;
+		return n;
+	}
+	vis = LINES >= 7 ? (size_t)(LINES - 5) / 2 : 1;
+	if (vis > n)
+		vis = n;
+	if (*top > cur)
+		*top = cur;
+	if (cur >= *top + vis)
+		*top = cur - vis + 1;
+	if (*top + vis > n)
+		*top = n - vis;
+	return vis;
+}
+
+static void
+draw_more(int y, const char *fmt, size_t count)
+{
+	char s[48];
+
+	snprintf(s, sizeof s, fmt, count, count == 1 ? "" : "s");
+	draw_text(stdscr, y, 1, COLS - 2, s, draw_attr(R_DIM), 0);
+}
+
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
-    int bad, const char *msg)
+    size_t *top, int bad, const char *msg)
 {
 	int lw = 0, y;
+	size_t vis = form_window(n, cur, top);
 
 	for (size_t i = 0; i < n; i++)
 		if (draw_width(f[i].label) > lw)
@@ -490,10 +608,12 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	lw += 3;
 	erase();
 	draw_text(stdscr, 0, 0, COLS, title, draw_attr(R_TITLE), 1);
-	for (size_t i = 0; i < n && (int)i * 2 + 2 < LINES - 3; i++) {
+	if (*top > 0)
+		draw_more(1, "^ %zu more field%s above", *top);
+	for (size_t i = *top; i < *top + vis; i++) {
 		struct buf shown;
 
-		y = (int)i * 2 + 2;
+		y = (int)(i - *top) * 2 + 2;
 		buf_init(&shown);
 		buf_addf(&shown, "%s%s", f[i].label, f[i].required ? "*" : "");
 		draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
@@ -511,13 +631,16 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		    1);
 		buf_free(&shown);
 	}
+	if (*top + vis < n)
+		draw_more((int)vis * 2 + 1, "v %zu more field%s below",
+		    n - *top - vis);
 	if (msg && *msg)
 		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
 		    draw_attr(R_ERROR), 0);
 	draw_text(stdscr, LINES - 1, 0, COLS, "Tab/Up/Down move  Enter next "
 	    "(submit on the last)  C-s submit  Space cycle  Esc cancel",
 	    draw_attr(R_STATUS), 1);
-	y = (int)cur * 2 + 2;
+	y = (int)(cur - *top) * 2 + 2;
 	if (f[cur].kind == F_TEXT) {
 		int w = draw_width(f[cur].value.s);
 
@@ -532,7 +655,7 @@ int
 w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg)
 {
-	size_t cur = 0;
+	size_t cur = 0, top = 0;
 	int bad = -1, key;
 	struct err e = ERR_INIT;
 	char msg[600] = "";
@@ -540,7 +663,7 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 	for (;;) {
 		if (ui_stop)
 			return 0;
-		draw_form(title, f, n, cur, bad, msg);
+		draw_form(title, f, n, cur, &top, bad, msg);
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;

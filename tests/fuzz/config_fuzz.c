@@ -4,9 +4,9 @@
  * a crash, a leak or undefined behaviour; a loaded config must dump to
  * JSON.  Built by `make fuzz` with clang -fsanitize=fuzzer,address,undefined.
  *
- * With -DCONFIG_FUZZ_REPLAY it is instead a check program (TAP) that feeds
- * every file of the seed corpus, $top_srcdir/tests/fuzz/corpus/config, to
- * the same function, so `make check` keeps the seeds crash-free.
+ * Linked with tests/fuzz/replay.c it is instead a check program (TAP) that
+ * feeds every file of the seed corpus, tests/fuzz/corpus/config, to the
+ * same function, so `make check` keeps the seeds crash-free.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -39,55 +39,3 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	config_free(&cfg);
 	return 0;
 }
-
-#ifdef CONFIG_FUZZ_REPLAY
-#include <dirent.h>
-
-#include "tap.h"
-
-static int
-replay(const char *path)
-{
-	struct buf b;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return 0;
-	buf_init(&b);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_addn(&b, chunk, n);
-	fclose(f);
-	LLVMFuzzerTestOneInput((const uint8_t *)b.s, b.len);
-	buf_free(&b);
-	return 1;
-}
-
-int
-main(void)
-{
-	const char *top = getenv("top_srcdir");
-	char dir[1024], path[2048];
-	struct dirent *d;
-	DIR *dp;
-
-	snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/config",
-	    top ? top : ".");
-	dp = opendir(dir);
-	ok(dp != NULL, "the seed corpus is there");
-	while (dp && (d = readdir(dp)) != NULL) {
-		char name[300];
-
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
-		snprintf(name, sizeof name, "seed %s loads or fails cleanly",
-		    d->d_name);
-		ok(replay(path), name);
-	}
-	if (dp)
-		closedir(dp);
-	return tap_done();
-}
-#endif

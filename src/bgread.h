@@ -1,0 +1,56 @@
+/*
+ * bgread.h - reads that run beside the caller.
+ *
+ * One worker thread with its own read-only connection runs the newest
+ * request it was handed: a request handed in while another runs replaces
+ * any that is still waiting, and a result that a newer request has made
+ * stale is dropped.  The UI runs search-as-you-type through it so that a
+ * keystroke never waits on FTS5: a one-letter prefix over a million
+ * tickets costs a quarter of a second inside a single SQLite call, which
+ * no progress handler can cut short.
+ *
+ * A request is a read function and its argument, which the request owns
+ * (free_arg releases it in the worker once the read is done, or when the
+ * request is replaced or the reader stops).  bgread owns the thread, the
+ * connection, the wake-up pipe and any result not yet taken.
+ */
+#ifndef TP_BGREAD_H
+#define TP_BGREAD_H
+
+#include <stdint.h>
+
+#include "db.h"
+#include "err.h"
+#include "rows.h"
+
+struct bgread;
+
+typedef int (*bgread_fn)(struct db *db, const void *arg, struct rows *out,
+    struct err *e);
+
+/* Open path read-only for the worker (copying the settings of `like`:
+ * me, rates, prefix) and start it.  TERMPSA_TEST_SLOW_READ=MS delays
+ * every read by MS milliseconds (tests of the UI while a read runs). */
+int bgread_start(const char *path, const struct db *like,
+    struct bgread **out, struct err *e);
+
+/* Stop the worker (waiting for a read in progress) and free everything. */
+void bgread_stop(struct bgread *b);
+
+/* Hand in a request; its number, for bgread_take. */
+uint64_t bgread_submit(struct bgread *b, bgread_fn fn, void *arg,
+    void (*free_arg)(void *));
+
+/* A descriptor that is readable when a result may be ready (for poll). */
+int bgread_fd(const struct bgread *b);
+
+/* The result of request seq: 1 when it is done (*rc its status, *out and
+ * e its rows or error, owned by the caller), 0 when it is not done yet.
+ * Results of older requests are dropped on the way. */
+int bgread_take(struct bgread *b, uint64_t seq, int *rc, struct rows *out,
+    struct err *e);
+
+/* Whether request seq is still waiting or running. */
+int bgread_busy(struct bgread *b, uint64_t seq);
+
+#endif
