@@ -107,6 +107,48 @@ TERMPSA_DB="$TMPD/n.db"
 is "$(q 'SELECT count(*) FROM clients')/$(q 'SELECT count(*) FROM tickets')/$(q 'SELECT count(*) FROM assets')/$(q 'SELECT count(*) FROM invoices')" \
     "30/15000/750/3000" "--scale N: the large set's proportions"
 
+# Two threads (time entries built in a side file and copied in) or one:
+# the same rows, row for row; the side file is gone after; the copy kept
+# every index and the search index whole.
+rows() { dump "$1" | grep '^INSERT INTO'; }
+TERMPSA_DEMO_THREADS=2 TERMPSA_DB="$TMPD/t2.db" tp demo --scale 3000 --seed 5 >/dev/null
+TERMPSA_DEMO_THREADS=1 TERMPSA_DB="$TMPD/t1.db" tp demo --scale 3000 --seed 5 >/dev/null
+rows "$TMPD/t2.db" >"$TMPD/t2.sql"
+rows "$TMPD/t1.db" >"$TMPD/t1.sql"
+cmp -s "$TMPD/t1.sql" "$TMPD/t2.sql"
+ok $? "one thread or two: the same rows"
+is "$(grep -c '^INSERT INTO time_entries' "$TMPD/t2.sql")" \
+    "$("$SQLITE3_SHELL" -batch -noheader "file:$TMPD/t2.db?mode=ro" 'SELECT count(*) FROM time_entries')" \
+    "the time entries are in the database ($(grep -c '^INSERT INTO time_entries' "$TMPD/t2.sql"))"
+[ ! -e "$TMPD/t2.db-demo" ] && [ ! -e "$TMPD/t1.db-demo" ]
+ok $? "no side file left"
+TERMPSA_DB="$TMPD/t2.db"
+is "$(q 'PRAGMA integrity_check')/$(q 'PRAGMA foreign_key_check')" "ok/" \
+    "two threads: integrity_check and foreign_key_check ok"
+is "$(q "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name)")" \
+    "$(schema_indexes)" "two threads: every index of the schema"
+is "$(q "SELECT count(*) FROM time_entries INDEXED BY time_entries_user_date WHERE user_id > 0")/$(q "SELECT count(*) FROM time_entries INDEXED BY time_entries_invoice WHERE invoice_id IS NULL")" \
+    "$(q "SELECT count(*) FROM time_entries NOT INDEXED WHERE user_id > 0")/$(q "SELECT count(*) FROM time_entries NOT INDEXED WHERE invoice_id IS NULL")" \
+    "two threads: the copied indexes hold every row"
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" \
+    "INSERT INTO tickets_fts(tickets_fts) VALUES ('integrity-check')" 2>&1
+ok $? "the search index is consistent"
+is "$(q 'SELECT group_concat(k) FROM tickets_fts_config')/$(q 'PRAGMA journal_mode')" \
+    "version/wal" "the load's search and journal settings are gone"
+run env TERMPSA_DEMO_THREADS=2 "$TERMPSA" --db "$TMPD/p.db" demo --scale 1000 --seed 5
+is "$RC/$ERR" "0/" "no progress line when stderr is not a terminal (two threads)"
+if script -qec true /dev/null >/dev/null 2>&1; then
+	out=$(TERMPSA_DEMO_THREADS=2 script -qec \
+	    "'$TERMPSA' --db '$TMPD/pt.db' demo --scale 30000 --seed 5" /dev/null)
+	case "$out" in
+	*"generating: 100% ("*"rows)"*) ok 0 "progress line on a terminal, to 100%" ;;
+	*) ok 1 "progress line on a terminal, to 100% (got: $out)" ;;
+	esac
+else
+	T_N=$((T_N + 1))
+	echo "ok $T_N # skip script(1) cannot run a pseudo-terminal here"
+fi
+
 # kill -9 in the middle: the demo is one transaction, so the database is
 # as it was before (the "me" user only), with every index and search
 # trigger in place, and the demo can simply run again.
@@ -132,6 +174,8 @@ is "$(q 'PRAGMA integrity_check')" ok "integrity_check ok after the kill"
 run tp demo --scale 600
 is "$RC" 0 "the demo runs again after an interruption"
 is "$(q 'SELECT count(*) FROM tickets')" 600 "and fills the database"
+[ ! -e "$TMPD/k.db-demo" ]
+ok $? "and removes a killed demo's side file"
 
 TERMPSA_DB="$TMPD/t.db"
 run env -u TERMPSA_DB "$TERMPSA" --demo client show 3 --json
