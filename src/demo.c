@@ -56,10 +56,10 @@ struct gen {
 	uint64_t   uuids;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[24];
 	int        nstmts;
-	char      *saved[40];     /* the dropped indexes' and triggers' SQL */
+	char      *saved[48];     /* the dropped indexes' and triggers' SQL */
 	int        nsaved;
-	int64_t    fts_done[3];   /* highest id indexed: tickets, clients,
-	                             assets */
+	int64_t    fts_done[4];   /* highest id indexed: tickets, clients,
+	                             assets, invoices */
 	/* Drawn before the side thread starts, read by both threads: per
 	 * ticket (index t - 1) its creation time, status and assignee
 	 * (index into user_ids plus one, 0 for nobody); per project (p - 1)
@@ -234,6 +234,11 @@ static const struct deferred deferred[] = {
 	DEFER_TRIGGER("tickets_fts_ai"),
 	DEFER_TRIGGER("clients_fts_ai"),
 	DEFER_TRIGGER("assets_fts_ai"),
+	DEFER_TRIGGER("invoices_fts_ai"),
+	DEFER_INDEX("clients_balance"),
+	DEFER_INDEX("assets_warranty_end"),
+	DEFER_INDEX("invoices_due"),
+	DEFER_INDEX("invoices_total"),
 	DEFER_INDEX("clients_status_name"),
 	DEFER_INDEX("clients_name"),
 	DEFER_INDEX("client_contacts_client"),
@@ -264,6 +269,10 @@ static const struct deferred deferred[] = {
 	DEFER_INDEX("payments_client"),
 };
 
+_Static_assert(sizeof deferred / sizeof deferred[0] <=
+    sizeof ((struct gen *)0)->saved / sizeof (char *),
+    "gen.saved holds every deferred object");
+
 /* ?1: the highest id indexed before the load. */
 static const char *const fts_fill[] = {
 	"INSERT INTO tickets_fts(rowid, subject, body) "
@@ -272,11 +281,15 @@ static const char *const fts_fill[] = {
 	"SELECT id, name, company_name FROM clients WHERE id > ?1",
 	"INSERT INTO assets_fts(rowid, name, serial, make, model) "
 	"SELECT id, name, serial, make, model FROM assets WHERE id > ?1",
+	"INSERT INTO invoices_fts(rowid, subject) "
+	"SELECT id, subject FROM invoices WHERE id > ?1",
 };
 static const char *const fts_max_id[] = {
+	/* in fts_fill's order, one per gen.fts_done */
 	"SELECT coalesce(max(id), 0) FROM tickets",
 	"SELECT coalesce(max(id), 0) FROM clients",
 	"SELECT coalesce(max(id), 0) FROM assets",
+	"SELECT coalesce(max(id), 0) FROM invoices",
 };
 
 /* Inside the load's transaction: remember and drop the deferred objects. */

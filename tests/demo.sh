@@ -133,6 +133,12 @@ is "$(q "SELECT count(*) FROM time_entries INDEXED BY time_entries_user_date WHE
 "$SQLITE3_SHELL" -batch "$TERMPSA_DB" \
     "INSERT INTO tickets_fts(tickets_fts) VALUES ('integrity-check')" 2>&1
 ok $? "the search index is consistent"
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" \
+    "INSERT INTO invoices_fts(invoices_fts) VALUES ('integrity-check')" 2>&1
+ok $? "the invoices' search index is consistent"
+is "$(q "SELECT count(*) FROM invoices_fts WHERE invoices_fts MATCH 'Services'")" \
+    "$(q "SELECT count(*) FROM invoices WHERE subject LIKE '%services%'")" \
+    "and holds every invoice loaded"
 is "$(q 'SELECT group_concat(k) FROM tickets_fts_config')/$(q 'PRAGMA journal_mode')" \
     "version/wal" "the load's search and journal settings are gone"
 run env TERMPSA_DEMO_THREADS=2 "$TERMPSA" --db "$TMPD/p.db" demo --scale 1000 --seed 5
