@@ -58,6 +58,23 @@ def run_timed(argv, env=None, stdin=None, stdout=None):
     return dt, ru.ru_maxrss, ru.ru_utime + ru.ru_stime
 
 
+def peak_rss_kib(argv, env=None):
+    """Peak RSS (KiB) of argv alone, read by GNU time (Debian package
+    `time`, installed if missing).  ru_maxrss from our own wait4 would
+    count this Python process too: a child's peak includes the image it
+    was forked from, before exec, and the bench's Python grows to tens
+    of MiB.  GNU time is small and forks the measured program itself."""
+    gtime = shutil.which("time") or "/usr/bin/time"
+    if not os.path.exists(gtime):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "time"],
+                       check=False, stdout=subprocess.DEVNULL)
+    with tempfile.NamedTemporaryFile("r") as out:
+        subprocess.run([gtime, "-f", "%M", "-o", out.name] + list(argv),
+                       env=env, check=True, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return int(out.read().split()[-1])
+
+
 def load():
     return os.getloadavg()[0]
 
@@ -276,12 +293,13 @@ class Bench:
         tenv = dict(self.env, TASKRC=rc)
         tt, tm = [], []
         pt, pm = [], []
+        t_argv = [task, f"rc:{rc}", "limit:50", "list"]
+        p_argv = self.tp(db, "ticket", "list", "--limit", "50")
         for _ in range(max(3, self.a.runs // 3)):
-            d, m, _ = run_timed([task, f"rc:{rc}", "limit:50", "list"], tenv)
-            tt.append(d); tm.append(m)
-            d, m, _ = run_timed(self.tp(db, "ticket", "list", "--limit",
-                                        "50"), self.env)
-            pt.append(d); pm.append(m)
+            tt.append(run_timed(t_argv, tenv)[0])
+            tm.append(peak_rss_kib(t_argv, tenv))
+            pt.append(run_timed(p_argv, self.env)[0])
+            pm.append(peak_rss_kib(p_argv, self.env))
         t_task, t_tp = statistics.median(tt), statistics.median(pt)
         m_task, m_tp = statistics.median(tm), statistics.median(pm)
         speed, mem = t_task / t_tp, m_task / m_tp
