@@ -445,6 +445,18 @@ db_begin(struct db *db, struct err *e)
 }
 
 int
+db_begin_deferred(struct db *db, struct err *e)
+{
+	if (db->depth != 0)
+		return err_set(e, TP_INTERNAL, "a deferred write inside a "
+		    "transaction");
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(db, e, "starting a write");
+	db->depth = 1;
+	return TP_OK;
+}
+
+int
 db_commit(struct db *db, struct err *e)
 {
 	const char *sql = db->depth == 1 ? "COMMIT" : "RELEASE tp";

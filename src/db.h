@@ -73,6 +73,11 @@ int db_interrupted(const struct db *db);
 
 /* Begin/commit/rollback one unit of work (nestable, see above). */
 int db_begin(struct db *db, struct err *e);
+/* The outermost level as a deferred BEGIN (its write lock taken at the
+ * first write, and only on the databases written): for a load that
+ * attaches a side database another connection fills meanwhile.  Nests and
+ * ends like db_begin's; TP_INTERNAL inside a transaction. */
+int db_begin_deferred(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
 

@@ -1479,9 +1479,8 @@ load(struct gen *g, struct side *s, struct err *e)
 	return TP_OK;
 }
 
-/* The load: a deferred transaction (see "The side thread"), entered as
- * db_begin's outermost level would be, so that the services called inside
- * (balance) nest as savepoints and db_commit/db_rollback end it. */
+/* The load: a deferred transaction (see "The side thread"); the services
+ * called inside (balance) nest in it as savepoints. */
 static int
 generate(struct gen *g, struct side *s, struct err *e)
 {
@@ -1489,9 +1488,8 @@ generate(struct gen *g, struct side *s, struct err *e)
 
 	if (side_prepare(g, s, e) != TP_OK)
 		return e->code;
-	if (sqlite3_exec(g->db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(g->db, e, "starting a write");
-	g->db->depth = 1;
+	if (db_begin_deferred(g->db, e) != TP_OK)
+		return e->code;
 	lap("start");
 	if (load(g, s, e) != TP_OK) {
 		atomic_store(&g->sh->stop, 1);
