@@ -1,8 +1,12 @@
-/* tests/list_sql.c - prints the SQL invoice_list or asset_list runs for a
- * filter, so that tests/list_queryplan.sh can hand the very same text to
- * the sqlite3 shell.  Words name the filter's parts; values are
+/* tests/list_sql.c - prints the SQL a list service (ticket_list,
+ * invoice_list, asset_list, client_list) runs for a filter, so that
+ * tests/queryplan.sh and tests/list_queryplan.sh can hand the very same
+ * text to the sqlite3 shell.  Words name the filter's parts; values are
  * placeholders (the SQL binds them as parameters).
  *
+ *   tests/list-sql ticket [client] [assignee] [unassigned] [search]
+ *                         [priority] [overdue] [after] [status]
+ *                         [sort=updated|priority|due|newest]
  *   tests/list-sql invoice [client] [status] [overdue] [search] [after]
  *                          [sort=newest|due|amount|number]
  *   tests/list-sql asset [client] [status] [expiring] [search] [after]
@@ -16,6 +20,7 @@
 #include "buf.h"
 #include "client.h"
 #include "invoice.h"
+#include "ticket.h"
 
 static int
 sort_index(const char *a, const char *const names[])
@@ -26,6 +31,48 @@ sort_index(const char *a, const char *const names[])
 		if (strcmp(a + 5, names[i]) == 0)
 			return i;
 	return -1;
+}
+
+static int
+ticket(int argc, char **argv, struct buf *sql)
+{
+	static const char *const sorts[] = {
+		"updated", "priority", "due", "newest", NULL
+	};
+	static const enum ticket_sort sort_of[] = {
+		TICKET_SORT_UPDATED, TICKET_SORT_PRIORITY, TICKET_SORT_DUE,
+		TICKET_SORT_NEWEST
+	};
+	struct ticket_filter f = { 0 };
+	int s;
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "client") == 0)
+			f.client_id = 1;
+		else if (strcmp(a, "assignee") == 0)
+			f.assignee = 1;
+		else if (strcmp(a, "unassigned") == 0)
+			f.assignee = TICKET_UNASSIGNED;
+		else if (strcmp(a, "search") == 0)
+			f.search = "x";
+		else if (strcmp(a, "priority") == 0)
+			f.priority = "high";
+		else if (strcmp(a, "overdue") == 0)
+			f.overdue = 1;
+		else if (strcmp(a, "after") == 0)
+			f.after_id = 1;
+		else if (strcmp(a, "status") == 0)
+			f.statuses = 1u;   /* open */
+		else if ((s = sort_index(a, sorts)) >= 0)
+			f.sort = sort_of[s];
+		else {
+			fprintf(stderr, "list-sql: unknown word '%s'\n", a);
+			return 64;
+		}
+	}
+	return ticket_list_sql(&f, sql) == 0 ? 0 : 70;
 }
 
 static int
@@ -116,27 +163,31 @@ client(int argc, char **argv, struct buf *sql)
 	return 0;
 }
 
+static const struct {
+	const char *name;
+	int (*print)(int argc, char **argv, struct buf *sql);
+} lists[] = {
+	{ "ticket", ticket }, { "invoice", invoice }, { "asset", asset },
+	{ "client", client },
+};
+
 int
 main(int argc, char **argv)
 {
 	struct buf sql;
-	int rc;
+	int rc = -1;
 
-	if (argc < 2 || (strcmp(argv[1], "invoice") != 0 &&
-	    strcmp(argv[1], "asset") != 0 && strcmp(argv[1], "client") != 0)) {
-		fprintf(stderr, "usage: list-sql invoice|asset|client "
-		    "[WORD...]\n");
-		return 64;
-	}
 	buf_init(&sql);
-	if (strcmp(argv[1], "invoice") == 0)
-		rc = invoice(argc - 2, argv + 2, &sql);
-	else if (strcmp(argv[1], "asset") == 0)
-		rc = asset(argc - 2, argv + 2, &sql);
-	else
-		rc = client(argc - 2, argv + 2, &sql);
-	if (rc == 0)
+	for (size_t i = 0; argc >= 2 && i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(argv[1], lists[i].name) == 0)
+			rc = lists[i].print(argc - 2, argv + 2, &sql);
+	if (rc < 0) {
+		fprintf(stderr, "usage: list-sql ticket|invoice|asset|client "
+		    "[WORD...]\n");
+		rc = 64;
+	} else if (rc == 0) {
 		printf("%s;\n", sql.s);
+	}
 	buf_free(&sql);
 	return rc;
 }

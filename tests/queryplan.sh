@@ -1,20 +1,20 @@
 #!/bin/sh
 # tests/queryplan.sh - the queue's queries keep their plans: EXPLAIN QUERY
 # PLAN, by the sqlite3 shell, of the very SQL ticket_list runs (printed by
-# tests/ticket-sql from ticket_list_sql).  The default list walks an index
+# tests/list-sql from ticket_list_sql).  The default list walks an index
 # in order (no full scan, no sort), the per-client and assignee lists seek
 # an index, and a search drives from FTS5.  quality.md's performance rows
 # rest on these plans, so a regression fails make check.
 . "$top_srcdir/tests/lib.sh"
 
-TSQL="$top_builddir/tests/ticket-sql"
+LSQL="$top_builddir/tests/list-sql"
 
 run tp init
 is "$RC" 0 "init"
 
 # plan WORDS...: the query plan of ticket_list's SQL for that filter.
 plan() {
-	q=$("$TSQL" "$@") || return 1
+	q=$("$LSQL" ticket "$@") || return 1
 	"$SQLITE3_SHELL" -batch "file:$TERMPSA_DB?mode=ro" \
 	    "EXPLAIN QUERY PLAN $q"
 }
@@ -118,7 +118,7 @@ like "$OUT" '"name":"Plan Co"[^}]*"open_tickets":5' \
     "client list: open work is 5 (with the welcome ticket)"
 
 # The SQL the bench hands to the shell is the one the program runs.
-like "$("$TSQL")" "^SELECT t.id, t.number, .* ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit;$" \
-    "ticket-sql prints the default list's SQL"
+like "$("$LSQL" ticket)" "^SELECT t.id, t.number, .* ORDER BY t.updated_at DESC, t.id DESC LIMIT :limit;$" \
+    "list-sql prints the default ticket list's SQL"
 
 done_testing
