@@ -206,37 +206,33 @@ bgread_fd(const struct bgread *b)
 	return b->pipe[0];
 }
 
-int
-bgread_take(struct bgread *b, uint64_t seq, int *rc, struct rows *out,
+enum bgread_state
+bgread_poll(struct bgread *b, uint64_t seq, int *rc, struct rows *out,
     struct err *e)
 {
+	enum bgread_state st;
 	char sink[64];
-	int got = 0;
 
+	pthread_mutex_lock(&b->mu);
+	/* Drained under the lock the worker writes under: after this, the
+	 * descriptor is readable only for a result stored later, so a
+	 * caller told BGREAD_BUSY sleeps until there is news instead of
+	 * waking again and again on a stale result's byte. */
 	while (read(b->pipe[0], sink, sizeof sink) > 0)
 		;
-	pthread_mutex_lock(&b->mu);
 	if (b->done_seq != 0 && b->done_seq == seq) {
 		*rc = b->done_rc;
 		*out = b->done_rows;
 		*e = b->done_err;
 		memset(&b->done_rows, 0, sizeof b->done_rows);
 		b->done_seq = 0;
-		got = 1;
-	} else if (b->done_seq != 0 && b->done_seq < seq) {
-		drop_result(b);
+		st = BGREAD_DONE;
+	} else {
+		if (b->done_seq != 0 && b->done_seq < seq)
+			drop_result(b);
+		st = b->waiting.seq == seq || b->running == seq ? BGREAD_BUSY :
+		    BGREAD_GONE;
 	}
 	pthread_mutex_unlock(&b->mu);
-	return got;
-}
-
-int
-bgread_busy(struct bgread *b, uint64_t seq)
-{
-	int busy;
-
-	pthread_mutex_lock(&b->mu);
-	busy = b->waiting.seq == seq || b->running == seq;
-	pthread_mutex_unlock(&b->mu);
-	return busy;
+	return st;
 }

@@ -37,20 +37,25 @@ int bgread_start(const char *path, const struct db *like,
 /* Stop the worker (waiting for a read in progress) and free everything. */
 void bgread_stop(struct bgread *b);
 
-/* Hand in a request; its number, for bgread_take. */
+/* Hand in a request; its number, for bgread_poll. */
 uint64_t bgread_submit(struct bgread *b, bgread_fn fn, void *arg,
     void (*free_arg)(void *));
 
 /* A descriptor that is readable when a result may be ready (for poll). */
 int bgread_fd(const struct bgread *b);
 
-/* The result of request seq: 1 when it is done (*rc its status, *out and
- * e its rows or error, owned by the caller), 0 when it is not done yet.
- * Results of older requests are dropped on the way. */
-int bgread_take(struct bgread *b, uint64_t seq, int *rc, struct rows *out,
-    struct err *e);
+enum bgread_state {
+	BGREAD_BUSY,    /* still waiting or running */
+	BGREAD_DONE,    /* done: *rc, *out and e are its status, rows, error */
+	BGREAD_GONE,    /* replaced by a newer request, or its result dropped */
+};
 
-/* Whether request seq is still waiting or running. */
-int bgread_busy(struct bgread *b, uint64_t seq);
+/* Where request seq stands, in one step (the worker stores a result and
+ * stops being busy together, so nothing falls between).  A result handed
+ * out (DONE) is the caller's; results of older requests are dropped on
+ * the way, and the descriptor is drained: it wakes the caller again only
+ * when a later result is stored. */
+enum bgread_state bgread_poll(struct bgread *b, uint64_t seq, int *rc,
+    struct rows *out, struct err *e);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * tests/bgread_unit.c - the background reader (newest request wins,
  * stale results dropped, errors carried, arguments freed once, the wake-up
- * descriptor) and db_set_interrupt (a read gives way; a write never does).
+ * descriptor, which a stale result wakes only once) and db_set_interrupt
+ * (a read gives way; a write never does).
  */
 #include <poll.h>
 #include <stdatomic.h>
@@ -69,7 +70,7 @@ wait_take(struct bgread *b, uint64_t seq, int *rc, struct rows *out,
 	struct pollfd p = { bgread_fd(b), POLLIN, 0 };
 
 	for (int i = 0; i < 50; i++) {
-		if (bgread_take(b, seq, rc, out, e))
+		if (bgread_poll(b, seq, rc, out, e) == BGREAD_DONE)
 			return 1;
 		(void)poll(&p, 1, 100);
 	}
@@ -97,8 +98,10 @@ newest_wins(struct db *db)
 	ok(s1 < s2 && s2 < s3, "bgread: request numbers grow");
 	is_int(freed, 1, "bgread: a waiting request replaced by a newer one "
 	    "is freed at once");
-	ok(bgread_busy(b, s3), "bgread: the newest request is busy");
-	ok(!bgread_busy(b, s2), "bgread: the replaced one is not");
+	ok(bgread_poll(b, s3, &rc, &r, &e) == BGREAD_BUSY,
+	    "bgread: the newest request is busy");
+	ok(bgread_poll(b, s2, &rc, &r, &e) == BGREAD_GONE,
+	    "bgread: the replaced one is gone");
 	ok(wait_take(b, s3, &rc, &r, &e), "bgread: the newest result arrives");
 	is_int(rc, TP_OK, "bgread: its status");
 	is_int(r.n == 1 ? rows_int(&r, 0, "n") : -1, 3,
@@ -106,9 +109,10 @@ newest_wins(struct db *db)
 	rows_free(&r);
 	memset(&r, 0, sizeof r);
 	is_int(freed, 3, "bgread: every argument freed exactly once");
-	ok(!bgread_take(b, s1, &rc, &r, &e), "bgread: a stale result is not "
-	    "handed out");
-	ok(!bgread_busy(b, s3), "bgread: nothing busy once taken");
+	ok(bgread_poll(b, s1, &rc, &r, &e) == BGREAD_GONE,
+	    "bgread: a stale result is not handed out");
+	ok(bgread_poll(b, s3, &rc, &r, &e) == BGREAD_GONE,
+	    "bgread: nothing busy once taken");
 
 	s1 = bgread_submit(b, failing_read, num(0), count_free);
 	ok(wait_take(b, s1, &rc, &r, &e), "bgread: a failing read reports");
@@ -126,6 +130,46 @@ newest_wins(struct db *db)
 	bgread_stop(b);
 	is_int(freed, 2, "bgread: stop frees the running and the waiting "
 	    "request");
+}
+
+static int
+readable(struct bgread *b, int ms)
+{
+	struct pollfd p = { bgread_fd(b), POLLIN, 0 };
+
+	return poll(&p, 1, ms) == 1;
+}
+
+/* The UI sleeps on the descriptor while its read runs: a stale result
+ * landing meanwhile must wake it once, not keep it awake (it used to
+ * spin, redrawing its prompt, until the newer read was done). */
+static void
+stale_wakes_once(struct db *db)
+{
+	struct bgread *b = NULL;
+	struct err e = ERR_INIT;
+	struct rows r = { 0 };
+	uint64_t s1, s2;
+	int rc = -1;
+
+	if (!ok(bgread_start(db->path, db, &b, &e) == TP_OK,
+	    "bgread: starts again"))
+		return;
+	started = 0;
+	s1 = bgread_submit(b, echo_read, num(1), count_free);
+	wait_started(1);
+	s2 = bgread_submit(b, echo_read, num(2), count_free);
+	ok(readable(b, 5000), "bgread: the stale result wakes the caller");
+	ok(bgread_poll(b, s2, &rc, &r, &e) == BGREAD_BUSY,
+	    "bgread: the newer read still runs");
+	ok(!readable(b, 0), "bgread: and the descriptor is quiet again");
+	ok(bgread_poll(b, s1, &rc, &r, &e) == BGREAD_GONE,
+	    "bgread: the stale result was dropped on the way");
+	ok(wait_take(b, s2, &rc, &r, &e) && rc == TP_OK &&
+	    r.n == 1 && rows_int(&r, 0, "n") == 2,
+	    "bgread: the newer result still arrives");
+	rows_free(&r);
+	bgread_stop(b);
 }
 
 static int calls;
@@ -175,6 +219,7 @@ main(void)
 	if (db == NULL)
 		return 1;
 	newest_wins(db);
+	stale_wakes_once(db);
 	interrupt_reads_only(db);
 	testdb_drop(db);
 	return tap_done();

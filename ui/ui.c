@@ -308,14 +308,15 @@ fetch_beside(struct view *v, view_submit_fn submit, int limit,
 	struct bgread *bg = v->ui->bg;
 	int rc;
 
-	/* Busy, then done: the worker stores a result and stops being busy
-	 * in one step, so a read neither busy nor taken was dropped. */
 	if (v->bg_seq != 0 && strcmp(v->bg_search, v->search) == 0) {
-		if (bgread_busy(bg, v->bg_seq))
+		switch (bgread_poll(bg, v->bg_seq, &rc, out, e)) {
+		case BGREAD_BUSY:
 			return LIST_AGAIN;
-		if (bgread_take(bg, v->bg_seq, &rc, out, e)) {
+		case BGREAD_DONE:
 			v->bg_seq = 0;
 			return rc;
+		case BGREAD_GONE:
+			break;
 		}
 	}
 	v->bg_seq = submit(v->ui, v, 0, limit);
