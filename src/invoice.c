@@ -610,14 +610,12 @@ static const char *const arm_order[] = {
 	[INVOICE_SORT_NUMBER] = " ORDER BY 1, 2",
 };
 
-#define SPACE " \t\r\n\f\v"   /* what separates words for text_fts_query */
-
 static int
 has_search(const struct invoice_filter *f)
 {
 	const char *s = f->search;
 
-	return s != NULL && s[strspn(s, SPACE)] != '\0';
+	return s != NULL && s[strspn(s, TEXT_SPACE)] != '\0';
 }
 
 static enum invoice_sort
@@ -740,7 +738,7 @@ struct search_keys {
 static void
 search_keys(struct db *db, const char *text, struct search_keys *k)
 {
-	const char *s = text + strspn(text, SPACE), *end = s + strlen(s);
+	const char *s = text + strspn(text, TEXT_SPACE), *end = s + strlen(s);
 	int digits = 1, upper = 0;
 
 	buf_init(&k->q);
@@ -748,7 +746,7 @@ search_keys(struct db *db, const char *text, struct search_keys *k)
 	buf_init(&k->numu);
 	buf_init(&k->numx);
 	text_fts_query(text, &k->q);
-	while (end > s && strchr(SPACE, end[-1]) != NULL)
+	while (end > s && strchr(TEXT_SPACE, end[-1]) != NULL)
 		end--;
 	buf_addn(&k->num, s, (size_t)(end - s));
 	for (const char *c = s; c < end; c++) {

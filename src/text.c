@@ -159,6 +159,18 @@ text_fit(const char *s, int width, int pad, int flags, struct buf *out)
 	buf_free(&clean);
 }
 
+void
+text_fts_phrase(const char *s, size_t n, struct buf *out)
+{
+	buf_addc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			buf_addc(out, '"');
+		buf_addc(out, s[i]);
+	}
+	buf_addc(out, '"');
+}
+
 int
 text_fts_query(const char *text, struct buf *out)
 {
@@ -168,19 +180,14 @@ text_fts_query(const char *text, struct buf *out)
 	for (;;) {
 		size_t n;
 
-		p += strspn(p, " \t\r\n\f\v");
-		n = strcspn(p, " \t\r\n\f\v");
+		p += strspn(p, TEXT_SPACE);
+		n = strcspn(p, TEXT_SPACE);
 		if (n == 0)
 			break;
 		if (terms++)
 			buf_addc(out, ' ');
-		buf_addc(out, '"');
-		for (size_t i = 0; i < n; i++) {
-			if (p[i] == '"')
-				buf_addc(out, '"');
-			buf_addc(out, p[i]);
-		}
-		buf_add(out, "\"*");
+		text_fts_phrase(p, n, out);
+		buf_addc(out, '*');
 		p += n;
 	}
 	return terms;

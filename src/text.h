@@ -33,6 +33,13 @@ int text_width(const char *s);
  * U+2026 in UTF-8 mode) when cut; pads with spaces to width if pad. */
 void text_fit(const char *s, int width, int pad, int flags, struct buf *out);
 
+/* What separates the words of a search. */
+#define TEXT_SPACE " \t\r\n\f\v"
+
+/* Append s[0..n) as one quoted FTS5 string, a quote inside written twice,
+ * so that it is never FTS syntax. */
+void text_fts_phrase(const char *s, size_t n, struct buf *out);
+
 /* Append a safe FTS5 query for user text: each whitespace-separated word
  * as a quoted prefix term ("word"*, a quote inside written twice), so no
  * input is ever FTS syntax.  Returns the number of terms (0 for blank). */

@@ -1,4 +1,5 @@
 /* ticket.c - see ticket.h. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -675,12 +676,100 @@ ticket_close(struct db *db, int64_t id, struct err *e)
 
 #define OPEN_WORK "t.status NOT IN ('resolved', 'closed')"
 
-void
-ticket_fts_query(const char *text, struct buf *out)
+/* A prefix covering more terms than this stays a prefix: an OR of 150
+ * named terms costs about as much as gathering one prefix of a million
+ * tickets (3 ms against 10 ms and up, measured on the large demo). */
+#define TERMS_MAX 150
+
+/* A word of ASCII letters and digits is one FTS5 token, the same word in
+ * lower case; others (punctuation makes a phrase, other letters fold in
+ * ways only the tokenizer knows) keep the plain prefix query. */
+static int
+plain_word(const char *w, size_t n, char *low, size_t size)
 {
+	if (n == 0 || n >= size)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (!(c < 0x80 && (isalnum(c))))
+			return 0;
+		low[i] = (char)tolower(c);
+	}
+	low[n] = '\0';
+	return 1;
+}
+
+/* One word as the terms of ticket_terms it covers, joined by OR, when
+ * there are at most TERMS_MAX of them (a lazy, newest-first read); else,
+ * or for a word ticket_terms cannot answer, the prefix itself. */
+static int
+add_word(struct db *db, const char *w, size_t n, struct buf *out,
+    struct err *e)
+{
+	char low[65], high[65];
+	struct buf terms;
+	sqlite3_stmt *st;
+	const char *term;
+	int rc, count = 0;
+
+	if (plain_word(w, n, low, sizeof low)) {
+		/* Every term with the prefix sorts in [low, high). */
+		memcpy(high, low, n + 1);
+		high[n - 1]++;
+		st = db_prepare(db, e, "SELECT term FROM ticket_terms WHERE "
+		    "term >= ?1 AND term < ?2 ORDER BY term LIMIT ?3", "tti",
+		    low, high, (int64_t)TERMS_MAX + 1);
+		if (st == NULL)
+			return e->code;
+		buf_init(&terms);
+		while ((rc = db_step(db, st, e)) == SQLITE_ROW) {
+			buf_add(&terms, count++ ? " OR " : "(");
+			term = (const char *)sqlite3_column_text(st, 0);
+			text_fts_phrase(term, strlen(term), &terms);
+		}
+		sqlite3_reset(st);
+		if (rc < 0) {
+			buf_free(&terms);
+			return e->code;
+		}
+		if (count > 0 && count <= TERMS_MAX) {
+			buf_add(out, terms.s);
+			buf_addc(out, ')');
+			buf_free(&terms);
+			return TP_OK;
+		}
+		buf_free(&terms);
+	}
+	text_fts_phrase(w, n, out);
+	buf_addc(out, '*');
+	return TP_OK;
+}
+
+int
+ticket_fts_query(struct db *db, const char *text, struct buf *out,
+    struct err *e)
+{
+	const char *p = text ? text : "";
+	int words = 0;
+
 	buf_reset(out);
-	if (text_fts_query(text, out) == 0)
+	for (;;) {
+		size_t n;
+
+		p += strspn(p, TEXT_SPACE);
+		n = strcspn(p, TEXT_SPACE);
+		if (n == 0)
+			break;
+		if (words++)
+			buf_add(out, " AND ");
+		if (add_word(db, p, n, out, e) != TP_OK)
+			return e->code;
+		p += n;
+	}
+	if (words == 0)
 		buf_add(out, "\"\"");
+	return TP_OK;
 }
 
 static const char *const sort_order[] = {
@@ -842,7 +931,10 @@ ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
 	if ((i = sqlite3_bind_parameter_index(st, ":priority")) > 0)
 		sqlite3_bind_text(st, i, f->priority, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0) {
-		ticket_fts_query(f->search, &q);
+		if (ticket_fts_query(db, f->search, &q, e) != TP_OK) {
+			rc = e->code;
+			goto out;
+		}
 		sqlite3_bind_text(st, i, q.s, -1, SQLITE_STATIC);
 	}
 	rc = rows_collect(db, st, out, e);

@@ -123,9 +123,15 @@ int ticket_list(struct db *db, const struct ticket_filter *f,
  * :after, :limit. */
 int ticket_list_sql(const struct ticket_filter *f, struct buf *sql);
 
-/* User text as a safe FTS5 query: each word a quoted prefix term ("pri"*),
- * quotes doubled, so no input is FTS syntax.  Empty when no word. */
-void ticket_fts_query(const char *text, struct buf *out);
+/* User text as a safe FTS5 query for tickets_fts, every word a prefix,
+ * all words required, no input ever FTS syntax (quotes doubled).  A word
+ * of ASCII letters and digits becomes the terms it covers in
+ * ticket_terms (schema/0005_terms.sql), ("printer" OR "printers"), which
+ * FTS5 reads lazily; any other word, or one covering very many terms, is
+ * a quoted prefix ("wi-fi"*).  "" (matches nothing) when there is no
+ * word. */
+int ticket_fts_query(struct db *db, const char *text, struct buf *out,
+    struct err *e);
 
 /* One row: every ticket column plus client_name, assignee, contact_name,
  * location_name, asset_name, project_name, overdue.  TP_NOTFOUND. */

@@ -1,0 +1,115 @@
+#!/bin/sh
+# tests/search_terms.sh - a ticket search's words read as the terms they
+# cover (schema/0005_terms.sql, ticket_fts_query): ticket_terms holds
+# every term of the index however the text arrived (add, update, raw SQL,
+# demo, migration), a search finds exactly what the plain prefix query
+# finds, FTS5 is handed named terms (the fast, lazy read) where it can be,
+# and a prefix covering too many terms, or a word that is not plain ASCII,
+# stays a prefix.
+. "$top_srcdir/tests/lib.sh"
+
+# The plain prefix query, by the shell: the ids FTS5 matches, newest first.
+prefix_ids() {
+	sql "SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH '$1' ORDER BY rowid DESC" |
+	    paste -sd' ' -
+}
+# The ids `ticket list --search` finds, newest first, every status.
+search_ids() {
+	tp ticket list --search "$1" --sort newest --limit 500 | awk 'NR > 1 { print $1 }' |
+	    paste -sd' ' -
+}
+# The MATCH text ticket list handed FTS5 for a search.
+match_of() {
+	rm -f "$TMPD/trace"
+	TERMPSA_TRACE_SQL="$TMPD/trace" tp ticket list --search "$1" >/dev/null
+	grep -o "MATCH '.*' ORDER" "$TMPD/trace" | sed "s/^MATCH '//; s/' ORDER$//"
+}
+# Terms of the index missing from ticket_terms (the invariant: none).
+missing() {
+	wsql "CREATE VIRTUAL TABLE IF NOT EXISTS temp.v USING fts5vocab(main, tickets_fts, row);
+	SELECT count(*) FROM temp.v WHERE term NOT IN (SELECT term FROM ticket_terms);"
+}
+
+run tp init
+is "$RC" 0 "init"
+wsql "INSERT INTO clients(name, created_at, updated_at) VALUES ('Acme', 1, 1);"
+
+# --- every way text arrives ------------------------------------------------
+run tp ticket add 1 "Printer jam" --body "toner light blinking"
+is "$RC" 0 "ticket add"
+is "$(sql "SELECT group_concat(term, ' ') FROM ticket_terms")" \
+    "blinking jam light printer toner" "a new ticket's subject and body words are terms"
+tp ticket add 1 "Scanner offline" >/dev/null
+run tp ticket update 2 --subject "Zebra label printers offline"
+is "$RC" 0 "ticket update"
+ok "$([ "$(sql "SELECT count(*) FROM ticket_terms WHERE term IN ('zebra', 'label', 'printers')")" = 3 ]; echo $?)" \
+    "an edited subject's new words are terms"
+wsql "INSERT INTO tickets(uuid, number, client_id, subject, body, created_at, updated_at)
+	VALUES ('raw-1', 90, 1, 'Café Über-Firewall', 'QUOTA exceeded', 1, 1);"
+ok "$([ "$(sql "SELECT count(*) FROM ticket_terms WHERE term IN ('cafe', 'uber', 'firewall', 'quota', 'exceeded')")" = 5 ]; echo $?)" \
+    "raw SQL goes through the trigger too, folded as FTS5 folds"
+is "$(sql "SELECT count(*) FROM ticket_terms_scratch_data") $(sql "SELECT count(*) FROM ticket_terms_scratch_idx")" \
+    "$(tp ticket add 1 "One more" >/dev/null; sql "SELECT count(*) FROM ticket_terms_scratch_data") $(sql "SELECT count(*) FROM ticket_terms_scratch_idx")" \
+    "the scratch index is emptied after every ticket: it does not grow"
+is "$(missing)" 0 "every term of the index is in ticket_terms"
+
+# --- named terms for plain words -------------------------------------------
+is "$(match_of print)" '("printer" OR "printers")' \
+    "a plain word is handed to FTS5 as the terms it covers"
+is "$(match_of "PRINT jam")" '("printer" OR "printers") AND ("jam")' \
+    "upper case folds; every word is required"
+is "$(match_of "wi-fi")" '"wi-fi"*' "a word with punctuation stays a prefix phrase"
+is "$(match_of "café")" '"café"*' "a word with other letters stays a prefix"
+is "$(match_of "xyz")" '"xyz"*' "a word that covers no term stays a prefix (and finds nothing)"
+is "$(match_of 'pri"nt')" '"pri""nt"*' "a quote is doubled, never FTS syntax"
+is "$(match_of "")" "" "no search, no MATCH"
+
+# --- a prefix covering too many terms stays a prefix -----------------------
+words=$(awk 'BEGIN { for (i = 1; i <= 200; i++) printf "qq%03d ", i }')
+tp ticket add 1 "Many words" --body "$words" >/dev/null
+is "$(match_of qq)" '"qq"*' "200 terms under one prefix: left a prefix"
+m=$(match_of qq1)
+like "$m" '^[(]"qq100" OR "qq101" OR ' "100 terms: named"
+is "$(printf %s "$m" | grep -o '"qq1[0-9][0-9]"' | wc -l | tr -d ' ')" 100 \
+    "... every one of them"
+
+# --- the same rows as the prefix query -------------------------------------
+for w in p pr print printer printers z zeb c caf cafe f fire q qq qq1 qq150 \
+    t to toner j jam o off e ex uber l la nothing; do
+	is "$(search_ids "$w")" "$(prefix_ids "\"$w\"*")" \
+	    "'$w' finds what the prefix query finds"
+done
+is "$(search_ids "print off")" "$(prefix_ids '"print"* "off"*')" \
+    "two words find what the two prefixes find"
+is "$(search_ids "café")" "$(prefix_ids '"café"*')" "... a word with other letters too"
+ok "$([ -n "$(search_ids "caf")" ]; echo $?)" "'caf' finds the café ticket"
+
+# --- the lookup is an index range, not a scan ------------------------------
+p=$("$SQLITE3_SHELL" -batch "file:$TERMPSA_DB?mode=ro" \
+    "EXPLAIN QUERY PLAN SELECT term FROM ticket_terms WHERE term >= 'a' AND term < 'b' ORDER BY term LIMIT 151")
+like "$p" "SEARCH ticket_terms USING PRIMARY KEY [(]term>[?] AND term<[?][)]" \
+    "the terms of a prefix are a range of ticket_terms' key"
+unlike "$p" "TEMP B-TREE" "... read in order, nothing sorted"
+
+# --- a version 4 database is given its terms -------------------------------
+wsql "DROP TRIGGER ticket_terms_ai; DROP TRIGGER ticket_terms_au;
+	DROP TABLE ticket_terms_scratch_vocab; DROP TABLE ticket_terms_scratch;
+	DROP TABLE ticket_terms; PRAGMA user_version = 4;"
+run tp ticket list --search toner
+is "$RC" 0 "a version 4 database is migrated"
+like "$OUT" "Printer jam" "... and searched"
+is "$(missing)" 0 "... with every term of its index"
+is "$(sql "SELECT count(*) FROM sqlite_master WHERE name IN ('ticket_terms_ai', 'ticket_terms_au')")" 2 \
+    "... and the triggers that keep them"
+
+# --- the demo fills them in one walk ---------------------------------------
+export TERMPSA_DB="$TMPD/demo.db"
+run tp demo
+is "$RC" 0 "demo"
+is "$(missing)" 0 "the demo's terms are all there"
+for w in p ne net b; do
+	is "$(search_ids "$w")" "$(prefix_ids "\"$w\"*")" \
+	    "demo: '$w' finds what the prefix query finds"
+done
+
+done_testing
