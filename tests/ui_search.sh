@@ -89,6 +89,23 @@ else
 	ok 1 'slow reads: Esc restores the queue at once, not after the read'
 	ui_screen | sed 's/^/#   |/'
 fi
+# A result made stale by a later character lands while the later read
+# still runs: the UI wakes for it once, then sleeps (it used to spin,
+# redrawing its prompt, until the later read was done).
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ui_keys /
+ui_type q
+sleep 0.3
+ui_type w
+sleep 3.3                       # q's result has landed; qw's read runs
+pid=$(ui_pid)
+t0=$(ticks "$pid")
+sleep 2
+t1=$(ticks "$pid")
+ok "$([ $((t1 - t0)) -lt 30 ]; echo $?)" \
+    "slow reads: idle while the newer read runs ($((t1 - t0)) ticks of CPU in 2 s)"
+rows_become 0 'slow reads: then the newer read lands'
+ui_keys Escape
 ui_quit
 unset TERMPSA_TEST_SLOW_READ
 
