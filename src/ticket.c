@@ -692,7 +692,7 @@ plain_word(const char *w, size_t n, char *low, size_t size)
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)w[i];
 
-		if (!(c < 0x80 && (isalnum(c))))
+		if (c >= 0x80 || !isalnum(c))
 			return 0;
 		low[i] = (char)tolower(c);
 	}
