@@ -49,5 +49,20 @@ ok $([ "$scrolled" -lt 300 ]; echo $?) "scrolling one row sent $scrolled bytes (
 s0=$(size)
 sleep 2.5
 is "$(( $(size) - s0 ))" 0 'an idle screen sends nothing'
+
+# A search character: the prompt and the list go out in one refresh, so
+# the status line that the prompt covers is not painted in between.
+status=$(ui_screen | tail -n 1 | sed 's/^ *//; s/ *$//')
+ui_keys /
+ui_see '^/' 'the search prompt'
+settle
+s0=$(size)
+ui_type n
+ui_see '^/n' 'a search character echoes'
+settle
+sent=$(tail -c +$((s0 + 1)) "$UI_RAW")
+ok "$([ -n "$status" ] && case "$sent" in *"$status"*) false ;; esac; echo $?)" \
+    "a search character does not repaint the status line ('$status')"
+ui_keys Escape
 ui_quit
 done_testing

@@ -649,15 +649,15 @@ draw_hints(struct ui *ui, struct view *v)
 	buf_free(&b);
 }
 
-void
-ui_draw(struct ui *ui)
+/* ui_draw without the refresh, for a caller that paints over it first. */
+static void
+ui_paint(struct ui *ui)
 {
 	struct view *v = ui_view(ui);
 
 	if (LINES < 3 || COLS < 10) {
 		erase();
 		mvaddstr(0, 0, "too small");
-		refresh();
 		return;
 	}
 	draw_title(ui, v);
@@ -673,6 +673,12 @@ ui_draw(struct ui *ui)
 	else
 		move(list_top(ui, v) + (int)(v->list.sel - v->list.top), 0);
 	curs_set(1);
+}
+
+void
+ui_draw(struct ui *ui)
+{
+	ui_paint(ui);
 	refresh();
 }
 
@@ -807,8 +813,11 @@ search(struct ui *ui, struct view *v)
 		w_draw_input("/", b.s);
 		refresh();
 		if (!key_waiting(NULL)) {
+			/* One refresh for the list and the prompt over it: the
+			 * status line painted between never reaches the
+			 * terminal. */
 			ui->interruptible = 1;
-			ui_draw(ui);
+			ui_paint(ui);
 			ui->interruptible = 0;
 			w_draw_input("/", b.s);
 			if (v->bg_seq != 0 && COLS > 30)
