@@ -172,23 +172,27 @@ text_fts_phrase(const char *s, size_t n, struct buf *out)
 }
 
 int
+text_next_word(const char **p, const char **word, size_t *n)
+{
+	*p += strspn(*p, TEXT_SPACE);
+	*word = *p;
+	*n = strcspn(*p, TEXT_SPACE);
+	*p += *n;
+	return *n > 0;
+}
+
+int
 text_fts_query(const char *text, struct buf *out)
 {
-	const char *p = text ? text : "";
+	const char *p = text ? text : "", *w;
+	size_t n;
 	int terms = 0;
 
-	for (;;) {
-		size_t n;
-
-		p += strspn(p, TEXT_SPACE);
-		n = strcspn(p, TEXT_SPACE);
-		if (n == 0)
-			break;
+	while (text_next_word(&p, &w, &n)) {
 		if (terms++)
 			buf_addc(out, ' ');
-		text_fts_phrase(p, n, out);
+		text_fts_phrase(w, n, out);
 		buf_addc(out, '*');
-		p += n;
 	}
 	return terms;
 }

@@ -36,6 +36,10 @@ void text_fit(const char *s, int width, int pad, int flags, struct buf *out);
 /* What separates the words of a search. */
 #define TEXT_SPACE " \t\r\n\f\v"
 
+/* The next word of *p (separated by TEXT_SPACE): 1 with *word and *n set
+ * and *p past it, 0 when none is left. */
+int text_next_word(const char **p, const char **word, size_t *n);
+
 /* Append s[0..n) as one quoted FTS5 string, a quote inside written twice,
  * so that it is never FTS syntax. */
 void text_fts_phrase(const char *s, size_t n, struct buf *out);

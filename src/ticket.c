@@ -750,22 +750,16 @@ int
 ticket_fts_query(struct db *db, const char *text, struct buf *out,
     struct err *e)
 {
-	const char *p = text ? text : "";
+	const char *p = text ? text : "", *w;
+	size_t n;
 	int words = 0;
 
 	buf_reset(out);
-	for (;;) {
-		size_t n;
-
-		p += strspn(p, TEXT_SPACE);
-		n = strcspn(p, TEXT_SPACE);
-		if (n == 0)
-			break;
+	while (text_next_word(&p, &w, &n)) {
 		if (words++)
 			buf_add(out, " AND ");
-		if (add_word(db, p, n, out, e) != TP_OK)
+		if (add_word(db, w, n, out, e) != TP_OK)
 			return e->code;
-		p += n;
 	}
 	if (words == 0)
 		buf_add(out, "\"\"");
