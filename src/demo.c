@@ -232,7 +232,8 @@ struct deferred {
 #define DEFER_TRIGGER(n) { n, "DROP TRIGGER IF EXISTS " n, 0 }
 static const struct deferred deferred[] = {
 	DEFER_TRIGGER("tickets_fts_ai"),
-	DEFER_TRIGGER("ticket_terms_ai"),
+	DEFER_TRIGGER("tickets_terms_ai"),
+	DEFER_TRIGGER("invoices_terms_ai"),
 	DEFER_TRIGGER("clients_fts_ai"),
 	DEFER_TRIGGER("assets_fts_ai"),
 	DEFER_TRIGGER("invoices_fts_ai"),
@@ -284,6 +285,20 @@ static const char *const fts_fill[] = {
 	"SELECT id, name, serial, make, model FROM assets WHERE id > ?1",
 	"INSERT INTO invoices_fts(rowid, subject) "
 	"SELECT id, subject FROM invoices WHERE id > ?1",
+};
+/* search_terms (schema/0005_terms.sql) from each index's vocabulary in
+ * one walk, as the dropped triggers would have had it row by row. */
+static const char *const terms_fill[] = {
+	"CREATE VIRTUAL TABLE temp.demo_terms USING "
+	"fts5vocab(main, tickets_fts, row)",
+	"INSERT OR IGNORE INTO search_terms(source, term) "
+	"SELECT 'tickets_fts', term FROM temp.demo_terms",
+	"DROP TABLE temp.demo_terms",
+	"CREATE VIRTUAL TABLE temp.demo_terms USING "
+	"fts5vocab(main, invoices_fts, row)",
+	"INSERT OR IGNORE INTO search_terms(source, term) "
+	"SELECT 'invoices_fts', term FROM temp.demo_terms",
+	"DROP TABLE temp.demo_terms",
 };
 static const char *const fts_max_id[] = {
 	/* in fts_fill's order, one per gen.fts_done */
@@ -343,14 +358,9 @@ load_close(struct gen *g, struct err *e)
 	    "WHERE k = 'hashsize'", NULL) != TP_OK)
 		return e->code;
 	lap("fts");
-	/* ticket_terms (schema/0005_terms.sql) from the index's vocabulary in
-	 * one walk, as its trigger would have had it row by row. */
-	if (db_exec(g->db, e, "CREATE VIRTUAL TABLE temp.demo_terms USING "
-	    "fts5vocab(main, tickets_fts, row)", NULL) != TP_OK ||
-	    db_exec(g->db, e, "INSERT OR IGNORE INTO ticket_terms(term) "
-	    "SELECT term FROM temp.demo_terms", NULL) != TP_OK ||
-	    db_exec(g->db, e, "DROP TABLE temp.demo_terms", NULL) != TP_OK)
-		return e->code;
+	for (int i = 0; i < N(terms_fill); i++)
+		if (db_exec(g->db, e, terms_fill[i], NULL) != TP_OK)
+			return e->code;
 	lap("terms");
 	for (int i = 0; i < g->nsaved; i++) {
 		if (sqlite3_exec(g->db->h, g->saved[i], NULL, NULL, NULL)

@@ -8,6 +8,7 @@
 #include "event.h"
 #include "invoice.h"
 #include "money.h"
+#include "terms.h"
 #include "payment.h"
 #include "text.h"
 
@@ -587,7 +588,7 @@ static const char *const arm_from[] = {
 	"invoices_fts CROSS JOIN invoices i ON i.id = invoices_fts.rowid "
 	    "WHERE invoices_fts MATCH :q",
 	"clients_fts CROSS JOIN invoices i ON i.client_id = clients_fts.rowid "
-	    "WHERE clients_fts MATCH :q",
+	    "WHERE clients_fts MATCH :qc",
 	"invoices i WHERE i.number >= :num AND i.number < :num || "
 	    "char(1114111)",
 	"invoices i WHERE i.number >= :numu AND i.number < :numu || "
@@ -729,23 +730,29 @@ check_filter(struct db *db, const struct invoice_filter *f, struct err *e)
 	return TP_OK;
 }
 
-/* The search's bindings: the FTS5 query, the number prefix as typed and
- * in capitals (NULL when the same), the padded number for digits. */
+/* The search's bindings: the FTS5 queries of the subjects (the terms
+ * they cover, terms.h) and of the client names (plain prefixes: a small
+ * index), the number prefix as typed and in capitals (NULL when the
+ * same), the padded number for digits. */
 struct search_keys {
-	struct buf q, num, numu, numx;
+	struct buf q, qc, num, numu, numx;
 };
 
-static void
-search_keys(struct db *db, const char *text, struct search_keys *k)
+static int
+search_keys(struct db *db, const char *text, struct search_keys *k,
+    struct err *e)
 {
 	const char *s = text + strspn(text, TEXT_SPACE), *end = s + strlen(s);
 	int digits = 1, upper = 0;
 
 	buf_init(&k->q);
+	buf_init(&k->qc);
 	buf_init(&k->num);
 	buf_init(&k->numu);
 	buf_init(&k->numx);
-	text_fts_query(text, &k->q);
+	if (terms_query(db, "invoices_fts", text, &k->q, e) != TP_OK)
+		return e->code;
+	text_fts_query(text, &k->qc);
 	while (end > s && strchr(TEXT_SPACE, end[-1]) != NULL)
 		end--;
 	buf_addn(&k->num, s, (size_t)(end - s));
@@ -762,12 +769,14 @@ search_keys(struct db *db, const char *text, struct search_keys *k)
 	if (digits && end - s <= 15)
 		buf_addf(&k->numx, "%s%06lld", db->invoice_prefix,
 		    strtoll(s, NULL, 10));
+	return TP_OK;
 }
 
 static void
 search_keys_free(struct search_keys *k)
 {
 	buf_free(&k->q);
+	buf_free(&k->qc);
 	buf_free(&k->num);
 	buf_free(&k->numu);
 	buf_free(&k->numx);
@@ -794,7 +803,10 @@ invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
 		return e->code;
 	clock_today(today);
 	buf_init(&sql);
-	search_keys(db, has_search(f) ? f->search : "", &k);
+	if (search_keys(db, has_search(f) ? f->search : "", &k, e) != TP_OK) {
+		rc = e->code;
+		goto out;
+	}
 	invoice_list_sql(f, &sql);
 	/* The text varies with the filter: prepared here, finalized below,
 	 * not kept in the statement cache (keyed by constant texts). */
@@ -808,6 +820,7 @@ invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
 	db_bind_named_int(st, ":after", f->after_id);
 	db_bind_named_int(st, ":limit", f->limit > 0 ? f->limit : 100);
 	db_bind_named_text(st, ":q", nz(k.q.s));
+	db_bind_named_text(st, ":qc", nz(k.qc.s));
 	db_bind_named_text(st, ":num", nz(k.num.s));
 	db_bind_named_text(st, ":numu", nz(k.numu.s));
 	db_bind_named_text(st, ":numx", nz(k.numx.s));

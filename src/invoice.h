@@ -130,8 +130,9 @@ int invoice_list(struct db *db, const struct invoice_filter *f,
 
 /* The exact SQL invoice_list runs for f (for the query-plan test).
  * ?1 is today; named parameters, bound only when present: :client,
- * :status, :after, :limit, :q (the FTS5 query), :num and :numu (the
- * number prefix as typed and in capitals), :numx (the padded number). */
+ * :status, :after, :limit, :q and :qc (the FTS5 queries of the subjects
+ * and of the client names), :num and :numu (the number prefix as typed
+ * and in capitals), :numx (the padded number). */
 void invoice_list_sql(const struct invoice_filter *f, struct buf *sql);
 
 /* One invoice with invoice_list's columns; TP_NOTFOUND names it. */

@@ -1,11 +1,11 @@
 /* ticket.c - see ticket.h. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
 #include "event.h"
+#include "terms.h"
 #include "ticket.h"
 #include "text.h"
 
@@ -676,92 +676,13 @@ ticket_close(struct db *db, int64_t id, struct err *e)
 
 #define OPEN_WORK "t.status NOT IN ('resolved', 'closed')"
 
-/* A prefix covering more terms than this stays a prefix: an OR of 150
- * named terms costs about as much as gathering one prefix of a million
- * tickets (3 ms against 10 ms and up, measured on the large demo). */
-#define TERMS_MAX 150
-
-/* A word of ASCII letters and digits is one FTS5 token, the same word in
- * lower case; others (punctuation makes a phrase, other letters fold in
- * ways only the tokenizer knows) keep the plain prefix query. */
-static int
-plain_word(const char *w, size_t n, char *low, size_t size)
-{
-	if (n == 0 || n >= size)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)w[i];
-
-		if (c >= 0x80 || !isalnum(c))
-			return 0;
-		low[i] = (char)tolower(c);
-	}
-	low[n] = '\0';
-	return 1;
-}
-
-/* One word as the terms of ticket_terms it covers, joined by OR, when
- * there are at most TERMS_MAX of them (a lazy, newest-first read); else,
- * or for a word ticket_terms cannot answer, the prefix itself. */
-static int
-add_word(struct db *db, const char *w, size_t n, struct buf *out,
-    struct err *e)
-{
-	char low[65], high[65];
-	struct buf terms;
-	sqlite3_stmt *st;
-	const char *term;
-	int rc, count = 0;
-
-	if (plain_word(w, n, low, sizeof low)) {
-		/* Every term with the prefix sorts in [low, high). */
-		memcpy(high, low, n + 1);
-		high[n - 1]++;
-		st = db_prepare(db, e, "SELECT term FROM ticket_terms WHERE "
-		    "term >= ?1 AND term < ?2 ORDER BY term LIMIT ?3", "tti",
-		    low, high, (int64_t)TERMS_MAX + 1);
-		if (st == NULL)
-			return e->code;
-		buf_init(&terms);
-		while ((rc = db_step(db, st, e)) == SQLITE_ROW) {
-			buf_add(&terms, count++ ? " OR " : "(");
-			term = (const char *)sqlite3_column_text(st, 0);
-			text_fts_phrase(term, strlen(term), &terms);
-		}
-		sqlite3_reset(st);
-		if (rc < 0) {
-			buf_free(&terms);
-			return e->code;
-		}
-		if (count > 0 && count <= TERMS_MAX) {
-			buf_add(out, terms.s);
-			buf_addc(out, ')');
-			buf_free(&terms);
-			return TP_OK;
-		}
-		buf_free(&terms);
-	}
-	text_fts_phrase(w, n, out);
-	buf_addc(out, '*');
-	return TP_OK;
-}
-
 int
 ticket_fts_query(struct db *db, const char *text, struct buf *out,
     struct err *e)
 {
-	const char *p = text ? text : "", *w;
-	size_t n;
-	int words = 0;
-
-	buf_reset(out);
-	while (text_next_word(&p, &w, &n)) {
-		if (words++)
-			buf_add(out, " AND ");
-		if (add_word(db, w, n, out, e) != TP_OK)
-			return e->code;
-	}
-	if (words == 0)
+	if (terms_query(db, "tickets_fts", text, out, e) != TP_OK)
+		return e->code;
+	if (out->len == 0)
 		buf_add(out, "\"\"");
 	return TP_OK;
 }

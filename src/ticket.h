@@ -123,13 +123,8 @@ int ticket_list(struct db *db, const struct ticket_filter *f,
  * :after, :limit. */
 int ticket_list_sql(const struct ticket_filter *f, struct buf *sql);
 
-/* User text as a safe FTS5 query for tickets_fts, every word a prefix,
- * all words required, no input ever FTS syntax (quotes doubled).  A word
- * of ASCII letters and digits becomes the terms it covers in
- * ticket_terms (schema/0005_terms.sql), ("printer" OR "printers"), which
- * FTS5 reads lazily; any other word, or one covering very many terms, is
- * a quoted prefix ("wi-fi"*).  "" (matches nothing) when there is no
- * word. */
+/* User text as a safe FTS5 query for tickets_fts: terms_query's, or ""
+ * (matches nothing) when there is no word. */
 int ticket_fts_query(struct db *db, const char *text, struct buf *out,
     struct err *e);
 

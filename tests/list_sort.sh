@@ -163,9 +163,10 @@ DROP TRIGGER invoices_fts_ai; DROP TRIGGER invoices_fts_ad;
 DROP TRIGGER invoices_fts_au; DROP TABLE invoices_fts;
 DROP INDEX invoices_due; DROP INDEX invoices_total;
 DROP INDEX assets_warranty_end; DROP INDEX clients_balance;
-DROP TRIGGER ticket_terms_ai; DROP TRIGGER ticket_terms_au;
-DROP TABLE ticket_terms_scratch_vocab; DROP TABLE ticket_terms_scratch;
-DROP TABLE ticket_terms;
+DROP TRIGGER tickets_terms_ai; DROP TRIGGER tickets_terms_au;
+DROP TRIGGER invoices_terms_ai; DROP TRIGGER invoices_terms_au;
+DROP TABLE search_scratch_vocab; DROP TABLE search_scratch;
+DROP TABLE search_terms;
 PRAGMA user_version = 3;
 EOF
 is "$(ids invoice list --search proj)" 4 \
