@@ -5,9 +5,11 @@
  * request it was handed: a request handed in while another runs replaces
  * any that is still waiting, and a result that a newer request has made
  * stale is dropped.  The UI runs search-as-you-type through it so that a
- * keystroke never waits on FTS5: a one-letter prefix over a million
- * tickets costs a quarter of a second inside a single SQLite call, which
- * no progress handler can cut short.
+ * keystroke never waits on FTS5: most words are read as named terms
+ * (terms.h) in a millisecond or two, but a prefix FTS5 must gather (one
+ * covering very many terms, or a word with punctuation) can cost a
+ * quarter of a second on a million tickets inside a single SQLite call,
+ * which no progress handler can cut short.
  *
  * A request is a read function and its argument, which the request owns
  * (free_arg releases it in the worker once the read is done, or when the
