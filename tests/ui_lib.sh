@@ -91,26 +91,30 @@ ui_start() {
 # ui_screen: the visible screen as text.
 ui_screen() { ui_tmux capture-pane -t t -p 2>/dev/null; }
 
+# Milliseconds since the epoch: a deadline in whole seconds could fall
+# due a moment after it was set (set at x.999, due at x+1).
+ui_ms() { date +%s%3N; }
+
 # ui_wait_for ERE [TIMEOUT]: poll until a screen line matches.
 ui_wait_for() {
-	limit=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	limit=$(( $(ui_ms) + ${2:-$UI_TIMEOUT} * 1000 ))
 	while :; do
 		if ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
-		[ "$(date +%s)" -ge "$limit" ] && return 1
+		[ "$(ui_ms)" -ge "$limit" ] && return 1
 		sleep 0.05
 	done
 }
 
 # ui_wait_gone ERE [TIMEOUT]: poll until no screen line matches.
 ui_wait_gone() {
-	limit=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	limit=$(( $(ui_ms) + ${2:-$UI_TIMEOUT} * 1000 ))
 	while :; do
 		if ! ui_screen | grep -Eq -- "$1"; then
 			return 0
 		fi
-		[ "$(date +%s)" -ge "$limit" ] && return 1
+		[ "$(ui_ms)" -ge "$limit" ] && return 1
 		sleep 0.05
 	done
 }
