@@ -750,7 +750,7 @@ search_keys(struct db *db, const char *text, struct search_keys *k,
 	buf_init(&k->num);
 	buf_init(&k->numu);
 	buf_init(&k->numx);
-	if (terms_query(db, "invoices_fts", text, &k->q, e) != TP_OK)
+	if (terms_query(db, "invoices_fts", text, &k->q, NULL, e) != TP_OK)
 		return e->code;
 	text_fts_query(text, &k->qc);
 	while (end > s && strchr(TEXT_SPACE, end[-1]) != NULL)

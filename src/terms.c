@@ -58,7 +58,7 @@ covered(struct db *db, const char *source, const char *low, size_t n,
 
 static int
 add_word(struct db *db, const char *source, const char *w, size_t n,
-    struct buf *out, struct err *e)
+    struct buf *out, int *prefixes, struct err *e)
 {
 	char low[65];
 	struct buf terms;
@@ -76,23 +76,26 @@ add_word(struct db *db, const char *source, const char *w, size_t n,
 	}
 	text_fts_phrase(w, n, out);
 	buf_addc(out, '*');
+	(*prefixes)++;
 	return TP_OK;
 }
 
 int
 terms_query(struct db *db, const char *source, const char *text,
-    struct buf *out, struct err *e)
+    struct buf *out, int *prefixes, struct err *e)
 {
 	const char *p = text ? text : "", *w;
 	size_t n;
-	int words = 0;
+	int words = 0, left = 0;
 
 	buf_reset(out);
 	while (text_next_word(&p, &w, &n)) {
 		if (words++)
 			buf_add(out, " AND ");
-		if (add_word(db, source, w, n, out, e) != TP_OK)
+		if (add_word(db, source, w, n, out, &left, e) != TP_OK)
 			return e->code;
 	}
+	if (prefixes != NULL)
+		*prefixes = left;
 	return TP_OK;
 }

@@ -27,8 +27,10 @@
  * ("printer" OR "printers"); any other word, one covering no term or
  * more than TERMS_MAX, a quoted prefix ("wi-fi"*, quotes doubled).
  * Empty when the text has no word.  source names a search_terms source
- * ("tickets_fts", "invoices_fts"). */
+ * ("tickets_fts", "invoices_fts").  *prefixes (when not NULL): how many
+ * words stayed prefixes (FTS5 gathers each of those whole, however the
+ * query is read). */
 int terms_query(struct db *db, const char *source, const char *text,
-    struct buf *out, struct err *e);
+    struct buf *out, int *prefixes, struct err *e);
 
 #endif

@@ -678,9 +678,9 @@ ticket_close(struct db *db, int64_t id, struct err *e)
 
 int
 ticket_fts_query(struct db *db, const char *text, struct buf *out,
-    struct err *e)
+    int *prefixes, struct err *e)
 {
-	if (terms_query(db, "tickets_fts", text, out, e) != TP_OK)
+	if (terms_query(db, "tickets_fts", text, out, prefixes, e) != TP_OK)
 		return e->code;
 	if (out->len == 0)
 		buf_add(out, "\"\"");
@@ -737,9 +737,11 @@ status_clause(const struct ticket_filter *f, struct buf *sql)
 }
 
 int
-ticket_list_sql(const struct ticket_filter *f, struct buf *sql)
+ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
+    struct buf *sql)
 {
 	enum ticket_sort sort = f->sort;
+	int drive = has_search(f) && plan == TICKET_SEARCH_DRIVE;
 
 	if ((int)sort < 0 || sort > TICKET_SORT_NEWEST)
 		sort = TICKET_SORT_UPDATED;
@@ -748,17 +750,20 @@ ticket_list_sql(const struct ticket_filter *f, struct buf *sql)
 	    "c.name AS client_name, t.subject, t.assigned_to, u.name AS assignee, "
 	    "t.due_at, t.created_at, t.updated_at, (t.due_at IS NOT NULL AND "
 	    "t.due_at < :now AND " OPEN_WORK ") AS overdue");
-	/* A search drives from the full-text index; CROSS JOIN keeps that
-	 * order whatever the planner thinks. */
-	if (has_search(f))
+	/* A driven search starts from the full-text index; CROSS JOIN keeps
+	 * that order whatever the planner thinks.  A walk asks it per row. */
+	if (drive)
 		buf_add(sql, " FROM tickets_fts CROSS JOIN tickets t ON t.id = "
 		    "tickets_fts.rowid");
 	else
 		buf_add(sql, " FROM tickets t");
 	buf_add(sql, " LEFT JOIN clients c ON c.id = t.client_id"
 	    " LEFT JOIN users u ON u.id = t.assigned_to WHERE 1");
-	if (has_search(f))
+	if (drive)
 		buf_add(sql, " AND tickets_fts MATCH :q");
+	else if (has_search(f))
+		buf_add(sql, " AND EXISTS (SELECT 1 FROM tickets_fts WHERE "
+		    "tickets_fts.rowid = t.id AND tickets_fts MATCH :q)");
 	if (f->client_id)
 		buf_add(sql, " AND t.client_id = :client");
 	status_clause(f, sql);
@@ -772,7 +777,7 @@ ticket_list_sql(const struct ticket_filter *f, struct buf *sql)
 		buf_add(sql, " AND t.due_at < :now AND " OPEN_WORK);
 	/* Newest first under a search: stated on tickets_fts.rowid, so that
 	 * FTS5 returns rows in that order and stops at the limit. */
-	if (sort == TICKET_SORT_NEWEST && has_search(f)) {
+	if (sort == TICKET_SORT_NEWEST && drive) {
 		if (f->after_id)
 			buf_add(sql, " AND tickets_fts.rowid < :after");
 		buf_add(sql, " ORDER BY tickets_fts.rowid DESC");
@@ -819,19 +824,75 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	return TP_OK;
 }
 
+int64_t
+ticket_walk_at(int64_t top)
+{
+	const char *env = getenv("TERMPSA_TEST_SEARCH_WALK_AT");
+	int64_t target, r = 1;
+
+	if (env != NULL && *env != '\0')
+		return strtoll(env, NULL, 10);
+	target = 1340 * (top > 0 ? top : 0);
+	while (r * r < target)          /* at most a few thousand steps */
+		r = r < 64 ? r + 1 : r + r / 64;
+	return r;
+}
+
+/* A walk pays off only where the list's order is an index walk whatever
+ * the match (the updated order, narrowed by status or client), and where
+ * each probe is a seek: a word left a prefix makes FTS5 gather it whole
+ * for every row asked about. */
+static int
+walkable(const struct ticket_filter *f, int prefixes)
+{
+	return has_search(f) && f->sort == TICKET_SORT_UPDATED &&
+	    f->assignee == 0 && f->priority == NULL && !f->overdue &&
+	    prefixes == 0;
+}
+
+static int
+choose_plan(struct db *db, const struct ticket_filter *f, const char *q,
+    int prefixes, enum ticket_search_plan *plan, struct err *e)
+{
+	int64_t top, at, n;
+
+	*plan = TICKET_SEARCH_DRIVE;
+	if (!walkable(f, prefixes))
+		return TP_OK;
+	if (db_int(db, e, &top, "SELECT coalesce(max(id), 0) FROM tickets",
+	    NULL) != TP_OK)
+		return e->code;
+	at = ticket_walk_at(top);
+	/* Named terms stream: counting stops at `at` matches. */
+	if (db_int(db, e, &n, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "tickets_fts WHERE tickets_fts MATCH ?1 LIMIT ?2)", "ti", q, at)
+	    != TP_OK)
+		return e->code;
+	if (n >= at)
+		*plan = TICKET_SEARCH_WALK;
+	return TP_OK;
+}
+
 int
 ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
     struct err *e)
 {
+	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
 	struct buf sql, q;
 	sqlite3_stmt *st = NULL;
-	int rc, i;
+	int rc, i, prefixes = 0;
 
 	if (check_filter(db, f, e) != TP_OK)
 		return e->code;
 	buf_init(&sql);
 	buf_init(&q);
-	ticket_list_sql(f, &sql);
+	if (has_search(f) && (ticket_fts_query(db, f->search, &q, &prefixes,
+	    e) != TP_OK || choose_plan(db, f, q.s, prefixes, &plan, e)
+	    != TP_OK)) {
+		rc = e->code;
+		goto out;
+	}
+	ticket_list_sql(f, plan, &sql);
 	/* The text varies with the filter, so it is prepared here and
 	 * finalized below rather than kept in the statement cache. */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -845,13 +906,8 @@ ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
 	db_bind_named_int(st, ":limit", f->limit ? f->limit : 50);
 	if ((i = sqlite3_bind_parameter_index(st, ":priority")) > 0)
 		sqlite3_bind_text(st, i, f->priority, -1, SQLITE_STATIC);
-	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0) {
-		if (ticket_fts_query(db, f->search, &q, e) != TP_OK) {
-			rc = e->code;
-			goto out;
-		}
+	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0)
 		sqlite3_bind_text(st, i, q.s, -1, SQLITE_STATIC);
-	}
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);

@@ -4,7 +4,7 @@
  * text to the sqlite3 shell.  Words name the filter's parts; values are
  * placeholders (the SQL binds them as parameters).
  *
- *   tests/list-sql ticket [client] [assignee] [unassigned] [search]
+ *   tests/list-sql ticket [client] [assignee] [unassigned] [search] [walk]
  *                         [priority] [overdue] [after] [status]
  *                         [sort=updated|priority|due|newest]
  *   tests/list-sql invoice [client] [status] [overdue] [search] [after]
@@ -44,6 +44,7 @@ ticket(int argc, char **argv, struct buf *sql)
 		TICKET_SORT_NEWEST
 	};
 	struct ticket_filter f = { 0 };
+	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
 	int s;
 
 	for (int i = 0; i < argc; i++) {
@@ -57,6 +58,8 @@ ticket(int argc, char **argv, struct buf *sql)
 			f.assignee = TICKET_UNASSIGNED;
 		else if (strcmp(a, "search") == 0)
 			f.search = "x";
+		else if (strcmp(a, "walk") == 0)
+			plan = TICKET_SEARCH_WALK;
 		else if (strcmp(a, "priority") == 0)
 			f.priority = "high";
 		else if (strcmp(a, "overdue") == 0)
@@ -72,7 +75,7 @@ ticket(int argc, char **argv, struct buf *sql)
 			return 64;
 		}
 	}
-	return ticket_list_sql(&f, sql) == 0 ? 0 : 70;
+	return ticket_list_sql(&f, plan, sql) == 0 ? 0 : 70;
 }
 
 static int

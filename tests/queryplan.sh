@@ -58,6 +58,22 @@ p=$(plan search client)
 like "$(printf '%s\n' "$p" | sed -n 2p)" "SCAN tickets_fts VIRTUAL TABLE" \
     "search with a client filter still drives from tickets_fts"
 
+# A search with many matches walks the list's own order and asks FTS5
+# about each row (ticket_list's WALK plan): no sort, no scan of the table.
+p=$(plan search walk)
+like "$(printf '%s\n' "$p" | sed -n 2p)" "SCAN t USING INDEX tickets_updated" \
+    "search, walked: walks tickets_updated in order"
+like "$p" "CORRELATED SCALAR SUBQUERY" "search, walked: asks tickets_fts per row"
+unlike "$p" "TEMP B-TREE" "search, walked: sorts nothing"
+p=$(plan search walk after)
+like "$p" "SEARCH t USING INDEX tickets_updated \(updated_at<\?\)" \
+    "search, walked, next page: a range seek on tickets_updated"
+unlike "$p" "TEMP B-TREE" "search, walked, next page: sorts nothing"
+p=$(plan search walk status)
+like "$p" "SEARCH t USING (COVERING )?INDEX tickets_status_updated \(status=\?\)" \
+    "search, walked, by status: seeks tickets_status_updated"
+unlike "$p" "TEMP B-TREE" "search, walked, by status: sorts nothing"
+
 # Newest first under a search: FTS5 hands rows in order (no sort), so a
 # page costs its own rows, also for the next page.
 for extra in "" after; do

@@ -145,4 +145,53 @@ for w in p ne net b; do
 	    "demo: '$w' finds what the prefix query finds"
 done
 
+# --- a search in the updated order: driven from FTS5, or a walk -----------
+# lines WALK_AT ARGS...: ticket list's rows with the walk threshold set.
+lines() {
+	at=$1
+	shift
+	TERMPSA_TEST_SEARCH_WALK_AT=$at tp ticket list "$@" | awk 'NR > 1 { print $1 }' |
+	    paste -sd' ' -
+}
+# plan_of WALK_AT ARGS...: which plan ticket list ran.
+plan_of() {
+	at=$1
+	shift
+	rm -f "$TMPD/trace"
+	TERMPSA_TEST_SEARCH_WALK_AT=$at TERMPSA_TRACE_SQL="$TMPD/trace" \
+	    tp ticket list "$@" >/dev/null
+	if grep -q "AND EXISTS (SELECT 1 FROM tickets_fts" "$TMPD/trace"; then
+		echo walk
+	elif grep -q "FROM tickets_fts CROSS JOIN tickets" "$TMPD/trace"; then
+		echo drive
+	else
+		echo none
+	fi
+}
+is "$(plan_of "" --search printer)" drive \
+    "400 tickets: fewer matches than the threshold, driven from FTS5"
+is "$(plan_of 1 --search printer)" walk "at or above the threshold, a walk"
+is "$(plan_of 1 --search "printer pass")" walk "... for several named words too"
+is "$(plan_of 1 --search wi-fi)" drive "a word left a prefix never walks"
+is "$(plan_of 1 --search printer --sort priority)" drive "nor another order"
+is "$(plan_of 1 --search printer --assignee 2)" drive "nor an assignee's list"
+is "$(plan_of 1 --search printer --sort newest)" drive \
+    "newest first streams from FTS5 anyway"
+big=999999999
+for args in "--search printer" "--search pass" "--search printer --status open,waiting" \
+    "--search printer --client 3" "--search printer --limit 7" \
+    "--search network --status resolved,closed --limit 3"; do
+	# shellcheck disable=SC2086
+	is "$(lines 1 $args)" "$(lines $big $args)" "walk and drive agree: $args"
+done
+first=$(lines 1 --search printer --limit 5)
+last=$(printf '%s\n' "$first" | awk '{ print $NF }')
+is "$(lines 1 --search printer --limit 5 --after "$last")" \
+    "$(lines $big --search printer --limit 5 --after "$last")" \
+    "... and so does their next page"
+ok "$([ "$(printf '%s' "$first" | wc -w)" = 5 ]; echo $?)" "... which is not empty"
+is "$(jlen "$(TERMPSA_TEST_SEARCH_WALK_AT=1 tp ticket list --search printer --json)" "")" \
+    "$(jlen "$(TERMPSA_TEST_SEARCH_WALK_AT=$big tp ticket list --search printer --json)" "")" \
+    "the walk's JSON has as many rows"
+
 done_testing
