@@ -8,8 +8,8 @@
 #include "event.h"
 #include "invoice.h"
 #include "money.h"
-#include "terms.h"
 #include "payment.h"
+#include "terms.h"
 #include "text.h"
 
 const char *const invoice_statuses[] = {
