@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "app.h"
-#include "buf.h"
-#include "demo.h"
-#include "saga.h"
-#include "user.h"
+#include "core/buf.h"
+#include "demo/demo.h"
+#include "service/saga.h"
+#include "service/user.h"
 
 char *
 app_default_db_path(int demo)

@@ -10,9 +10,9 @@
 
 #include <stdio.h>
 
-#include "config.h"
-#include "db.h"
-#include "err.h"
+#include "core/config.h"
+#include "core/db.h"
+#include "core/err.h"
 
 struct app {
 	const char   *db_path;      /* --db, TERMPSA_DB, or the default */

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "actions.h"
-#include "text.h"
+#include "core/text.h"
+#include "ui/actions.h"
 
 static const struct {
 	const char *name, *help;

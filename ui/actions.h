@@ -20,8 +20,8 @@
 
 #include <stddef.h>
 
-#include "config.h"
-#include "err.h"
+#include "core/config.h"
+#include "core/err.h"
 
 #define KEYS_FN 0x200000
 

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "asset.h"
-#include "clock.h"
-#include "ticket.h"
-#include "view.h"
-#include "widgets.h"
+#include "core/clock.h"
+#include "service/asset.h"
+#include "service/ticket.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
 
 static const struct column cols[] = {
 	{ "Asset", 0, 0 }, { "Client", 14, 0 }, { "Type", 10, 0 },

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "billing.h"
-#include "invoice.h"
-#include "money.h"
-#include "payment.h"
-#include "widgets.h"
+#include "core/money.h"
+#include "service/invoice.h"
+#include "service/payment.h"
+#include "ui/billing.h"
+#include "ui/widgets.h"
 
 /* The confirmation shows what invoice_preview_tickets says the bill will
  * be, and invoice_bill_preview bills exactly that or nothing. */

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#include "view.h"
+#include "ui/view.h"
 
 void billing_bill_client(struct ui *ui, int64_t client_id);
 void billing_pay(struct ui *ui, int64_t invoice_id);

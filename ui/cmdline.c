@@ -7,9 +7,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cmdline.h"
-#include "proc.h"
-#include "widgets.h"
+#include "core/proc.h"
+#include "ui/cmdline.h"
+#include "ui/widgets.h"
 
 #define CMD_MAX_WORDS 64
 #define CMD_TIMEOUT_S 60

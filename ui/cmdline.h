@@ -8,8 +8,8 @@
 #ifndef TP_UI_CMDLINE_H
 #define TP_UI_CMDLINE_H
 
-#include "buf.h"
-#include "view.h"
+#include "core/buf.h"
+#include "ui/view.h"
 
 /* Split a command line into words: spaces separate, '...' and "..."
  * quote, a backslash escapes the next character.  Returns the number of

@@ -4,9 +4,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "buf.h"
-#include "draw.h"
-#include "text.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "ui/draw.h"
 
 static int utf8_mode = 1;
 static attr_t attrs[R_COUNT];

@@ -20,7 +20,7 @@
 
 #include <curses.h>
 
-#include "err.h"
+#include "core/err.h"
 
 enum role {
 	R_NORMAL, R_TITLE, R_TAB, R_TAB_ACTIVE, R_HEADER, R_SELECTED,

@@ -14,15 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "billing.h"
-#include "client.h"
-#include "clock.h"
-#include "dashboard.h"
-#include "money.h"
-#include "project.h"
-#include "saga.h"
-#include "view.h"
-#include "widgets.h"
+#include "core/clock.h"
+#include "core/money.h"
+#include "service/client.h"
+#include "service/dashboard.h"
+#include "service/project.h"
+#include "service/saga.h"
+#include "ui/billing.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
 
 static const struct column cols[] = {
 	{ "Client", 0, 0 }, { "Company", 16, 0 }, { "Status", 8, 0 },

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgread.h"
-#include "billing.h"
-#include "invoice.h"
-#include "money.h"
-#include "report.h"
-#include "view.h"
+#include "core/bgread.h"
+#include "core/money.h"
+#include "service/invoice.h"
+#include "service/report.h"
+#include "ui/billing.h"
+#include "ui/view.h"
 
 static const struct column cols[] = {
 	{ "Number", 10, 0 }, { "Client", 14, 0 }, { "Status", 9, 0 },

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "list.h"
+#include "core/buf.h"
+#include "ui/list.h"
 
 void
 list_init(struct list *l, list_fetch_fn fetch, void *ctx)

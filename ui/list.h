@@ -18,8 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
-#include "rows.h"
+#include "core/err.h"
+#include "core/rows.h"
 
 #define LIST_PAGE  100
 #define LIST_CACHE 4

@@ -2,8 +2,8 @@
  * keyset like every list; Enter marks one read and shows it whole. */
 #include <stdio.h>
 
-#include "notify.h"
-#include "view.h"
+#include "service/notify.h"
+#include "ui/view.h"
 
 static const struct column cols[] = {
 	{ "When", 16, 0 }, { "Kind", 16, 0 }, { "Message", 0, 0 },

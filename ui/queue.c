@@ -10,15 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgread.h"
-#include "billing.h"
-#include "clock.h"
-#include "money.h"
-#include "ticket.h"
-#include "timeentry.h"
-#include "user.h"
-#include "view.h"
-#include "widgets.h"
+#include "core/bgread.h"
+#include "core/clock.h"
+#include "core/money.h"
+#include "service/ticket.h"
+#include "service/timeentry.h"
+#include "service/user.h"
+#include "ui/billing.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
 
 static const struct column cols[] = {
 	{ "#", 5, 1 }, { "Pri", 4, 0 }, { "Status", 11, 0 },

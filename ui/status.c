@@ -3,12 +3,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "cmdline.h"
-#include "notify.h"
-#include "status.h"
-#include "syncstate.h"
-#include "timeentry.h"
+#include "core/clock.h"
+#include "service/breaker.h"
+#include "service/notify.h"
+#include "service/syncstate.h"
+#include "service/timeentry.h"
+#include "ui/cmdline.h"
+#include "ui/status.h"
 
 static int64_t
 mono_now(void)

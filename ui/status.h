@@ -9,7 +9,7 @@
 #ifndef TP_UI_STATUS_H
 #define TP_UI_STATUS_H
 
-#include "view.h"
+#include "ui/view.h"
 
 void status_refresh(struct ui *ui);
 void status_draw(struct ui *ui);

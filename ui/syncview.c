@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "syncstate.h"
-#include "view.h"
-#include "widgets.h"
+#include "service/syncstate.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
 
 static const struct column cols[] = {
 	{ "Id", 6, 1 }, { "Record", 16, 0 }, { "What", 10, 0 },

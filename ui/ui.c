@@ -20,17 +20,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bgread.h"
-#include "clock.h"
-#include "cmdline.h"
-#include "job.h"
-#include "notify.h"
-#include "status.h"
-#include "text.h"
-#include "timeentry.h"
-#include "ui.h"
-#include "view.h"
-#include "widgets.h"
+#include "core/bgread.h"
+#include "core/clock.h"
+#include "core/job.h"
+#include "core/text.h"
+#include "service/notify.h"
+#include "service/timeentry.h"
+#include "ui/cmdline.h"
+#include "ui/status.h"
+#include "ui/ui.h"
+#include "ui/view.h"
+#include "ui/widgets.h"
 
 volatile sig_atomic_t ui_stop;
 

@@ -15,12 +15,12 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "actions.h"
 #include "app.h"
-#include "buf.h"
-#include "draw.h"
-#include "list.h"
-#include "rows.h"
+#include "core/buf.h"
+#include "core/rows.h"
+#include "ui/actions.h"
+#include "ui/draw.h"
+#include "ui/list.h"
 
 struct ui;
 struct view;

@@ -10,8 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "text.h"
-#include "widgets.h"
+#include "core/text.h"
+#include "ui/widgets.h"
 
 /* Whether the terminal has gone away (its emulator, tmux or the SSH link
  * died): stdin is at end of file or hung up. */

@@ -11,8 +11,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "view.h"
+#include "core/buf.h"
+#include "ui/view.h"
 
 /* Read one key (a code point or KEYS_FN | curses code; '\n' for Enter and
  * KEYS_FN | KEY_BACKSPACE for DEL), waiting at most ms (-1: forever);

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proc.h"
-#include "sync.h"
+#include "core/proc.h"
+#include "sync/sync.h"
 
 static void
 wipe_free(char *s)

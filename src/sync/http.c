@@ -7,7 +7,7 @@
 
 #include <curl/curl.h>
 
-#include "http.h"
+#include "sync/http.h"
 
 #define RETRY_AFTER_MAX 3600   /* sync.md: honoured up to 1 h */
 #define BODY_MAX (8 * 1024 * 1024)

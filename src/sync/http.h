@@ -11,8 +11,8 @@
 
 #include <stdint.h>
 
-#include "buf.h"
-#include "err.h"
+#include "core/buf.h"
+#include "core/err.h"
 
 struct http;
 

@@ -5,8 +5,8 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "js.h"
+#include "core/buf.h"
+#include "sync/js.h"
 
 #define JS_SLOTS 96
 

@@ -19,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "sync.h"
+#include "core/clock.h"
+#include "sync/sync.h"
 
 static volatile sig_atomic_t stop;
 

@@ -8,9 +8,9 @@
 
 #include <yaml.h>
 
-#include "buf.h"
-#include "js.h"
-#include "profile.h"
+#include "core/buf.h"
+#include "sync/js.h"
+#include "sync/profile.h"
 
 #ifndef PROFILEDIR
 #define PROFILEDIR "/usr/local/share/termpsa/profiles"

@@ -8,8 +8,8 @@
 #ifndef TP_SYNC_PROFILE_H
 #define TP_SYNC_PROFILE_H
 
-#include "err.h"
-#include "js.h"
+#include "core/err.h"
+#include "sync/js.h"
 
 struct profile {
 	char *path;       /* the file read */

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "activity.h"
-#include "cache.h"
-#include "clock.h"
-#include "sync.h"
-#include "user.h"
+#include "core/cache.h"
+#include "core/clock.h"
+#include "service/activity.h"
+#include "service/user.h"
+#include "sync/sync.h"
 
 struct pull_stats {
 	int pulled, skipped, conflicts;

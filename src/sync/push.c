@@ -5,9 +5,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "clock.h"
-#include "sync.h"
-#include "text.h"
+#include "core/clock.h"
+#include "core/text.h"
+#include "sync/sync.h"
 
 /* Each entity as one JSON object with the names profiles map from.
  * References carry remote ids (client_remote_id ...), users their name. */

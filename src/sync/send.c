@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clock.h"
-#include "text.h"
-#include "sync.h"
+#include "core/clock.h"
+#include "core/text.h"
+#include "sync/sync.h"
 
 int
 sync_ctx_init(struct sync *s, struct app *app, struct err *e)

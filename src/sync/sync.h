@@ -14,11 +14,13 @@
 #include <stdio.h>
 
 #include "app.h"
-#include "buf.h"
-#include "http.h"
-#include "js.h"
-#include "profile.h"
-#include "syncstate.h"
+#include "core/buf.h"
+#include "service/breaker.h"
+#include "service/outbox.h"
+#include "service/syncstate.h"
+#include "sync/http.h"
+#include "sync/js.h"
+#include "sync/profile.h"
 
 #define SYNC_LEASE 120          /* seconds an outbox claim is held */
 #define PUSH_BATCH 32           /* outbox rows claimed at once */

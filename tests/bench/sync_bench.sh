@@ -14,7 +14,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/termpsa-bench-sync.XXXXXX")
 SRV=
 trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$T"' EXIT INT TERM
 
-"$PYTHON3" "$top_srcdir/tests/psa_server.py" --port-file "$T/port" \
+"$PYTHON3" "$top_srcdir/tests/sync/psa_server.py" --port-file "$T/port" \
     --token bench-token >/dev/null 2>&1 &
 SRV=$!
 i=0

@@ -22,11 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "client.h"
-#include "csv.h"
-#include "db.h"
-#include "exchange.h"
-#include "user.h"
+#include "core/csv.h"
+#include "core/db.h"
+#include "service/client.h"
+#include "service/exchange.h"
+#include "service/user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -29,7 +29,7 @@ SECONDS_EACH=${FUZZ_SECONDS:-60}
 MAX_LEN=${FUZZ_MAX_LEN:-4096}
 CFLAGS="-g -O1 -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 -fno-omit-frame-pointer -fno-sanitize-recover=all \
--I$top_srcdir/src -I$top_srcdir/src/sync -I$top_srcdir/tests/fuzz -Isrc ${FUZZ_CFLAGS:-}"
+-I$top_srcdir/src -I$top_srcdir -I$top_srcdir/tests -I$top_srcdir/tests/fuzz -Isrc ${FUZZ_CFLAGS:-}"
 SAN=address,undefined
 
 if ! command -v "$CC" >/dev/null 2>&1; then
@@ -53,7 +53,7 @@ out=tests/fuzz/out
 mkdir -p "$out/obj" || exit 1
 
 # The newest header: an object older than it is rebuilt.
-newest_h=$(ls -t "$top_srcdir"/src/*.h "$top_srcdir"/src/*/*.h \
+newest_h=$(ls -t "$top_srcdir"/src/*.h "$top_srcdir"/src/*/*.h "$top_srcdir"/ui/*.h \
     2>/dev/null | head -1)
 
 # compile SRC OBJ FLAGS...: when OBJ is missing or older than SRC or the

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http.h"
 #include "http_stub.h"
+#include "sync/http.h"
 
 struct http {
 	int unused;

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "js.h"
-#include "profile.h"
+#include "sync/js.h"
+#include "sync/profile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

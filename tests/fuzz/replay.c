@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "tap.h"
+#include "core/buf.h"
+#include "unit/tap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -22,10 +22,10 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "client.h"
 #include "http_stub.h"
-#include "sync.h"
-#include "ticket.h"
+#include "service/client.h"
+#include "service/ticket.h"
+#include "sync/sync.h"
 
 #define SECRET "s3cr3t-T0KEN-xyzzy"
 

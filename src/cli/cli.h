@@ -1,0 +1,104 @@
+/*
+ * cli.h - the command line: the command table, argument parsing, output.
+ *
+ * Each group of commands lives in its own file (cli_client.c, ...) and
+ * exports a table of struct cli_cmd ending in a zeroed row; cli.c joins
+ * the tables, so one table drives dispatch, usage errors and --help.
+ *
+ * Option specs are comma lists of names; a trailing '=' takes a value:
+ * "company=,rate=,primary".  Global options (--db, --json, ...) are taken
+ * out by main before a command sees its arguments.
+ */
+#ifndef TP_CLI_H
+#define TP_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "core/err.h"
+#include "core/rows.h"
+
+#define CLI_MAX_POS  64
+#define CLI_MAX_OPTS 32
+
+struct cli_args {
+	int   npos;
+	char *pos[CLI_MAX_POS];
+	int   nopts;
+	struct { const char *name; const char *value; } opts[CLI_MAX_OPTS];
+};
+
+struct cli_cmd {
+	const char *words;     /* "client add" */
+	const char *usage;     /* "NAME [--company C] [--rate R]" */
+	const char *summary;   /* one line for --help */
+	const char *opts;      /* option spec, see above */
+	int         min_pos;
+	int         max_pos;   /* -1: any number */
+	int (*fn)(struct app *app, const struct cli_args *a, struct err *e);
+};
+
+/* The groups, each a table ending in { NULL }. */
+extern const struct cli_cmd cli_misc_cmds[];
+extern const struct cli_cmd cli_client_cmds[];
+extern const struct cli_cmd cli_ticket_cmds[];
+extern const struct cli_cmd cli_time_cmds[];
+extern const struct cli_cmd cli_asset_cmds[];
+extern const struct cli_cmd cli_project_cmds[];
+extern const struct cli_cmd cli_invoice_cmds[];
+extern const struct cli_cmd cli_sync_cmds[];
+extern const struct cli_cmd cli_dashboard_cmds[];
+extern const struct cli_cmd cli_config_cmds[];
+
+/* Run the command named by argv (global options already removed).
+ * Returns the process exit status; prints errors to stderr. */
+int cli_run(struct app *app, int argc, char **argv);
+
+/* Print the top-level help (all commands) to f. */
+void cli_help(FILE *f);
+
+/* Option lookups: the value of --name (last one wins) or NULL; whether a
+ * flag was given. */
+const char *cli_opt(const struct cli_args *a, const char *name);
+int cli_flag(const struct cli_args *a, const char *name);
+
+/* Value parsers that give a clear TP_BADINPUT message naming `what`. */
+int cli_parse_id(const char *s, const char *what, int64_t *out,
+    struct err *e);
+int cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
+    int64_t *out, struct err *e);
+int cli_parse_money(const char *s, const char *what, int64_t *cents,
+    struct err *e);
+/* The paging options of a list: --limit N (1..max; *limit is left alone
+ * when absent) and, when after_id is not NULL, --after ID. */
+int cli_parse_paging(const struct cli_args *a, int64_t max, int *limit,
+    int64_t *after_id, struct err *e);
+/* s must be one of the NULL-terminated choices. */
+int cli_parse_enum(const char *s, const char *what,
+    const char *const choices[], struct err *e);
+
+/* Output: a list (aligned columns, or a JSON array with --json); `cols`
+ * picks and orders the columns shown as text (NULL: all); JSON always has
+ * every column. */
+int cli_print_list(struct app *app, const struct rows *r,
+    const char *const cols[], struct err *e);
+/* One record: "key: value" lines, or a JSON object. */
+int cli_print_record(struct app *app, const struct rows *r, size_t row,
+    struct err *e);
+/* One record with lists nested in it: with --json one object whose key
+ * names[i] holds lists[i] as an array (joined by SQLite); for people the
+ * record, then each non-empty list as a table under "names[i]:" with the
+ * columns cols[i] (NULL: all). */
+int cli_print_nested(struct app *app, const struct rows *r, size_t row,
+    int n, const char *const names[], const struct rows *const lists[],
+    const char *const *const cols[], struct err *e);
+/* A JSON document as is (--json), or text for people otherwise. */
+void cli_print_json(struct app *app, const char *json);
+/* "added <what> <id>" / {"id":N} */
+int cli_print_id(struct app *app, const char *what, int64_t id,
+    struct err *e);
+/* Print text made safe for the terminal, then a newline. */
+void cli_puts_safe(struct app *app, const char *s);
+
+#endif

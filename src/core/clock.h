@@ -1,0 +1,48 @@
+/*
+ * clock.h - the one source of "now", and calendar date arithmetic.
+ *
+ * TERMPSA_NOW (ISO-8601, e.g. 2026-01-15T10:00:00Z) fixes the clock for
+ * every rule: job delays, due dates, the breaker.  Calendar dates are
+ * "YYYY-MM-DD" in the local time zone (people see local time); timestamps
+ * are unix seconds UTC.  Nothing here allocates.
+ */
+#ifndef TP_CLOCK_H
+#define TP_CLOCK_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+#define CLOCK_DATE_LEN 11   /* "YYYY-MM-DD" + NUL */
+#define CLOCK_ISO_LEN  21   /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+
+/* Unix seconds now, or TERMPSA_NOW when set (a bad value is ignored). */
+int64_t clock_now(void);
+
+/* Parse an ISO-8601 UTC timestamp (Z or +HH:MM offset, or a bare date). */
+int clock_parse_iso(const char *s, int64_t *out, struct err *e);
+
+/* Format ts as "YYYY-MM-DDTHH:MM:SSZ". */
+void clock_format_iso(int64_t ts, char out[CLOCK_ISO_LEN]);
+
+/* The local calendar date of ts. */
+void clock_date(int64_t ts, char out[CLOCK_DATE_LEN]);
+
+/* Today's local date (from clock_now). */
+void clock_today(char out[CLOCK_DATE_LEN]);
+
+/* Validate a "YYYY-MM-DD" that names a real day. */
+int clock_check_date(const char *s, struct err *e);
+
+/* date + days (negative allowed) into out. */
+int clock_add_days(const char *date, int days, char out[CLOCK_DATE_LEN],
+    struct err *e);
+
+/* Whole days from a to b (b - a); both valid dates. */
+int clock_days_between(const char *a, const char *b);
+
+/* Local midnight at the start of date, as unix seconds. */
+int64_t clock_date_start(const char *date);
+
+#endif

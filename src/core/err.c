@@ -1,0 +1,61 @@
+/* err.c - see err.h. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/err.h"
+
+int
+err_set(struct err *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return code;
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void
+err_prefix(struct err *e, const char *what)
+{
+	char tmp[sizeof e->msg];
+	size_t n;
+
+	if (e == NULL || what == NULL)
+		return;
+	n = strlen(what);
+	if (n + 2 >= sizeof tmp)
+		return;
+	memcpy(tmp, what, n);
+	memcpy(tmp + n, ": ", 2);
+	memcpy(tmp + n + 2, e->msg, sizeof tmp - n - 2);
+	tmp[sizeof tmp - 1] = '\0';
+	memcpy(e->msg, tmp, sizeof tmp);
+}
+
+void
+err_clear(struct err *e)
+{
+	if (e == NULL)
+		return;
+	e->code = TP_OK;
+	e->msg[0] = '\0';
+}
+
+int
+err_exit_status(int code)
+{
+	static const int status[] = {
+		[TP_OK] = 0,          [TP_NOTFOUND] = 1,     [TP_REFUSED] = 1,
+		[TP_USAGE] = 64,      [TP_BADINPUT] = 65,    [TP_UNAVAILABLE] = 69,
+		[TP_INTERNAL] = 70,   [TP_IO] = 74,
+	};
+
+	if (code < 0 || (size_t)code >= sizeof status / sizeof status[0])
+		return 70;
+	return status[code];
+}

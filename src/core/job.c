@@ -1,0 +1,194 @@
+/* job.c - see job.h. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/job.h"
+#include "service/balance.h"
+#include "service/notify.h"
+#include "service/report.h"
+
+static int
+update_client_balance(struct db *db, const char *payload, struct err *e)
+{
+	int64_t client_id = 0;
+
+	if (db_int(db, e, &client_id,
+	    "SELECT json_extract(?1, '$.client_id')", "t", payload) != TP_OK ||
+	    client_id == 0)
+		return TP_OK;   /* an event about no client: nothing to do */
+	return balance_recompute(db, client_id, e);
+}
+
+struct handler {
+	const char *name;
+	int (*fn)(struct db *, const char *, struct err *);
+};
+
+static const struct handler handlers[] = {
+	{ "update_client_balance", update_client_balance },
+	{ "send_notifications",    notify_job },
+	{ "generate_reports",      report_job },
+};
+
+static const struct handler *
+find(const char *name)
+{
+	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+		if (strcmp(handlers[i].name, name) == 0)
+			return &handlers[i];
+	return NULL;
+}
+
+int
+job_known(const char *name)
+{
+	return find(name) != NULL;
+}
+
+int
+job_enqueue(struct db *db, const char *name, const char *payload, int delay,
+    struct err *e)
+{
+	int64_t now = clock_now();
+
+	return db_exec(db, e,
+	    "INSERT INTO jobs(name, payload, available_at, max_attempts, "
+	    "created_at) VALUES (?1, coalesce(?2, '{}'), ?3, ?4, ?5)",
+	    "ttiii", name, payload, now + delay, (int64_t)JOB_MAX_ATTEMPTS, now);
+}
+
+struct claimed {
+	int64_t id;
+	char   *name;
+	char   *payload;
+	int64_t attempts;
+	int64_t max_attempts;
+};
+
+/* Claim the oldest due job: 1 claimed, 0 none due, -1 error. */
+static int
+claim(struct db *db, struct claimed *c, struct err *e)
+{
+	static const char sql[] =
+	    "UPDATE jobs SET reserved_at = ?1, attempts = attempts + 1 "
+	    "WHERE id = (SELECT id FROM jobs WHERE failed_at IS NULL "
+	    "  AND available_at <= ?1 AND (reserved_at IS NULL OR "
+	    "  reserved_at < ?1 - ?2) ORDER BY available_at, id LIMIT 1) "
+	    "RETURNING id, name, payload, attempts, max_attempts";
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	if (db_begin(db, e) != TP_OK)
+		return -1;
+	st = db_prepare(db, e, sql, "ii", clock_now(),
+	    (int64_t)JOB_LEASE_SECONDS);
+	if (st == NULL || (rc = db_step(db, st, e)) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		c->id = sqlite3_column_int64(st, 0);
+		c->name = xstrdup((const char *)sqlite3_column_text(st, 1));
+		c->payload = xstrdup((const char *)sqlite3_column_text(st, 2));
+		c->attempts = sqlite3_column_int64(st, 3);
+		c->max_attempts = sqlite3_column_int64(st, 4);
+		while (db_step(db, st, e) == SQLITE_ROW)
+			;
+	}
+	sqlite3_reset(st);
+	if (db_commit(db, e) != TP_OK) {
+		if (found) {
+			free(c->name);
+			free(c->payload);
+		}
+		return -1;
+	}
+	return found;
+}
+
+/* Full jitter over an exponential ceiling: 0..min(300, 2^attempts) s. */
+static int64_t
+backoff(int64_t attempts)
+{
+	int64_t ceil = attempts >= 9 ? 300 : (int64_t)1 << attempts;
+
+	if (ceil > 300)
+		ceil = 300;
+	return 1 + (int64_t)(random() % (ceil + 1));
+}
+
+static int
+finish_failed(struct db *db, const struct claimed *c, const char *why,
+    struct err *e)
+{
+	int64_t now = clock_now();
+	int dead = c->attempts >= c->max_attempts;
+
+	return db_exec(db, e,
+	    "UPDATE jobs SET reserved_at = NULL, last_error = ?2, "
+	    "available_at = ?3, failed_at = CASE WHEN ?4 THEN ?5 END WHERE id = ?1",
+	    "itiii", c->id, why, now + backoff(c->attempts), (int64_t)dead, now);
+}
+
+static int
+run_one(struct db *db, const struct claimed *c, int *failed, struct err *e)
+{
+	const struct handler *h = find(c->name);
+	struct err je = ERR_INIT;
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	if (h == NULL)
+		rc = err_set(&je, TP_INTERNAL, "no handler for job '%s'", c->name);
+	else
+		rc = h->fn(db, c->payload, &je);
+	if (rc == TP_OK)
+		rc = db_exec(db, &je, "DELETE FROM jobs WHERE id = ?1", "i", c->id);
+	if (rc == TP_OK)
+		return db_commit(db, e);
+	db_rollback(db);
+	(*failed)++;
+	return finish_failed(db, c, je.msg, e);
+}
+
+int
+job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
+{
+	static int seeded;
+	struct claimed c;
+	int got;
+
+	if (!seeded) {
+		srandom((unsigned)(getpid() ^ clock_now()));
+		seeded = 1;
+	}
+	*ran = *failed = 0;
+	while (max <= 0 || *ran < max) {
+		got = claim(db, &c, e);
+		if (got < 0)
+			return e->code;
+		if (got == 0)
+			break;
+		(*ran)++;
+		got = run_one(db, &c, failed, e);
+		free(c.name);
+		free(c.payload);
+		if (got != TP_OK)
+			return got;
+	}
+	return TP_OK;
+}
+
+int
+job_list(struct db *db, int failed_only, struct rows *out, struct err *e)
+{
+	return rows_query(db, out, e,
+	    "SELECT id, queue, name, payload, attempts, max_attempts, "
+	    "available_at, reserved_at, failed_at, last_error FROM jobs "
+	    "WHERE (?1 = 0 OR failed_at IS NOT NULL) ORDER BY available_at, id",
+	    "i", (int64_t)failed_only);
+}

@@ -1,0 +1,901 @@
+/* client.c - see client.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/event.h"
+#include "core/money.h"
+#include "core/text.h"
+#include "service/client.h"
+
+const char *const client_statuses[] = {
+	"active", "inactive", "prospect", "archived", NULL
+};
+
+#define NAME_MAX_CHARS 200
+#define FIELD_MAX_CHARS 200
+#define NOTES_MAX_CHARS 10000
+#define LIST_DEFAULT 50
+#define LIST_MAX 1000
+
+/* Validation -------------------------------------------------------------- */
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Text a person typed: at most max characters, and no control characters
+ * (a newline only where multiline) since these end up in one-line lists. */
+static int
+check_text(const char *v, const char *what, size_t max, int multiline,
+    struct err *e)
+{
+	if (v == NULL)
+		return TP_OK;
+	if (utf8_chars(v) > max)
+		return err_set(e, TP_BADINPUT, "%s longer than %zu characters",
+		    what, max);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) ||
+		    *p == 0x7f)
+			return err_set(e, TP_BADINPUT, "%s holds a control "
+			    "character", what);
+	}
+	return TP_OK;
+}
+
+static int
+check_name(const char *v, const char *what, struct err *e)
+{
+	char label[32];
+
+	if (v == NULL || *v == '\0' || utf8_chars(v) > NAME_MAX_CHARS)
+		return err_set(e, TP_BADINPUT, "a %s name must be 1 to %d "
+		    "characters", what, NAME_MAX_CHARS);
+	snprintf(label, sizeof label, "%s name", what);
+	return check_text(v, label, NAME_MAX_CHARS, 0, e);
+}
+
+/* An address of the form local@domain, without blanks; "" means none. */
+int
+client_check_email(const char *v, struct err *e)
+{
+	const char *at;
+
+	if (v == NULL || *v == '\0')
+		return TP_OK;
+	at = strchr(v, '@');
+	if (at == NULL || at == v || at[1] == '\0' || strchr(at + 1, '@') ||
+	    strpbrk(v, " \t\r\n") != NULL)
+		return err_set(e, TP_BADINPUT, "bad email '%s': expected "
+		    "name@domain", v);
+	return check_text(v, "email", FIELD_MAX_CHARS, 0, e);
+}
+
+static int
+check_status(const char *v, struct err *e)
+{
+	char list[80] = "";
+	size_t used = 0;
+
+	for (int i = 0; client_statuses[i]; i++) {
+		if (v != NULL && strcmp(v, client_statuses[i]) == 0)
+			return TP_OK;
+		used += (size_t)snprintf(list + used, sizeof list - used,
+		    "%s%s", i ? ", " : "", client_statuses[i]);
+	}
+	return err_set(e, TP_BADINPUT, "bad status '%s': expected one of %s",
+	    v ? v : "", list);
+}
+
+static int
+check_rate(int64_t rate, struct err *e)
+{
+	if (rate > MONEY_MAX_CENTS)
+		return err_set(e, TP_BADINPUT, "rate too large");
+	return TP_OK;
+}
+
+static int
+check_terms(int64_t days, struct err *e)
+{
+	if (days < 0 || days > 365)
+		return err_set(e, TP_BADINPUT, "bad net terms %lld: expected 0 "
+		    "to 365 days", (long long)days);
+	return TP_OK;
+}
+
+int
+client_check_new(const struct client_new *c, struct err *e)
+{
+	if (check_name(c->name, "client", e) ||
+	    check_text(c->company, "company", FIELD_MAX_CHARS, 0, e) ||
+	    client_check_email(c->email, e) ||
+	    check_text(c->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(c->notes, "notes", NOTES_MAX_CHARS, 1, e) ||
+	    (c->status && check_status(c->status, e)) ||
+	    check_rate(c->rate_cents, e) ||
+	    (c->net_terms >= 0 && check_terms(c->net_terms, e)))
+		return e->code;
+	return TP_OK;
+}
+
+/* "" and NULL both mean "none". */
+static const char *
+opt(const char *s)
+{
+	return s != NULL && *s != '\0' ? s : NULL;
+}
+
+/* Append s cut to at most max bytes on a character boundary, so activity
+ * lines never end in half a character. */
+static void
+add_clipped(struct buf *b, const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	buf_addn(b, s, n);
+}
+
+int
+client_check_exists(struct db *db, int64_t id, struct err *e)
+{
+	int64_t x;
+	int rc = db_int(db, e, &x, "SELECT 1 FROM clients WHERE id = ?1", "i",
+	    id);
+
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)id);
+	return rc;
+}
+
+/* Create ------------------------------------------------------------------ */
+
+static int
+insert_client(struct db *db, const struct client_new *c, int64_t *id,
+    struct err *e)
+{
+	int64_t now = clock_now();
+	struct buf line;
+	struct event ev = { EV_CLIENT_CREATED, "client", 0, 0, NULL, NULL,
+	    "create" };
+	int rc;
+
+	/* A rowid reused after deleting the newest client would hand a
+	 * compensated client's events and activity to a stranger. */
+	if (db_next_row_id(db, "clients", id, e) != TP_OK ||
+	    db_exec(db, e,
+	    "INSERT INTO clients(id, name, company_name, email, phone, status, "
+	    "hourly_rate_cents, currency, net_terms_days, notes, created_at, "
+	    "updated_at) VALUES (?11, ?1, ?2, ?3, ?4, coalesce(?5, 'active'), "
+	    "CASE WHEN ?6 >= 0 THEN ?6 END, ?7, ?8, ?9, ?10, ?10)",
+	    "ttttt" "itit" "ii", c->name, opt(c->company), opt(c->email),
+	    opt(c->phone), c->status, c->rate_cents, db->currency,
+	    (int64_t)(c->net_terms >= 0 ? c->net_terms : 30), opt(c->notes),
+	    now, *id) != TP_OK)
+		return e->code;
+	buf_init(&line);
+	buf_add(&line, "Client ");
+	add_clipped(&line, c->name, 200);
+	buf_add(&line, " created");
+	ev.entity_id = ev.client_id = *id;
+	ev.line = line.s;
+	rc = event_emit(db, &ev, e);
+	buf_free(&line);
+	return rc;
+}
+
+int
+client_create(struct db *db, const struct client_new *c, int64_t *id,
+    struct err *e)
+{
+	if (client_check_new(c, e) != TP_OK)
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_client(db, c, id, e), e);
+}
+
+/* Delete (compensation) --------------------------------------------------- */
+
+/* What must be gone before a client may be: each a count query and the
+ * word for the message. */
+static int
+refuse_if_used(struct db *db, int64_t id, struct err *e)
+{
+	static const struct { const char *sql, *what; } deps[] = {
+		{ "SELECT count(*) FROM tickets WHERE client_id = ?1",
+		  "tickets" },
+		{ "SELECT count(*) FROM invoices WHERE client_id = ?1",
+		  "invoices" },
+		{ "SELECT count(*) FROM assets WHERE client_id = ?1",
+		  "assets" },
+		{ "SELECT count(*) FROM projects WHERE client_id = ?1",
+		  "projects" },
+		{ "SELECT count(*) FROM payments WHERE client_id = ?1",
+		  "payments" },
+	};
+
+	for (size_t i = 0; i < sizeof deps / sizeof deps[0]; i++) {
+		int64_t n = 0;
+
+		if (db_int(db, e, &n, deps[i].sql, "i", id) != TP_OK)
+			return e->code;
+		if (n > 0)
+			return err_set(e, TP_REFUSED, "client %lld still has "
+			    "%lld %s; delete them first", (long long)id,
+			    (long long)n, deps[i].what);
+	}
+	return TP_OK;
+}
+
+static int
+delete_client(struct db *db, int64_t id, struct err *e)
+{
+	char line[64];
+	struct event ev = { EV_CLIENT_DELETED, "client", id, id, NULL, line,
+	    NULL };
+
+	if (client_check_exists(db, id, e) != TP_OK ||
+	    refuse_if_used(db, id, e) != TP_OK)
+		return e->code;
+	snprintf(line, sizeof line, "Client %lld deleted", (long long)id);
+	if (db_exec(db, e, "DELETE FROM outbox WHERE state = 'pending' AND "
+	    "((entity = 'client' AND local_id = ?1) OR "
+	    "(entity = 'client_contact' AND local_id IN "
+	    " (SELECT id FROM client_contacts WHERE client_id = ?1)) OR "
+	    "(entity = 'client_location' AND local_id IN "
+	    " (SELECT id FROM client_locations WHERE client_id = ?1)))",
+	    "i", id) != TP_OK ||
+	    db_exec(db, e, "DELETE FROM asset_categories WHERE client_id = ?1",
+	    "i", id) != TP_OK ||
+	    db_exec(db, e, "DELETE FROM client_contacts WHERE client_id = ?1",
+	    "i", id) != TP_OK ||
+	    db_exec(db, e, "DELETE FROM client_locations WHERE client_id = ?1",
+	    "i", id) != TP_OK ||
+	    db_exec(db, e, "DELETE FROM accounts WHERE client_id = ?1", "i",
+	    id) != TP_OK ||
+	    db_exec(db, e, "DELETE FROM clients WHERE id = ?1", "i", id)
+	    != TP_OK)
+		return e->code;
+	return event_emit(db, &ev, e);
+}
+
+int
+client_delete(struct db *db, int64_t id, struct err *e)
+{
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, delete_client(db, id, e), e);
+}
+
+/* Update ------------------------------------------------------------------ */
+
+/* The client's editable fields, old or new. */
+struct fields {
+	char   *name, *company, *status, *email, *phone, *notes;
+	int64_t rate;           /* -1: none */
+	int64_t terms;
+};
+
+static void
+fields_free(struct fields *f)
+{
+	free(f->name);
+	free(f->company);
+	free(f->status);
+	free(f->email);
+	free(f->phone);
+	free(f->notes);
+}
+
+static char *
+cell_dup(const struct rows *r, const char *col)
+{
+	return rows_isnull(r, 0, col) ? NULL : xstrdup(rows_text(r, 0, col));
+}
+
+static int
+load_fields(struct db *db, int64_t id, struct fields *f, struct err *e)
+{
+	struct rows r = { 0 };
+
+	if (rows_query(db, &r, e, "SELECT name, company_name, status, "
+	    "hourly_rate_cents, email, phone, net_terms_days, notes "
+	    "FROM clients WHERE id = ?1", "i", id) != TP_OK)
+		return e->code;
+	if (r.n == 0) {
+		rows_free(&r);
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)id);
+	}
+	f->name = cell_dup(&r, "name");
+	f->company = cell_dup(&r, "company_name");
+	f->status = cell_dup(&r, "status");
+	f->email = cell_dup(&r, "email");
+	f->phone = cell_dup(&r, "phone");
+	f->notes = cell_dup(&r, "notes");
+	f->rate = rows_isnull(&r, 0, "hourly_rate_cents") ? -1
+	    : rows_int(&r, 0, "hourly_rate_cents");
+	f->terms = rows_int(&r, 0, "net_terms_days");
+	rows_free(&r);
+	return TP_OK;
+}
+
+static int
+check_patch(const struct client_patch *p, struct err *e)
+{
+	if ((p->name && check_name(p->name, "client", e)) ||
+	    check_text(p->company, "company", FIELD_MAX_CHARS, 0, e) ||
+	    (p->status && check_status(p->status, e)) ||
+	    client_check_email(p->email, e) ||
+	    check_text(p->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(p->notes, "notes", NOTES_MAX_CHARS, 1, e) ||
+	    (p->set_rate && check_rate(p->rate_cents, e)) ||
+	    (p->net_terms >= 0 && check_terms(p->net_terms, e)))
+		return e->code;
+	return TP_OK;
+}
+
+static int
+same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* *payload = json_set(*payload, path, value), by SQLite; a NULL text or a
+ * negative rate becomes JSON null. */
+static int
+payload_set(struct db *db, char **payload, const char *path, int is_int,
+    const char *text, int64_t num, struct err *e)
+{
+	static const char sql[] =
+	    "SELECT json_set(coalesce(?1, json_object()), ?2, ?3)";
+	char *out = NULL;
+	int rc;
+
+	if (is_int && num >= 0)
+		rc = db_text(db, e, &out, sql, "tti", *payload, path, num);
+	else if (is_int)
+		rc = db_text(db, e, &out, sql, "ttn", *payload, path);
+	else
+		rc = db_text(db, e, &out, sql, "ttt", *payload, path, text);
+	if (rc != TP_OK)
+		return rc == TP_NOTFOUND ? err_set(e, TP_INTERNAL, "json_set")
+		    : rc;
+	free(*payload);
+	*payload = out;
+	return TP_OK;
+}
+
+/* Replace a text field of f when the patch gives one, noting the change. */
+static int
+patch_text(struct db *db, char **field, const char *given, int optional,
+    const char *path, char **payload, struct err *e)
+{
+	const char *v = given;
+
+	if (given == NULL)
+		return TP_OK;
+	if (optional)
+		v = opt(given);
+	if (same_text(*field, v))
+		return TP_OK;
+	free(*field);
+	*field = xstrdup(v);
+	return payload_set(db, payload, path, 0, v, 0, e);
+}
+
+static int
+patch_int(struct db *db, int64_t *field, int apply, int64_t v,
+    const char *path, char **payload, struct err *e)
+{
+	if (!apply)
+		return TP_OK;
+	if (v < 0)
+		v = -1;
+	if (*field == v)
+		return TP_OK;
+	*field = v;
+	return payload_set(db, payload, path, 1, NULL, v, e);
+}
+
+static int
+apply_patch(struct db *db, struct fields *f, const struct client_patch *p,
+    char **payload, struct err *e)
+{
+	if (patch_text(db, &f->name, p->name, 0, "$.name", payload, e) ||
+	    patch_text(db, &f->company, p->company, 1, "$.company_name",
+	    payload, e) ||
+	    patch_text(db, &f->status, p->status, 0, "$.status", payload, e) ||
+	    patch_int(db, &f->rate, p->set_rate, p->rate_cents,
+	    "$.hourly_rate_cents", payload, e) ||
+	    patch_text(db, &f->email, p->email, 1, "$.email", payload, e) ||
+	    patch_text(db, &f->phone, p->phone, 1, "$.phone", payload, e) ||
+	    patch_int(db, &f->terms, p->net_terms >= 0, p->net_terms,
+	    "$.net_terms_days", payload, e) ||
+	    patch_text(db, &f->notes, p->notes, 1, "$.notes", payload, e))
+		return e->code;
+	return TP_OK;
+}
+
+/* A line naming the changed fields: "Client Acme updated: status, notes". */
+static int
+update_line(struct db *db, const char *name, const char *payload,
+    struct buf *line, struct err *e)
+{
+	char *keys = NULL;
+
+	if (db_text(db, e, &keys, "SELECT group_concat(key, ', ') FROM "
+	    "json_each(?1)", "t", payload) != TP_OK)
+		return e->code;
+	buf_add(line, "Client ");
+	add_clipped(line, name, 200);
+	buf_add(line, " updated: ");
+	buf_add(line, keys ? keys : "");
+	free(keys);
+	return TP_OK;
+}
+
+static int
+update_client(struct db *db, int64_t id, const struct client_patch *p,
+    struct err *e)
+{
+	struct fields f = { 0 };
+	char *payload = NULL;
+	struct buf line;
+	struct event ev = { EV_CLIENT_UPDATED, "client", id, id, NULL, NULL,
+	    "update" };
+	int rc;
+
+	buf_init(&line);
+	rc = load_fields(db, id, &f, e);
+	if (rc == TP_OK)
+		rc = apply_patch(db, &f, p, &payload, e);
+	if (rc == TP_OK && payload != NULL) {
+		rc = db_exec(db, e, "UPDATE clients SET name = ?2, "
+		    "company_name = ?3, status = ?4, hourly_rate_cents = CASE "
+		    "WHEN ?5 >= 0 THEN ?5 END, email = ?6, phone = ?7, "
+		    "net_terms_days = ?8, notes = ?9, updated_at = ?10 "
+		    "WHERE id = ?1", "itttittit" "i", id, f.name, f.company,
+		    f.status, f.rate, f.email, f.phone, f.terms, f.notes,
+		    clock_now());
+		if (rc == TP_OK)
+			rc = update_line(db, f.name, payload, &line, e);
+		ev.payload = payload;
+		ev.line = line.s;
+		if (rc == TP_OK)
+			rc = event_emit(db, &ev, e);
+	}
+	buf_free(&line);
+	free(payload);
+	fields_free(&f);
+	return rc;
+}
+
+int
+client_update(struct db *db, int64_t id, const struct client_patch *p,
+    struct err *e)
+{
+	if (check_patch(p, e) != TP_OK)
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, update_client(db, id, p, e), e);
+}
+
+/* Reads ------------------------------------------------------------------- */
+
+int
+client_get(struct db *db, int64_t id, struct rows *out, struct err *e)
+{
+	if (rows_query(db, out, e, "SELECT * FROM clients WHERE id = ?1", "i",
+	    id) != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)id);
+	return TP_OK;
+}
+
+char *
+client_fts_query(const char *text)
+{
+	struct buf q;
+	char *out;
+
+	buf_init(&q);
+	out = text_fts_query(text, &q) ? buf_detach(&q) : NULL;
+	buf_free(&q);     /* buf_detach leaves q reset, still owning storage */
+	return out;
+}
+
+/* Open work named status by status (the CHECK allows no other): four seeks
+ * on tickets_client_status_updated, where NOT IN would read every ticket
+ * the client ever had. */
+#define LIST_COLS \
+	"SELECT c.id, c.name, c.company_name, c.status, " \
+	"c.hourly_rate_cents, c.balance_cents, c.unbilled_cents, " \
+	"(SELECT count(*) FROM tickets t WHERE t.client_id = c.id AND " \
+	"t.status IN ('open', 'in_progress', 'waiting', 'scheduled')) " \
+	"AS open_tickets " \
+	"FROM clients c "
+
+/* One statement per filter combination, so that each can use its index
+ * (clients_name or clients_status_name, both in (name, id) order).  ?1, ?2
+ * are the sort key to continue after, ?3 the limit. */
+static const char list_all[] = LIST_COLS
+    "WHERE (c.name, c.id) > (?1, ?2) ORDER BY c.name, c.id LIMIT ?3";
+static const char list_status[] = LIST_COLS
+    "WHERE c.status = ?4 AND (c.name, c.id) > (?1, ?2) "
+    "ORDER BY c.name, c.id LIMIT ?3";
+static const char list_search[] = LIST_COLS
+    "WHERE c.id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?4) "
+    "AND (c.name, c.id) > (?1, ?2) ORDER BY c.name, c.id LIMIT ?3";
+static const char list_status_search[] = LIST_COLS
+    "WHERE c.status = ?4 AND c.id IN (SELECT rowid FROM clients_fts WHERE "
+    "clients_fts MATCH ?5) AND (c.name, c.id) > (?1, ?2) "
+    "ORDER BY c.name, c.id LIMIT ?3";
+
+static int
+list_query(struct db *db, const struct client_filter *f, const char *name,
+    int64_t limit, const char *match, struct rows *out, struct err *e)
+{
+	if (match && f->status)
+		return rows_query(db, out, e, list_status_search, "tiitt", name,
+		    f->after_id, limit, f->status, match);
+	if (match)
+		return rows_query(db, out, e, list_search, "tiit", name,
+		    f->after_id, limit, match);
+	if (f->status)
+		return rows_query(db, out, e, list_status, "tiit", name,
+		    f->after_id, limit, f->status);
+	return rows_query(db, out, e, list_all, "tii", name, f->after_id,
+	    limit);
+}
+
+const char *const client_sorts[] = { "name", "balance", "newest", NULL };
+
+/* The orders other than by name, in built text (the by-name statements
+ * above are constants): largest balance first over clients_balance
+ * (schema/0004_sort.sql), newest over the rowid. */
+void
+client_list_sql(const struct client_filter *f, struct buf *sql)
+{
+	int balance = f->sort == CLIENT_SORT_BALANCE;
+
+	buf_reset(sql);
+	buf_add(sql, LIST_COLS "WHERE 1");
+	if (f->status != NULL)
+		buf_add(sql, " AND c.status = :status");
+	if (f->search != NULL && f->search[strspn(f->search, " \t\r\n\f\v")])
+		buf_add(sql, " AND c.id IN (SELECT rowid FROM clients_fts WHERE "
+		    "clients_fts MATCH :q)");
+	if (f->after_id != 0)
+		buf_add(sql, balance ? " AND (c.balance_cents, c.id) < (SELECT "
+		    "k.balance_cents, k.id FROM clients k WHERE k.id = :after)" :
+		    " AND c.id < :after");
+	buf_add(sql, balance ? " ORDER BY c.balance_cents DESC, c.id DESC" :
+	    " ORDER BY c.id DESC");
+	buf_add(sql, " LIMIT :limit");
+}
+
+static int
+list_sorted(struct db *db, const struct client_filter *f, int64_t limit,
+    const char *match, struct rows *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf sql;
+	int rc;
+
+	buf_init(&sql);
+	client_list_sql(f, &sql);
+	/* The text varies with the filter: prepared here, finalized below,
+	 * not kept in the statement cache (keyed by constant texts). */
+	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(db, e, "listing clients");
+		goto out;
+	}
+	db_bind_named_text(st, ":status", f->status);
+	db_bind_named_text(st, ":q", match);
+	db_bind_named_int(st, ":after", f->after_id);
+	db_bind_named_int(st, ":limit", limit);
+	rc = rows_collect(db, st, out, e);
+out:
+	sqlite3_finalize(st);
+	buf_free(&sql);
+	return rc;
+}
+
+int
+client_list(struct db *db, const struct client_filter *f, struct rows *out,
+    struct err *e)
+{
+	char *after_name = NULL, *match;
+	int rc;
+
+	if (f->limit < 0 || f->limit > LIST_MAX)
+		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to %d",
+		    f->limit, LIST_MAX);
+	if (f->status && check_status(f->status, e))
+		return e->code;
+	if ((int)f->sort < 0 || f->sort > CLIENT_SORT_NEWEST)
+		return err_set(e, TP_BADINPUT, "bad sort: expected one of name, "
+		    "balance, newest");
+	if (f->sort != CLIENT_SORT_NAME) {
+		int64_t x;
+
+		if (f->after_id != 0 && db_int(db, e, &x, "SELECT id FROM "
+		    "clients WHERE id = ?1", "i", f->after_id) != TP_OK)
+			return err_set(e, TP_NOTFOUND, "client %lld not found",
+			    (long long)f->after_id);
+		match = client_fts_query(f->search);
+		rc = list_sorted(db, f, f->limit > 0 ? f->limit : LIST_DEFAULT,
+		    match, out, e);
+		free(match);
+		return rc;
+	}
+	if (f->after_id != 0) {
+		rc = db_text(db, e, &after_name, "SELECT name FROM clients "
+		    "WHERE id = ?1", "i", f->after_id);
+		if (rc == TP_NOTFOUND)
+			return err_set(e, TP_NOTFOUND, "client %lld not found",
+			    (long long)f->after_id);
+		if (rc != TP_OK)
+			return rc;
+	}
+	match = client_fts_query(f->search);
+	/* ("", 0) sorts before every row: names are never empty. */
+	rc = list_query(db, f, after_name ? after_name : "",
+	    f->limit > 0 ? f->limit : LIST_DEFAULT, match, out, e);
+	free(after_name);
+	free(match);
+	return rc;
+}
+
+int
+client_onboard_row(struct db *db, int64_t client_id, int64_t ticket_id,
+    struct rows *out, struct err *e)
+{
+	if (rows_query(db, out, e, "SELECT id, uuid, ?2 AS welcome_ticket_id "
+	    "FROM clients WHERE id = ?1", "ii", client_id, ticket_id) != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "client %lld not found",
+		    (long long)client_id);
+	return TP_OK;
+}
+
+/* Contacts ---------------------------------------------------------------- */
+
+static int
+insert_contact(struct db *db, const struct contact_new *c, int64_t *id,
+    struct err *e)
+{
+	int64_t now = clock_now();
+	struct buf line;
+	struct event ev = { EV_CONTACT_CREATED, "client_contact", 0,
+	    c->client_id, NULL, NULL, "create" };
+	int rc;
+
+	if (client_check_exists(db, c->client_id, e) != TP_OK)
+		return e->code;
+	/* --primary makes it the only primary: demote the others first. */
+	if (c->primary && db_exec(db, e, "UPDATE client_contacts SET "
+	    "is_primary = 0, updated_at = ?2 WHERE client_id = ?1 AND "
+	    "is_primary = 1", "ii", c->client_id, now) != TP_OK)
+		return e->code;
+	if (db_exec(db, e, "INSERT INTO client_contacts(client_id, name, "
+	    "email, phone, title, is_primary, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "itttt" "ii",
+	    c->client_id, c->name, opt(c->email), opt(c->phone), opt(c->title),
+	    (int64_t)(c->primary != 0), now) != TP_OK)
+		return e->code;
+	*id = db_last_id(db);
+	ev.entity_id = *id;
+	buf_init(&line);
+	buf_add(&line, "Contact ");
+	add_clipped(&line, c->name, 200);
+	buf_add(&line, c->primary ? " added (primary)" : " added");
+	ev.line = line.s;
+	rc = event_emit(db, &ev, e);
+	buf_free(&line);
+	return rc;
+}
+
+int
+contact_add(struct db *db, const struct contact_new *c, int64_t *id,
+    struct err *e)
+{
+	if (check_name(c->name, "contact", e) ||
+	    client_check_email(c->email, e) ||
+	    check_text(c->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(c->title, "title", FIELD_MAX_CHARS, 0, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_contact(db, c, id, e), e);
+}
+
+#define CONTACT_COLS \
+	"SELECT k.id, k.client_id, c.name AS client_name, k.name, k.email, " \
+	"k.phone, k.title, k.is_primary, k.created_at, k.updated_at " \
+	"FROM client_contacts k JOIN clients c ON c.id = k.client_id "
+
+int
+contact_get(struct db *db, int64_t id, struct rows *out, struct err *e)
+{
+	if (rows_query(db, out, e, CONTACT_COLS "WHERE k.id = ?1", "i", id)
+	    != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "contact %lld not found",
+		    (long long)id);
+	return TP_OK;
+}
+
+int
+client_contacts(struct db *db, int64_t client_id, struct rows *out,
+    struct err *e)
+{
+	if (client_check_exists(db, client_id, e) != TP_OK)
+		return e->code;
+	return rows_query(db, out, e, CONTACT_COLS "WHERE k.client_id = ?1 "
+	    "ORDER BY k.is_primary DESC, k.name, k.id", "i", client_id);
+}
+
+/* Locations --------------------------------------------------------------- */
+
+static int
+insert_location(struct db *db, const struct location_new *l, int64_t *id,
+    struct err *e)
+{
+	int64_t now = clock_now();
+	struct buf line;
+	struct event ev = { EV_LOCATION_CREATED, "client_location", 0,
+	    l->client_id, NULL, NULL, "create" };
+	int rc;
+
+	if (client_check_exists(db, l->client_id, e) != TP_OK)
+		return e->code;
+	if (db_exec(db, e, "INSERT INTO client_locations(client_id, name, "
+	    "address, city, zip, country, created_at, updated_at) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ittttt" "i", l->client_id, l->name,
+	    opt(l->address), opt(l->city), opt(l->zip), opt(l->country), now)
+	    != TP_OK)
+		return e->code;
+	*id = db_last_id(db);
+	ev.entity_id = *id;
+	buf_init(&line);
+	buf_add(&line, "Location ");
+	add_clipped(&line, l->name, 200);
+	buf_add(&line, " added");
+	ev.line = line.s;
+	rc = event_emit(db, &ev, e);
+	buf_free(&line);
+	return rc;
+}
+
+int
+location_add(struct db *db, const struct location_new *l, int64_t *id,
+    struct err *e)
+{
+	if (check_name(l->name, "location", e) ||
+	    check_text(l->address, "address", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(l->city, "city", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(l->zip, "zip", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(l->country, "country", FIELD_MAX_CHARS, 0, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_location(db, l, id, e), e);
+}
+
+#define LOCATION_COLS \
+	"SELECT l.id, l.client_id, c.name AS client_name, l.name, l.address, " \
+	"l.city, l.zip, l.country, l.created_at, l.updated_at " \
+	"FROM client_locations l JOIN clients c ON c.id = l.client_id "
+
+int
+location_get(struct db *db, int64_t id, struct rows *out, struct err *e)
+{
+	if (rows_query(db, out, e, LOCATION_COLS "WHERE l.id = ?1", "i", id)
+	    != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "location %lld not found",
+		    (long long)id);
+	return TP_OK;
+}
+
+int
+client_locations(struct db *db, int64_t client_id, struct rows *out,
+    struct err *e)
+{
+	if (client_check_exists(db, client_id, e) != TP_OK)
+		return e->code;
+	return rows_query(db, out, e, LOCATION_COLS "WHERE l.client_id = ?1 "
+	    "ORDER BY l.name, l.id", "i", client_id);
+}
+
+/* Accounts ---------------------------------------------------------------- */
+
+static int
+insert_account(struct db *db, int64_t client_id, int64_t *id, struct err *e)
+{
+	char line[96];
+	struct event ev = { EV_ACCOUNT_CREATED, "account", 0, client_id, NULL,
+	    line, NULL };
+	int64_t x;
+
+	if (client_check_exists(db, client_id, e) != TP_OK)
+		return e->code;
+	if (db_int(db, e, &x, "SELECT id FROM accounts WHERE client_id = ?1",
+	    "i", client_id) == TP_OK)
+		return err_set(e, TP_REFUSED, "client %lld has an account "
+		    "already (account %lld)", (long long)client_id,
+		    (long long)x);
+	if (db_exec(db, e, "INSERT INTO accounts(client_id, currency, "
+	    "created_at) SELECT id, currency, ?2 FROM clients WHERE id = ?1",
+	    "ii", client_id, clock_now()) != TP_OK)
+		return e->code;
+	*id = db_last_id(db);
+	ev.entity_id = *id;
+	snprintf(line, sizeof line, "Account %lld created for client %lld",
+	    (long long)*id, (long long)client_id);
+	return event_emit(db, &ev, e);
+}
+
+int
+account_create(struct db *db, int64_t client_id, int64_t *id, struct err *e)
+{
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_account(db, client_id, id, e), e);
+}
+
+static int
+remove_account(struct db *db, int64_t id, struct err *e)
+{
+	char line[96];
+	struct event ev = { EV_ACCOUNT_DELETED, "account", id, 0, NULL, line,
+	    NULL };
+
+	int rc = db_int(db, e, &ev.client_id, "SELECT client_id FROM accounts "
+	    "WHERE id = ?1", "i", id);
+
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "account %lld not found",
+		    (long long)id);
+	if (rc != TP_OK)
+		return rc;
+	if (db_exec(db, e, "DELETE FROM accounts WHERE id = ?1", "i", id)
+	    != TP_OK)
+		return e->code;
+	snprintf(line, sizeof line, "Account %lld deleted", (long long)id);
+	return event_emit(db, &ev, e);
+}
+
+int
+account_delete(struct db *db, int64_t id, struct err *e)
+{
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, remove_account(db, id, e), e);
+}

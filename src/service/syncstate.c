@@ -1,0 +1,321 @@
+/* syncstate.c - see syncstate.h. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "service/activity.h"
+#include "service/breaker.h"
+#include "service/syncstate.h"
+
+/* --- helpers ------------------------------------------------------------- */
+
+static int64_t
+count_state(struct db *db, const char *state, struct err *e, int *rc)
+{
+	int64_t n = 0;
+
+	if (*rc == TP_OK)
+		*rc = db_int(db, e, &n,
+		    "SELECT count(*) FROM outbox WHERE state = ?1", "t", state);
+	return n;
+}
+
+/* --- summary ------------------------------------------------------------- */
+
+int
+sync_summary(struct db *db, struct sync_summary *s, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc = TP_OK;
+
+	memset(s, 0, sizeof *s);
+	s->pending = count_state(db, "pending", e, &rc);
+	s->failed = count_state(db, "failed", e, &rc);
+	s->in_flight = count_state(db, "in_flight", e, &rc);
+	s->unsupported = count_state(db, "unsupported", e, &rc);
+	if (rc == TP_OK)
+		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
+		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
+		    "outbox WHERE state = 'conflict')", NULL);
+	if (rc != TP_OK)
+		return rc;
+	st = db_prepare(db, e,
+	    "SELECT b.state, b.failures, coalesce(b.open_until, 0), "
+	    "coalesce(m.last_success_at, 0), coalesce(m.last_error, ''), "
+	    "coalesce((SELECT max(started_at) FROM sync_runs), 0), "
+	    "EXISTS (SELECT 1 FROM sync_runs) "
+	    "FROM sync_breaker b, sync_meta m WHERE b.id = 1 AND m.id = 1", "");
+	if (st == NULL)
+		return e->code;
+	rc = db_step(db, st, e);
+	if (rc == SQLITE_ROW) {
+		snprintf(s->breaker_state, sizeof s->breaker_state, "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		s->breaker_failures = sqlite3_column_int64(st, 1);
+		s->open_until = sqlite3_column_int64(st, 2);
+		s->last_success_at = sqlite3_column_int64(st, 3);
+		snprintf(s->last_error, sizeof s->last_error, "%s",
+		    (const char *)sqlite3_column_text(st, 4));
+		s->last_run_at = sqlite3_column_int64(st, 5);
+		s->configured = sqlite3_column_int(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return e->code;
+	if (strcmp(s->breaker_state, "closed") == 0)
+		s->open_until = 0;
+	return TP_OK;
+}
+
+int
+sync_summary_json(struct db *db, const struct sync_summary *s,
+    struct buf *out, struct err *e)
+{
+	char until[CLOCK_ISO_LEN], last[CLOCK_ISO_LEN];
+	char *json = NULL;
+
+	clock_format_iso(s->open_until, until);
+	clock_format_iso(s->last_success_at, last);
+	if (db_text(db, e, &json,
+	    "SELECT json_object('configured', json(?1), 'pending', ?2, "
+	    "'failed', ?3, 'in_flight', ?4, 'conflicts', ?5, 'unsupported', ?6, "
+	    "'breaker', json_object('state', ?7, 'failures', ?8, "
+	    "'open_until', ?9), 'last_success', ?10, 'last_error', ?11)",
+	    "tiiiiitittt", s->configured ? "true" : "false", s->pending,
+	    s->failed, s->in_flight, s->conflicts, s->unsupported,
+	    s->breaker_state, s->breaker_failures,
+	    s->open_until ? until : NULL, s->last_success_at ? last : NULL,
+	    s->last_error[0] ? s->last_error : NULL) != TP_OK)
+		return e->code;
+	buf_add(out, json);
+	free(json);
+	return TP_OK;
+}
+
+/* --- the technician's actions --------------------------------------------- */
+
+static int
+row_state(struct db *db, int64_t id, char **state, struct err *e)
+{
+	int rc = db_text(db, e, state, "SELECT state FROM outbox WHERE id = ?1",
+	    "i", id);
+
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "outbox row %lld not found",
+		    (long long)id);
+	return rc;
+}
+
+int
+sync_retry(struct db *db, int64_t id, struct err *e)
+{
+	char *state = NULL;
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = row_state(db, id, &state, e);
+	if (rc == TP_OK && strcmp(state, "failed") != 0 &&
+	    strcmp(state, "unsupported") != 0 && strcmp(state, "conflict") != 0)
+		rc = err_set(e, TP_REFUSED, "outbox row %lld is %s: only failed, "
+		    "unsupported or conflict rows can be retried", (long long)id,
+		    state);
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+		    "next_try_at = 0, updated_at = ?2 WHERE id = ?1",
+		    "ii", id, clock_now());
+	if (rc == TP_OK) {
+		char line[96];
+
+		snprintf(line, sizeof line, "Sync: outbox row %lld queued again",
+		    (long long)id);
+		rc = activity_add(db, 0, "outbox", id, line, e);
+	}
+	free(state);
+	return db_end(db, rc, e);
+}
+
+int
+sync_retry_failed(struct db *db, int *n, struct err *e)
+{
+	int rc;
+
+	*n = 0;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+	    "next_try_at = 0, updated_at = ?1 WHERE state = 'failed'", "i",
+	    clock_now());
+	if (rc == TP_OK)
+		*n = db_changes(db);
+	if (rc == TP_OK && *n > 0) {
+		char line[96];
+
+		snprintf(line, sizeof line, "Sync: %d failed outbox row%s queued "
+		    "again", *n, *n == 1 ? "" : "s");
+		rc = activity_add(db, 0, "outbox", 0, line, e);
+	}
+	return db_end(db, rc, e);
+}
+
+int
+sync_discard(struct db *db, int64_t id, struct err *e)
+{
+	char *state = NULL;
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = row_state(db, id, &state, e);
+	if (rc == TP_OK && (strcmp(state, "in_flight") == 0 ||
+	    strcmp(state, "done") == 0))
+		rc = err_set(e, TP_REFUSED, "outbox row %lld is %s: it cannot be "
+		    "discarded", (long long)id, state);
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "DELETE FROM outbox WHERE id = ?1", "i", id);
+	if (rc == TP_OK) {
+		char line[96];
+
+		snprintf(line, sizeof line, "Sync: outbox row %lld discarded "
+		    "(the local record stays)", (long long)id);
+		rc = activity_add(db, 0, "outbox", id, line, e);
+	}
+	free(state);
+	return db_end(db, rc, e);
+}
+
+int
+sync_outbox_list(struct db *db, const char *state, int limit,
+    struct rows *out, struct err *e)
+{
+	return sync_outbox_list_after(db, state, 0, limit, out, e);
+}
+
+#define OUTBOX_COLS "SELECT id, op_uuid, entity, local_id, op, fields, " \
+	"state, attempts, next_try_at, last_error, http_status, remote_id, " \
+	"created_at, updated_at FROM outbox "
+
+int
+sync_outbox_list_after(struct db *db, const char *state, int64_t after_id,
+    int limit, struct rows *out, struct err *e)
+{
+	/* A bound on the sort key (id), so the first window starts below
+	 * every id; one statement per shape so each keeps its index. */
+	int64_t below = after_id > 0 ? after_id : INT64_MAX;
+	int64_t n = limit > 0 ? limit : 100;
+
+	if (state != NULL)
+		return rows_query(db, out, e, OUTBOX_COLS "WHERE state = ?1 "
+		    "AND id < ?2 ORDER BY id DESC LIMIT ?3", "tii", state,
+		    below, n);
+	return rows_query(db, out, e, OUTBOX_COLS "WHERE state <> 'done' "
+	    "AND id < ?1 ORDER BY id DESC LIMIT ?2", "ii", below, n);
+}
+
+int
+sync_conflict_list_after(struct db *db, int64_t after_id, int limit,
+    struct rows *out, struct err *e)
+{
+	int64_t below = after_id > 0 ? after_id : INT64_MAX;
+
+	return rows_query(db, out, e,
+	    "SELECT k.id, k.entity, k.local_id, t.number, t.subject, k.field, "
+	    "k.local_value, k.remote_value, k.created_at FROM sync_conflicts k "
+	    "LEFT JOIN tickets t ON k.entity = 'ticket' AND t.id = k.local_id "
+	    "WHERE k.state = 'open' AND k.id < ?1 ORDER BY k.id DESC "
+	    "LIMIT ?2", "ii", below, (int64_t)(limit > 0 ? limit : 100));
+}
+
+int
+sync_conflict_list(struct db *db, struct rows *out, struct err *e)
+{
+	return rows_query(db, out, e,
+	    "SELECT k.id, k.entity, k.local_id, t.number, t.subject, k.field, "
+	    "k.local_value, k.remote_value, k.created_at FROM sync_conflicts k "
+	    "LEFT JOIN tickets t ON k.entity = 'ticket' AND t.id = k.local_id "
+	    "WHERE k.state = 'open' ORDER BY k.id", "");
+}
+
+/* Take the remote value of one ticket field; the field names are fixed
+ * here, never taken from the row as SQL. */
+static int
+take_remote(struct db *db, int64_t ticket, const char *field,
+    const char *value, struct err *e)
+{
+	int64_t now = clock_now();
+
+	if (strcmp(field, "status") == 0)
+		return db_exec(db, e, "UPDATE tickets SET status = ?2, "
+		    "updated_at = ?3 WHERE id = ?1", "iti", ticket, value, now);
+	if (strcmp(field, "priority") == 0)
+		return db_exec(db, e, "UPDATE tickets SET priority = ?2, "
+		    "updated_at = ?3 WHERE id = ?1", "iti", ticket, value, now);
+	if (strcmp(field, "assigned_to") == 0)
+		return db_exec(db, e, "UPDATE tickets SET assigned_to = "
+		    "(SELECT id FROM users WHERE name = ?2), updated_at = ?3 "
+		    "WHERE id = ?1", "iti", ticket, value, now);
+	return err_set(e, TP_INTERNAL, "conflict on unknown field %s", field);
+}
+
+int
+sync_conflict_resolve(struct db *db, int64_t id, int keep_local,
+    struct err *e)
+{
+	struct rows r = { 0 };
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = rows_query(db, &r, e, "SELECT entity, local_id, field, "
+	    "remote_value FROM sync_conflicts WHERE id = ?1 AND state = 'open'",
+	    "i", id);
+	if (rc == TP_OK && r.n == 0)
+		rc = err_set(e, TP_NOTFOUND, "conflict %lld not found",
+		    (long long)id);
+	if (rc == TP_OK && !keep_local) {
+		int64_t local = rows_int(&r, 0, "local_id");
+		const char *field = rows_text(&r, 0, "field");
+
+		rc = take_remote(db, local, field,
+		    rows_isnull(&r, 0, "remote_value") ? NULL :
+		    rows_text(&r, 0, "remote_value"), e);
+		/* Drop the unsent change of that field: remove it from the
+		 * pending rows, and delete rows left with nothing to send. */
+		if (rc == TP_OK)
+			rc = db_exec(db, e, "UPDATE outbox SET fields = "
+			    "json_remove(fields, '$.' || ?3) WHERE entity = ?1 "
+			    "AND local_id = ?2 AND op = 'update' AND state IN "
+			    "('pending', 'failed', 'conflict')", "tit",
+			    rows_text(&r, 0, "entity"), local, field);
+		if (rc == TP_OK)
+			rc = db_exec(db, e, "DELETE FROM outbox WHERE entity = ?1 "
+			    "AND local_id = ?2 AND op = 'update' AND fields = '{}' "
+			    "AND state IN ('pending', 'failed', 'conflict')", "ti",
+			    rows_text(&r, 0, "entity"), local);
+	}
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE sync_conflicts SET state = ?2, "
+		    "resolved_at = ?3 WHERE id = ?1", "iti", id,
+		    keep_local ? "kept_local" : "took_remote", clock_now());
+	rows_free(&r);
+	return db_end(db, rc, e);
+}
+
+int
+sync_note_success(struct db *db, struct err *e)
+{
+	return db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1 "
+	    "WHERE id = 1", "i", clock_now());
+}
+
+int
+sync_note_error(struct db *db, const char *msg, struct err *e)
+{
+	return db_exec(db, e, "UPDATE sync_meta SET last_error = ?1, "
+	    "last_error_at = ?2 WHERE id = 1", "ti", msg, clock_now());
+}
