@@ -9,20 +9,39 @@
 
 static const struct {
 	const char *name, *help;
+	int         flags;
 } actions[] = {
-	{ "", "" },
-#define X(id, name, help) { name, help },
-	ACTIONS(X)
+	{ "", "", 0 },
+#define X(id, name, help) { name, help, 0 },
+#define G(id, name, help) { name, help, AF_EVERYWHERE },
+	ACTIONS(X, G)
+#undef G
 #undef X
 };
 
-static const char *const scopes[SCOPE_COUNT] = {
-	"global", "hub", "queue", "assets", "invoices", "notifications",
-	"detail", "help", "sync"
+/* The scope names: the panes' from the pane table, between the scopes
+ * that are not panes. */
+static const char *const scopes[SCOPE_COUNT + 1] = {
+	"global",
+#define X(id, name, ops, submit, action, key, tab, record) name,
+	PANES(X)
+#undef X
+	"detail", "help", NULL
 };
 
-/* tui.md's key table.  Every default is global: a pane that has no use for
- * an action says so in the status line. */
+/* The keys that switch panes, from the pane table. */
+static const struct {
+	const char *key;
+	enum action action;
+} pane_defaults[] = {
+#define X(id, name, ops, submit, action, key, tab, record) { key, A_##action },
+	PANES(X)
+#undef X
+};
+
+/* tui.md's key table.  Every default is global (the sync pane's r and d
+ * aside): a pane that has no use for an action says so in the status
+ * line. */
 static const struct {
 	const char *key;
 	enum action action;
@@ -34,9 +53,7 @@ static const struct {
 	const char *key;
 	enum action action;
 } defaults[] = {
-	{ "1", A_PANE_HUB }, { "2", A_PANE_QUEUE }, { "3", A_PANE_ASSETS },
-	{ "4", A_PANE_INVOICES }, { "Tab", A_PANE_NEXT },
-	{ "S-Tab", A_PANE_PREV },
+	{ "Tab", A_PANE_NEXT }, { "S-Tab", A_PANE_PREV },
 	{ "j", A_MOVE_DOWN }, { "Down", A_MOVE_DOWN },
 	{ "k", A_MOVE_UP }, { "Up", A_MOVE_UP },
 	{ "g", A_MOVE_FIRST }, { "Home", A_MOVE_FIRST },
@@ -44,10 +61,8 @@ static const struct {
 	{ "PgDn", A_PAGE_DOWN }, { "PgUp", A_PAGE_UP },
 	{ "C-d", A_HALF_DOWN }, { "C-u", A_HALF_UP },
 	{ "Enter", A_OPEN }, { "q", A_BACK }, { "Q", A_QUIT },
-	{ "/", A_SEARCH }, { "n", A_SEARCH_NEXT },
-	/* N is both "previous match" (while a search term is set) and
-	 * "notifications" (otherwise): tui.md gives it both meanings. */
-	{ "N", A_SEARCH_PREV }, { "N", A_NOTIFICATIONS },
+	{ "/", A_SEARCH }, { "n", A_SEARCH_NEXT }, { "N", A_SEARCH_PREV },
+	{ "Esc", A_CLEAR },
 	{ "f", A_FILTER }, { "o", A_SORT }, { "?", A_HELP },
 	{ ":", A_COMMAND }, { "C-l", A_REDRAW },
 	{ "c", A_CREATE }, { "e", A_EDIT }, { "Space", A_MARK },
@@ -56,7 +71,6 @@ static const struct {
 	{ "s", A_STATUS }, { "r", A_RESOLVE }, { "m", A_NOTE },
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
-	{ "Y", A_SYNC_ISSUES },
 };
 
 static const struct {
@@ -87,7 +101,10 @@ action_help(enum action a)
 int
 action_flags(enum action a)
 {
-	return a == A_SEARCH_PREV || a == A_SEARCH_NEXT ? AF_SEARCHING : 0;
+	if (a <= A_NONE || a >= A_COUNT)
+		return 0;
+	return actions[a].flags |
+	    (a == A_SEARCH_PREV || a == A_SEARCH_NEXT ? AF_SEARCHING : 0);
 }
 
 enum action
@@ -243,17 +260,31 @@ distance(const char *a, const char *b)
 }
 
 static const char *
-nearest_action(const char *name)
+nth_action(int i)
 {
-	const char *best = NULL;
+	return i + 1 < A_COUNT ? actions[i + 1].name : NULL;
+}
+
+static const char *
+nth_scope(int i)
+{
+	return scopes[i];
+}
+
+/* The nearest of the names nth gives (until NULL), when near enough to be
+ * a likely misspelling, else NULL. */
+static const char *
+nearest(const char *name, const char *(*nth)(int))
+{
+	const char *best = NULL, *w;
 	size_t bestd = 4;
 
-	for (int a = 1; a < A_COUNT; a++) {
-		size_t d = distance(name, actions[a].name);
+	for (int i = 0; (w = nth(i)) != NULL; i++) {
+		size_t d = distance(name, w);
 
 		if (d < bestd) {
 			bestd = d;
-			best = actions[a].name;
+			best = w;
 		}
 	}
 	return best;
@@ -275,10 +306,38 @@ bind_error(const struct config *cfg, const struct config_bind *b,
 	return e->code;
 }
 
+/* An unknown pane: the message lists every scope name, from the same
+ * table the keymap uses (config.c leaves the pane word to this check, as
+ * it leaves the key and the action). */
+static int
+pane_error(const struct config *cfg, const struct config_bind *b,
+    struct err *e)
+{
+	struct buf safe, list;
+	const char *near = nearest(b->pane ? b->pane : "", nth_scope);
+
+	buf_init(&safe);
+	buf_init(&list);
+	text_sanitize(b->pane ? b->pane : "", 64, 0, &safe);
+	for (int s = 0; s < SCOPE_COUNT; s++)
+		buf_addf(&list, "%s%s", s ? ", " : "", scopes[s]);
+	err_set(e, TP_BADINPUT, "%s:%d:%d: unknown pane '%s': expected one of "
+	    "%s%s%s%s", cfg->path ? cfg->path : "config", b->line, b->col,
+	    safe.s, list.s, near ? " (did you mean '" : "", near ? near : "",
+	    near ? "'?)" : "");
+	buf_free(&list);
+	buf_free(&safe);
+	return e->code;
+}
+
 int
 keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 {
 	memset(km, 0, sizeof *km);
+	for (size_t i = 0; i < sizeof pane_defaults / sizeof pane_defaults[0];
+	    i++)
+		add(km, SCOPE_GLOBAL, keys_parse(pane_defaults[i].key),
+		    pane_defaults[i].action);
 	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
 		add(km, SCOPE_GLOBAL, keys_parse(defaults[i].key),
 		    defaults[i].action);
@@ -293,14 +352,12 @@ keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 		enum action a = action_by_name(b->action ? b->action : "");
 
 		if (s < 0)
-			return bind_error(cfg, b, e, "pane", b->pane,
-			    "global, hub, queue, assets, invoices, "
-			    "notifications, detail, help or sync");
+			return pane_error(cfg, b, e);
 		if (key < 0)
 			return bind_error(cfg, b, e, "key", b->key, NULL);
 		if (a == A_NONE)
 			return bind_error(cfg, b, e, "action", b->action,
-			    nearest_action(b->action ? b->action : ""));
+			    nearest(b->action ? b->action : "", nth_action));
 		unbind(km, (enum scope)s, key);
 		add(km, (enum scope)s, key, a);
 	}

@@ -22,55 +22,52 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "ui/panes.h"
 
 #define KEYS_FN 0x200000
 
-/* Scopes: where a binding applies.  A key is looked up in the detail
- * scope (when a detail is open), then the pane's, then global; the first
- * scope that binds the key decides.  SCOPE_HELP binds keys of the help
- * screen (only back and the moves mean anything there). */
-enum scope {
-	SCOPE_GLOBAL, SCOPE_HUB, SCOPE_QUEUE, SCOPE_ASSETS, SCOPE_INVOICES,
-	SCOPE_NOTIFICATIONS, SCOPE_DETAIL, SCOPE_HELP, SCOPE_SYNC, SCOPE_COUNT
-};
-
 /* Action flags. */
-#define AF_SEARCHING 0x1   /* only while a search term is set */
-#define AF_HINT      0x2   /* shown in the status-line hints */
+#define AF_SEARCHING  0x1   /* only while a search term is set */
+#define AF_HINT       0x2   /* shown in the status-line hints */
+#define AF_EVERYWHERE 0x4   /* ui.c runs it in every pane (G below) */
 
-/*        enum name         config name        help text */
-#define ACTIONS(X) \
-	X(PANE_HUB,        "pane-hub",        "client hub pane") \
-	X(PANE_QUEUE,      "pane-queue",      "ticket queue pane") \
-	X(PANE_ASSETS,     "pane-assets",     "assets pane") \
-	X(PANE_INVOICES,   "pane-invoices",   "invoices pane") \
-	X(PANE_NEXT,       "pane-next",       "next pane") \
-	X(PANE_PREV,       "pane-prev",       "previous pane") \
-	X(MOVE_DOWN,       "move-down",       "move down one row") \
-	X(MOVE_UP,         "move-up",         "move up one row") \
-	X(MOVE_FIRST,      "move-first",      "go to the first row") \
-	X(MOVE_LAST,       "move-last",       "go to the last row") \
-	X(PAGE_DOWN,       "page-down",       "one page down") \
-	X(PAGE_UP,         "page-up",         "one page up") \
-	X(HALF_DOWN,       "half-down",       "half a page down") \
-	X(HALF_UP,         "half-up",         "half a page up") \
-	X(OPEN, "open", \
+/* G: an action of every pane, run by ui.c itself (the help's
+ * "Everywhere" group); X: a pane's own action, run by the view's act().
+ *        enum name         config name        help text */
+#define ACTIONS(X, G) \
+	G(PANE_HUB,        "pane-hub",        "client hub pane") \
+	G(PANE_QUEUE,      "pane-queue",      "ticket queue pane") \
+	G(PANE_ASSETS,     "pane-assets",     "assets pane") \
+	G(PANE_INVOICES,   "pane-invoices",   "invoices pane") \
+	G(PANE_NEXT,       "pane-next",       "next pane") \
+	G(PANE_PREV,       "pane-prev",       "previous pane") \
+	G(MOVE_DOWN,       "move-down",       "move down one row") \
+	G(MOVE_UP,         "move-up",         "move up one row") \
+	G(MOVE_FIRST,      "move-first",      "go to the first row") \
+	G(MOVE_LAST,       "move-last",       "go to the last row") \
+	G(PAGE_DOWN,       "page-down",       "one page down") \
+	G(PAGE_UP,         "page-up",         "one page up") \
+	G(HALF_DOWN,       "half-down",       "half a page down") \
+	G(HALF_UP,         "half-up",         "half a page up") \
+	G(OPEN, "open", \
 	    "open the detail of the selected row") \
-	X(BACK,            "back",            "back; on a top pane, quit") \
-	X(QUIT,            "quit",            "quit at once") \
-	X(SEARCH, "search", \
+	G(BACK,            "back",            "back; on a top pane, quit") \
+	G(QUIT,            "quit",            "quit at once") \
+	G(SEARCH, "search", \
 	    "search/filter this list as you type (Esc clears)") \
-	X(SEARCH_NEXT,     "search-next",     "next match") \
-	X(SEARCH_PREV,     "search-prev",     "previous match") \
-	X(FILTER,          "filter",          "filter presets") \
-	X(SORT,            "sort",            "change the sort order") \
-	X(HELP,            "help",            "this help") \
-	X(COMMAND, "command", \
+	G(SEARCH_NEXT,     "search-next",     "next match") \
+	G(SEARCH_PREV,     "search-prev",     "previous match") \
+	G(CLEAR, "clear", \
+	    "undo one: the search filter, the marks, the detail, the term") \
+	G(FILTER,          "filter",          "filter presets") \
+	G(SORT,            "sort",            "change the sort order") \
+	G(HELP,            "help",            "this help") \
+	G(COMMAND, "command", \
 	    "run a CLI command (:ticket assign 12 me)") \
-	X(REDRAW,          "redraw",          "redraw the screen") \
+	G(REDRAW,          "redraw",          "redraw the screen") \
 	X(CREATE,          "create",          "create a record") \
 	X(EDIT,            "edit",            "edit the selected record") \
-	X(MARK, "mark", \
+	G(MARK, "mark", \
 	    "mark/unmark the row (actions apply to all marked)") \
 	X(ASSIGN,          "assign",          "assign to someone") \
 	X(ASSIGN_ME,       "assign-me",       "assign to me") \
@@ -91,10 +88,10 @@ enum scope {
 	    "bill the client's unbilled tickets") \
 	X(PAY, "pay", \
 	    "record a payment on the invoice") \
-	X(SYNC,            "sync",            "sync now (in the background)") \
-	X(SYNC_ISSUES, "sync-issues", \
+	G(SYNC,            "sync",            "sync now (in the background)") \
+	G(SYNC_ISSUES, "sync-issues", \
 	    "sync issues: failed and conflicting records") \
-	X(NOTIFICATIONS,   "notifications",   "notifications") \
+	G(NOTIFICATIONS,   "notifications",   "notifications") \
 	X(RETRY, "retry", \
 	    "sync issues: retry the row / keep the local value") \
 	X(DISCARD, "discard", \
@@ -103,7 +100,7 @@ enum scope {
 enum action {
 	A_NONE = 0,
 #define X(id, name, help) A_##id,
-	ACTIONS(X)
+	ACTIONS(X, X)
 #undef X
 	A_COUNT
 };

@@ -321,7 +321,12 @@ static const enum action hints[] = {
 	A_MAINTAIN, A_CREATE, A_EDIT, A_FILTER, A_NONE
 };
 
+/* The markers cells() sets. */
+static const char *const legend[] = {
+	"! warranty expired", "~ warranty expiring soon", NULL
+};
+
 const struct view_ops assets_ops = {
-	"Assets", SCOPE_ASSETS, cols, 6, presets, asset_sorts,
+	"Assets", legend, cols, 6, presets, asset_sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

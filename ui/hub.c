@@ -567,7 +567,10 @@ static const enum action hints[] = {
 	A_CREATE, A_EDIT, A_BILL, A_FILTER, A_NONE
 };
 
+/* The markers cells() sets. */
+static const char *const legend[] = { "$ owes a balance", NULL };
+
 const struct view_ops hub_ops = {
-	"Client hub", SCOPE_HUB, cols, 6, presets, client_sorts,
+	"Client hub", legend, cols, 6, presets, client_sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

@@ -202,7 +202,10 @@ act(struct ui *ui, struct view *v, enum action a)
 static const enum action own[] = { A_OPEN, A_PAY, A_BILL, A_NONE };
 static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
 
+/* The markers cells() sets. */
+static const char *const legend[] = { "! overdue", NULL };
+
 const struct view_ops invoices_ops = {
-	"Invoices", SCOPE_INVOICES, cols, 7, presets, invoice_sorts,
+	"Invoices", legend, cols, 7, presets, invoice_sorts,
 	fetch, cells, detail, act, own, hints, panel, 0
 };

@@ -56,7 +56,10 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 
 static const enum action own[] = { A_OPEN, A_NONE };
 
+/* The markers cells() sets. */
+static const char *const legend[] = { "+ unread", NULL };
+
 const struct view_ops notifications_ops = {
-	"Notifications", SCOPE_NOTIFICATIONS, cols, 3, NULL, NULL,
+	"Notifications", legend, cols, 3, NULL, NULL,
 	fetch, cells, detail, NULL, own, own, NULL, 1
 };

@@ -727,7 +727,12 @@ static const enum action hints[] = {
 	A_ASSIGN_ME, A_STATUS, A_RESOLVE, A_NOTE, A_TIMER, A_FILTER, A_NONE
 };
 
+/* The markers cells() sets. */
+static const char *const legend[] = {
+	"! critical, or overdue", "^ high priority", NULL
+};
+
 const struct view_ops queue_ops = {
-	"Ticket queue", SCOPE_QUEUE, cols, 7, presets, sorts,
+	"Ticket queue", legend, cols, 7, presets, sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

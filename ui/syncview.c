@@ -126,7 +126,10 @@ act(struct ui *ui, struct view *v, enum action a)
 
 static const enum action own[] = { A_OPEN, A_RETRY, A_DISCARD, A_NONE };
 
+/* The markers cells() sets. */
+static const char *const legend[] = { "! failed, or a conflict", NULL };
+
 const struct view_ops sync_ops = {
-	"Sync issues", SCOPE_SYNC, cols, 5, presets, NULL,
+	"Sync issues", legend, cols, 5, presets, NULL,
 	fetch, cells, detail, act, own, own, NULL, 1
 };

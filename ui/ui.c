@@ -39,13 +39,49 @@ volatile sig_atomic_t ui_stop;
 #define IDLE_JOBS 5      /* jobs run per idle tick */
 #define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
 
-static const struct view_ops *const pane_ops[P_COUNT] = {
-	&hub_ops, &queue_ops, &assets_ops, &invoices_ops, &notifications_ops,
-	&sync_ops
+/* The pane table's rows (panes.h), as the loop uses them. */
+static const struct pane_row {
+	const struct view_ops *ops;
+	enum scope     scope;
+	view_submit_fn submit;   /* search reads beside the UI, or NULL */
+	enum action    action;   /* the action that switches to it */
+	const char    *tab;      /* tab label, or NULL: not a tab */
+	const char    *record;   /* what its detail shows: "ticket" */
+} panes[P_COUNT] = {
+#define X(id, name, ops, submit, action, key, tab, record) \
+	[P_##id] = { &ops, SCOPE_##id, submit, A_##action, tab, record },
+	PANES(X)
+#undef X
 };
 
-static const char *const tab_names[] = { "1:Hub", "2:Queue", "3:Assets",
-    "4:Invoices" };
+static enum scope
+view_scope(const struct view *v)
+{
+	return panes[v->pane].scope;
+}
+
+/* The pane an action switches to, or -1. */
+static int
+pane_of_action(enum action a)
+{
+	for (int p = 0; p < P_COUNT; p++)
+		if (panes[p].action == a)
+			return p;
+	return -1;
+}
+
+/* The tab dir tabs away from pane p (cycling); a pane without a tab
+ * counts from the tab it was opened from. */
+static int
+next_tab(int p, int dir)
+{
+	for (int i = 0; i < P_COUNT; i++) {
+		p = (p + dir + P_COUNT) % P_COUNT;
+		if (panes[p].tab != NULL)
+			return p;
+	}
+	return p;
+}
 
 static void
 on_signal(int sig)
@@ -278,12 +314,6 @@ key_waiting(void *arg)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* Panes whose search reads run beside the UI (ui->bg). */
-static const view_submit_fn submitters[P_COUNT] = {
-	[P_QUEUE] = queue_submit,
-	[P_INVOICES] = invoices_submit,
-};
-
 /* The background reader, started by the first search (start-up stays
  * lean); without it searches read in the loop as before. */
 static int
@@ -333,7 +363,7 @@ view_fetch(void *ctx, int64_t after, int limit, struct rows *out,
 {
 	struct view *v = ctx;
 	struct db *db = v->ui->db;
-	view_submit_fn submit = submitters[v - v->ui->views];
+	view_submit_fn submit = panes[v->pane].submit;
 	int rc;
 
 	if (!v->ui->interruptible)
@@ -404,7 +434,7 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 
 	if (pane < 0 || pane >= P_COUNT)
 		return;
-	if (pane != ui->cur && ui->cur <= P_INVOICES)
+	if (pane != ui->cur && panes[ui->cur].tab != NULL)
 		ui->prev = ui->cur;
 	ui->cur = pane;
 	v = ui_view(ui);
@@ -424,14 +454,25 @@ draw_title(struct ui *ui, struct view *v)
 
 	move(0, 0);
 	clrtoeol();
-	for (int p = 0; p < 4 && x < COLS; p++) {
-		x += draw_text(stdscr, 0, x, COLS - x, tab_names[p],
+	buf_init(&t);
+	for (int p = 0; p < P_COUNT && x < COLS; p++) {
+		char keys[64];
+
+		if (panes[p].tab == NULL)
+			continue;
+		/* The key shown is the one bound now (first of them). */
+		keymap_keys(&ui->km, view_scope(v), 0, panes[p].action, keys,
+		    sizeof keys);
+		keys[strcspn(keys, ",")] = '\0';
+		buf_reset(&t);
+		buf_addf(&t, "%s%s%s", keys, keys[0] ? ":" : "", panes[p].tab);
+		x += draw_text(stdscr, 0, x, COLS - x, t.s,
 		    draw_attr(p == ui->cur ? R_TAB_ACTIVE : R_TAB), 0);
 		if (x < COLS)
 			x += draw_text(stdscr, 0, x, 1, " ",
 			    draw_attr(R_TAB), 0);
 	}
-	buf_init(&t);
+	buf_reset(&t);
 	buf_addf(&t, " %s", v->ops->title);
 	if (v->client_id > 0)
 		buf_addf(&t, " (client %lld)", (long long)v->client_id);
@@ -637,7 +678,7 @@ draw_hints(struct ui *ui, struct view *v)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
 			if (v->in_detail && *a == A_OPEN)
 				continue;
-			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
+			keymap_keys(&ui->km, view_scope(v), v->in_detail, *a,
 			    keys, sizeof keys);
 			if (keys[0] == '\0')
 				continue;
@@ -796,7 +837,7 @@ search(struct ui *ui, struct view *v)
 
 	if (v->ops->no_search) {
 		ui_msg(ui, 1, "the %s pane has no search; f filters it",
-		    scope_name(v->ops->scope));
+		    scope_name(view_scope(v)));
 		return;
 	}
 	if (v->in_detail)
@@ -904,37 +945,49 @@ choose(struct ui *ui, struct view *v, const char *title,
 	list_first(&v->list);
 }
 
+/* A help line: the keys, the action's name and what it does. */
+static void
+help_action(struct ui *ui, struct view *v, struct doc *d, enum action a)
+{
+	char keys[64];
+
+	keymap_keys(&ui->km, view_scope(v), v->in_detail, a, keys,
+	    sizeof keys);
+	doc_line(d, R_NORMAL, "  %-12s %-15s %s", keys[0] ? keys : "(unbound)",
+	    action_name(a), action_help(a));
+}
+
+/* `?`: the view's own actions, every action run everywhere (from the
+ * action table), and what the row markers mean; titled by the view. */
 static void
 help(struct ui *ui, struct view *v)
 {
-	static const enum action common[] = {
-		A_PANE_HUB, A_PANE_QUEUE, A_PANE_ASSETS, A_PANE_INVOICES,
-		A_PANE_NEXT, A_PANE_PREV, A_MOVE_DOWN, A_MOVE_UP, A_MOVE_FIRST,
-		A_MOVE_LAST, A_PAGE_DOWN, A_PAGE_UP, A_HALF_DOWN, A_HALF_UP,
-		A_OPEN, A_BACK, A_QUIT, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV,
-		A_FILTER, A_SORT, A_HELP, A_COMMAND, A_REDRAW, A_MARK,
-		A_NOTIFICATIONS, A_SYNC, A_SYNC_ISSUES, A_NONE
-	};
-	const enum action *parts[2] = { v->ops->actions, common };
-	const char *heads[2] = { "This pane", "Everywhere" };
 	struct doc d = { NULL, 0, 0, COLS - 1 };
-	char keys[64], title[128];
+	char title[128];
 
-	for (int k = 0; k < 2; k++) {
-		doc_line(&d, R_HEADER, "%s", heads[k]);
-		for (const enum action *a = parts[k]; a && *a != A_NONE; a++) {
-			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
-			    keys, sizeof keys);
-			doc_line(&d, R_NORMAL, "  %-12s %-15s %s",
-			    keys[0] ? keys : "(unbound)", action_name(*a),
-			    action_help(*a));
-		}
-		doc_line(&d, R_NORMAL, "%s", "");
-	}
+	doc_line(&d, R_HEADER, "%s", v->in_detail ? "This view" : "This pane");
+	for (const enum action *a = v->ops->actions; a && *a != A_NONE; a++)
+		help_action(ui, v, &d, *a);
+	doc_line(&d, R_NORMAL, "%s", "");
+	doc_line(&d, R_HEADER, "%s", "Everywhere");
+	for (int a = 1; a < A_COUNT; a++)
+		if (action_flags((enum action)a) & AF_EVERYWHERE)
+			help_action(ui, v, &d, (enum action)a);
+	doc_line(&d, R_NORMAL, "%s", "");
+	doc_line(&d, R_HEADER, "%s", "Row markers");
+	for (const char *const *m = v->ops->legend; m && *m; m++)
+		doc_line(&d, R_NORMAL, "  %s", *m);
+	doc_line(&d, R_NORMAL, "  %s", "* marked (Space); actions apply to "
+	    "every marked row");
+	doc_line(&d, R_NORMAL, "%s", "");
 	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
-	    "<action>\" (pane or global).", scope_name(v->ops->scope));
-	snprintf(title, sizeof title, "Help: %s pane",
-	    scope_name(v->ops->scope));
+	    "<action>\" (pane, detail or global).",
+	    scope_name(view_scope(v)));
+	if (v->in_detail)
+		snprintf(title, sizeof title, "Help: %s detail",
+		    panes[v->pane].record);
+	else
+		snprintf(title, sizeof title, "Help: %s", v->ops->title);
 	w_pager(ui, title, &d);
 	doc_free(&d);
 }
@@ -984,27 +1037,52 @@ move_action(struct ui *ui, struct view *v, enum action a)
 	(void)ui;
 }
 
+/* A pane's action: from a client's dashboard, a tab shows that client's
+ * records; a pane without a tab (notifications, sync issues) is read
+ * afresh on every visit. */
+static void
+switch_to(struct ui *ui, struct view *v, int p)
+{
+	if (panes[p].tab == NULL) {
+		ui_switch(ui, p, -1);
+		list_reset(&ui_view(ui)->list);
+	} else if (ui->cur == P_HUB && v->in_detail && p != P_HUB) {
+		ui_switch(ui, p, v->detail_id);
+	} else {
+		ui_switch(ui, p, -1);
+	}
+}
+
+/* Esc (clear): undo one thing at a time: the filter (its term stays for
+ * n / N), the marks, the detail, then the remembered term. */
+static void
+clear_one(struct ui *ui, struct view *v)
+{
+	if (v->search[0])
+		clear_search(ui, v);
+	else if (v->list.nmarks)
+		list_clear_marks(&v->list);
+	else if (v->in_detail)
+		close_detail(v);
+	else
+		v->last_search[0] = '\0';
+}
+
 static void
 run(struct ui *ui, enum action a)
 {
 	struct view *v = ui_view(ui);
-	int rc;
+	int rc, p;
 
-	switch (a) {
-	case A_PANE_HUB: case A_PANE_QUEUE: case A_PANE_ASSETS:
-	case A_PANE_INVOICES:
-		/* From a client's dashboard: that client's records. */
-		if (ui->cur == P_HUB && v->in_detail && a != A_PANE_HUB)
-			ui_switch(ui, a - A_PANE_HUB, v->detail_id);
-		else
-			ui_switch(ui, a - A_PANE_HUB, -1);
-		return;
-	case A_PANE_NEXT: case A_PANE_PREV: {
-		int p = ui->cur >= 4 ? ui->prev : ui->cur;
-
-		ui_switch(ui, (p + (a == A_PANE_NEXT ? 1 : 3)) % 4, -1);
+	if ((p = pane_of_action(a)) >= 0) {
+		switch_to(ui, v, p);
 		return;
 	}
+	switch (a) {
+	case A_PANE_NEXT: case A_PANE_PREV:
+		p = panes[ui->cur].tab != NULL ? ui->cur : ui->prev;
+		ui_switch(ui, next_tab(p, a == A_PANE_NEXT ? 1 : -1), -1);
+		return;
 	case A_MOVE_DOWN: case A_MOVE_UP: case A_MOVE_FIRST: case A_MOVE_LAST:
 	case A_PAGE_DOWN: case A_PAGE_UP: case A_HALF_DOWN: case A_HALF_UP:
 		move_action(ui, v, a);
@@ -1018,7 +1096,7 @@ run(struct ui *ui, enum action a)
 	case A_BACK:
 		if (v->in_detail)
 			close_detail(v);
-		else if (ui->cur > P_INVOICES)
+		else if (panes[ui->cur].tab == NULL)
 			ui_switch(ui, ui->prev, -1);
 		else if (v->client_id > 0 && ui->cur != P_HUB)
 			ui_switch(ui, ui->cur, 0);
@@ -1062,10 +1140,6 @@ run(struct ui *ui, enum action a)
 			return;
 		}
 		break;
-	case A_NOTIFICATIONS:
-		ui_switch(ui, P_NOTIFICATIONS, -1);
-		list_reset(&ui_view(ui)->list);
-		return;
 	case A_SYNC:
 		if (!ui->app->cfg.sync.enabled)
 			ui_msg(ui, 1, "no sync configured (a sync: section in "
@@ -1073,9 +1147,8 @@ run(struct ui *ui, enum action a)
 		else
 			cmdline_background(ui, "sync");
 		return;
-	case A_SYNC_ISSUES:
-		ui_switch(ui, P_SYNC, -1);
-		list_reset(&ui_view(ui)->list);
+	case A_CLEAR:
+		clear_one(ui, v);
 		return;
 	default:
 		break;
@@ -1083,7 +1156,7 @@ run(struct ui *ui, enum action a)
 	rc = v->ops->act ? v->ops->act(ui, v, a) : -1;
 	if (rc < 0)
 		ui_msg(ui, 1, "%s: not available in the %s pane%s",
-		    action_name(a), scope_name(v->ops->scope),
+		    action_name(a), scope_name(view_scope(v)),
 		    v->in_detail ? " detail" : "");
 }
 
@@ -1092,7 +1165,7 @@ dispatch(struct ui *ui, int key)
 {
 	struct view *v = ui_view(ui);
 	enum action cand[4];
-	size_t n = keymap_lookup(&ui->km, v->ops->scope, v->in_detail, key,
+	size_t n = keymap_lookup(&ui->km, view_scope(v), v->in_detail, key,
 	    cand, 4);
 	char name[32];
 
@@ -1101,19 +1174,6 @@ dispatch(struct ui *ui, int key)
 		    v->last_search[0] == '\0' && i + 1 < n)
 			continue;
 		run(ui, cand[i]);
-		return;
-	}
-	/* Esc undoes one thing at a time: the filter (its term stays for
-	 * n / N), the marks, the detail, then the remembered term. */
-	if (key == 27) {
-		if (v->search[0])
-			clear_search(ui, v);
-		else if (v->list.nmarks)
-			list_clear_marks(&v->list);
-		else if (v->in_detail)
-			close_detail(v);
-		else
-			v->last_search[0] = '\0';
 		return;
 	}
 	keys_format(key, name, sizeof name);
@@ -1195,7 +1255,8 @@ init_views(struct ui *ui)
 		struct view *v = &ui->views[p];
 
 		memset(v, 0, sizeof *v);
-		v->ops = pane_ops[p];
+		v->ops = panes[p].ops;
+		v->pane = (enum pane)p;
 		v->ui = ui;
 		list_init(&v->list, view_fetch, v);
 	}

@@ -12,8 +12,10 @@
 
 int ui_main(struct app *app);
 
-/* Check the config's `bind` lines against the action table (for
- * `config check`): TP_BADINPUT "file:line:col: unknown action 'x'". */
+/* Check the config's `bind` lines against the pane and action tables,
+ * as the UI does when it starts (for `config check`): TP_BADINPUT
+ * "file:line:col: unknown pane 'x': expected one of ...", or unknown key
+ * or action. */
 int ui_check_binds(const struct config *cfg, struct err *e);
 
 #endif

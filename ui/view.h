@@ -56,7 +56,10 @@ struct doc {
 
 struct view_ops {
 	const char         *title;    /* "Ticket queue" */
-	enum scope          scope;
+	/* What the row markers mean ("! critical or overdue"), for `?`;
+	 * NULL-terminated, or NULL.  (The pane's scope is its row of the
+	 * pane table, panes.h.) */
+	const char *const  *legend;
 	const struct column *cols;
 	int                 ncols;
 	const char *const  *presets;  /* filter preset names, or NULL */
@@ -82,7 +85,8 @@ struct view_ops {
 };
 
 /* A pane's fetch handed to ui->bg instead (search as you type on a big
- * table); returns the request's number.  ui.c's table names them. */
+ * table); returns the request's number.  The pane table (panes.h) names
+ * them. */
 typedef uint64_t (*view_submit_fn)(struct ui *ui, struct view *v,
     int64_t after, int limit);
 uint64_t queue_submit(struct ui *ui, struct view *v, int64_t after,
@@ -92,6 +96,7 @@ uint64_t invoices_submit(struct ui *ui, struct view *v, int64_t after,
 
 struct view {
 	const struct view_ops *ops;
+	enum pane   pane;             /* its row of the pane table */
 	struct ui  *ui;
 	struct list list;
 	char        search[200];      /* the live filter */
@@ -109,10 +114,6 @@ struct view {
 	int         side_width;
 	uint64_t    bg_seq;           /* search read running beside, or 0 */
 	char        bg_search[200];   /* the search it is for */
-};
-
-enum pane {
-	P_HUB, P_QUEUE, P_ASSETS, P_INVOICES, P_NOTIFICATIONS, P_SYNC, P_COUNT
 };
 
 struct ui {

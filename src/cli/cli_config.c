@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/config.h"
+#include "ui/ui.h"
 
 /* config check [--file PATH]: the file named, else the one termpsa would
  * use (--config, TERMPSA_CONFIG, or the default path).  Loaded into a
@@ -28,6 +29,14 @@ cmd_config_check(struct app *app, const struct cli_args *a, struct err *e)
 	rc = config_load(path, file != NULL || app->config_path != NULL, &cfg,
 	    e);
 	if (rc != TP_OK) {
+		free(def);
+		return rc;
+	}
+	/* The bindings' panes, keys and actions are the UI's to know: the
+	 * same check the UI makes when it starts (config.c checks only that
+	 * each is three words). */
+	if ((rc = ui_check_binds(&cfg, e)) != TP_OK) {
+		config_free(&cfg);
 		free(def);
 		return rc;
 	}

@@ -21,7 +21,7 @@
 #include "core/err.h"
 
 struct config_bind {
-	char *pane;      /* "global", "hub", "queue", "assets", "invoices" ... */
+	char *pane;      /* a scope of the UI's keymap: "global", "queue" ... */
 	char *key;       /* as written: "x", "C-d", "F5", "Enter" */
 	char *action;    /* an action name of the UI's action table */
 	int   line, col; /* where it was written, for error messages */

@@ -159,7 +159,12 @@ bad bad_bind_two_words 'ui:\n  bind:\n    - "queue x"\n' \
 bad bad_bind_four_words 'ui:\n  bind:\n    - queue x resolve now\n' \
     "3:7: ui.bind: bad binding 'queue x resolve now': expected three words \"PANE KEY ACTION\", such as \"queue x resolve\""
 bad bad_bind_unknown_pane 'ui:\n  bind:\n    - "queu x resolve"\n' \
-    "3:7: ui.bind: bad binding 'queu x resolve': unknown pane 'queu': expected one of global, hub, queue, assets, invoices, detail, help (did you mean 'queue'?)"
+    "3:7: unknown pane 'queu': expected one of global, hub, queue, assets, invoices, notifications, sync, detail, help (did you mean 'queue'?)"
+is "$(printf '%s\n' "$ERR" | grep -c 'unknown pane')" 1 "an unknown pane is reported once"
+bad bad_bind_unknown_action 'ui:\n  bind:\n    - "queue x frobnicate"\n' \
+    "3:7: unknown action 'frobnicate'"
+bad bad_bind_unknown_key 'ui:\n  bind:\n    - "queue C-1 resolve"\n' \
+    "3:7: unknown key 'C-1'"
 bad bind_must_be_a_list 'ui:\n  bind: "queue x resolve"\n' \
     "2:9: ui.bind: expected a list of \"PANE KEY ACTION\" lines, got a value"
 bad token_key_refused 'sync:\n  auth:\n    kind: bearer\n    token: abc123\n' \
@@ -204,6 +209,25 @@ run tp --config "$TMPD/bad.yaml" init
 is "$RC" 65 "bad_config_fails_a_command_with_65"
 like "$ERR" "bad.yaml:2:10: ui.theme" "the command names file:line:col"
 ok "$([ ! -e "$TERMPSA_DB" ]; echo $?)" "bad_config_creates_no_database"
+
+# --- a binding in every scope the keymap knows -------------------------------
+write "$C" <<'EOF'
+ui:
+  bind:
+    - "global x redraw"
+    - "hub x create"
+    - "queue x resolve"
+    - "assets x maintain"
+    - "invoices x pay"
+    - "notifications x open"
+    - "sync x retry"
+    - "detail x back"
+    - "help x back"
+EOF
+run tp --json config check --file "$C"
+is "$RC" 0 "config_check_accepts_a_binding_in_every_pane (sync, notifications too)"
+is "$(jget "$OUT" ui.bind.6.pane)" sync "the sync pane's binding is read"
+is "$(jget "$OUT" ui.bind.5.pane)" notifications "the notifications pane's binding is read"
 
 # --- the sample in contrib/ --------------------------------------------------
 write "$C" <"$top_srcdir/contrib/config.yaml.sample"

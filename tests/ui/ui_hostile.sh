@@ -67,7 +67,7 @@ ui_keys Escape Escape 4
 ui_see 'INV\^\[' 'the invoice list'
 ui_keys G Enter
 ui_see 'Item\^\[' 'the invoice lines'
-ui_keys q N
+ui_keys q I
 ui_see 'Msg\^\[' 'the notifications'
 ui_keys Enter
 ui_see 'Msg\^\[' 'a notification'

@@ -1,7 +1,7 @@
 #!/bin/sh
 # ui_paging.sh - lists past their first window, and forms and pickers on a
 # short terminal, through the real binary in tmux:
-#  - N reaches the oldest of 130 notifications (the list reads windows of
+#  - I reaches the oldest of 130 notifications (the list reads windows of
 #    100 by keyset), k crosses back over the window boundary, and Enter
 #    there marks that one read in the database;
 #  - Y reaches the oldest of 130 failed outbox rows, and r retries it;
@@ -33,8 +33,8 @@ ui_start
 ui_see 'Ticket queue' 'starts'
 
 # Notifications: newest first, the oldest is 130 rows down.
-ui_keys N
-ui_see 'Notifications' 'N opens the notifications'
+ui_keys I
+ui_see 'Notifications' 'I opens the notifications'
 ui_sel_is 'note 130( |$)' 'the newest is selected first'
 ui_keys G
 ui_sel_is 'note 1( |$)' 'G reaches the oldest, past the first window of 100'

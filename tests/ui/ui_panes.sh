@@ -53,8 +53,8 @@ ui_keys G Enter
 ui_see '^Invoice INV-000001 \[sent\]  ! OVERDUE' 'G goes to the last; Enter opens it'
 ui_keys q
 
-ui_keys N
-ui_see 'Notifications' 'N opens the notifications'
+ui_keys I
+ui_see 'Notifications' 'I opens the notifications'
 ui_see '^\+ .*InvoicePaid +Invoice INV-000009 paid' 'an unread notification is marked'
 ui_see '1 unread' 'the status line counts unread notifications'
 ui_keys Enter

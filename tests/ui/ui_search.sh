@@ -59,7 +59,10 @@ ui_sel_is 'Email bounces' 'n jumps to the next match'
 ui_keys N
 ui_sel_is 'Backup failed' 'N jumps back (N is previous-match while a term is set)'
 ui_keys Escape N
-ui_see 'Notifications' 'after Esc forgets the term, N opens the notifications'
+ui_see 'no search yet' 'after Esc forgets the term, N says there is no search (it is not notifications)'
+ui_not_see 'Notifications' 'and N does not open the notifications'
+ui_keys I
+ui_see 'Notifications' 'I opens the notifications'
 ui_quit
 
 # A search's rows are read beside the UI: with every such read slowed to
@@ -127,7 +130,7 @@ ui_keys Enter
 ui_see 'resolved' 'resolved'
 is "$(sql 'SELECT status FROM tickets WHERE id = 9')" resolved 'x resolved ticket 9'
 ui_keys '?'
-ui_see 'Help: queue pane' 'the help screen'
+ui_see 'Help: Ticket queue' 'the help screen, titled by the view'
 ui_see '^  r, x +resolve +resolve' '? lists x next to r for resolve'
 ui_keys G
 ui_see '^  (C-l, F5|F5, C-l) +redraw' 'and F5 for redraw (G: the end of the help)'

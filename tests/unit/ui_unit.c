@@ -62,10 +62,26 @@ keymap_defaults(void)
 	is_int(keymap_lookup(&km, SCOPE_QUEUE, 0, 'j', got, 4), 1,
 	    "j: one action");
 	is_int(got[0], A_MOVE_DOWN, "j moves down");
-	is_int(keymap_lookup(&km, SCOPE_HUB, 0, 'N', got, 4), 2,
-	    "N: two actions (previous match, notifications)");
-	is_int(got[0], A_SEARCH_PREV, "previous match first");
-	is_int(got[1], A_NOTIFICATIONS, "then notifications");
+	is_int(keymap_lookup(&km, SCOPE_HUB, 0, 'N', got, 4), 1,
+	    "N: one action");
+	is_int(got[0], A_SEARCH_PREV, "N is the previous match only");
+	is_int(keymap_lookup(&km, SCOPE_HUB, 0, 'I', got, 4), 1,
+	    "I: one action");
+	is_int(got[0], A_NOTIFICATIONS, "I opens the notifications");
+	is_int(keymap_lookup(&km, SCOPE_QUEUE, 0, 27, got, 4), 1,
+	    "Esc: one action");
+	is_int(got[0], A_CLEAR, "Esc is the clear action, bindable");
+	is_int(keymap_lookup(&km, SCOPE_QUEUE, 0, '1', got, 4), 1,
+	    "1 bound (from the pane table)");
+	is_int(got[0], A_PANE_HUB, "1 switches to the hub");
+	/* Every pane has a scope name the keymap accepts. */
+	for (int s = 0; s < SCOPE_COUNT; s++)
+		if (scope_by_name(scope_name((enum scope)s)) != s)
+			ok(0, "scope names round-trip");
+	ok(1, "scope names round-trip");
+	is_int(scope_by_name("sync"), SCOPE_SYNC, "sync is a scope");
+	is_int(scope_by_name("notifications"), SCOPE_NOTIFICATIONS,
+	    "notifications is a scope");
 	is_int(keymap_lookup(&km, SCOPE_QUEUE, 0, keys_parse("C-d"), got, 4),
 	    1, "C-d bound");
 	is_int(got[0], A_HALF_DOWN, "C-d: half a page down");
@@ -135,6 +151,18 @@ keymap_rebind(void)
 	b[0] = mkbind("queue", "x\x1b[31m", "resolve", 9);
 	keymap_load(&km, &cfg, &e);
 	ok(strchr(e.msg, '\x1b') == NULL, "the message is sanitised");
+	keymap_free(&km);
+	b[0] = mkbind("queu", "x", "resolve", 4);
+	is_int(keymap_load(&km, &cfg, &e), TP_BADINPUT, "unknown pane");
+	is_str(e.msg, "cfg.yaml:4:7: unknown pane 'queu': expected one of "
+	    "global, hub, queue, assets, invoices, notifications, sync, "
+	    "detail, help (did you mean 'queue'?)",
+	    "the pane error lists every scope and suggests one");
+	keymap_free(&km);
+	b[0] = mkbind("sync", "x", "retry", 5);
+	is_int(keymap_load(&km, &cfg, &e), TP_OK, "sync x retry loads");
+	keymap_lookup(&km, SCOPE_SYNC, 0, 'x', got, 4);
+	is_int(got[0], A_RETRY, "sync x retries");
 	keymap_free(&km);
 }
 
