@@ -187,16 +187,16 @@ fill(struct field *f, struct asset_new *a)
 	a->warranty_expire = f[AF_WARRANTY].value.s;
 }
 
+/* The field an error is about, as the service names it (struct
+ * asset_new's members, in the form's order). */
 static int
 blame(const struct err *e)
 {
-	static const char *const words[AF_N] = { "client", "name", "type",
-	    "make", "model", "serial", "ip", "mac", "status", "warranty" };
+	static const char *const fields[AF_N] = { "client_id", "name",
+	    "type", "make", "model", "serial", "ip", "mac", "status",
+	    "warranty_expire" };
 
-	for (int i = AF_N - 1; i >= 0; i--)
-		if (strstr(e->msg, words[i]) != NULL)
-			return i;
-	return -1;
+	return w_form_blame(e, fields, AF_N);
 }
 
 static const char *

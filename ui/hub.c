@@ -252,25 +252,10 @@ parse_terms(const char *s, int *terms, struct err *e)
 	return TP_OK;
 }
 
-/* Which field an error from the service is about, by its wording: the
- * most specific words first ("expected name@domain" is about the email). */
-struct blame_word {
-	const char *word;
-	int         field;
-};
-
-static int
-blame(const struct err *e, const struct blame_word *w)
-{
-	for (int i = 0; w[i].word; i++)
-		if (strstr(e->msg, w[i].word) != NULL)
-			return w[i].field;
-	return -1;
-}
-
-static const struct blame_word onboard_words[] = {
-	{ "email", 2 }, { "phone", 3 }, { "rate", 4 }, { "terms", 5 },
-	{ "company", 1 }, { "name", 0 }, { NULL, 0 }
+/* The service input (struct client_new's member) behind each field of
+ * the onboarding form: an error naming one focuses its field. */
+static const char *const onboard_fields[] = {
+	"name", "company", "email", "phone", "rate_cents", "net_terms"
 };
 
 static int
@@ -297,7 +282,7 @@ submit_onboard(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	if (client_check_new(&c, e) != TP_OK ||
 	    client_check_email(c.email, e) != TP_OK ||
 	    saga_onboard_client(ui->db, &c, &r, e) != TP_OK) {
-		*bad = blame(e, onboard_words);
+		*bad = w_form_blame(e, onboard_fields, 6);
 		return e->code;
 	}
 	ui_msg(ui, 0, "client %lld onboarded; welcome ticket %lld opened",
@@ -326,9 +311,10 @@ onboard(struct ui *ui)
 	w_form_free(f, 6);
 }
 
-static const struct blame_word edit_words[] = {
-	{ "email", 3 }, { "phone", 4 }, { "rate", 5 }, { "terms", 6 },
-	{ "status", 2 }, { "company", 1 }, { "name", 0 }, { NULL, 0 }
+/* The same for the client edit form (struct client_patch). */
+static const char *const edit_fields[] = {
+	"name", "company", "status", "email", "phone", "rate_cents",
+	"net_terms"
 };
 
 static int
@@ -355,7 +341,7 @@ submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	}
 	if (client_check_email(p.email, e) != TP_OK ||
 	    client_update(ui->db, *(int64_t *)arg, &p, e) != TP_OK) {
-		*bad = blame(e, edit_words);
+		*bad = w_form_blame(e, edit_fields, 7);
 		return e->code;
 	}
 	ui_msg(ui, 0, "client updated");
@@ -401,6 +387,13 @@ edit(struct ui *ui, struct view *v)
 	w_form_free(f, 7);
 }
 
+/* The project forms' fields as project_create and project_update name
+ * them. */
+static const char *const project_fields[] = { "name", "due_date" };
+static const char *const project_edit_fields[] = {
+	"name", "status", "due_date"
+};
+
 static int
 submit_project(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
@@ -414,7 +407,7 @@ submit_project(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	}
 	if (project_create(ui->db, *(int64_t *)arg, f[0].value.s,
 	    f[1].value.len ? f[1].value.s : NULL, &id, e) != TP_OK) {
-		*bad = strstr(e->msg, "date") || strstr(e->msg, "due") ? 1 : 0;
+		*bad = w_form_blame(e, project_fields, 2);
 		return e->code;
 	}
 	ui_msg(ui, 0, "project %lld created", (long long)id);
@@ -436,11 +429,6 @@ new_project(struct ui *ui, int64_t client_id)
 	w_form_free(f, 2);
 }
 
-static const struct blame_word project_words[] = {
-	{ "due", 2 }, { "date", 2 }, { "status", 1 }, { "name", 0 },
-	{ NULL, 0 }
-};
-
 static int
 submit_project_edit(struct ui *ui, struct field *f, size_t n, void *arg,
     int *bad, struct err *e)
@@ -458,7 +446,7 @@ submit_project_edit(struct ui *ui, struct field *f, size_t n, void *arg,
 		return e->code;
 	}
 	if (project_update(ui->db, *(int64_t *)arg, &p, &changed, e) != TP_OK) {
-		*bad = blame(e, project_words);
+		*bad = w_form_blame(e, project_edit_fields, 3);
 		return e->code;
 	}
 	ui_msg(ui, 0, changed ? "project %lld updated" :

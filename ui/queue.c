@@ -546,6 +546,12 @@ parse_due(const char *s, int64_t *due, struct err *e)
 	return TP_OK;
 }
 
+/* The service input (struct ticket_new's member) behind each field of
+ * the new-ticket form: an error naming one focuses its field. */
+static const char *const create_fields[] = {
+	"client_id", "subject", "priority", "body", "due_at"
+};
+
 static int
 submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
@@ -571,8 +577,7 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 		return e->code;
 	}
 	if (ticket_create(ui->db, &t, &id, e) != TP_OK) {
-		*bad = strstr(e->msg, "client") ? 0 :
-		    strstr(e->msg, "subject") ? 1 : -1;
+		*bad = w_form_blame(e, create_fields, 5);
 		return e->code;
 	}
 	ui_msg(ui, 0, "ticket created");
@@ -607,6 +612,11 @@ create(struct ui *ui, struct view *v)
 	w_form_free(f, 5);
 }
 
+/* The same for the ticket edit form (struct ticket_edit). */
+static const char *const edit_fields[] = {
+	"subject", "category", "due_at", "body"
+};
+
 static int
 submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
@@ -625,7 +635,7 @@ submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	if (f[2].value.len == 0)
 		u.due_at = -1;
 	if (ticket_update(ui->db, *(int64_t *)arg, &u, e) != TP_OK) {
-		*bad = strstr(e->msg, "subject") ? 0 : -1;
+		*bad = w_form_blame(e, edit_fields, 4);
 		return e->code;
 	}
 	ui_msg(ui, 0, "ticket updated");

@@ -538,6 +538,15 @@ w_form_free(struct field *f, size_t n)
 		buf_free(&f[i].value);
 }
 
+int
+w_form_blame(const struct err *e, const char *const *names, size_t n)
+{
+	for (size_t i = 0; e->field[0] && i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], e->field) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 choice_index(const struct field *f)
 {

@@ -72,4 +72,9 @@ int w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 void w_field_set(struct field *f, const char *value);
 void w_form_free(struct field *f, size_t n);
 
+/* The form field an error is about: the index of e->field (the service
+ * input it names, err.h) among names, one per field (NULL: a field no
+ * service input matches); -1 when none is named.  For a submit's *bad. */
+int w_form_blame(const struct err *e, const char *const *names, size_t n);
+
 #endif

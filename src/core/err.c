@@ -13,9 +13,34 @@ err_set(struct err *e, int code, const char *fmt, ...)
 	if (e == NULL)
 		return code;
 	e->code = code;
+	e->field[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	return code;
+}
+
+int
+err_set_field(struct err *e, int code, const char *field, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	if (e == NULL)
+		return code;
+	e->code = code;
+	snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int
+err_field(struct err *e, int code, const char *field)
+{
+	if (e != NULL)
+		snprintf(e->field, sizeof e->field, "%s", field ? field : "");
 	return code;
 }
 
@@ -44,6 +69,7 @@ err_clear(struct err *e)
 		return;
 	e->code = TP_OK;
 	e->msg[0] = '\0';
+	e->field[0] = '\0';
 }
 
 int

@@ -5,6 +5,10 @@
  * failure and returns the same code.  The CLI maps the code to an exit
  * status (err_exit_status) and prints "termpsa: <msg>"; the UI shows msg in
  * its status line.  Nothing under src/ prints.  The struct owns no memory.
+ *
+ * A validation error also names the input it is about in field: the
+ * member of the service's input struct ("email", "due_date", "client_id"),
+ * so that a form focuses that field instead of reading the message.
  */
 #ifndef TP_ERR_H
 #define TP_ERR_H
@@ -23,16 +27,28 @@ enum tp_code {
 struct err {
 	int  code;
 	char msg[512];
+	char field[32];   /* the input it is about, or "" */
 };
 
-#define ERR_INIT { TP_OK, "" }
+#define ERR_INIT { TP_OK, "", "" }
 
-/* Fill e (which may be NULL) with code and a printf-style message; returns
- * code so that callers can write `return err_set(e, TP_REFUSED, ...)`. */
+/* Fill e (which may be NULL) with code and a printf-style message, and no
+ * field; returns code so that callers can write
+ * `return err_set(e, TP_REFUSED, ...)`. */
 int err_set(struct err *e, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Prefix an existing message with "what: " (for context on the way up). */
+/* The same, naming the input field the error is about. */
+int err_set_field(struct err *e, int code, const char *field,
+    const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Name the field of an error already set with code (when the function
+ * that set it did not know which input it checked); returns code. */
+int err_field(struct err *e, int code, const char *field);
+
+/* Prefix an existing message with "what: " (for context on the way up);
+ * the field stays. */
 void err_prefix(struct err *e, const char *what);
 
 /* Clear e back to TP_OK. */

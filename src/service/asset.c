@@ -38,8 +38,8 @@ check_ip(const char *s, struct err *e)
 	if (s == NULL || *s == '\0' || inet_pton(AF_INET, s, addr) == 1 ||
 	    inet_pton(AF_INET6, s, addr) == 1)
 		return TP_OK;
-	return err_set(e, TP_BADINPUT, "bad ip '%s': expected an IPv4 or IPv6 "
-	    "address", s);
+	return err_set_field(e, TP_BADINPUT, "ip", "bad ip '%s': expected an "
+	    "IPv4 or IPv6 address", s);
 }
 
 static int
@@ -58,26 +58,29 @@ check_mac(const char *s, struct err *e)
 	}
 	if (i == 17 && s[17] == '\0')
 		return TP_OK;
-	return err_set(e, TP_BADINPUT, "bad mac '%s': expected six hex pairs "
-	    "like 00:1a:2b:3c:4d:5e", s);
+	return err_set_field(e, TP_BADINPUT, "mac", "bad mac '%s': expected six "
+	    "hex pairs like 00:1a:2b:3c:4d:5e", s);
 }
 
+/* field: the member of struct asset_new the error is about. */
 static int
-check_date(const char *s, const char *what, struct err *e)
+check_date(const char *s, const char *what, const char *field,
+    struct err *e)
 {
 	if (s == NULL || *s == '\0' || clock_check_date(s, NULL) == TP_OK)
 		return TP_OK;
-	return err_set(e, TP_BADINPUT, "bad %s '%s': expected a date "
-	    "YYYY-MM-DD", what, s);
+	return err_set_field(e, TP_BADINPUT, field, "bad %s '%s': expected a "
+	    "date YYYY-MM-DD", what, s);
 }
 
+/* what: the member's name, as the message and the field name it. */
 static int
 check_len(const char *s, const char *what, size_t max, struct err *e)
 {
 	if (s == NULL || strlen(s) <= max)
 		return TP_OK;
-	return err_set(e, TP_BADINPUT, "%s longer than %zu characters", what,
-	    max);
+	return err_set_field(e, TP_BADINPUT, what, "%s longer than %zu "
+	    "characters", what, max);
 }
 
 /* Field checks that need no database; `creating` makes the name required. */
@@ -86,7 +89,8 @@ check_fields(const struct asset_new *a, int creating, struct err *e)
 {
 	if ((creating || a->name != NULL) &&
 	    (a->name == NULL || *a->name == '\0'))
-		return err_set(e, TP_BADINPUT, "an asset needs a name");
+		return err_set_field(e, TP_BADINPUT, "name",
+		    "an asset needs a name");
 	if (check_len(a->name, "name", ASSET_TEXT_MAX, e) ||
 	    check_len(a->type, "type", ASSET_TEXT_MAX, e) ||
 	    check_len(a->make, "make", ASSET_TEXT_MAX, e) ||
@@ -98,8 +102,9 @@ check_fields(const struct asset_new *a, int creating, struct err *e)
 	    asset_statuses, e) != TP_OK)
 		return e->code;
 	if (check_ip(a->ip, e) || check_mac(a->mac, e) ||
-	    check_date(a->purchase_date, "purchase date", e) ||
-	    check_date(a->warranty_expire, "warranty expiry date", e))
+	    check_date(a->purchase_date, "purchase date", "purchase_date", e) ||
+	    check_date(a->warranty_expire, "warranty expiry date",
+	    "warranty_expire", e))
 		return e->code;
 	return TP_OK;
 }
@@ -111,8 +116,8 @@ check_client(struct db *db, int64_t client_id, struct err *e)
 
 	if (client_id <= 0 || db_int(db, e, &x, "SELECT id FROM clients WHERE "
 	    "id = ?1", "i", client_id) != TP_OK)
-		return err_set(e, TP_NOTFOUND, "client %lld not found",
-		    (long long)client_id);
+		return err_set_field(e, TP_NOTFOUND, "client_id",
+		    "client %lld not found", (long long)client_id);
 	return TP_OK;
 }
 
@@ -126,11 +131,11 @@ check_location(struct db *db, int64_t location_id, int64_t client_id,
 		return TP_OK;
 	if (db_int(db, e, &owner, "SELECT client_id FROM client_locations "
 	    "WHERE id = ?1", "i", location_id) != TP_OK)
-		return err_set(e, TP_NOTFOUND, "location %lld not found",
-		    (long long)location_id);
+		return err_set_field(e, TP_NOTFOUND, "location_id",
+		    "location %lld not found", (long long)location_id);
 	if (owner != client_id)
-		return err_set(e, TP_REFUSED, "location %lld belongs to another "
-		    "client", (long long)location_id);
+		return err_set_field(e, TP_REFUSED, "location_id", "location "
+		    "%lld belongs to another client", (long long)location_id);
 	return TP_OK;
 }
 
@@ -153,11 +158,12 @@ category_id(struct db *db, int64_t client_id, const char *name, int64_t *id,
 	if (rc != TP_OK && rc != TP_NOTFOUND)
 		return rc;
 	if (list == NULL)
-		rc = err_set(e, TP_BADINPUT, "bad category '%s': client %lld has "
-		    "no asset categories", name, (long long)client_id);
+		rc = err_set_field(e, TP_BADINPUT, "category", "bad category "
+		    "'%s': client %lld has no asset categories", name,
+		    (long long)client_id);
 	else
-		rc = err_set(e, TP_BADINPUT, "bad category '%s': expected one of "
-		    "%s", name, list);
+		rc = err_set_field(e, TP_BADINPUT, "category", "bad category "
+		    "'%s': expected one of %s", name, list);
 	free(list);
 	return rc;
 }
@@ -593,18 +599,18 @@ maint_check(const struct maint_req *r, struct err *e)
 {
 	if (r->type != NULL && ticket_check_enum(r->type, "maintenance type",
 	    asset_maintenance_types, e) != TP_OK)
-		return e->code;
+		return err_field(e, TP_BADINPUT, "type");
 	if (r->priority != NULL && ticket_check_enum(r->priority, "priority",
 	    ticket_priorities, e) != TP_OK)
 		return e->code;
-	if (check_date(r->date, "maintenance date", e) != TP_OK)
+	if (check_date(r->date, "maintenance date", "date", e) != TP_OK)
 		return e->code;
 	if (r->date != NULL && *r->date == '\0')
-		return err_set(e, TP_BADINPUT, "bad maintenance date '': "
-		    "expected a date YYYY-MM-DD");
+		return err_set_field(e, TP_BADINPUT, "date", "bad maintenance "
+		    "date '': expected a date YYYY-MM-DD");
 	if (r->description != NULL && *r->description == '\0')
-		return err_set(e, TP_BADINPUT, "an empty description: leave it "
-		    "out for the default");
+		return err_set_field(e, TP_BADINPUT, "description", "an empty "
+		    "description: leave it out for the default");
 	return check_len(r->description, "description", ASSET_NOTES_MAX, e);
 }
 

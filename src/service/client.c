@@ -34,23 +34,32 @@ utf8_chars(const char *s)
 }
 
 /* Text a person typed: at most max characters, and no control characters
- * (a newline only where multiline) since these end up in one-line lists. */
+ * (a newline only where multiline) since these end up in one-line lists.
+ * The error names field (the input struct's member). */
 static int
-check_text(const char *v, const char *what, size_t max, int multiline,
-    struct err *e)
+check_field(const char *v, const char *what, const char *field, size_t max,
+    int multiline, struct err *e)
 {
 	if (v == NULL)
 		return TP_OK;
 	if (utf8_chars(v) > max)
-		return err_set(e, TP_BADINPUT, "%s longer than %zu characters",
-		    what, max);
+		return err_set_field(e, TP_BADINPUT, field, "%s longer than %zu "
+		    "characters", what, max);
 	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
 		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) ||
 		    *p == 0x7f)
-			return err_set(e, TP_BADINPUT, "%s holds a control "
-			    "character", what);
+			return err_set_field(e, TP_BADINPUT, field, "%s holds a "
+			    "control character", what);
 	}
 	return TP_OK;
+}
+
+/* The same where the member is named as the message names it. */
+static int
+check_text(const char *v, const char *what, size_t max, int multiline,
+    struct err *e)
+{
+	return check_field(v, what, what, max, multiline, e);
 }
 
 static int
@@ -59,10 +68,10 @@ check_name(const char *v, const char *what, struct err *e)
 	char label[32];
 
 	if (v == NULL || *v == '\0' || utf8_chars(v) > NAME_MAX_CHARS)
-		return err_set(e, TP_BADINPUT, "a %s name must be 1 to %d "
-		    "characters", what, NAME_MAX_CHARS);
+		return err_set_field(e, TP_BADINPUT, "name", "a %s name must be 1 "
+		    "to %d characters", what, NAME_MAX_CHARS);
 	snprintf(label, sizeof label, "%s name", what);
-	return check_text(v, label, NAME_MAX_CHARS, 0, e);
+	return check_field(v, label, "name", NAME_MAX_CHARS, 0, e);
 }
 
 /* An address of the form local@domain, without blanks; "" means none. */
@@ -76,8 +85,8 @@ client_check_email(const char *v, struct err *e)
 	at = strchr(v, '@');
 	if (at == NULL || at == v || at[1] == '\0' || strchr(at + 1, '@') ||
 	    strpbrk(v, " \t\r\n") != NULL)
-		return err_set(e, TP_BADINPUT, "bad email '%s': expected "
-		    "name@domain", v);
+		return err_set_field(e, TP_BADINPUT, "email", "bad email '%s': "
+		    "expected name@domain", v);
 	return check_text(v, "email", FIELD_MAX_CHARS, 0, e);
 }
 
@@ -93,15 +102,16 @@ check_status(const char *v, struct err *e)
 		used += (size_t)snprintf(list + used, sizeof list - used,
 		    "%s%s", i ? ", " : "", client_statuses[i]);
 	}
-	return err_set(e, TP_BADINPUT, "bad status '%s': expected one of %s",
-	    v ? v : "", list);
+	return err_set_field(e, TP_BADINPUT, "status", "bad status '%s': "
+	    "expected one of %s", v ? v : "", list);
 }
 
 static int
 check_rate(int64_t rate, struct err *e)
 {
 	if (rate > MONEY_MAX_CENTS)
-		return err_set(e, TP_BADINPUT, "rate too large");
+		return err_set_field(e, TP_BADINPUT, "rate_cents",
+		    "rate too large");
 	return TP_OK;
 }
 
@@ -109,8 +119,8 @@ static int
 check_terms(int64_t days, struct err *e)
 {
 	if (days < 0 || days > 365)
-		return err_set(e, TP_BADINPUT, "bad net terms %lld: expected 0 "
-		    "to 365 days", (long long)days);
+		return err_set_field(e, TP_BADINPUT, "net_terms", "bad net terms "
+		    "%lld: expected 0 to 365 days", (long long)days);
 	return TP_OK;
 }
 

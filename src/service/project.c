@@ -59,11 +59,11 @@ project_create(struct db *db, int64_t client_id, const char *name,
     const char *due_date, int64_t *id, struct err *e)
 {
 	if (name == NULL || *name == '\0' || strlen(name) > 200)
-		return err_set(e, TP_BADINPUT, "a project name must be 1 to 200 "
-		    "characters");
+		return err_set_field(e, TP_BADINPUT, "name", "a project name "
+		    "must be 1 to 200 characters");
 	if (due_date != NULL && clock_check_date(due_date, NULL) != TP_OK)
-		return err_set(e, TP_BADINPUT, "bad due date '%s': expected a "
-		    "date YYYY-MM-DD", due_date);
+		return err_set_field(e, TP_BADINPUT, "due_date", "bad due date "
+		    "'%s': expected a date YYYY-MM-DD", due_date);
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	if (create_tx(db, client_id, name, due_date, id, e) != TP_OK) {
@@ -267,15 +267,15 @@ project_update(struct db *db, int64_t id, const struct project_patch *p,
 	int n = 0, rc;
 
 	if (p->name != NULL && (*p->name == '\0' || strlen(p->name) > 200))
-		return err_set(e, TP_BADINPUT, "a project name must be 1 to 200 "
-		    "characters");
+		return err_set_field(e, TP_BADINPUT, "name", "a project name "
+		    "must be 1 to 200 characters");
 	if (p->status != NULL && ticket_check_enum(p->status, "status",
 	    project_statuses, e) != TP_OK)
 		return e->code;
 	if (!p->clear_due && p->due_date != NULL && *p->due_date != '\0' &&
 	    clock_check_date(p->due_date, NULL) != TP_OK)
-		return err_set(e, TP_BADINPUT, "bad due date '%s': expected a "
-		    "date YYYY-MM-DD", p->due_date);
+		return err_set_field(e, TP_BADINPUT, "due_date", "bad due date "
+		    "'%s': expected a date YYYY-MM-DD", p->due_date);
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	payload = xstrdup("{}");

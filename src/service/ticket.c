@@ -34,25 +34,32 @@ ticket_check_enum(const char *value, const char *what,
 		if (used >= sizeof list)
 			break;
 	}
-	return err_set(e, TP_BADINPUT, "bad %s '%s': expected one of %s", what,
-	    value ? value : "", list);
+	return err_set_field(e, TP_BADINPUT, what, "bad %s '%s': expected one "
+	    "of %s", what, value ? value : "", list);
 }
 
 /* A reference must exist and, where it has one, belong to the client. */
+/* The error names the reference's member: what "_id" (client_id), or
+ * assigned_to for the user. */
 static int
 check_ref(struct db *db, const char *sql, const char *what, int64_t id,
     int64_t client_id, struct err *e)
 {
 	int64_t owner;
+	char field[32];
 
 	if (id == 0)
 		return TP_OK;
+	if (strcmp(what, "user") == 0)
+		snprintf(field, sizeof field, "assigned_to");
+	else
+		snprintf(field, sizeof field, "%s_id", what);
 	if (db_int(db, e, &owner, sql, "i", id) != TP_OK)
-		return err_set(e, TP_NOTFOUND, "%s %lld not found", what,
-		    (long long)id);
-	if (client_id != 0 && owner != client_id)
-		return err_set(e, TP_REFUSED, "%s %lld belongs to another client",
+		return err_set_field(e, TP_NOTFOUND, field, "%s %lld not found",
 		    what, (long long)id);
+	if (client_id != 0 && owner != client_id)
+		return err_set_field(e, TP_REFUSED, field, "%s %lld belongs to "
+		    "another client", what, (long long)id);
 	return TP_OK;
 }
 
@@ -60,10 +67,11 @@ static int
 validate(struct db *db, const struct ticket_new *t, struct err *e)
 {
 	if (t->subject == NULL || *t->subject == '\0')
-		return err_set(e, TP_BADINPUT, "a ticket needs a subject");
+		return err_set_field(e, TP_BADINPUT, "subject",
+		    "a ticket needs a subject");
 	if (strlen(t->subject) > 10000)
-		return err_set(e, TP_BADINPUT, "subject longer than 10000 "
-		    "characters");
+		return err_set_field(e, TP_BADINPUT, "subject", "subject longer "
+		    "than 10000 characters");
 	if ((t->priority && ticket_check_enum(t->priority, "priority",
 	    ticket_priorities, e)) ||
 	    (t->status && ticket_check_enum(t->status, "status",
@@ -85,7 +93,8 @@ validate(struct db *db, const struct ticket_new *t, struct err *e)
 	    t->assigned_to, 0, e))
 		return e->code;
 	if (t->client_id == 0)
-		return err_set(e, TP_BADINPUT, "a ticket needs a client");
+		return err_set_field(e, TP_BADINPUT, "client_id",
+		    "a ticket needs a client");
 	return TP_OK;
 }
 
@@ -488,8 +497,8 @@ edit_text(struct db *db, const struct tstate *st, const struct rows *old,
 	if (v == NULL)
 		return TP_OK;
 	if (strcmp(c->col, "subject") == 0 && (*v == '\0' || strlen(v) > 10000))
-		return err_set(e, TP_BADINPUT, "a ticket needs a subject of 1 to "
-		    "10000 characters");
+		return err_set_field(e, TP_BADINPUT, "subject", "a ticket needs "
+		    "a subject of 1 to 10000 characters");
 	nv = *v ? v : NULL;
 	if (same_text(rows_isnull(old, 0, c->col) ? NULL :
 	    rows_text(old, 0, c->col), nv))
@@ -508,7 +517,8 @@ edit_num(struct db *db, const struct tstate *st, const struct rows *old,
 	if (v == 0)
 		return TP_OK;
 	if (v < -1)
-		return err_set(e, TP_BADINPUT, "bad %s %lld", c->what, (long long)v);
+		return err_set_field(e, TP_BADINPUT, c->col, "bad %s %lld",
+		    c->what, (long long)v);
 	if (nv && c->ref_sql &&
 	    check_ref(db, c->ref_sql, c->what, nv, st->client_id, e) != TP_OK)
 		return e->code;

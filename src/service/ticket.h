@@ -157,6 +157,8 @@ extern const char *const ticket_priorities[];   /* low ... critical */
 extern const char *const ticket_statuses[];     /* open ... closed */
 extern const char *const ticket_sources[];
 extern const char *const ticket_visibilities[];  /* internal, public */
+/* TP_BADINPUT "bad what 'x': expected one of ..." naming what as the
+ * error's field (so what is the input's member name: "status"). */
 int ticket_check_enum(const char *value, const char *what,
     const char *const choices[], struct err *e);
 

@@ -186,6 +186,41 @@ validation_names_the_problem(void)
 	ok(client_check_new(&c, &e) == TP_OK, "check: UTF-8 name ok");
 }
 
+/* Each validation error names its input (struct err's field) for the
+ * forms, whatever the message says. */
+static void
+validation_names_the_field(void)
+{
+	struct client_new c = { .name = "A", .rate_cents = -1,
+	    .net_terms = 366 };
+	struct err e = ERR_INIT;
+
+	client_check_new(&c, &e);
+	is_str(e.field, "net_terms", "field: net terms");
+	c.net_terms = 30;
+	c.status = "closed";
+	client_check_new(&c, &e);
+	is_str(e.field, "status", "field: status");
+	c.status = NULL;
+	c.email = "phone";
+	client_check_new(&c, &e);
+	is_str(e.field, "email", "field: email (the value reads 'phone')");
+	c.email = NULL;
+	c.company = "a\x01b";
+	client_check_new(&c, &e);
+	is_str(e.field, "company", "field: company");
+	c.company = NULL;
+	c.name = "";
+	client_check_new(&c, &e);
+	is_str(e.field, "name", "field: name");
+	err_set(&e, TP_REFUSED, "no field");
+	is_str(e.field, "", "err_set clears the field");
+	is_int(err_field(&e, TP_REFUSED, "x"), TP_REFUSED, "err_field: code");
+	is_str(e.field, "x", "err_field names it");
+	err_clear(&e);
+	is_str(e.field, "", "err_clear clears it");
+}
+
 int
 main(void)
 {
@@ -194,6 +229,7 @@ main(void)
 	setenv("TERMPSA_NOW", "2026-01-15T10:00:00Z", 1);
 	fts_query_quotes_every_word();
 	validation_names_the_problem();
+	validation_names_the_field();
 	db = fresh_db();
 	client_delete_removes_everything_of_a_new_client(db);
 	client_delete_refuses_a_client_in_use(db);
