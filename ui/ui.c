@@ -70,8 +70,8 @@ pane_of_action(enum action a)
 	return -1;
 }
 
-/* The tab dir tabs away from pane p (cycling); a pane without a tab
- * counts from the tab it was opened from. */
+/* The next tab from pane p in direction dir (+1, -1), cycling over the
+ * panes that have one. */
 static int
 next_tab(int p, int dir)
 {
