@@ -58,7 +58,7 @@
 	G(SEARCH_NEXT,     "search-next",     "next match") \
 	G(SEARCH_PREV,     "search-prev",     "previous match") \
 	G(CLEAR, "clear", \
-	    "undo one: the search filter, the marks, the detail, the term") \
+	    "undo one: the search, marks, detail, search term") \
 	G(FILTER,          "filter",          "filter presets") \
 	G(SORT,            "sort",            "change the sort order") \
 	G(HELP,            "help",            "this help") \

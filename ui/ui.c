@@ -981,8 +981,7 @@ help(struct ui *ui, struct view *v)
 	    "every marked row");
 	doc_line(&d, R_NORMAL, "%s", "");
 	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
-	    "<action>\" (pane, detail or global).",
-	    scope_name(view_scope(v)));
+	    "<action>\" (pane or global).", scope_name(view_scope(v)));
 	if (v->in_detail)
 		snprintf(title, sizeof title, "Help: %s detail",
 		    panes[v->pane].record);
