@@ -6,6 +6,7 @@
 #include "app.h"
 #include "core/buf.h"
 #include "demo/demo.h"
+#include "service/listeners.h"
 #include "service/saga.h"
 #include "service/user.h"
 
@@ -99,6 +100,10 @@ app_db(struct app *app, struct err *e)
 	if (app->db != NULL)
 		return TP_OK;
 	if (app_config(app, e) != TP_OK)
+		return e->code;
+	/* The composition root wires the domain's listeners and jobs into the
+	 * core's bus and queue before anything can emit. */
+	if (listeners_install(e) != TP_OK)
 		return e->code;
 	if (app->db_path == NULL) {
 		app->owned_db_path = app_default_db_path(app->demo);
