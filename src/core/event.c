@@ -1,7 +1,4 @@
 /* event.c - see event.h.  Mechanism only: the rows are service/listeners.c's. */
-#include <stdio.h>
-#include <string.h>
-
 #include "core/clock.h"
 #include "core/event.h"
 #include "core/job.h"
