@@ -1,4 +1,5 @@
 /* app.c - see app.h. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 #include "app.h"
 #include "core/buf.h"
 #include "demo/demo.h"
+#include "service/listeners.h"
 #include "service/saga.h"
 #include "service/user.h"
 
@@ -22,6 +24,116 @@ app_default_db_path(int demo)
 	else
 		buf_addf(&b, "%s/.local/share/termpsa/%s", home ? home : ".", file);
 	return buf_detach(&b);
+}
+
+void
+app_from_env(struct app *app)
+{
+	const char *v;
+
+	if ((v = getenv("TERMPSA_DB")) != NULL && *v)
+		app->db_path = v;
+	if ((v = getenv("TERMPSA_CONFIG")) != NULL && *v)
+		app->config_path = v;
+	if ((v = getenv("TERMPSA_USER")) != NULL && *v)
+		app->user_name = v;
+	if ((v = getenv("NO_COLOR")) != NULL && *v)
+		app->no_color = 1;
+}
+
+/* The global options: a value option sets a `const char *` of struct app,
+ * a flag an int, found by offset so that the table is all there is. */
+static const struct global {
+	const char *name;
+	int         takes_value;
+	size_t      field;
+} globals[] = {
+	{ "db",       1, offsetof(struct app, db_path) },
+	{ "config",   1, offsetof(struct app, config_path) },
+	{ "user",     1, offsetof(struct app, user_name) },
+	{ "json",     0, offsetof(struct app, json) },
+	{ "demo",     0, offsetof(struct app, demo) },
+	{ "no-color", 0, offsetof(struct app, no_color) },
+};
+
+/* The row s ("--name" or "--name=value") names, or NULL; *eq points at
+ * the '=' or is NULL. */
+static const struct global *
+global_find(const char *s, const char **eq)
+{
+	if (strncmp(s, "--", 2) != 0)
+		return NULL;
+	for (size_t k = 0; k < sizeof globals / sizeof globals[0]; k++) {
+		size_t n = strlen(globals[k].name);
+
+		if (strncmp(s + 2, globals[k].name, n) != 0 ||
+		    (s[2 + n] != '\0' && s[2 + n] != '='))
+			continue;
+		*eq = s[2 + n] == '=' ? s + 2 + n : NULL;
+		return &globals[k];
+	}
+	return NULL;
+}
+
+/* Take the option at argv[*i] (and its value); advances *i past them. */
+static int
+global_take(struct app *app, const struct global *g, const char *eq,
+    int argc, char **argv, int *i, struct err *e)
+{
+	const char *val;
+
+	if (!g->takes_value) {
+		if (eq != NULL)
+			return err_set(e, TP_USAGE, "--%s takes no value", g->name);
+		*(int *)(void *)((char *)app + g->field) = 1;
+		return TP_OK;
+	}
+	if (eq != NULL)
+		val = eq + 1;
+	else if (*i + 1 < argc)
+		val = argv[++*i];
+	else
+		val = "";
+	if (*val == '\0')
+		return err_set(e, TP_USAGE, "--%s needs a value", g->name);
+	*(const char **)(void *)((char *)app + g->field) = val;
+	return TP_OK;
+}
+
+int
+app_take_globals(struct app *app, int *argc, char **argv, struct err *e)
+{
+	int out = 0, words = 0;
+
+	for (int i = 0; i < *argc; i++) {
+		const char *s = argv[i], *eq = NULL;
+		const struct global *g;
+
+		if (strcmp(s, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		g = global_find(s, &eq);
+		/* After the command words --user may be the command's own
+		 * (time log --user U); cli_run decides. */
+		if (g != NULL && words && strcmp(g->name, "user") == 0) {
+			argv[out++] = argv[i];
+			if (eq == NULL && i + 1 < *argc)
+				argv[out++] = argv[++i];
+			continue;
+		}
+		if (g == NULL) {
+			if (s[0] != '-')
+				words++;
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (global_take(app, g, eq, *argc, argv, &i, e) != TP_OK)
+			return e->code;
+	}
+	*argc = out;
+	return TP_OK;
 }
 
 int
@@ -99,6 +211,10 @@ app_db(struct app *app, struct err *e)
 	if (app->db != NULL)
 		return TP_OK;
 	if (app_config(app, e) != TP_OK)
+		return e->code;
+	/* The composition root wires the domain's listeners and jobs into the
+	 * core's bus and queue before anything can emit. */
+	if (listeners_install(e) != TP_OK)
 		return e->code;
 	if (app->db_path == NULL) {
 		app->owned_db_path = app_default_db_path(app->demo);

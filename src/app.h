@@ -30,6 +30,21 @@ struct app {
 	const char   *argv0;        /* for finding termpsa-sync */
 };
 
+/* The environment's defaults: TERMPSA_DB, TERMPSA_CONFIG, TERMPSA_USER
+ * and NO_COLOR (an empty variable is as good as unset).  Call it before
+ * app_take_globals, so that an option wins over the environment. */
+void app_from_env(struct app *app);
+
+/* The global options, the one parser both termpsa and termpsa-sync use:
+ * --db PATH, --config PATH, --user NAME (also written --db=PATH), --json,
+ * --demo, --no-color.  They may stand anywhere before "--"; each one found
+ * is taken out of argv (values are borrowed from it) and *argc is what is
+ * left, in order, for the caller.  After the first word that is not an
+ * option, --user is left in place: a command may have a --user of its
+ * own.  A value option without a value (last word, empty, or "--db=") or
+ * a flag given a value is TP_USAGE with a message (exit 64). */
+int app_take_globals(struct app *app, int *argc, char **argv, struct err *e);
+
 /* Load the config (once).  A missing default file is not an error. */
 int app_config(struct app *app, struct err *e);
 

@@ -1,41 +1,47 @@
-/* job.c - see job.h. */
+/* job.c - see job.h.  Mechanism only: the rows are service/listeners.c's. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/clock.h"
 #include "core/job.h"
-#include "service/balance.h"
-#include "service/notify.h"
-#include "service/report.h"
 
-static int
-update_client_balance(struct db *db, const char *payload, struct err *e)
+/* The installed table (service/listeners.c's, set by app.c). */
+static const struct job_handler *handlers;
+static size_t handlers_n;
+
+int
+job_handlers_set(const struct job_handler *rows, size_t n, struct err *e)
 {
-	int64_t client_id = 0;
-
-	if (db_int(db, e, &client_id,
-	    "SELECT json_extract(?1, '$.client_id')", "t", payload) != TP_OK ||
-	    client_id == 0)
-		return TP_OK;   /* an event about no client: nothing to do */
-	return balance_recompute(db, client_id, e);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].name == NULL || *rows[i].name == '\0' ||
+		    rows[i].fn == NULL)
+			return err_set(e, TP_INTERNAL, "job row %zu has no name or "
+			    "no handler", i);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(rows[i].name, rows[j].name) == 0)
+				return err_set(e, TP_INTERNAL, "two job rows are "
+				    "named %s", rows[i].name);
+	}
+	handlers = rows;
+	handlers_n = n;
+	return TP_OK;
 }
 
-struct handler {
-	const char *name;
-	int (*fn)(struct db *, const char *, struct err *);
-};
+int
+job_installed(const struct job_handler *h)
+{
+	for (size_t i = 0; i < handlers_n; i++)
+		if (h == &handlers[i])
+			return 1;
+	return 0;
+}
 
-static const struct handler handlers[] = {
-	{ "update_client_balance", update_client_balance },
-	{ "send_notifications",    notify_job },
-	{ "generate_reports",      report_job },
-};
-
-static const struct handler *
+/* Reading a stored row back is the one lookup by name (see job.h). */
+static const struct job_handler *
 find(const char *name)
 {
-	for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++)
+	for (size_t i = 0; i < handlers_n; i++)
 		if (strcmp(handlers[i].name, name) == 0)
 			return &handlers[i];
 	return NULL;
@@ -48,15 +54,18 @@ job_known(const char *name)
 }
 
 int
-job_enqueue(struct db *db, const char *name, const char *payload, int delay,
-    struct err *e)
+job_enqueue(struct db *db, const struct job_handler *h, const char *payload,
+    int delay, struct err *e)
 {
 	int64_t now = clock_now();
 
+	if (!job_installed(h))
+		return err_set(e, TP_INTERNAL, "job %s is not in the job table",
+		    h != NULL && h->name != NULL ? h->name : "(null)");
 	return db_exec(db, e,
 	    "INSERT INTO jobs(name, payload, available_at, max_attempts, "
 	    "created_at) VALUES (?1, coalesce(?2, '{}'), ?3, ?4, ?5)",
-	    "ttiii", name, payload, now + delay, (int64_t)JOB_MAX_ATTEMPTS, now);
+	    "ttiii", h->name, payload, now + delay, (int64_t)JOB_MAX_ATTEMPTS, now);
 }
 
 struct claimed {
@@ -136,7 +145,7 @@ finish_failed(struct db *db, const struct claimed *c, const char *why,
 static int
 run_one(struct db *db, const struct claimed *c, int *failed, struct err *e)
 {
-	const struct handler *h = find(c->name);
+	const struct job_handler *h = find(c->name);
 	struct err je = ERR_INIT;
 	int rc;
 
@@ -167,6 +176,8 @@ job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
 		seeded = 1;
 	}
 	*ran = *failed = 0;
+	if (handlers == NULL)
+		return err_set(e, TP_INTERNAL, "no job table installed");
 	while (max <= 0 || *ran < max) {
 		got = claim(db, &c, e);
 		if (got < 0)

@@ -6,12 +6,29 @@
  * job with a 90 s lease, runs its handler and deletes it in one
  * transaction; on failure it backs off exponentially with jitter and after
  * max_attempts leaves the row failed, visible to a person.  Handlers must
- * be idempotent: at-least-once is the promise.  Handlers are one table in
- * job.c keyed by name.
+ * be idempotent: at-least-once is the promise.
+ *
+ * Mechanism only: which jobs exist and what they do is the job table of
+ * service/listeners.c, installed once per process with job_handlers_set
+ * by the composition root (app.c).  The queue borrows that table.
+ *
+ * Why a job is named by its handler row and not by a string: code that
+ * enqueues passes `const struct job_handler *`, and listener rows point at
+ * rows of the same table, so a job nobody handles cannot be written (it
+ * does not compile, or job_handlers_set/event_listeners_set refuse the
+ * table at startup).  The row's name is still what is stored in jobs.name,
+ * because rows outlive the binary: a job queued by one build is run by
+ * the next, after a restart or a crash.  That name is therefore a durable
+ * key like a column name: renaming a C function changes nothing, and
+ * changing a name needs a migration (UPDATE jobs SET name).  The only
+ * string lookup left is reading a stored row back; a row no handler
+ * claims (a database from another build) fails visibly with last_error
+ * and failed_at, never silently.
  */
 #ifndef TP_JOB_H
 #define TP_JOB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/db.h"
@@ -21,9 +38,27 @@
 #define JOB_LEASE_SECONDS 90
 #define JOB_MAX_ATTEMPTS  5
 
-/* Enqueue `name` with a JSON payload, due `delay` seconds from now. */
-int job_enqueue(struct db *db, const char *name, const char *payload,
-    int delay, struct err *e);
+/* A kind of job: the name stored in jobs.name and the handler that runs
+ * it, inside the transaction that deletes the row.  payload is the row's
+ * JSON; the handler must be idempotent. */
+struct job_handler {
+	const char *name;
+	int (*fn)(struct db *db, const char *payload, struct err *e);
+};
+
+/* Install the job table (borrowed; it must outlive the queue).  A row
+ * without a name or a handler, or two rows with one name, is refused
+ * (TP_INTERNAL) so that a broken table stops the program at startup. */
+int job_handlers_set(const struct job_handler *rows, size_t n,
+    struct err *e);
+
+/* Whether h is a row of the installed table. */
+int job_installed(const struct job_handler *h);
+
+/* Enqueue a job of kind h (a row of the installed table, TP_INTERNAL
+ * otherwise) with a JSON payload, due `delay` seconds from now. */
+int job_enqueue(struct db *db, const struct job_handler *h,
+    const char *payload, int delay, struct err *e);
 
 /* Run up to max due jobs (max <= 0: all that are due).  *ran and *failed
  * count this call's work; a failing job is not an error of this call. */
@@ -33,7 +68,7 @@ int job_run(struct db *db, int max, int *ran, int *failed, struct err *e);
  * available_at, reserved_at, failed_at, last_error); failed_only filters. */
 int job_list(struct db *db, int failed_only, struct rows *out, struct err *e);
 
-/* Whether a job name has a handler (tests). */
+/* Whether a stored job name has a handler in the installed table. */
 int job_known(const char *name);
 
 #endif

@@ -6,6 +6,10 @@
  *   termpsa-sync --db PATH [--config PATH] [--user NAME]
  *                [--once | --daemon] [--dry-run] [--json]
  *
+ * The global options (--db PATH or --db=PATH, --config, --user, --json,
+ * and --demo, --no-color as in termpsa) are read by the one parser both
+ * binaries share (app_take_globals); what is left is the helper's.
+ *
  * One run pushes the outbox, then pulls.  Exit status as cli.md: 0 done,
  * 1 not configured, 64 usage, 65 bad config, 69 breaker open or PSA
  * unreachable, 70 internal, 74 database.
@@ -157,43 +161,34 @@ main(int argc, char **argv)
 	struct app app;
 	struct sync s;
 	struct err e = ERR_INIT;
-	int daemon = 0, dry = 0, json = 0, rc;
+	int daemon = 0, dry = 0, rc;
 
 	setlocale(LC_ALL, "");
 	memset(&app, 0, sizeof app);
 	app.out = stdout;
 	app.argv0 = argv[0];
-	app.db_path = getenv("TERMPSA_DB");
-	app.config_path = getenv("TERMPSA_CONFIG");
-	app.user_name = getenv("TERMPSA_USER");
-	for (int i = 1; i < argc; i++) {
+	app_from_env(&app);
+	argc--;
+	argv++;
+	if (app_take_globals(&app, &argc, argv, &e) != TP_OK) {
+		fail(&e);
+		usage();
+		return err_exit_status(e.code);
+	}
+	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
-		if ((strcmp(a, "--db") == 0 || strcmp(a, "--config") == 0 ||
-		    strcmp(a, "--user") == 0) && i + 1 < argc) {
-			if (a[2] == 'd')
-				app.db_path = argv[++i];
-			else if (a[2] == 'c')
-				app.config_path = argv[++i];
-			else
-				app.user_name = argv[++i];
-		} else if (strcmp(a, "--once") == 0) {
+		if (strcmp(a, "--once") == 0) {
 			daemon = 0;
 		} else if (strcmp(a, "--daemon") == 0) {
 			daemon = 1;
 		} else if (strcmp(a, "--dry-run") == 0) {
 			dry = 1;
-		} else if (strcmp(a, "--json") == 0) {
-			json = 1;
 		} else {
 			usage();
 			return 64;
 		}
 	}
-	if (app.db_path != NULL && *app.db_path == '\0')
-		app.db_path = NULL;
-	if (app.config_path != NULL && *app.config_path == '\0')
-		app.config_path = NULL;
 	if (app_config(&app, &e) != TP_OK) {
 		fail(&e);
 		return err_exit_status(e.code);
@@ -232,7 +227,7 @@ main(int argc, char **argv)
 	do {
 		err_clear(&e);
 		rc = run_once(&s, &e);
-		report(&s, json);
+		report(&s, app.json);
 		if (rc != TP_OK)
 			fail(&e);
 		if (daemon && !stop) {

@@ -152,7 +152,7 @@ is "$(sql "SELECT status, (SELECT name FROM events ORDER BY id DESC LIMIT 1)
     "status closed goes through close"
 run tp ticket status 1 open
 
-# Resolving a maintenance ticket completes the maintenance (event.c).
+# Resolving a maintenance ticket completes the maintenance (service/listeners.c).
 wsql "INSERT INTO assets(client_id, name, status, created_at, updated_at)
 	VALUES (1, 'PC-7', 'maintenance', 1, 1);
 INSERT INTO tickets(number, client_id, asset_id, subject, status,

@@ -26,6 +26,7 @@
 #include "core/db.h"
 #include "service/client.h"
 #include "service/exchange.h"
+#include "service/listeners.h"
 #include "service/user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -72,6 +73,8 @@ setup(void)
 		die("mkdtemp", NULL);
 	snprintf(csv_path, sizeof csv_path, "%s/in.csv", dir);
 	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
+	if (listeners_install(&e) != TP_OK)
+		die("listeners_install", &e);
 	if (db_open(db_path, 0, &db, &e) != TP_OK)
 		die("db_open", &e);
 	atexit(cleanup);

@@ -21,6 +21,7 @@
 #include "core/event.h"
 #include "core/job.h"
 #include "service/dashboard.h"
+#include "service/listeners.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
 
@@ -175,7 +176,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: fixture DB COMMAND ...\n");
 		return 64;
 	}
-	if (db_open(argv[1], 0, &db, &e) != TP_OK) {
+	if (listeners_install(&e) != TP_OK || db_open(argv[1], 0, &db, &e)
+	    != TP_OK) {
 		fprintf(stderr, "fixture: %s\n", e.msg);
 		return 74;
 	}

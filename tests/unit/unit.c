@@ -17,6 +17,7 @@
 #include "core/rows.h"
 #include "core/text.h"
 #include "service/balance.h"
+#include "service/listeners.h"
 #include "tap.h"
 #include "testdb.h"
 
@@ -186,9 +187,12 @@ failing_job_backs_off_then_fails(void)
 		return;
 	setenv("TERMPSA_NOW", "2026-01-15T10:00:00Z", 1);
 	now = clock_now();
-	job_enqueue(db, "no_such_job", "{}", 0, &e);
+	/* A row from another build: its stored name no handler claims. */
+	db_exec(db, &e, "INSERT INTO jobs(name, payload, available_at, "
+	    "max_attempts, created_at) VALUES ('no_such_job', '{}', ?1, 5, ?1)",
+	    "i", now);
 	job_run(db, 0, &ran, &failed, &e);
-	is_int(failed, 1, "job: unknown handler fails");
+	is_int(failed, 1, "job: a stored name without a handler fails");
 	db_int(db, &e, &avail, "SELECT available_at FROM jobs", NULL);
 	ok(avail > now, "job: failure backs off");
 	db_int(db, &e, &n, "SELECT count(*) FROM jobs WHERE last_error LIKE "
@@ -205,6 +209,90 @@ failing_job_backs_off_then_fails(void)
 	    "NULL AND attempts = 5", NULL);
 	is_int(n, 1, "job: after 5 attempts it stays failed");
 	unsetenv("TERMPSA_NOW");
+	testdb_drop(db);
+}
+
+static int
+no_op_job(struct db *db, const char *payload, struct err *e)
+{
+	(void)db;
+	(void)payload;
+	(void)e;
+	return TP_OK;
+}
+
+struct job_rows {
+	int jobs, unhandled;
+};
+
+static void
+count_job_row(const char *event, const char *listener, const char *mode,
+    int delay, void *arg)
+{
+	struct job_rows *r = arg;
+
+	(void)event;
+	(void)delay;
+	if (strcmp(mode, "in transaction") == 0)
+		return;
+	r->jobs++;
+	if (!job_known(mode)) {
+		r->unhandled++;
+		printf("# %s enqueues %s, which has no handler\n", listener, mode);
+	}
+}
+
+/* Every job a listener enqueues, and every job in the enum, has a handler
+ * under the name that is stored; and a broken table is a startup error. */
+static void
+every_job_has_a_handler(void)
+{
+	static const struct job_handler dup[] = {
+		{ "a", no_op_job }, { "a", no_op_job },
+	};
+	static const struct job_handler hole[] = {
+		{ "a", no_op_job }, { NULL, NULL },
+	};
+	struct job_handler stray = { "update_client_balance", NULL };
+	struct event_listener bad = { EVENT_ON_EVERY, 0, "Stray", NULL, &stray,
+	    0 };
+	struct event ev = { EV_USER_CREATED, "user", 1, 0, NULL, NULL, NULL };
+	struct job_rows r = { 0, 0 };
+	struct err e = ERR_INIT;
+	struct db *db;
+	int rc;
+
+	ok(listeners_install(&e) == TP_OK, "listeners: the tables install");
+	event_listeners_each(count_job_row, &r);
+	ok(r.jobs >= 5, "listeners: the table enqueues jobs");
+	is_int(r.unhandled, 0, "listeners: every job a listener enqueues has "
+	    "a handler");
+	rc = 1;
+	for (int j = 0; j < JOB__COUNT; j++)
+		rc &= listeners_job((enum listeners_job)j) != NULL &&
+		    job_known(listeners_job((enum listeners_job)j)->name);
+	ok(rc, "listeners: every job of the enum has a handler");
+	ok(!job_known("no_such_job"), "listeners: an unknown name is not known");
+
+	ok(job_handlers_set(dup, 2, &e) == TP_INTERNAL,
+	    "listeners: a job table naming one job twice is refused");
+	ok(job_handlers_set(hole, 2, &e) == TP_INTERNAL,
+	    "listeners: a job table with a row left empty is refused");
+	ok(event_listeners_set(&bad, 1, &e) == TP_INTERNAL &&
+	    strstr(e.msg, "not in the job table") != NULL,
+	    "listeners: a listener whose job is not in the job table is refused");
+	db = testdb_open("wiring");
+	if (db == NULL)
+		return;
+	ok(job_enqueue(db, &stray, "{}", 0, &e) == TP_INTERNAL,
+	    "jobs: a job not in the table cannot be enqueued");
+	event_listeners_set(NULL, 0, &e);
+	db_begin(db, &e);
+	ok(event_emit(db, &ev, &e) == TP_INTERNAL &&
+	    strstr(e.msg, "no listener table") != NULL,
+	    "event: emitting before the table is installed is an error");
+	db_rollback(db);
+	ok(listeners_install(&e) == TP_OK, "listeners: installed again");
 	testdb_drop(db);
 }
 
@@ -266,6 +354,7 @@ main(void)
 	db_migrates_and_is_private();
 	events_write_rows_and_jobs();
 	failing_job_backs_off_then_fails();
+	every_job_has_a_handler();
 	cache_round_trip();
 	sql_trace_writes_statements();
 	return tap_done();
