@@ -138,6 +138,8 @@ static const struct key_def sync_keys[] = {
 	  NULL, NULL, 1, 86400 },
 	{ "timeout", "sync.timeout", K_INT, OFF(sync.timeout),
 	  NULL, NULL, 1, 3600 },
+	{ "max_pages", "sync.max_pages", K_INT, OFF(sync.max_pages),
+	  NULL, NULL, 1, 1000000 },
 	{ "breaker", "sync.breaker", K_MAP, 0, breaker_keys, NULL, 0, 0 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
@@ -994,6 +996,7 @@ config_defaults(struct config *cfg)
 	cfg->sync.profile = xstrdup("termpsa");
 	cfg->sync.interval = 60;
 	cfg->sync.timeout = 10;
+	cfg->sync.max_pages = 1000;
 	cfg->sync.failure_threshold = 5;
 	cfg->sync.open_seconds = 30;
 }
@@ -1265,9 +1268,10 @@ json_sync(sqlite3 *db, const struct config *cfg, struct err *e)
 		out = json_query(db, e, "SELECT json_object('profile', ?1, "
 		    "'base_url', ?2, 'auth', json(?3), 'interval', ?4, "
 		    "'timeout', ?5, 'breaker', json_object('failure_threshold', "
-		    "?6, 'open_seconds', ?7))", "tttiiii", s->profile,
-		    s->base_url, auth, (int64_t)s->interval, (int64_t)s->timeout,
-		    (int64_t)s->failure_threshold, (int64_t)s->open_seconds);
+		    "?6, 'open_seconds', ?7), 'max_pages', ?8)", "tttiiiii",
+		    s->profile, s->base_url, auth, (int64_t)s->interval,
+		    (int64_t)s->timeout, (int64_t)s->failure_threshold,
+		    (int64_t)s->open_seconds, (int64_t)s->max_pages);
 	free(cmd);
 	free(hdr);
 	free(auth);

@@ -38,6 +38,7 @@ sync:
     client_secret_env: PSA_CLIENT_SECRET
     scope: tickets write
   interval: 30
+  max_pages: 250
   timeout: 5
   breaker:
     failure_threshold: 3
@@ -73,6 +74,7 @@ is "$(jget "$J" sync.auth.client_id)" termpsa "json: sync.auth.client_id"
 is "$(jget "$J" sync.auth.client_secret_env)" PSA_CLIENT_SECRET "json: sync.auth.client_secret_env"
 is "$(jget "$J" sync.auth.scope)" "tickets write" "json: sync.auth.scope"
 is "$(jget "$J" sync.interval)" 30 "json: sync.interval"
+is "$(jget "$J" sync.max_pages)" 250 "json: sync.max_pages"
 is "$(jget "$J" sync.timeout)" 5 "json: sync.timeout"
 is "$(jget "$J" sync.breaker.failure_threshold)" 3 "json: sync.breaker.failure_threshold"
 is "$(jget "$J" sync.breaker.open_seconds)" 20 "json: sync.breaker.open_seconds"
@@ -102,6 +104,7 @@ is "$(jget "$OUT" sync.auth.token_env)" TERMPSA_TOKEN "sync.auth.token_env"
 is "$(jget "$OUT" sync.auth.headers)" '["X-Tenant"]' "headers as a list of lines"
 is "$(jget "$OUT" sync.profile)" termpsa "sync.profile defaults to termpsa"
 is "$(jget "$OUT" sync.interval)" 60 "sync.interval defaults to 60"
+is "$(jget "$OUT" sync.max_pages)" 1000 "sync.max_pages defaults to 1000"
 is "$(jget "$OUT" sync.timeout)" 10 "sync.timeout defaults to 10"
 is "$(jget "$OUT" sync.breaker.failure_threshold)" 5 "failure_threshold defaults to 5"
 is "$(jget "$OUT" sync.breaker.open_seconds)" 30 "open_seconds defaults to 30"
