@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "core/buf.h"
@@ -203,10 +204,50 @@ fill_demo(struct app *app, struct err *e)
 	return demo_generate(app->db, DEMO_SMALL_TICKETS, 1, NULL, NULL, e);
 }
 
+/* A read on a database this process cannot write (the file, or the
+ * folder where SQLite keeps its -wal and -shm files) opens it read-only
+ * rather than failing. */
+static int
+read_only_file(const struct app *app)
+{
+	char *dir, *slash;
+	int ro;
+
+	if (!app->reads || access(app->db_path, F_OK) != 0)
+		return 0;
+	if (access(app->db_path, W_OK) != 0)
+		return 1;
+	dir = xstrdup(app->db_path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		ro = access(".", W_OK) != 0;
+	else {
+		slash[slash == dir] = '\0';
+		ro = access(dir, W_OK) != 0;
+	}
+	free(dir);
+	return ro;
+}
+
+/* "me" if that user exists, else nobody (0): a read shows what is there. */
+static int
+me_lookup(struct app *app, struct err *e)
+{
+	int rc = db_int(app->db, e, &app->db->me, "SELECT id FROM users "
+	    "WHERE name = ?1", "t", me_name(app));
+
+	if (rc == TP_NOTFOUND) {
+		err_clear(e);
+		app->db->me = 0;
+		rc = TP_OK;
+	}
+	return rc;
+}
+
 int
 app_db(struct app *app, struct err *e)
 {
-	int recovered = 0;
+	int recovered = 0, ro;
 
 	if (app->db != NULL)
 		return TP_OK;
@@ -220,16 +261,25 @@ app_db(struct app *app, struct err *e)
 		app->owned_db_path = app_default_db_path(app->demo);
 		app->db_path = app->owned_db_path;
 	}
-	if (db_open(app->db_path, app->readonly ? DB_READONLY : 0, &app->db, e)
-	    != TP_OK)
+	ro = app->readonly || read_only_file(app);
+	if (db_open(app->db_path, ro ? DB_READONLY : 0, &app->db, e) != TP_OK)
 		return e->code;
 	apply_settings(app);
+	if (ro)
+		return me_lookup(app, e);
 	if (app->demo && fill_demo(app, e) != TP_OK)
 		return e->code;
-	if (app->readonly)
-		return TP_OK;
-	if (user_ensure(app->db, me_name(app), &app->db->me, e) != TP_OK)
+	if (app->reads) {
+		/* A read makes no "me": that is a users row, an event and an
+		 * activity line written by a look (issue 11). */
+		if (me_lookup(app, e) != TP_OK)
+			return e->code;
+	} else if (user_ensure(app->db, me_name(app), &app->db->me, e)
+	    != TP_OK) {
 		return e->code;
+	}
+	/* A dead process's saga is undone before anything is shown; a read
+	 * that cannot write still hides its client (CLIENT_SHOWN). */
 	return saga_recover(app->db, &recovered, e);
 }
 

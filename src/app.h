@@ -22,6 +22,7 @@ struct app {
 	int           demo;         /* --demo */
 	int           no_color;     /* --no-color or NO_COLOR */
 	int           readonly;     /* open the database read-only */
+	int           reads;        /* the command only reads (cli.c) */
 	char         *owned_db_path;
 	struct config cfg;
 	int           cfg_loaded;
@@ -49,7 +50,9 @@ int app_take_globals(struct app *app, int *argc, char **argv, struct err *e);
 int app_config(struct app *app, struct err *e);
 
 /* Open the database (once): create/migrate, apply config settings, make
- * sure the "me" user exists, and compensate sagas left by a crash. */
+ * sure the "me" user exists, and compensate sagas left by a crash.  For a
+ * command that only reads (app->reads), "me" is looked up, never made,
+ * and a database that cannot be written is opened read-only. */
 int app_db(struct app *app, struct err *e);
 
 void app_close(struct app *app);

@@ -204,6 +204,26 @@ take_user(struct app *app, const struct cli_cmd *c, int argc, char **argv)
 	return out;
 }
 
+/* The commands that only read: they write nothing (no "me" user is made
+ * for them) and work on a database that cannot be written (app_db). */
+static const char *const read_cmds[] = {
+	"jobs list", "activity", "notifications", "export", "client list",
+	"client show", "user list", "ticket list", "ticket show",
+	"time status", "time list", "asset list", "asset show",
+	"project list", "project show", "invoice list", "invoice show",
+	"payment list", "report aging", "report revenue", "report time",
+	"sync status", NULL
+};
+
+static int
+is_read(const char *words)
+{
+	for (size_t i = 0; read_cmds[i]; i++)
+		if (strcmp(words, read_cmds[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cli_run(struct app *app, int argc, char **argv)
 {
@@ -242,6 +262,7 @@ cli_run(struct app *app, int argc, char **argv)
 		fprintf(stderr, "termpsa: %s\n", e.msg);
 		return err_exit_status(e.code);
 	}
+	app->reads = is_read(c->words);
 	rc = c->fn(app, &a, &e);
 	if (rc != TP_OK) {
 		struct buf safe;

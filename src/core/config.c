@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/money.h"
+#include "core/url.h"
 
 #define CONFIG_MAX_BYTES (1024 * 1024)
 #define VALUE_SHOWN 60      /* at most this much of a bad value is quoted */
@@ -134,6 +135,8 @@ static const struct key_def sync_keys[] = {
 	  NULL, NULL, 1, 86400 },
 	{ "timeout", "sync.timeout", K_INT, OFF(sync.timeout),
 	  NULL, NULL, 1, 3600 },
+	{ "max_pages", "sync.max_pages", K_INT, OFF(sync.max_pages),
+	  NULL, NULL, 1, 1000000 },
 	{ "breaker", "sync.breaker", K_MAP, 0, breaker_keys, NULL, 0, 0 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
@@ -318,33 +321,6 @@ is_env_name(const char *s)
 	return 1;
 }
 
-/* https://host..., or http:// only to this machine (sync.md: TLS always,
- * plain http only for loopback). */
-static int
-url_ok(const char *s)
-{
-	static const char *const loopback[] = {
-		"localhost", "127.", "[::1]", NULL
-	};
-	const char *host;
-
-	if (strncmp(s, "https://", 8) == 0)
-		return s[8] != '\0' && s[8] != '/';
-	if (strncmp(s, "http://", 7) != 0)
-		return 0;
-	host = s + 7;
-	for (size_t i = 0; loopback[i]; i++) {
-		size_t n = strlen(loopback[i]);
-
-		if (strncmp(host, loopback[i], n) != 0)
-			continue;
-		if (loopback[i][n - 1] == '.')
-			return 1;
-		return host[n] == '\0' || host[n] == ':' || host[n] == '/';
-	}
-	return 0;
-}
-
 static int
 ends_with(const char *s, const char *suffix)
 {
@@ -442,12 +418,19 @@ read_scalar(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 			    "TERMPSA_TOKEN (the value is not shown: the secret "
 			    "itself never goes in the config file)", k->path);
 		break;
-	case K_URL:
-		if (!url_ok(v))
-			return fail_at(l, &n->start_mark, "%s: bad URL '%.*s': "
-			    "expected https://host/..., or http:// only to "
-			    "localhost or 127.0.0.1", k->path, VALUE_SHOWN, v);
-		break;
+	case K_URL: {
+		/* core/url.c: the rule the sync helper applies too.  A URL
+		 * with credentials in it is not repeated. */
+		struct err why = ERR_INIT;
+
+		if (url_check(v, &why) == TP_OK)
+			break;
+		if (strchr(v, '@'))
+			return fail_at(l, &n->start_mark, "%s: bad URL: %s",
+			    k->path, why.msg);
+		return fail_at(l, &n->start_mark, "%s: bad URL '%.*s': %s",
+		    k->path, VALUE_SHOWN, v, why.msg);
+	}
 	case K_PROFILE:
 		if (strcmp(v, "termpsa") != 0 && strcmp(v, "itflow") != 0 &&
 		    strchr(v, '/') == NULL && !ends_with(v, ".yaml") &&
@@ -640,18 +623,53 @@ header_ok(const char *name, size_t nlen, const char *value)
 	return 1;
 }
 
+/* Header names whose value is a credential (whole names, then parts of
+ * names, compared without case): such a value is never written in the
+ * file, only its {token} place, filled from token_env or token_command. */
+static const char *const secret_header_names[] = {
+	"authorization", "proxy-authorization", "cookie", NULL
+};
+static const char *const secret_header_parts[] = {
+	"auth", "token", "key", "secret", "pass", "session", "cookie",
+	"credential", "signature", NULL
+};
+
+static int
+header_is_secret(const char *name, size_t nlen)
+{
+	char low[128];
+	size_t n = nlen < sizeof low - 1 ? nlen : sizeof low - 1;
+
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)name[i]);
+	low[n] = '\0';
+	for (size_t i = 0; secret_header_names[i]; i++)
+		if (strcmp(low, secret_header_names[i]) == 0)
+			return 1;
+	for (size_t i = 0; secret_header_parts[i]; i++)
+		if (strstr(low, secret_header_parts[i]))
+			return 1;
+	return 0;
+}
+
 static int
 add_header(struct loader *l, const struct key_def *k, const yaml_node_t *at,
     const char *name, size_t nlen, const char *value, char ***v, size_t *nv)
 {
 	struct buf b;
+	int shown = (int)(nlen < VALUE_SHOWN ? nlen : VALUE_SHOWN);
 
 	while (*value == ' ')
 		value++;
 	if (!header_ok(name, nlen, value))
 		return fail_at(l, &at->start_mark, "%s: bad header name '%.*s': "
-		    "expected letters, digits and -", k->path,
-		    (int)(nlen < VALUE_SHOWN ? nlen : VALUE_SHOWN), name);
+		    "expected letters, digits and -", k->path, shown, name);
+	if (header_is_secret(name, nlen) && strstr(value, "{token}") == NULL)
+		return fail_at(l, &at->start_mark, "%s: header '%.*s' carries "
+		    "a credential, which is refused in the config file: write "
+		    "its value with a {token} place, such as \"Bearer "
+		    "{token}\", and set token_env or token_command (the value "
+		    "is not shown)", k->path, shown, name);
 	buf_init(&b);
 	buf_addf(&b, "%.*s: %s", (int)nlen, name, value);
 	strv_push(v, nv, b.s, b.len);
@@ -822,6 +840,10 @@ check_auth(struct loader *l, const yaml_mark_t *at)
 	if (a->token_env && a->token_command)
 		return fail_at(l, at, "sync.auth: set token_env or "
 		    "token_command, not both");
+	for (char **h = a->headers; h && *h; h++)
+		if (strstr(*h, "{token}") && !a->token_env && !a->token_command)
+			return fail_at(l, at, "sync.auth: headers have a {token} "
+			    "place: set token_env or token_command");
 	if (k == NULL)
 		return TP_OK;
 	if ((strcmp(k, "bearer") == 0 || strcmp(k, "api_key") == 0) &&
@@ -958,6 +980,7 @@ config_defaults(struct config *cfg)
 	cfg->sync.profile = xstrdup("termpsa");
 	cfg->sync.interval = 60;
 	cfg->sync.timeout = 10;
+	cfg->sync.max_pages = 1000;
 	cfg->sync.failure_threshold = 5;
 	cfg->sync.open_seconds = 30;
 }
@@ -1171,6 +1194,26 @@ json_strv(sqlite3 *db, char *const *v, struct err *e)
 	return acc;
 }
 
+/* The headers' names only: no output shows a header's value, which may
+ * be (or, filled in, hold) a credential. */
+static char *
+json_header_names(sqlite3 *db, char *const *v, struct err *e)
+{
+	char *acc;
+
+	if (v == NULL)
+		return NULL;
+	acc = xstrdup("[]");
+	for (size_t i = 0; acc && v[i]; i++) {
+		char *next = json_query(db, e, "SELECT json_insert(?1, '$[#]', "
+		    "substr(?2, 1, instr(?2, ':') - 1))", "tt", acc, v[i]);
+
+		free(acc);
+		acc = next;
+	}
+	return acc;
+}
+
 static char *
 json_binds(sqlite3 *db, const struct config *cfg, struct err *e)
 {
@@ -1195,7 +1238,7 @@ json_sync(sqlite3 *db, const struct config *cfg, struct err *e)
 	const struct config_sync *s = &cfg->sync;
 	const struct config_auth *a = &s->auth;
 	char *cmd = json_strv(db, a->token_command, e);
-	char *hdr = json_strv(db, a->headers, e);
+	char *hdr = json_header_names(db, a->headers, e);
 	char *auth, *out = NULL;
 
 	auth = json_query(db, e, "SELECT json_object('kind', ?1, 'token_env', "
@@ -1209,9 +1252,10 @@ json_sync(sqlite3 *db, const struct config *cfg, struct err *e)
 		out = json_query(db, e, "SELECT json_object('profile', ?1, "
 		    "'base_url', ?2, 'auth', json(?3), 'interval', ?4, "
 		    "'timeout', ?5, 'breaker', json_object('failure_threshold', "
-		    "?6, 'open_seconds', ?7))", "tttiiii", s->profile,
-		    s->base_url, auth, (int64_t)s->interval, (int64_t)s->timeout,
-		    (int64_t)s->failure_threshold, (int64_t)s->open_seconds);
+		    "?6, 'open_seconds', ?7), 'max_pages', ?8)", "tttiiiii",
+		    s->profile, s->base_url, auth, (int64_t)s->interval,
+		    (int64_t)s->timeout, (int64_t)s->failure_threshold,
+		    (int64_t)s->open_seconds, (int64_t)s->max_pages);
 	free(cmd);
 	free(hdr);
 	free(auth);

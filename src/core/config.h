@@ -49,6 +49,7 @@ struct config_sync {
 	struct config_auth auth;
 	int     interval;           /* seconds, default 60 */
 	int     timeout;            /* seconds, default 10 */
+	int     max_pages;          /* pages one pull run asks for, default 1000 */
 	int     failure_threshold;  /* default 5 */
 	int     open_seconds;       /* default 30 */
 	int     line;               /* where sync: starts */

@@ -129,6 +129,42 @@ trace_start(struct db *db)
 	sqlite3_trace_v2(db->h, SQLITE_TRACE_PROFILE, trace_cb, db);
 }
 
+/* Whether a read-only connection can read (its first read sets up the
+ * WAL index). */
+static int
+readable(sqlite3 *h)
+{
+	return sqlite3_exec(h, "SELECT count(*) FROM sqlite_master", NULL, NULL,
+	    NULL) == SQLITE_OK;
+}
+
+/* path as a read-only, immutable URI: file:PATH?immutable=1, with the
+ * characters a URI gives meaning to percent-encoded. */
+static int
+open_immutable(const char *path, sqlite3 **h)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf uri;
+	int rc;
+
+	buf_init(&uri);
+	buf_add(&uri, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) {
+			buf_addc(&uri, '%');
+			buf_addc(&uri, hex[*p >> 4]);
+			buf_addc(&uri, hex[*p & 15]);
+		} else {
+			buf_addc(&uri, (char)*p);
+		}
+	}
+	buf_add(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(uri.s, h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	buf_free(&uri);
+	return rc;
+}
+
 int
 db_open(const char *path, int flags, struct db **out, struct err *e)
 {
@@ -161,6 +197,21 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 		return TP_IO;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
+	if (ro && !readable(db->h)) {
+		/* A WAL database in a folder nobody may write, with no -shm
+		 * left: SQLite cannot set up its shared memory.  No writer can
+		 * be at work there either (it would need that -wal file), so
+		 * the file is read as immutable. */
+		sqlite3_close(db->h);
+		db->h = NULL;
+		if (open_immutable(path, &db->h) != SQLITE_OK) {
+			err_set(e, TP_IO, "cannot open database %s: %s", path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+			db_close(db);
+			return TP_IO;
+		}
+		sqlite3_extended_result_codes(db->h, 1);
+	}
 	trace_start(db);
 	if (pragmas(db, ro, e) != TP_OK ||
 	    (!(flags & DB_NOMIGRATE) && !ro && migrate_apply(db->h, e) != TP_OK)) {

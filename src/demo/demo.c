@@ -56,7 +56,7 @@ struct gen {
 	uint64_t   uuids;
 	struct { const char *sql; sqlite3_stmt *st; } stmts[24];
 	int        nstmts;
-	char      *saved[48];     /* the dropped indexes' and triggers' SQL */
+	char      *saved[64];     /* the dropped indexes' and triggers' SQL */
 	int        nsaved;
 	int64_t    fts_done[4];   /* highest id indexed: tickets, clients,
 	                             assets, invoices */
@@ -237,6 +237,18 @@ static const struct deferred deferred[] = {
 	DEFER_TRIGGER("clients_fts_ai"),
 	DEFER_TRIGGER("assets_fts_ai"),
 	DEFER_TRIGGER("invoices_fts_ai"),
+	/* schema/0006: each drops a cached dashboard; load_close drops them
+	 * all at once instead of probing the cache per generated row. */
+	DEFER_TRIGGER("clients_cache_ai"),
+	DEFER_TRIGGER("client_contacts_cache_ai"),
+	DEFER_TRIGGER("client_locations_cache_ai"),
+	DEFER_TRIGGER("tickets_cache_ai"),
+	DEFER_TRIGGER("assets_cache_ai"),
+	DEFER_TRIGGER("invoices_cache_ai"),
+	DEFER_TRIGGER("payments_cache_ai"),
+	DEFER_TRIGGER("projects_cache_ai"),
+	DEFER_TRIGGER("time_entries_cache_ai"),
+	DEFER_TRIGGER("project_expenses_cache_ai"),
 	DEFER_INDEX("clients_balance"),
 	DEFER_INDEX("assets_warranty_end"),
 	DEFER_INDEX("invoices_due"),
@@ -362,6 +374,10 @@ load_close(struct gen *g, struct err *e)
 		if (db_exec(g->db, e, terms_fill[i], NULL) != TP_OK)
 			return e->code;
 	lap("terms");
+	/* What the deferred cache triggers would have done row by row. */
+	if (db_exec(g->db, e, "DELETE FROM cache WHERE tag LIKE 'client.%'",
+	    NULL) != TP_OK)
+		return e->code;
 	for (int i = 0; i < g->nsaved; i++) {
 		if (sqlite3_exec(g->db->h, g->saved[i], NULL, NULL, NULL)
 		    != SQLITE_OK)

@@ -515,8 +515,8 @@ client_update(struct db *db, int64_t id, const struct client_patch *p,
 int
 client_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
-	if (rows_query(db, out, e, "SELECT * FROM clients WHERE id = ?1", "i",
-	    id) != TP_OK)
+	if (rows_query(db, out, e, "SELECT * FROM clients c WHERE id = ?1 "
+	    "AND " CLIENT_SHOWN, "i", id) != TP_OK)
 		return e->code;
 	if (out->n == 0)
 		return err_set(e, TP_NOTFOUND, "client %lld not found",
@@ -545,21 +545,21 @@ client_fts_query(const char *text)
 	"(SELECT count(*) FROM tickets t WHERE t.client_id = c.id AND " \
 	"t.status IN ('open', 'in_progress', 'waiting', 'scheduled')) " \
 	"AS open_tickets " \
-	"FROM clients c "
+	"FROM clients c WHERE " CLIENT_SHOWN " AND "
 
 /* One statement per filter combination, so that each can use its index
  * (clients_name or clients_status_name, both in (name, id) order).  ?1, ?2
  * are the sort key to continue after, ?3 the limit. */
 static const char list_all[] = LIST_COLS
-    "WHERE (c.name, c.id) > (?1, ?2) ORDER BY c.name, c.id LIMIT ?3";
+    "(c.name, c.id) > (?1, ?2) ORDER BY c.name, c.id LIMIT ?3";
 static const char list_status[] = LIST_COLS
-    "WHERE c.status = ?4 AND (c.name, c.id) > (?1, ?2) "
+    "c.status = ?4 AND (c.name, c.id) > (?1, ?2) "
     "ORDER BY c.name, c.id LIMIT ?3";
 static const char list_search[] = LIST_COLS
-    "WHERE c.id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?4) "
+    "c.id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?4) "
     "AND (c.name, c.id) > (?1, ?2) ORDER BY c.name, c.id LIMIT ?3";
 static const char list_status_search[] = LIST_COLS
-    "WHERE c.status = ?4 AND c.id IN (SELECT rowid FROM clients_fts WHERE "
+    "c.status = ?4 AND c.id IN (SELECT rowid FROM clients_fts WHERE "
     "clients_fts MATCH ?5) AND (c.name, c.id) > (?1, ?2) "
     "ORDER BY c.name, c.id LIMIT ?3";
 
@@ -591,7 +591,7 @@ client_list_sql(const struct client_filter *f, struct buf *sql)
 	int balance = f->sort == CLIENT_SORT_BALANCE;
 
 	buf_reset(sql);
-	buf_add(sql, LIST_COLS "WHERE 1");
+	buf_add(sql, LIST_COLS "1");
 	if (f->status != NULL)
 		buf_add(sql, " AND c.status = :status");
 	if (f->search != NULL && f->search[strspn(f->search, " \t\r\n\f\v")])

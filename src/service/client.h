@@ -72,6 +72,13 @@ int client_update(struct db *db, int64_t id, const struct client_patch *p,
     struct err *e);
 
 /* One row, every column of clients.  TP_NOTFOUND "client 9 not found". */
+/* The clients a read shows, as SQL over the alias c: not one whose
+ * onboarding saga is still under way (running, or compensating after a
+ * failure the database could not record), so no client is ever shown
+ * without its welcome ticket and account (saga.h). */
+#define CLIENT_SHOWN "NOT EXISTS (SELECT 1 FROM sagas WHERE state IN " \
+	"('running', 'compensating') AND data ->> '$.client_id' = c.id)"
+
 int client_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 
 /* TP_OK when client id exists, else TP_NOTFOUND "client 9 not found". */

@@ -5,6 +5,7 @@
 
 #include "core/cache.h"
 #include "core/clock.h"
+#include "service/client.h"
 #include "service/dashboard.h"
 
 /*
@@ -114,7 +115,7 @@ static const char dashboard_sql[] =
     "     number || ' ' || subject AS label, created_at FROM invoices"
     "     WHERE client_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 5))"
     "   ORDER BY created_at DESC, type, id DESC LIMIT 10))"
-    ") FROM clients c WHERE c.id = ?1";
+    ") FROM clients c WHERE c.id = ?1 AND " CLIENT_SHOWN;
 
 void
 dashboard_cache_key(int64_t client_id, char *out, size_t n)
@@ -194,8 +195,15 @@ dashboard_json(struct db *db, int64_t client_id, struct buf *out,
 	if (cache_get(db, key, &json, e) != TP_OK)
 		return e->code;
 	if (json == NULL &&
-	    build_and_cache(db, client_id, key, &json, e) != TP_OK)
-		return e->code;
+	    build_and_cache(db, client_id, key, &json, e) != TP_OK) {
+		/* A database opened read-only (or a full disk) takes no cache
+		 * row: the dashboard is shown uncached. */
+		if (e->code != TP_IO)
+			return e->code;
+		err_clear(e);
+		if (build(db, client_id, &json, e) != TP_OK)
+			return e->code;
+	}
 	buf_add(out, json);
 	free(json);
 	return TP_OK;

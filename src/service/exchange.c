@@ -345,7 +345,7 @@ exchange_import_csv(struct db *db, const char *entity, const char *path,
 	X("unbilled_cents", "c.unbilled_cents") \
 	X("created_at", ISO("c.created_at")) \
 	X("updated_at", ISO("c.updated_at"))
-#define CLIENT_FROM " FROM clients c ORDER BY c.id"
+#define CLIENT_FROM " FROM clients c WHERE " CLIENT_SHOWN " ORDER BY c.id"
 
 #define TICKET_COLS(X) X("id", "t.id") X("uuid", "t.uuid") \
 	X("number", "t.number") X("client_id", "t.client_id") \

@@ -57,6 +57,19 @@ injected(const char *point, struct err *e)
 	return err_set(e, TP_INTERNAL, "injected fault %s", point);
 }
 
+/* saga.full.ticket / saga.full.account: from that step on the disk is
+ * full, so every write of this saga fails as SQLite's would, compensation
+ * and its record included. */
+static int disk_full;
+
+static int
+saga_begin(struct db *db, struct err *e)
+{
+	if (disk_full)
+		return err_set(e, TP_IO, "database or disk is full");
+	return db_begin(db, e);
+}
+
 /* The saga row ------------------------------------------------------------ */
 
 static int
@@ -65,7 +78,7 @@ saga_start(struct db *db, int64_t *id, struct err *e)
 	int64_t now = clock_now();
 	int rc;
 
-	if (db_begin(db, e) != TP_OK)
+	if (saga_begin(db, e) != TP_OK)
 		return e->code;
 	rc = db_exec(db, e, "INSERT INTO sagas(kind, state, step, data, pid, "
 	    "created_at, updated_at) VALUES ('onboard_client', 'running', 0, "
@@ -91,7 +104,7 @@ static int
 saga_set_state(struct db *db, int64_t saga, const char *state,
     const char *error, struct err *e)
 {
-	if (db_begin(db, e) != TP_OK)
+	if (saga_begin(db, e) != TP_OK)
 		return e->code;
 	return db_end(db, db_exec(db, e, "UPDATE sagas SET state = ?2, "
 	    "error = CASE WHEN ?3 IS NULL THEN error WHEN error IS NULL "
@@ -108,7 +121,7 @@ step_client(struct db *db, int64_t saga, const struct client_new *c,
 {
 	int rc;
 
-	if (db_begin(db, e) != TP_OK)
+	if (saga_begin(db, e) != TP_OK)
 		return e->code;
 	rc = client_create(db, c, client_id, e);
 	if (rc == TP_OK && fault("saga.client"))
@@ -136,7 +149,9 @@ step_ticket(struct db *db, int64_t saga, int64_t client_id,
 
 	if (fault("saga.crash.ticket"))
 		_exit(1);
-	if (db_begin(db, e) != TP_OK)
+	if (fault("saga.full.ticket"))
+		disk_full = 1;
+	if (saga_begin(db, e) != TP_OK)
 		return e->code;
 	rc = ticket_create(db, &t, ticket_id, e);
 	if (rc == TP_OK && fault("saga.ticket"))
@@ -154,7 +169,9 @@ step_account(struct db *db, int64_t saga, int64_t client_id,
 
 	if (fault("saga.crash.account"))
 		_exit(1);
-	if (db_begin(db, e) != TP_OK)
+	if (fault("saga.full.account"))
+		disk_full = 1;
+	if (saga_begin(db, e) != TP_OK)
 		return e->code;
 	rc = account_create(db, client_id, account_id, e);
 	if (rc == TP_OK && fault("saga.account"))
@@ -230,7 +247,9 @@ undo(struct db *db, int k, int64_t made, struct err *e)
 }
 
 /* A compensation that failed: the row says compensation_failed and the
- * activity log tells a person what is left, in one transaction. */
+ * activity log tells a person what is left, in one transaction.  That
+ * write may fail too (a full disk fails every write): the caller reads
+ * the row to say what it really holds. */
 static void
 record_failure(struct db *db, const struct saga_row *s, int k,
     const struct err *why)
@@ -242,7 +261,7 @@ record_failure(struct db *db, const struct saga_row *s, int k,
 	snprintf(line, sizeof line, "Onboarding saga %lld: could not undo %s "
 	    "(id %lld): %s; left compensation_failed for a person to finish",
 	    (long long)s->id, steps[k].what, (long long)s->made[k], why->msg);
-	if (db_begin(db, &e2) != TP_OK)
+	if (saga_begin(db, &e2) != TP_OK)
 		return;
 	rc = db_exec(db, &e2, "UPDATE sagas SET "
 	    "state = 'compensation_failed', error = CASE WHEN error IS NULL "
@@ -266,7 +285,7 @@ compensate(struct db *db, int64_t saga, int *failed_step, struct err *e)
 	if (saga_load(db, saga, &s, e) != TP_OK)
 		return e->code;
 	for (int k = s.step; k >= 1; k--) {
-		rc = db_begin(db, e);
+		rc = saga_begin(db, e);
 		if (rc == TP_OK) {
 			rc = undo(db, k, s.made[k], e);
 			if (rc == TP_OK)
@@ -285,6 +304,16 @@ compensate(struct db *db, int64_t saga, int *failed_step, struct err *e)
 	return saga_set_state(db, saga, "compensated", NULL, e);
 }
 
+static int
+saga_state_is(struct db *db, int64_t saga, const char *state)
+{
+	struct err e = ERR_INIT;
+	int64_t yes = 0;
+
+	return db_int(db, &e, &yes, "SELECT state = ?2 FROM sagas WHERE id = "
+	    "?1", "it", saga, state) == TP_OK && yes;
+}
+
 /* Step k failed with cause: note it on the row, compensate, and tell the
  * caller what happened in one message. */
 static int
@@ -301,14 +330,24 @@ fail(struct db *db, int64_t saga, int k, const struct err *cause,
 	 * what compensation goes by, and it is already right. */
 	saga_set_state(db, saga, "compensating", why, &ce);
 	err_clear(&ce);
-	if (compensate(db, saga, &failed, &ce) != TP_OK)
+	if (compensate(db, saga, &failed, &ce) == TP_OK)
+		return err_set(e, cause->code, "client onboarding failed at %s: "
+		    "%s (nothing was kept)", steps[k].what, cause->msg);
+	/* Say what the row holds, not what it should: when even the record
+	 * of the failure could not be written, the row is still running (or
+	 * compensating) and the next start undoes it; until then its client
+	 * is not shown (client.h, CLIENT_SHOWN). */
+	if (saga_state_is(db, saga, "compensation_failed"))
 		return err_set(e, cause->code, "client onboarding failed at "
 		    "%s: %s; undoing %s failed too: %s (saga %lld left "
 		    "compensation_failed; see 'termpsa activity')",
 		    steps[k].what, cause->msg, failed ? steps[failed].what
 		    : "it", ce.msg, (long long)saga);
-	return err_set(e, cause->code, "client onboarding failed at %s: %s "
-	    "(nothing was kept)", steps[k].what, cause->msg);
+	return err_set(e, cause->code, "client onboarding failed at %s: %s; "
+	    "undoing %s failed too: %s (saga %lld is left unfinished and its "
+	    "client hidden; the next start of termpsa undoes it)",
+	    steps[k].what, cause->msg, failed ? steps[failed].what : "it",
+	    ce.msg, (long long)saga);
 }
 
 int

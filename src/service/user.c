@@ -83,7 +83,8 @@ user_resolve(struct db *db, const char *who, int64_t *id, struct err *e)
 	if (strcmp(who, "me") == 0) {
 		if (db->me == 0)
 			return err_set(e, TP_NOTFOUND, "no current user: set --user, "
-			    "TERMPSA_USER or user: in the config");
+			    "TERMPSA_USER or user: in the config (a new name is "
+			    "added by its first change; a read does not add it)");
 		*id = db->me;
 		return TP_OK;
 	}

@@ -1,5 +1,4 @@
 /* http.c - see http.h. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +6,7 @@
 
 #include <curl/curl.h>
 
+#include "core/url.h"
 #include "sync/http.h"
 
 #define RETRY_AFTER_MAX 3600   /* sync.md: honoured up to 1 h */
@@ -42,43 +42,37 @@ http_free(struct http *h)
 	curl_global_cleanup();
 }
 
-static int
-is_loopback(const char *host)
-{
-	if (strcasecmp(host, "localhost") == 0 || strcmp(host, "::1") == 0 ||
-	    strcmp(host, "[::1]") == 0)
-		return 1;
-	if (strncmp(host, "127.", 4) == 0) {
-		for (const char *p = host + 4; *p; p++)
-			if (!isdigit((unsigned char)*p) && *p != '.')
-				return 0;
-		return 1;
-	}
-	return 0;
-}
-
+/* The rule is core/url.c's (config check applies the same); libcurl's
+ * own parse is asked too, so that the host it would connect to is the
+ * one that was checked. */
 int
 http_check_url(const char *url, struct err *e)
 {
-	CURLU *u = curl_url();
+	CURLU *u;
 	char *scheme = NULL, *host = NULL;
+	struct err why = ERR_INIT;
 	int rc = TP_OK;
 
-	if (u == NULL)
+	if (url_check(url, &why) != TP_OK)
+		return err_set(e, TP_BADINPUT, "sync.base_url: %s", why.msg);
+	if ((u = curl_url()) == NULL)
 		abort();
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
 		rc = err_set(e, TP_BADINPUT, "sync.base_url is not a URL");
-	else if (strcasecmp(scheme, "https") == 0)
-		rc = TP_OK;
-	else if (strcasecmp(scheme, "http") != 0)
-		rc = err_set(e, TP_BADINPUT, "sync.base_url: scheme %s is not "
-		    "supported: use https", scheme);
-	else if (!is_loopback(host))
-		rc = err_set(e, TP_BADINPUT, "sync.base_url: plain http is "
-		    "allowed only to loopback (127.0.0.1, ::1, localhost): use "
-		    "https");
+	else if (strcasecmp(scheme, "http") == 0) {
+		size_t n = strlen(host);
+
+		if (n > 2 && host[0] == '[' && host[n - 1] == ']') {
+			memmove(host, host + 1, n - 2);
+			host[n - 2] = '\0';
+		}
+		if (!url_host_is_loopback(host))
+			rc = err_set(e, TP_BADINPUT, "sync.base_url: plain http "
+			    "is allowed only to loopback (localhost, 127.0.0.1, "
+			    "[::1]): use https");
+	}
 	curl_free(scheme);
 	curl_free(host);
 	curl_url_cleanup(u);

@@ -5,6 +5,7 @@
  *
  * Local rows are never deleted here, and a field with an unsent local
  * change is never overwritten. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -624,9 +625,101 @@ apply_page(struct sync *s, const char *entity, const char *espec,
 	return db_commit(s->db, e);
 }
 
+/*
+ * What one entity's pull has seen, so that a PSA that pages badly ends it
+ * instead of looping: the cursors sent, and a hash of every record.  A
+ * next_cursor that was sent before, or a page with a next one whose
+ * records were all on earlier pages, is an error (issue 11: a cursor that
+ * never changed made 10,000 requests per entity).
+ */
+struct pull_guard {
+	char    **cursors;
+	size_t    ncursors;
+	uint64_t *seen;        /* open addressing; 0 is an empty slot */
+	size_t    nseen, cap;
+};
+
+static uint64_t
+item_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;   /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* 1 when h is new (and now remembered). */
 static int
-pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
-    struct err *e)
+guard_add(struct pull_guard *g, uint64_t h)
+{
+	size_t i;
+
+	if (2 * (g->nseen + 1) > g->cap) {
+		struct pull_guard old = *g;
+
+		g->cap = old.cap ? 2 * old.cap : 256;
+		g->seen = xcalloc(g->cap, sizeof *g->seen);
+		g->nseen = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.seen[i])
+				guard_add(g, old.seen[i]);
+		free(old.seen);
+	}
+	for (i = h & (g->cap - 1); g->seen[i]; i = (i + 1) & (g->cap - 1))
+		if (g->seen[i] == h)
+			return 0;
+	g->seen[i] = h;
+	g->nseen++;
+	return 1;
+}
+
+static void
+guard_free(struct pull_guard *g)
+{
+	for (size_t i = 0; i < g->ncursors; i++)
+		free(g->cursors[i]);
+	free(g->cursors);
+	free(g->seen);
+	memset(g, 0, sizeof *g);
+}
+
+/* Before a page is applied: sent is the cursor asked with (NULL at the
+ * start), next the page's next_cursor, more whether another page would be
+ * asked for.  An error leaves the page unapplied and the stored cursor
+ * where it was. */
+static int
+guard_page(struct pull_guard *g, struct sync *s, const char *entity,
+    const char *answer, const char *lp, const char *sent, const char *next,
+    int more, struct err *e)
+{
+	struct js_list items;
+	size_t fresh = 0;
+
+	if (sent != NULL) {
+		g->cursors = xrealloc(g->cursors,
+		    (g->ncursors + 1) * sizeof *g->cursors);
+		g->cursors[g->ncursors++] = xstrdup(sent);
+	}
+	for (size_t i = 0; next != NULL && i < g->ncursors; i++)
+		if (strcmp(next, g->cursors[i]) == 0)
+			return err_set(e, TP_UNAVAILABLE, "pulling %s: the PSA "
+			    "gave a next_cursor it gave before (a loop): stopped "
+			    "after %zu pages", entity, g->ncursors);
+	js_each(s->js, answer, lp, &items);
+	for (size_t i = 0; i < items.n; i++)
+		fresh += (size_t)guard_add(g, item_hash(items.val[i]));
+	js_list_free(&items);
+	if (more && fresh == 0)
+		return err_set(e, TP_UNAVAILABLE, "pulling %s: a page with a next "
+		    "one brought no record not seen on an earlier page: stopped "
+		    "after %zu pages", entity, g->ncursors + 1);
+	return TP_OK;
+}
+
+static int
+pull_entity(struct sync *s, const char *espec, int *pages_left,
+    struct pull_stats *st, struct err *e)
 {
 	char *entity = js_text(s->js, espec, "$.entity");
 	char *path = js_text(s->js, espec, "$.path");
@@ -638,9 +731,10 @@ pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
 	int64_t limit = js_i(s->js, "SELECT coalesce(?1 ->> '$.pull.limit', 100)",
 	    "t", s->prof.json);
 	int offset_paging = paging != NULL && strcmp(paging, "offset") == 0;
-	char *cursor = NULL, *since = NULL, *max_seen = NULL;
-	int rc = TP_OK, pages = 0;
+	char *cursor = NULL, *since = NULL, *max_seen = NULL, *next;
+	int rc = TP_OK;
 	int64_t offset = 0;
+	struct pull_guard guard = { NULL, 0, NULL, 0, 0 };
 
 	if (entity == NULL || path == NULL) {
 		rc = err_set(e, TP_BADINPUT, "profile %s: a pull entry needs entity "
@@ -655,12 +749,20 @@ pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
 		    "sync_cursors WHERE entity = ?1", "t", entity) != TP_OK)
 			err_clear(e);
 	}
-	while (rc == TP_OK && pages++ < 10000) {
+	while (rc == TP_OK) {
 		struct sync_result r;
 		struct buf url;
-		char *q = js_get(s->js, espec, "$.query");
+		char *q;
 		size_t n = 0;
 
+		if ((*pages_left)-- <= 0) {
+			rc = err_set(e, TP_UNAVAILABLE, "pulling %s: stopped at "
+			    "sync.max_pages (%d pages this run); the next run goes "
+			    "on from here", entity, s->cfg->max_pages);
+			sync_note_error(s->db, e->msg, NULL);   /* sync status */
+			break;
+		}
+		q = js_get(s->js, espec, "$.query");
 		buf_init(&url);
 		buf_add(&url, path);
 		sync_add_query(s, &url, q, NULL);
@@ -701,10 +803,18 @@ pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
 			sync_result_free(&r);
 			break;
 		}
+		next = offset_paging ? NULL : js_text(s->js, r.answer, np);
+		rc = guard_page(&guard, s, entity, r.answer, lp, cursor, next,
+		    offset_paging ? js_i(s->js, "SELECT json_array_length(?1, "
+		    "?2) >= ?3", "tti", r.answer, lp, limit) != 0 : next != NULL,
+		    e);
 		free(cursor);
-		cursor = offset_paging ? NULL : js_text(s->js, r.answer, np);
-		rc = apply_page(s, entity, espec, r.answer, lp, cursor, since, &n,
-		    &max_seen, st, e);
+		cursor = next;
+		if (rc != TP_OK)
+			sync_note_error(s->db, e->msg, NULL);   /* sync status */
+		else
+			rc = apply_page(s, entity, espec, r.answer, lp, cursor,
+			    since, &n, &max_seen, st, e);
 		sync_result_free(&r);
 		if (offset_paging) {
 			offset += (int64_t)n;
@@ -715,6 +825,7 @@ pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
 		}
 	}
 out:
+	guard_free(&guard);
 	free(entity);
 	free(path);
 	free(paging);
@@ -733,13 +844,14 @@ pull_run(struct sync *s, struct err *e)
 {
 	struct js_list l;
 	struct pull_stats st = { 0, 0, 0 };
-	int rc = TP_OK;
+	int rc = TP_OK, pages_left = s->cfg->max_pages > 0 ?
+	    s->cfg->max_pages : 1000;
 
 	js_each(s->js, s->prof.json, "$.pull.entities", &l);
 	s->pull_stopped = 0;
 	for (size_t i = 0; rc == TP_OK && i < l.n && !s->denied &&
 	    !s->pull_stopped; i++)
-		rc = pull_entity(s, l.val[i], &st, e);
+		rc = pull_entity(s, l.val[i], &pages_left, &st, e);
 	js_list_free(&l);
 	s->pulled += st.pulled;
 	s->conflicts += st.conflicts;

@@ -657,6 +657,64 @@ struct done_list {
 	} d[PUSH_BATCH];
 };
 
+/*
+ * The id a create's answer gives the new record, as the remote_id to keep:
+ * a JSON string or integer of 1 to 64 printable ASCII characters, kept as
+ * the PSA wrote it (an integer's digits, never a rounded real: 64-bit
+ * overflow loses nothing).  Anything else (1e999, 1.5, true, {"a":1}, "",
+ * a control or non-ASCII character, no id at all) is no id: NULL, with the
+ * reason in why; the row must then fail, never be marked done.
+ */
+static char *
+create_id(struct sync *s, const char *answer, const char *path, char *why,
+    size_t whysz)
+{
+	static const struct {
+		const char *code, *text;
+	} reasons[] = {
+		{ "missing", "the PSA answered without an id" },
+		{ "null", "the PSA answered with a null id" },
+		{ "real", "the PSA's id is a number with a fraction or an "
+		  "exponent, not a string or an integer" },
+		{ "true", "the PSA's id is true, not a string or an integer" },
+		{ "false", "the PSA's id is false, not a string or an integer" },
+		{ "object", "the PSA's id is an object, not a string or an "
+		  "integer" },
+		{ "array", "the PSA's id is a list, not a string or an integer" },
+		{ "empty", "the PSA's id is empty" },
+		{ "long", "the PSA's id is longer than 64 characters" },
+		{ "chars", "the PSA's id has characters other than printable "
+		  "ASCII" },
+	};
+	char *v = answer ? js_q(s->js, "SELECT CASE"
+	    " WHEN NOT json_valid(?1) OR t IS NULL THEN 'E:missing'"
+	    " WHEN t = 'integer' THEN CASE WHEN length(raw) > 64 THEN 'E:long'"
+	    "  WHEN raw GLOB '*[^0-9-]*' THEN 'E:real' ELSE 'I:' || raw END"
+	    " WHEN t = 'text' THEN CASE WHEN length(CAST(v AS BLOB)) = 0"
+	    "  THEN 'E:empty' WHEN length(CAST(v AS BLOB)) > 64 THEN 'E:long'"
+	    "  WHEN length(CAST(v AS BLOB)) <> length(v) OR v GLOB '*[^ -~]*'"
+	    "  THEN 'E:chars' ELSE 'I:' || v END"
+	    " ELSE 'E:' || t END FROM (SELECT"
+	    " CASE WHEN json_valid(?1) THEN json_type(?1, ?2) END AS t,"
+	    " CASE WHEN json_valid(?1) THEN ?1 -> ?2 END AS raw,"
+	    " CASE WHEN json_valid(?1) THEN ?1 ->> ?2 END AS v)",
+	    "tt", answer, path) : NULL;
+	char *id = NULL;
+
+	if (v != NULL && strncmp(v, "I:", 2) == 0) {
+		id = xstrdup(v + 2);
+	} else {
+		const char *code = v ? v + 2 : "missing";
+
+		snprintf(why, whysz, "%s", reasons[0].text);
+		for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+			if (strcmp(code, reasons[i].code) == 0)
+				snprintf(why, whysz, "%s", reasons[i].text);
+	}
+	free(v);
+	return id;
+}
+
 /* Mark a sent row done; an id already on another local record parks the
  * row for the technician instead of stopping the run. */
 static int
@@ -765,12 +823,14 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		char *remote = NULL;
 
 		if (is_create) {
-			remote = r.answer ? js_text(s->js, r.answer,
-			    s->push->id_path) : NULL;
+			char why[160];
+
+			remote = create_id(s, r.answer, s->push->id_path, why,
+			    sizeof why);
 			if (remote == NULL) {
 				s->failed++;
 				rc = outbox_fail(s->db, row, "failed", (int)r.status,
-				    "the PSA answered without an id", e);
+				    why, e);
 				break;
 			}
 		}

@@ -38,6 +38,7 @@ sync:
     client_secret_env: PSA_CLIENT_SECRET
     scope: tickets write
   interval: 30
+  max_pages: 250
   timeout: 5
   breaker:
     failure_threshold: 3
@@ -66,13 +67,14 @@ is "$(jget "$J" sync.auth.username)" jane "json: sync.auth.username"
 is "$(jget "$J" sync.auth.password_env)" PSA_PASSWORD "json: sync.auth.password_env"
 is "$(jget "$J" sync.auth.in)" body "json: sync.auth.in"
 is "$(jget "$J" sync.auth.param)" key "json: sync.auth.param"
-is "$(jget "$J" sync.auth.headers)" '["X-Tenant: acme","Accept: application/json"]' \
-    "json: sync.auth.headers from a mapping"
+is "$(jget "$J" sync.auth.headers)" '["X-Tenant","Accept"]' \
+    "json: sync.auth.headers from a mapping (names only, never a value)"
 is "$(jget "$J" sync.auth.token_url)" https://psa.example.com/oauth/token "json: sync.auth.token_url"
 is "$(jget "$J" sync.auth.client_id)" termpsa "json: sync.auth.client_id"
 is "$(jget "$J" sync.auth.client_secret_env)" PSA_CLIENT_SECRET "json: sync.auth.client_secret_env"
 is "$(jget "$J" sync.auth.scope)" "tickets write" "json: sync.auth.scope"
 is "$(jget "$J" sync.interval)" 30 "json: sync.interval"
+is "$(jget "$J" sync.max_pages)" 250 "json: sync.max_pages"
 is "$(jget "$J" sync.timeout)" 5 "json: sync.timeout"
 is "$(jget "$J" sync.breaker.failure_threshold)" 3 "json: sync.breaker.failure_threshold"
 is "$(jget "$J" sync.breaker.open_seconds)" 20 "json: sync.breaker.open_seconds"
@@ -99,9 +101,10 @@ is "$(jget "$OUT" billing.default_rate_cents)" 9900 "a plain number rate: 99 -> 
 is "$(jget "$OUT" notify.command)" '["notify-send","-u","low","termpsa"]' \
     "a one-line command is split at blanks"
 is "$(jget "$OUT" sync.auth.token_env)" TERMPSA_TOKEN "sync.auth.token_env"
-is "$(jget "$OUT" sync.auth.headers)" '["X-Tenant: acme"]' "headers as a list of lines"
+is "$(jget "$OUT" sync.auth.headers)" '["X-Tenant"]' "headers as a list of lines"
 is "$(jget "$OUT" sync.profile)" termpsa "sync.profile defaults to termpsa"
 is "$(jget "$OUT" sync.interval)" 60 "sync.interval defaults to 60"
+is "$(jget "$OUT" sync.max_pages)" 1000 "sync.max_pages defaults to 1000"
 is "$(jget "$OUT" sync.timeout)" 10 "sync.timeout defaults to 10"
 is "$(jget "$OUT" sync.breaker.failure_threshold)" 5 "failure_threshold defaults to 5"
 is "$(jget "$OUT" sync.breaker.open_seconds)" 30 "open_seconds defaults to 30"
@@ -181,7 +184,42 @@ bad bearer_needs_a_token_source 'sync:\n  auth:\n    kind: bearer\n' \
 bad bad_auth_kind 'sync:\n  auth:\n    kind: oauth\n' \
     "3:11: sync.auth.kind: bad value 'oauth': expected one of bearer, api_key, basic, headers, oauth2 (did you mean 'oauth2'?)"
 bad plain_http_refused 'sync:\n  base_url: http://psa.example.com\n' \
-    "2:13: sync.base_url: bad URL 'http://psa.example.com': expected https://host/..., or http:// only to localhost or 127.0.0.1"
+    "2:13: sync.base_url: bad URL 'http://psa.example.com': plain http is allowed only to loopback (localhost, 127.0.0.1, [::1]): use https"
+# The host is compared after parsing, not by prefix (core/url.c; the table
+# is tests/unit/url_unit.c): what config check accepts, sync accepts.
+bad http_loopback_prefix_refused 'sync:\n  base_url: http://127.0.0.1.evil.example/\n' \
+    "2:13: sync.base_url: bad URL 'http://127.0.0.1.evil.example/': plain http is allowed only to loopback (localhost, 127.0.0.1, [::1]): use https"
+bad http_userinfo_refused 'sync:\n  base_url: http://127.0.0.1@10.0.0.1/\n' \
+    "2:13: sync.base_url: bad URL: credentials in the URL (user@host) are refused: put them in sync.auth"
+bad http_percent_host_refused 'sync:\n  base_url: http://127.0.0.1%%2eevil.example/\n' \
+    "2:13: sync.base_url: bad URL 'http://127.0.0.1%2eevil.example/': percent-encoding in the host is refused"
+bad https_userinfo_not_echoed 'sync:\n  base_url: https://bob:hunter2@psa.example.com/\n' \
+    "2:13: sync.base_url: bad URL: credentials in the URL (user@host) are refused: put them in sync.auth"
+# A header that carries a credential never holds it in the file: its value
+# has a {token} place, filled from token_env or token_command; no output
+# shows a header value.
+bad header_bearer_literal_refused 'sync:\n  auth:\n    kind: headers\n    headers:\n      Authorization: "Bearer sk-live-5ecr3t"\n' \
+    "5:7: sync.auth.headers: header 'Authorization' carries a credential, which is refused in the config file: write its value with a {token} place, such as \"Bearer {token}\", and set token_env or token_command (the value is not shown)"
+unlike "$OUT$ERR" 5ecr3t "the refused header value is not echoed"
+bad header_api_key_list_refused 'sync:\n  auth:\n    kind: headers\n    headers: ["x-api-key: 5ecr3t"]\n' \
+    "4:15: sync.auth.headers: header 'x-api-key' carries a credential, which is refused in the config file: write its value with a {token} place, such as \"Bearer {token}\", and set token_env or token_command (the value is not shown)"
+unlike "$OUT$ERR" 5ecr3t "the refused header value is not echoed (list form)"
+bad header_token_needs_a_source 'sync:\n  auth:\n    kind: headers\n    headers: {Authorization: "Bearer {token}"}\n' \
+    "2:3: sync.auth: headers have a {token} place: set token_env or token_command"
+printf 'sync:\n  auth:\n    kind: headers\n    token_env: T\n    headers: {Authorization: "Bearer {token}", X-Tenant: acme-77}\n' |
+    write "$TMPD/ok.yaml"
+run tp --json config check --file "$TMPD/ok.yaml"
+is "$RC|$(jget "$OUT" sync.auth.headers)" '0|["Authorization","X-Tenant"]' \
+    "a {token} header is accepted; --json shows the header names only"
+unlike "$OUT" 'Bearer|acme-77' "no header value in config check --json"
+run tp config check --file "$TMPD/ok.yaml"
+unlike "$OUT$ERR" 'Bearer|acme-77' "nor in config check"
+for u in 'http://[::1]:8080/api' 'HTTP://LOCALHOST:9/' 'http://127.3.2.1/'; do
+	printf 'sync:\n  base_url: "%s"\n  auth:\n    kind: bearer\n    token_env: T\n' "$u" |
+	    write "$TMPD/ok.yaml"
+	run tp config check --file "$TMPD/ok.yaml"
+	is "$RC" 0 "config check accepts $u"
+done
 bad bad_profile 'sync:\n  profile: autotask\n' \
     "2:12: sync.profile: bad value 'autotask': expected termpsa, itflow, or the path of a profile file (containing '/' or ending in .yaml)"
 bad empty_command 'notify:\n  command: []\n' \

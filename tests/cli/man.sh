@@ -78,7 +78,7 @@ for k in user billing default_rate currency invoice_prefix ui theme bind \
     notify command sync profile base_url auth kind token_env token_command \
     username password_env in param headers token_url client_id \
     client_secret_env scope interval timeout breaker failure_threshold \
-    open_seconds; do
+    open_seconds max_pages; do
 	like "$YPAGE" "^ *$k: " "termpsa.yaml.5 documents $k"
 done
 

@@ -102,6 +102,49 @@ run tp user list
 is "$(sql "SELECT count(*) FROM sagas WHERE state = 'compensation_failed'")" 2 \
     "the next start leaves compensation_failed sagas for a person"
 
+# --- a full disk: not even the failure can be written -----------------------------------
+# The message says what the row holds, and the half-made client is never
+# shown (it lacks its welcome ticket and account) until the next start
+# undoes it.
+faulty saga.full.ticket client add "Disk full"
+is "$RC" 74 "a full disk at step 2 exits 74"
+full=$(sql "SELECT max(id) FROM sagas")
+like "$ERR" "failed at the welcome ticket: database or disk is full; undoing the client failed too: database or disk is full \(saga $full is left unfinished and its client hidden; the next start of termpsa undoes it\)" \
+    "the message says the saga is left unfinished"
+unlike "$ERR" "compensation_failed" "and does not claim compensation_failed"
+is "$(sql "SELECT state || '|' || step FROM sagas WHERE id = $full")" "running|1" \
+    "the row agrees: running at step 1 (nothing could be written)"
+cid=$(sql "SELECT id FROM clients WHERE name = 'Disk full'")
+is "$(sql "SELECT count(*) FROM tickets WHERE client_id = $cid")/$(sql "SELECT count(*) FROM accounts WHERE client_id = $cid")" \
+    "0/0" "its client is in the file without ticket or account"
+# Every start undoes it first; a reader that cannot write (the disk still
+# full, here a read-only file) must not show it either.
+# (As root chmod stops nothing: the reader is then nobody.)
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	chmod a+rx "$TMPD" "$HOME"
+	chmod -R a+rX "$HOME"
+	chmod a+r "$TERMPSA_DB"*
+	reader() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+else
+	reader() { "$@"; }
+fi
+dbdir=$(dirname "$TERMPSA_DB")
+chmod a-w "$TERMPSA_DB"* "$dbdir"
+run reader "$TERMPSA" client list
+is "$RC" 0 "a reader that cannot write runs"
+unlike "$OUT" "Disk full" "and does not show the half-made client"
+run reader "$TERMPSA" client show "$cid"
+is "$RC" 1 "client show: not found"
+run reader "$TERMPSA" export clients --format json
+unlike "$OUT" "Disk full" "nor does export clients"
+is "$(sql "SELECT state FROM sagas WHERE id = $full")" running \
+    "(the reader could not undo it)"
+chmod u+w "$TERMPSA_DB"* "$dbdir"
+run tp client list
+is "$(sql "SELECT state || '|' || step FROM sagas WHERE id = $full")" "compensated|0" \
+    "the next start that can write undoes it"
+is "$(sql "SELECT count(*) FROM clients WHERE name = 'Disk full'")" 0 "and the client is gone"
+
 # --- a crash leaves a running row; the next start compensates it ----------------------
 
 before=$(sql "SELECT count(*) FROM clients")

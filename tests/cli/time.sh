@@ -125,7 +125,11 @@ is "$(sql "SELECT count(*) FROM users WHERE name = 'ghost'")" 0 \
     "time log --user does not create users"
 run tp user list --user zed
 is "$RC" 0 "global --user after the command words"
+is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 0 \
+    "a read names 'me' without creating it (reads do not write)"
+run tp client add "Zed Co" --user zed
+is "$RC" 0 "global --user after the words of a change"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 1 \
-    "global --user after the words still names 'me' (created on first use)"
+    "global --user after the words still names 'me' (created on first change)"
 
 done_testing

@@ -24,7 +24,13 @@ Control (no auth):
        status, retry_after, delay, drop, crash, process (handle the
        request before failing: an unknown outcome), prefix (text before
        the JSON body), match (a substring of the request body),
-       times (default 1)
+       raw_id (handle the request, then answer {"id": RAW_ID} with
+       RAW_ID as written: 1e999, true, {"a":1}, "" ...; JSON that
+       Python would not write), times (default 1)
+  POST /_control/mode {"cursor": M, "kind": K}   how lists of kind K
+       page: "stuck" (next_cursor never changes), "same_page" (a new
+       next_cursor, the same records), "endless" (new records and a new
+       next_cursor on every page); null for normal paging
   POST /_control/clear            drop queued faults and the request log
   POST /_control/rotate           expire every oauth2 token handed out
   POST /_control/seed {"kind": K, "record": {...}}   a remote record
@@ -221,6 +227,8 @@ class Handler(BaseHTTPRequestHandler):
             return
         if fault and fault.get("status"):
             status, body = fault["status"], {"error": "injected after processing"}
+        if fault and fault.get("raw_id") is not None:
+            body = '{"id": %s}' % fault["raw_id"]
         self.send(status, body, hdr, (fault or {}).get("prefix", ""))
 
     def drop(self):
@@ -265,6 +273,10 @@ class Handler(BaseHTTPRequestHandler):
                 data.setdefault("times", 1)
                 FAULTS.append(data)
                 self.send(200, {"queued": len(FAULTS)})
+                return
+            if path == "/_control/mode":
+                STATE["cursor_mode"] = data
+                self.send(200, {"ok": True})
                 return
             if path == "/_control/rotate":
                 STATE["tokens"] += 1   # every oauth2 token so far expires
@@ -395,8 +407,31 @@ class Handler(BaseHTTPRequestHandler):
         add(kind, rec)
         return {"id": rec["id"]}
 
+    def bad_paging(self, kind, q):
+        """The lists a broken PSA gives (/_control/mode), or None."""
+        mode = STATE.get("cursor_mode") or {}
+        if mode.get("kind") != kind or not mode.get("cursor"):
+            return None
+        limit = int(q.get("limit") or 100)
+        cur = q.get("cursor") or ""
+        n = int(cur[1:]) if cur[1:].isdigit() else 0
+        if mode["cursor"] == "stuck":
+            return {"data": STATE[kind][:limit], "next_cursor": "s0"}
+        if mode["cursor"] == "same_page":
+            return {"data": STATE[kind][:limit], "next_cursor": "p%d" % (n + 1)}
+        page = []
+        for _ in range(limit):
+            rec = {"id": str(new_id()), "name": "Endless %d" % STATE["next_id"],
+                   "updated_at": tick()}
+            add(kind, rec)
+            page.append(rec)
+        return {"data": page, "next_cursor": "e%d" % (n + 1)}
+
     def listing(self, kind, query):
         q = {k: v[0] for k, v in query.items()}
+        bad = self.bad_paging(kind, q)
+        if bad is not None:
+            return bad
         rows = STATE[kind]
         if q.get("updated_since"):
             rows = [r for r in rows if r.get("updated_at", "") > q["updated_since"]]
