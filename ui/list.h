@@ -95,6 +95,11 @@ void list_first(struct list *l);
 int list_last(struct list *l, int height, size_t max_pages);
 void list_fit(struct list *l, int height);
 
+/* Select the row of record id, looking at most max_pages pages from the
+ * top, and scroll it into view (from the first row when it is on the
+ * first screen): 1, or 0 when it is not there (the selection stays). */
+int list_seek(struct list *l, int64_t id, int height, size_t max_pages);
+
 /* Marks. */
 int  list_marked(const struct list *l, int64_t id);
 void list_toggle_mark(struct list *l, int64_t id);

@@ -966,6 +966,33 @@ cancel_tx(struct db *db, int64_t id, struct err *e)
 	return balance_recompute(db, v.client_id, e);
 }
 
+/* Whether invoice v (id) can take a payment at all: the rule for both
+ * invoice_pay and invoice_check_payable. */
+static int
+payable(const struct inv *v, int64_t id, struct err *e)
+{
+	if (strcmp(v->status, "draft") == 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send "
+		    "it before taking a payment", (long long)id);
+	if (strcmp(v->status, "sent") != 0 && strcmp(v->status, "partial") != 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot "
+		    "be paid", (long long)id, v->status);
+	if (v->total - v->paid <= 0)
+		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
+		    "outstanding", (long long)id);
+	return TP_OK;
+}
+
+int
+invoice_check_payable(struct db *db, int64_t id, struct err *e)
+{
+	struct inv v;
+
+	if (load(db, id, &v, e) != TP_OK)
+		return e->code;
+	return payable(&v, id, e);
+}
+
 static int
 pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
     const char *reference, int64_t *payment_id, struct err *e)
@@ -975,18 +1002,9 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	struct inv v;
 	int full;
 
-	if (load(db, id, &v, e) != TP_OK)
+	if (load(db, id, &v, e) != TP_OK || payable(&v, id, e) != TP_OK)
 		return e->code;
-	if (strcmp(v.status, "draft") == 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send "
-		    "it before taking a payment", (long long)id);
-	if (strcmp(v.status, "sent") != 0 && strcmp(v.status, "partial") != 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot "
-		    "be paid", (long long)id, v.status);
 	outstanding = v.total - v.paid;
-	if (outstanding <= 0)
-		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
-		    "outstanding", (long long)id);
 	if (amount < 0)
 		amount = outstanding;
 	if (amount > outstanding) {

@@ -162,4 +162,9 @@ int invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
     const char *method, const char *reference, int64_t *payment_id,
     struct err *e);
 
+/* Whether the invoice can take a payment now, refused with invoice_pay's
+ * own message (a draft, cancelled or paid invoice, nothing outstanding):
+ * asked before a payment's amount and method are. */
+int invoice_check_payable(struct db *db, int64_t id, struct err *e);
+
 #endif
