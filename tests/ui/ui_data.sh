@@ -193,4 +193,17 @@ for size in "80 24" "120 40"; do
 	ui_quit
 done
 
+# --- 2: an onboarded client is selected and visible (last by name) -----------
+ui_start
+ui_see 'Ticket queue' 'the demo again'
+ui_keys 1 j j j c
+ui_see 'New client' 'the onboarding form'
+ui_type 'Zeta Works'
+ui_keys C-s
+ui_see 'onboarded' 'onboarded'
+ui_see '^  Zeta Works ' 'the new client is on screen'
+ui_sel_is 'Zeta Works' 'and selected'
+ui_see '[↑^] 26/26 *$' 'the title: the last of 26, rows above'
+ui_quit
+
 done_testing
