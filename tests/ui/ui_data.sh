@@ -175,6 +175,7 @@ ui_keys P
 ui_see 'invoice 1 is paid: it cannot be paid' 'P on a paid invoice refuses at once'
 ui_not_see 'Payment on' 'and asks for no amount'
 ui_quit
+is "$UI_RC" 0 'the UI exits 0'
 
 # --- 2 on the demo, 80x24 and 120x40: a filter, then a sort ----------------
 rm -f "$TERMPSA_DB"
@@ -205,5 +206,6 @@ ui_see '^  Zeta Works ' 'the new client is on screen'
 ui_sel_is 'Zeta Works' 'and selected'
 ui_see '[↑^] 26/26 *$' 'the title: the last of 26, rows above'
 ui_quit
+is "$UI_RC" 0 'the UI exits 0 again'
 
 done_testing
