@@ -66,7 +66,9 @@ void list_free(struct list *l);
 void list_reset(struct list *l);
 
 /* Re-read and put the selection back on sel_id if it is still within the
- * first pages near where it was; otherwise keep the index (clamped). */
+ * first pages near where it was; otherwise keep the index (clamped).  The
+ * window (top) stays where it was, so that list_fit scrolls only as far
+ * as the selection needs and rows that came in above stay in view. */
 void list_reload(struct list *l);
 
 /* Row i: its page's rows and the index in it, or NULL past the end. */
