@@ -49,6 +49,14 @@ static const struct {
 	{ "r", A_RETRY }, { "d", A_DISCARD },
 };
 
+/* An invoice's status change is sending it: s there, as s is a ticket's. */
+static const struct {
+	const char *key;
+	enum action action;
+} invoice_defaults[] = {
+	{ "s", A_SEND },
+};
+
 static const struct {
 	const char *key;
 	enum action action;
@@ -71,6 +79,7 @@ static const struct {
 	{ "s", A_STATUS }, { "r", A_RESOLVE }, { "m", A_NOTE },
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
+	{ "#", A_JUMP },
 };
 
 static const struct {
@@ -345,6 +354,10 @@ keymap_load(struct keymap *km, const struct config *cfg, struct err *e)
 	    i++)
 		add(km, SCOPE_SYNC, keys_parse(sync_defaults[i].key),
 		    sync_defaults[i].action);
+	for (size_t i = 0;
+	    i < sizeof invoice_defaults / sizeof invoice_defaults[0]; i++)
+		add(km, SCOPE_INVOICES, keys_parse(invoice_defaults[i].key),
+		    invoice_defaults[i].action);
 	for (size_t i = 0; cfg != NULL && i < cfg->nbinds; i++) {
 		const struct config_bind *b = &cfg->binds[i];
 		int s = scope_by_name(b->pane ? b->pane : "");

@@ -95,7 +95,11 @@
 	X(RETRY, "retry", \
 	    "sync issues: retry the row / keep the local value") \
 	X(DISCARD, "discard", \
-	    "sync issues: discard the row / take the remote value")
+	    "sync issues: discard the row / take the remote value") \
+	G(JUMP, "jump", \
+	    "open a ticket by its number (or / and the number)") \
+	X(SEND, "send", \
+	    "send the draft invoice (draft -> sent; asks first)")
 
 enum action {
 	A_NONE = 0,

@@ -238,6 +238,7 @@ submit_asset(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 			return e->code;
 		}
 		ui_msg(ui, 0, "asset %lld created", (long long)id);
+		*(int64_t *)arg = id;
 		return TP_OK;
 	}
 	if (asset_update(ui->db, id, &a, &changed, e) != TP_OK) {
@@ -293,8 +294,9 @@ asset_form(struct ui *ui, struct view *v, int64_t id)
 	if (id != 0)
 		f[AF_CLIENT].label = "Client id (kept)";
 	if (w_form(ui, id ? "Edit asset" : "New asset", f, AF_N, submit_asset,
-	    &id))
-		ui_changed(ui);
+	    &id) && !ui_show_record(ui, v, id))
+		ui_msg(ui, 0, "asset %lld saved; this list does not show it "
+		    "(f filters)", (long long)id);
 	w_form_free(f, AF_N);
 }
 

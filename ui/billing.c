@@ -65,7 +65,10 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	size_t nm = 0;
 	int m;
 
-	if (invoice_get(ui->db, invoice_id, &r, &e) != TP_OK) {
+	/* A draft or a paid invoice is refused before amount and method
+	 * are asked for, not after. */
+	if (invoice_check_payable(ui->db, invoice_id, &e) != TP_OK ||
+	    invoice_get(ui->db, invoice_id, &r, &e) != TP_OK) {
 		ui_err(ui, &e);
 		return;
 	}
@@ -103,4 +106,37 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 done:
 	buf_free(&amount);
 	rows_free(&r);
+}
+
+/* draft -> sent after a question naming the invoice, its client and its
+ * total: sending is what puts it in the client's balance. */
+void
+billing_send(struct ui *ui, int64_t invoice_id)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	char total[MONEY_LEN], q[300];
+
+	if (invoice_get(ui->db, invoice_id, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	if (strcmp(rows_text(&r, 0, "status"), "draft") != 0) {
+		ui_msg(ui, 1, "%s is %s: only a draft can be sent",
+		    rows_text(&r, 0, "number"), rows_text(&r, 0, "status"));
+		rows_free(&r);
+		return;
+	}
+	money_format(rows_int(&r, 0, "total_cents"), total);
+	snprintf(q, sizeof q, "Send %.40s to %.60s (%s %s)?",
+	    rows_text(&r, 0, "number"), rows_text(&r, 0, "client_name"),
+	    total, rows_text(&r, 0, "currency"));
+	if (!w_confirm(ui, q))
+		ui_msg(ui, 0, "not sent");
+	else if (invoice_send(ui->db, invoice_id, &e) != TP_OK)
+		ui_err(ui, &e);
+	else
+		ui_msg(ui, 0, "%s sent", rows_text(&r, 0, "number"));
+	rows_free(&r);
+	ui_changed(ui);
 }

@@ -265,7 +265,7 @@ submit_onboard(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	struct client_new c;
 	struct onboard_result r;
 
-	(void)n; (void)arg;
+	(void)n;
 	memset(&c, 0, sizeof c);
 	c.name = f[0].value.s;
 	c.company = f[1].value.s;
@@ -287,7 +287,7 @@ submit_onboard(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	}
 	ui_msg(ui, 0, "client %lld onboarded; welcome ticket %lld opened",
 	    (long long)r.client_id, (long long)r.welcome_ticket_id);
-	ui->views[P_HUB].list.sel_id = r.client_id;
+	*(int64_t *)arg = r.client_id;
 	return TP_OK;
 }
 
@@ -302,12 +302,15 @@ onboard(struct ui *ui)
 		{ "Rate (125.00)", F_TEXT, NULL, 0, { 0 } },
 		{ "Net terms (days)", F_TEXT, NULL, 0, { 0 } },
 	};
+	int64_t id = 0;
 
 	for (size_t i = 0; i < 6; i++)
 		buf_init(&f[i].value);
 	w_field_set(&f[5], "30");
-	if (w_form(ui, "New client (onboarding)", f, 6, submit_onboard, NULL))
-		ui_changed(ui);
+	if (w_form(ui, "New client (onboarding)", f, 6, submit_onboard, &id) &&
+	    !ui_show_record(ui, &ui->views[P_HUB], id))
+		ui_msg(ui, 0, "client %lld onboarded; this list does not show "
+		    "it (f filters)", (long long)id);
 	w_form_free(f, 6);
 }
 

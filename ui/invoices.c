@@ -1,9 +1,9 @@
 /*
  * invoices.c - the invoices pane: status, due date, total, outstanding,
  * with an aging bar chart of unpaid invoices (current, 1-30, 31-60, 61-90,
- * 90+ days past due) above the list.  P records a payment (invoice_pay)
- * and b bills the selected invoice's client, each after a confirmation
- * that shows the amount.  / searches number, subject and client name
+ * 90+ days past due) above the list.  s sends a draft (invoice_send), P
+ * records a payment (invoice_pay) and b bills the selected invoice's
+ * client, each after a confirmation that shows the amount.  / searches number, subject and client name
  * (invoice_list's search); o orders by newest, due date, amount, number.
  */
 #include <stdio.h>
@@ -156,20 +156,22 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	doc_line(d, R_NORMAL, "%s", "");
 	doc_line(d, R_HEADER, "Lines (%zu)", it.n);
 	for (size_t i = 0; i < it.n; i++) {
-		int64_t q = rows_int(&it, i, "quantity");
 		struct buf l;
 
+		/* a labor line as 4:46 h: the line multiplies as shown */
+		money_qty_format(rows_isnull(&it, i, "minutes") ? -1 :
+		    rows_int(&it, i, "minutes"), rows_int(&it, i, "quantity"),
+		    c);
 		money_format(rows_int(&it, i, "price_cents"), a);
 		money_format(rows_int(&it, i, "total_cents"), b);
 		buf_init(&l);
-		buf_addf(&l, "  %7lld.%02lld x %10s = %10s  %s",
-		    (long long)(q / 100), (long long)(q % 100), a, b,
+		buf_addf(&l, "  %9s x %10s = %10s  %s", c, a, b,
 		    rows_text(&it, i, "description"));
 		doc_line(d, R_NORMAL, "%s", l.s);
 		buf_free(&l);
 	}
 	rows_free(&it);
-	doc_line(d, R_DIM, "P records a payment");
+	doc_line(d, R_DIM, "s sends a draft, P records a payment");
 	return TP_OK;
 }
 
@@ -186,6 +188,12 @@ act(struct ui *ui, struct view *v, enum action a)
 		else
 			billing_pay(ui, ui_selected(ui, v));
 		return 0;
+	case A_SEND:
+		if (ui_selected(ui, v) == 0)
+			ui_msg(ui, 1, "no invoice selected");
+		else
+			billing_send(ui, ui_selected(ui, v));
+		return 0;
 	case A_BILL:
 		r = ui_selected_row(ui, v, &idx);
 		if (r == NULL && v->client_id == 0)
@@ -199,8 +207,9 @@ act(struct ui *ui, struct view *v, enum action a)
 	}
 }
 
-static const enum action own[] = { A_OPEN, A_PAY, A_BILL, A_NONE };
-static const enum action hints[] = { A_PAY, A_BILL, A_FILTER, A_NONE };
+static const enum action own[] = { A_OPEN, A_SEND, A_PAY, A_BILL, A_NONE };
+static const enum action hints[] = { A_SEND, A_PAY, A_BILL, A_FILTER,
+    A_NONE };
 
 /* The markers cells() sets. */
 static const char *const legend[] = { "! overdue", NULL };

@@ -285,8 +285,11 @@ list_reload(struct list *l)
 	if (at >= 0) {
 		size_t i = (size_t)at;
 
-		/* keep the row where it was on the screen */
-		l->top = i >= old - top ? i - (old - top) : 0;
+		/* Keep the window where it was and let list_fit scroll only
+		 * as far as the row needs: keeping the row at its place on
+		 * the screen instead scrolled rows that came in above it
+		 * (a new record, a new order) out of sight. */
+		l->top = top <= i ? top : i;
 		l->sel = i;
 		return;
 	}
@@ -356,6 +359,31 @@ list_find(struct list *l, int dir, int height, size_t max_pages,
 			list_fit(l, height);
 			return 1;
 		}
+	}
+	return 0;
+}
+
+int
+list_seek(struct list *l, int64_t id, int height, size_t max_pages)
+{
+	size_t end = max_pages * LIST_PAGE;
+
+	if (height < 1)
+		height = 1;
+	for (size_t i = 0; i < end && id != 0; i++) {
+		int64_t got = list_id(l, i);
+
+		if (got == 0)
+			return 0;
+		if (got != id)
+			continue;
+		l->sel = i;
+		/* the list from its first row when the record is on its
+		 * first screen, else the record at the bottom of the view */
+		if (l->sel < l->top || l->sel >= l->top + (size_t)height)
+			l->top = i < (size_t)height ? 0 : i - (size_t)height + 1;
+		list_fit(l, height);
+		return 1;
 	}
 	return 0;
 }

@@ -66,7 +66,9 @@ void list_free(struct list *l);
 void list_reset(struct list *l);
 
 /* Re-read and put the selection back on sel_id if it is still within the
- * first pages near where it was; otherwise keep the index (clamped). */
+ * first pages near where it was; otherwise keep the index (clamped).  The
+ * window (top) stays where it was, so that list_fit scrolls only as far
+ * as the selection needs and rows that came in above stay in view. */
 void list_reload(struct list *l);
 
 /* Row i: its page's rows and the index in it, or NULL past the end. */
@@ -94,6 +96,11 @@ void list_first(struct list *l);
  * the selection on the last row read. */
 int list_last(struct list *l, int height, size_t max_pages);
 void list_fit(struct list *l, int height);
+
+/* Select the row of record id, looking at most max_pages pages from the
+ * top, and scroll it into view (from the first row when it is on the
+ * first screen): 1, or 0 when it is not there (the selection stays). */
+int list_seek(struct list *l, int64_t id, int height, size_t max_pages);
 
 /* Marks. */
 int  list_marked(const struct list *l, int64_t id);

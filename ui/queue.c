@@ -46,6 +46,21 @@ sort_of(const struct view *v)
 	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
 }
 
+void
+queue_listing(const struct view *v, struct buf *out)
+{
+	/* open, mine and unassigned leave the statuses to the service,
+	 * which searches every status (filter_of) */
+	if (!v->search[0] || v->preset > 2)
+		buf_addf(out, " [%s]", presets[v->preset]);
+	else if (v->preset == 0)
+		buf_add(out, " [any status]");
+	else
+		buf_addf(out, " [%s, any status]", presets[v->preset]);
+	buf_addf(out, " by %s", sort_of(v) == TICKET_SORT_NEWEST ? "newest" :
+	    sorts[v->sort]);
+}
+
 static void
 filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
     struct ticket_filter *f_out)
@@ -355,12 +370,31 @@ do_note(struct ui *ui, int64_t id, const void *arg, struct err *e)
 	return ticket_add_note(ui->db, id, arg, NULL, NULL, e);
 }
 
+/* Column col of the ticket an action applies to, as it is now (the
+ * record, not the row: in a detail view the list's row may be another
+ * ticket or none).  Every picker here starts on it. */
+static void
+current_of(struct ui *ui, struct view *v, const char *col, char *out,
+    size_t n)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	int64_t id = ui_selected(ui, v);
+
+	out[0] = '\0';
+	if (id != 0 && ticket_get(ui->db, id, &r, &e) == TP_OK &&
+	    !rows_isnull(&r, 0, col))
+		snprintf(out, n, "%s", rows_text(&r, 0, col));
+	rows_free(&r);
+}
+
 static void
 assign(struct ui *ui, struct view *v)
 {
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
 	const char **names;
+	char now[200];
 	int i;
 	int64_t who;
 
@@ -372,7 +406,8 @@ assign(struct ui *ui, struct view *v)
 	names[0] = "(nobody)";
 	for (size_t k = 0; k < r.n; k++)
 		names[k + 1] = rows_text(&r, k, "name");
-	i = w_pick(ui, "Assign to", names, r.n + 1, 0);
+	current_of(ui, v, "assignee", now, sizeof now);
+	i = w_pick_current(ui, "Assign to", names, r.n + 1, now);
 	if (i >= 0) {
 		char what[300];
 
@@ -384,36 +419,18 @@ assign(struct ui *ui, struct view *v)
 	rows_free(&r);
 }
 
-static int
-pick_index(const char *const *choices, const char *current)
-{
-	for (int i = 0; choices[i]; i++)
-		if (strcmp(choices[i], current) == 0)
-			return i;
-	return 0;
-}
-
-static const char *
-selected_text(struct ui *ui, struct view *v, const char *col)
-{
-	size_t idx;
-	const struct rows *r = ui_selected_row(ui, v, &idx);
-
-	return r && !v->in_detail ? rows_text(r, idx, col) : "";
-}
-
 static void
 choose_enum(struct ui *ui, struct view *v, const char *title,
     const char *const *choices, const char *col, ticket_fn fn)
 {
 	size_t n = 0;
 	int i;
-	char what[100];
+	char what[100], now[64];
 
 	while (choices[n])
 		n++;
-	i = w_pick(ui, title, (const char *const *)choices, n,
-	    pick_index(choices, selected_text(ui, v, col)));
+	current_of(ui, v, col, now, sizeof now);
+	i = w_pick_current(ui, title, choices, n, now);
 	if (i < 0)
 		return;
 	snprintf(what, sizeof what, "%s set to %s", col, choices[i]);
@@ -552,6 +569,25 @@ static const char *const create_fields[] = {
 	"client_id", "subject", "priority", "body", "due_at"
 };
 
+/* The new ticket selected in the list, or the status line says why the
+ * list does not show it. */
+static void
+created(struct ui *ui, struct view *v, int64_t id)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	long long number = 0;
+
+	if (ticket_get(ui->db, id, &r, &e) == TP_OK)
+		number = (long long)rows_int(&r, 0, "number");
+	rows_free(&r);
+	if (ui_show_record(ui, v, id))
+		ui_msg(ui, 0, "ticket #%lld created", number);
+	else
+		ui_msg(ui, 0, "ticket #%lld created; this list does not show it "
+		    "(f filters, # %lld opens it)", number, number);
+}
+
 static int
 submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
@@ -560,7 +596,7 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	int64_t id, client;
 	char *end;
 
-	(void)n; (void)arg;
+	(void)n;
 	memset(&t, 0, sizeof t);
 	client = strtoll(f[0].value.s, &end, 10);
 	if (*end != '\0' || client <= 0) {
@@ -580,7 +616,7 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 		*bad = w_form_blame(e, create_fields, 5);
 		return e->code;
 	}
-	ui_msg(ui, 0, "ticket created");
+	*(int64_t *)arg = id;
 	return TP_OK;
 }
 
@@ -597,6 +633,7 @@ create(struct ui *ui, struct view *v)
 	size_t idx;
 	const struct rows *r = ui_selected_row(ui, v, &idx);
 	char cid[32] = "";
+	int64_t id = 0;
 
 	for (size_t i = 0; i < 5; i++)
 		buf_init(&f[i].value);
@@ -607,8 +644,8 @@ create(struct ui *ui, struct view *v)
 		    (long long)rows_int(r, idx, "client_id"));
 	w_field_set(&f[0], cid);
 	w_field_set(&f[2], "normal");
-	if (w_form(ui, "New ticket", f, 5, submit_create, NULL))
-		ui_changed(ui);
+	if (w_form(ui, "New ticket", f, 5, submit_create, &id))
+		created(ui, v, id);
 	w_form_free(f, 5);
 }
 

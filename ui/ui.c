@@ -25,6 +25,7 @@
 #include "core/job.h"
 #include "core/text.h"
 #include "service/notify.h"
+#include "service/ticket.h"
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
 #include "ui/status.h"
@@ -38,6 +39,7 @@ volatile sig_atomic_t ui_stop;
 #define CMD_TICK_MS 100  /* ... and while a `:` command runs */
 #define IDLE_JOBS 5      /* jobs run per idle tick */
 #define LAST_MAX_PAGES 200 /* G reads at most this many pages at once */
+#define SEEK_PAGES 5     /* a record is looked for in the first pages */
 
 /* The pane table's rows (panes.h), as the loop uses them. */
 static const struct pane_row {
@@ -427,6 +429,31 @@ ui_changed(struct ui *ui)
 	status_refresh(ui);
 }
 
+int
+ui_show_record(struct ui *ui, struct view *v, int64_t id)
+{
+	ui_changed(ui);
+	return list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
+}
+
+void
+ui_open_ticket(struct ui *ui, int64_t number)
+{
+	struct err e = ERR_INIT;
+	struct view *v;
+	int64_t id;
+
+	if (ticket_by_number(ui->db, number, &id, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	ui_switch(ui, P_QUEUE, -1);
+	v = ui_view(ui);
+	close_detail(v);
+	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
+	open_detail(ui, v, id);
+}
+
 void
 ui_switch(struct ui *ui, int pane, int64_t client_id)
 {
@@ -446,11 +473,31 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	}
 }
 
+/* Where the selection is, as tig says it: "12/400" (a "+" while the end
+ * is not read yet), with an arrow up when rows are hidden above the view
+ * and one down when there are more below.  Empty in a detail. */
+static void
+position(struct ui *ui, struct view *v, int compact, struct buf *out)
+{
+	struct list *l = &v->list;
+	size_t h = (size_t)list_height_of(ui, v);
+	int utf8 = draw_utf8();
+	const char *sp = compact ? "" : " ";
+
+	buf_reset(out);
+	if (v->in_detail || l->again || l->failed || !list_has(l, 0))
+		return;
+	buf_addf(out, " %s%s%zu/%zu%s%s%s%s",
+	    l->top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, l->sel + 1,
+	    list_known(l), l->complete ? "" : "+", sp,
+	    list_has(l, l->top + h) ? (utf8 ? "\u2193" : "v") : sp, sp);
+}
+
 static void
 draw_title(struct ui *ui, struct view *v)
 {
-	struct buf t;
-	int x = 0;
+	struct buf t, pos;
+	int x = 0, pw;
 
 	move(0, 0);
 	clrtoeol();
@@ -476,18 +523,35 @@ draw_title(struct ui *ui, struct view *v)
 	buf_addf(&t, " %s", v->ops->title);
 	if (v->client_id > 0)
 		buf_addf(&t, " (client %lld)", (long long)v->client_id);
-	if (v->ops->presets)
-		buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
-	if (v->ops->sorts)
-		buf_addf(&t, " by %s", v->ops == &queue_ops && v->search[0] &&
-		    v->sort == 0 ? "newest" : v->ops->sorts[v->sort]);
+	if (v->ops == &queue_ops) {
+		queue_listing(v, &t);
+	} else {
+		if (v->ops->presets)
+			buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
+		if (v->ops->sorts)
+			buf_addf(&t, " by %s", v->ops->sorts[v->sort]);
+	}
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
+	/* The title first; the position beside it where it fits, in
+	 * fewer columns when the full one does not. */
+	buf_init(&pos);
+	position(ui, v, 0, &pos);
+	if (x + draw_width(t.s) + draw_width(pos.s) > COLS)
+		position(ui, v, 1, &pos);
+	pw = draw_width(pos.s);
+	if (x + draw_width(t.s) + pw > COLS)
+		pw = 0;
 	if (x < COLS)
-		draw_text(stdscr, 0, x, COLS - x, t.s, draw_attr(R_TITLE), 1);
+		draw_text(stdscr, 0, x, COLS - x - pw, t.s,
+		    draw_attr(R_TITLE), 1);
+	if (pw > 0)
+		draw_text(stdscr, 0, COLS - pw, pw, pos.s, draw_attr(R_TITLE),
+		    0);
 	buf_free(&t);
+	buf_free(&pos);
 }
 
 #define MARK_COLS 2   /* the marker column: "! ", "* ", "^ " */
@@ -701,11 +765,12 @@ ui_paint(struct ui *ui)
 		mvaddstr(0, 0, "too small");
 		return;
 	}
-	draw_title(ui, v);
+	/* The list first: the title's position needs it fitted. */
 	if (v->in_detail)
 		draw_detail(v);
 	else
 		draw_list(ui, v);
+	draw_title(ui, v);
 	draw_hints(ui, v);
 	status_draw(ui);
 	/* The hardware cursor on the selected row, for screen readers. */
@@ -815,6 +880,43 @@ wait_key(struct ui *ui, struct view *v)
 	return 1;
 }
 
+/* A ticket number as people type it: "382" or "#382". */
+static int
+ticket_number(const char *s, int64_t *number)
+{
+	int64_t n = 0;
+
+	if (*s == '#')
+		s++;
+	if (*s == '\0' || strlen(s) > 15)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return 0;
+		n = n * 10 + (*s - '0');
+	}
+	*number = n;
+	return n > 0;
+}
+
+/* `#`: a ticket by its number, from any pane. */
+static void
+jump(struct ui *ui)
+{
+	struct buf b;
+	int64_t number;
+
+	buf_init(&b);
+	if (w_prompt(ui, "Open ticket #", "", 0, &b) && b.len > 0) {
+		if (ticket_number(b.s, &number))
+			ui_open_ticket(ui, number);
+		else
+			ui_msg(ui, 1, "bad ticket number '%.40s': expected its "
+			    "digits, as in 382", b.s);
+	}
+	buf_free(&b);
+}
+
 static void
 set_search(struct view *v, const char *s)
 {
@@ -834,6 +936,7 @@ search(struct ui *ui, struct view *v)
 	int64_t sel_id = v->list.sel_id;
 	char before[sizeof v->search];
 	int key;
+	int64_t number = 0;
 
 	if (v->ops->no_search) {
 		ui_msg(ui, 1, "the %s pane has no search; f filters it",
@@ -871,12 +974,21 @@ search(struct ui *ui, struct view *v)
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
+		/* In the queue a search that is a number names a ticket:
+		 * the list as it was, and that ticket opened. */
+		if (key == '\n' && v->ops == &queue_ops &&
+		    ticket_number(b.s, &number))
+			key = 27;
+		else
+			number = 0;
 		if (key == 27) {
 			set_search(v, before[0] ? before : "");
 			v->list.sel = sel;
 			v->list.top = top;
 			v->list.sel_id = sel_id;
 			list_reload(&v->list);
+			if (number > 0)
+				ui_open_ticket(ui, number);
 			break;
 		}
 		if (key == '\n') {
@@ -900,9 +1012,10 @@ clear_search(struct ui *ui, struct view *v)
 	list_reload(&v->list);
 }
 
-/* A new order: the same rows, so the selection stays on its record when
- * that is on the first page of the new order (else the first row), and
- * the status line names the order. */
+/* A new order shows the list from its first row: the selection stays on
+ * its record when that is on the first screen of the new order, else it
+ * goes to the first row (a record kept lower down would scroll the first
+ * rows, the ones the order was chosen for, out of sight). */
 static void
 resort(struct ui *ui, struct view *v, const char *name)
 {
@@ -915,6 +1028,9 @@ resort(struct ui *ui, struct view *v, const char *name)
 	v->list.top = 0;
 	v->list.sel_id = id;
 	list_reload(&v->list);
+	if (v->list.sel >= (size_t)list_height_of(ui, v))
+		list_first(&v->list);
+	v->list.top = 0;
 	ui_msg(ui, 0, "sorted by %s", name);
 }
 
@@ -1148,6 +1264,9 @@ run(struct ui *ui, enum action a)
 		return;
 	case A_CLEAR:
 		clear_one(ui, v);
+		return;
+	case A_JUMP:
+		jump(ui);
 		return;
 	default:
 		break;

@@ -94,6 +94,10 @@ uint64_t queue_submit(struct ui *ui, struct view *v, int64_t after,
 uint64_t invoices_submit(struct ui *ui, struct view *v, int64_t after,
     int limit);
 
+/* What the queue lists, for its title: " [open] by updated", and while a
+ * search looks at every status " [any status] by newest". */
+void queue_listing(const struct view *v, struct buf *out);
+
 struct view {
 	const struct view_ops *ops;
 	enum pane   pane;             /* its row of the pane table */
@@ -171,6 +175,15 @@ int64_t ui_selected(struct ui *ui, struct view *v);
 /* The selected row of v's list (and its index), or NULL. */
 const struct rows *ui_selected_row(struct ui *ui, struct view *v,
     size_t *idx);
+
+/* After a record was created in v: ui_changed, then the record selected
+ * and scrolled into view.  1 when v lists it, else 0 (the filter or the
+ * search leaves it out; the caller says so). */
+int ui_show_record(struct ui *ui, struct view *v, int64_t id);
+
+/* Open ticket #number in the queue (its row selected when the queue lists
+ * it); a status-line error when there is none. */
+void ui_open_ticket(struct ui *ui, int64_t number);
 
 /* Switch to a pane (showing client_id's records where that applies). */
 void ui_switch(struct ui *ui, int pane, int64_t client_id);

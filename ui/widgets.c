@@ -183,6 +183,20 @@ w_prompt(struct ui *ui, const char *label, const char *initial, int editor,
 }
 
 int
+w_pick_current(struct ui *ui, const char *title, const char *const *choices,
+    size_t n, const char *current)
+{
+	int at = 0;
+
+	for (size_t i = 0; current != NULL && i < n; i++)
+		if (strcmp(choices[i], current) == 0) {
+			at = (int)i;
+			break;
+		}
+	return w_pick(ui, title, choices, n, at);
+}
+
+int
 w_confirm(struct ui *ui, const char *question)
 {
 	struct buf q;

@@ -36,6 +36,11 @@ int w_prompt(struct ui *ui, const char *label, const char *initial,
 int w_pick(struct ui *ui, const char *title, const char *const *choices,
     size_t n, int initial);
 
+/* w_pick starting on the choice equal to current, the value the record
+ * has now (the first choice when none is). */
+int w_pick_current(struct ui *ui, const char *title,
+    const char *const *choices, size_t n, const char *current);
+
 /* Ask question; 1 only for y or Y. */
 int w_confirm(struct ui *ui, const char *question);
 

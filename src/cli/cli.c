@@ -511,6 +511,33 @@ cli_print_list(struct app *app, const struct rows *r, const char *const cols[],
 	return TP_OK;
 }
 
+/* A record's label for people: a money column is named by what it holds
+ * ("total 62.50"; --json keeps total_cents and the integer). */
+static size_t
+label_len(const char *col)
+{
+	size_t n = strlen(col);
+
+	return ends_with(col, "_cents") ? n - 6 : n;
+}
+
+/* value (sanitised) with every line after the first indented by indent
+ * columns, so that a multi-line text stays under its label. */
+static void
+add_indented(struct buf *out, const char *value, size_t len, int indent)
+{
+	struct buf safe;
+
+	buf_init(&safe);
+	text_sanitize(value, len, TEXT_MULTILINE, &safe);
+	for (const char *p = safe.s; *p; p++) {
+		buf_addc(out, *p);
+		if (*p == '\n' && p[1] != '\0' && p[1] != '\n')
+			buf_addf(out, "%*s", indent, "");
+	}
+	buf_free(&safe);
+}
+
 int
 cli_print_record(struct app *app, const struct rows *r, size_t row,
     struct err *e)
@@ -530,13 +557,15 @@ cli_print_record(struct app *app, const struct rows *r, size_t row,
 	}
 	buf_init(&cell);
 	for (int c = 0; c < r->ncol; c++)
-		if ((int)strlen(r->cols[c]) > wmax)
-			wmax = (int)strlen(r->cols[c]);
+		if ((int)label_len(r->cols[c]) > wmax)
+			wmax = (int)label_len(r->cols[c]);
 	for (int c = 0; c < r->ncol; c++) {
+		int n = (int)label_len(r->cols[c]);
+
 		buf_reset(&cell);
 		cell_text(r->cols[c], rows_cell(r, row, c), &cell);
-		buf_addf(&out, "%-*s  ", wmax, r->cols[c]);
-		text_sanitize(cell.s, cell.len, TEXT_MULTILINE, &out);
+		buf_addf(&out, "%.*s%*s  ", n, r->cols[c], wmax - n, "");
+		add_indented(&out, cell.s, cell.len, wmax + 2);
 		buf_addc(&out, '\n');
 	}
 	fputs(out.s, app->out);

@@ -24,7 +24,9 @@ print_invoice_json(struct app *app, const struct rows *inv,
 	return cli_print_nested(app, inv, 0, 1, names, lists, NULL, e);
 }
 
-/* Text for people shows a line's quantity (hundredths) as 1.50. */
+/* Text for people shows a line's quantity so that the line multiplies as
+ * shown: a labor line's minutes as 4:46 h, any other quantity (hundredths)
+ * as 1.50 (money_qty_format). */
 static void
 quantity_as_hours(struct rows *items)
 {
@@ -34,10 +36,13 @@ quantity_as_hours(struct rows *items)
 	for (size_t i = 0; col >= 0 && i < items->n; i++) {
 		struct cell *c = &items->cells[i * (size_t)items->ncol +
 		    (size_t)col];
+		int64_t minutes = rows_col(items, "minutes") >= 0 &&
+		    !rows_isnull(items, i, "minutes") ?
+		    rows_int(items, i, "minutes") : -1;
 
 		if (c->type != CELL_INT)
 			continue;
-		money_format(c->i, tmp);
+		money_qty_format(minutes, c->i, tmp);
 		free(c->s);
 		c->s = xstrdup(tmp);
 	}
@@ -309,16 +314,16 @@ cmd_payment_list(struct app *app, const struct cli_args *a, struct err *e)
 		"reference", "status", "received_at", NULL
 	};
 	struct rows r = { 0 };
-	int64_t client = 0;
+	int64_t client = 0, after = 0;
 	int limit = 0, rc;
 
 	if (cli_opt(a, "client") != NULL && cli_parse_id(cli_opt(a, "client"),
 	    "client id", &client, e) != TP_OK)
 		return e->code;
-	if (cli_parse_paging(a, 100000, &limit, NULL, e) != TP_OK ||
+	if (cli_parse_paging(a, 100000, &limit, &after, e) != TP_OK ||
 	    app_db(app, e) != TP_OK)
 		return e->code;
-	rc = payment_list(app->db, client, 0, limit, &r, e);
+	rc = payment_list(app->db, client, after, limit, &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
@@ -409,8 +414,8 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	{ "payment add", "CLIENT AMOUNT [--method M] [--reference R]",
 	  "record a payment on account", "method=,reference=", 2, 2,
 	  cmd_payment_add },
-	{ "payment list", "[--client ID] [--limit N]",
-	  "list payments, newest first", "client=,limit=", 0, 0,
+	{ "payment list", "[--client ID] [--limit N] [--after ID]",
+	  "list payments, newest received first", "client=,limit=,after=", 0, 0,
 	  cmd_payment_list },
 	{ "report aging", "", "unpaid invoices by days past due", "", 0, 0,
 	  cmd_report_aging },

@@ -75,3 +75,14 @@ money_hours_qty(int64_t minutes)
 {
 	return div_round(minutes * 100, 60);
 }
+
+void
+money_qty_format(int64_t minutes, int64_t quantity, char out[MONEY_LEN])
+{
+	if (minutes < 0) {
+		money_format(quantity, out);
+		return;
+	}
+	snprintf(out, MONEY_LEN, "%lld:%02lld h", (long long)(minutes / 60),
+	    (long long)(minutes % 60));
+}

@@ -29,4 +29,10 @@ int64_t money_labor(int64_t minutes, int64_t rate_cents);
  * (90 -> 150, 20 -> 33): an invoice line's quantity. */
 int64_t money_hours_qty(int64_t minutes);
 
+/* An invoice line's quantity as people read it, so that the line
+ * multiplies as shown: a labor line (minutes >= 0) in hours and minutes,
+ * "4:46 h" (its price is per hour and its total comes from the exact
+ * minutes); any other line (minutes < 0) its quantity in hundredths, "1.00". */
+void money_qty_format(int64_t minutes, int64_t quantity, char out[MONEY_LEN]);
+
 #endif

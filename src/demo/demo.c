@@ -931,8 +931,8 @@ gen_invoice(struct gen *g, int64_t j, struct err *e)
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)";
 	static const char itsql[] =
 	    "INSERT INTO invoice_items(invoice_id, position, description, "
-	    "quantity, price_cents, total_cents) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	    "minutes, quantity, price_cents, total_cents) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	static const char *const st[] = {
 		"draft", "sent", "partial", "paid", "cancelled"
 	};
@@ -970,8 +970,9 @@ gen_invoice(struct gen *g, int64_t j, struct err *e)
 
 		snprintf(desc, sizeof desc, "Support: %s %s", problem[k],
 		    object[k]);
-		if (insert(g, e, itsql, "iitiii", j, (int64_t)k + 1, desc,
-		    q[k], price, t[k]) != TP_OK)
+		/* quarter hours: q[k] hundredths are exactly q[k] * 0.6 min */
+		if (insert(g, e, itsql, "iitiiii", j, (int64_t)k + 1, desc,
+		    q[k] * 3 / 5, q[k], price, t[k]) != TP_OK)
 			return e->code;
 	}
 	if (s == 2 || s == 3) {

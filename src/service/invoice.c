@@ -95,17 +95,20 @@ draft_open(struct db *db, int64_t client_id, int64_t project_id,
 	return TP_OK;
 }
 
+/* minutes: a labor line's exact minutes (its quantity is them in hours,
+ * rounded); 0 for any other line (stored as NULL). */
 static int
 draft_line(struct db *db, struct draft *d, const char *description,
-    int64_t quantity, int64_t price, int64_t total, struct err *e)
+    int64_t minutes, int64_t quantity, int64_t price, int64_t total,
+    struct err *e)
 {
 	d->nlines++;
 	return db_exec(db, e,
 	    "INSERT INTO invoice_items(invoice_id, position, description, "
-	    "quantity, price_cents, total_cents) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	    "iitiii", d->id, (int64_t)d->nlines, description, quantity, price,
-	    total);
+	    "minutes, quantity, price_cents, total_cents) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	    "iitIiii", d->id, (int64_t)d->nlines, description, minutes,
+	    quantity, price, total);
 }
 
 /* Total = sum of the lines; InvoiceCreated; the client's unbilled amount
@@ -450,6 +453,8 @@ write_invoice(struct db *db, const struct invoice_preview *p,
 		return e->code;
 	for (size_t i = 0; i < r->n; i++)
 		if (draft_line(db, d, rows_text(r, i, "description"),
+		    rows_isnull(r, i, "minutes") ? 0 :
+		    rows_int(r, i, "minutes"),
 		    rows_int(r, i, "quantity"), rows_int(r, i, "price_cents"),
 		    rows_int(r, i, "total_cents"), e) != TP_OK)
 			return e->code;
@@ -856,8 +861,9 @@ invoice_items(struct db *db, int64_t id, struct rows *out, struct err *e)
 	    id, &x, e) != TP_OK)
 		return e->code;
 	return rows_query(db, out, e,
-	    "SELECT position, description, quantity, price_cents, total_cents "
-	    "FROM invoice_items WHERE invoice_id = ?1 ORDER BY position",
+	    "SELECT position, description, minutes, quantity, price_cents, "
+	    "total_cents FROM invoice_items WHERE invoice_id = ?1 "
+	    "ORDER BY position",
 	    "i", id);
 }
 
@@ -960,6 +966,33 @@ cancel_tx(struct db *db, int64_t id, struct err *e)
 	return balance_recompute(db, v.client_id, e);
 }
 
+/* Whether invoice v (id) can take a payment at all: the rule for both
+ * invoice_pay and invoice_check_payable. */
+static int
+payable(const struct inv *v, int64_t id, struct err *e)
+{
+	if (strcmp(v->status, "draft") == 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send "
+		    "it before taking a payment", (long long)id);
+	if (strcmp(v->status, "sent") != 0 && strcmp(v->status, "partial") != 0)
+		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot "
+		    "be paid", (long long)id, v->status);
+	if (v->total - v->paid <= 0)
+		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
+		    "outstanding", (long long)id);
+	return TP_OK;
+}
+
+int
+invoice_check_payable(struct db *db, int64_t id, struct err *e)
+{
+	struct inv v;
+
+	if (load(db, id, &v, e) != TP_OK)
+		return e->code;
+	return payable(&v, id, e);
+}
+
 static int
 pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
     const char *reference, int64_t *payment_id, struct err *e)
@@ -969,18 +1002,9 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	struct inv v;
 	int full;
 
-	if (load(db, id, &v, e) != TP_OK)
+	if (load(db, id, &v, e) != TP_OK || payable(&v, id, e) != TP_OK)
 		return e->code;
-	if (strcmp(v.status, "draft") == 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is a draft: send "
-		    "it before taking a payment", (long long)id);
-	if (strcmp(v.status, "sent") != 0 && strcmp(v.status, "partial") != 0)
-		return err_set(e, TP_REFUSED, "invoice %lld is %s: it cannot "
-		    "be paid", (long long)id, v.status);
 	outstanding = v.total - v.paid;
-	if (outstanding <= 0)
-		return err_set(e, TP_REFUSED, "invoice %lld has nothing "
-		    "outstanding", (long long)id);
 	if (amount < 0)
 		amount = outstanding;
 	if (amount > outstanding) {

@@ -138,8 +138,10 @@ void invoice_list_sql(const struct invoice_filter *f, struct buf *sql);
 /* One invoice with invoice_list's columns; TP_NOTFOUND names it. */
 int invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 
-/* Its lines in order: position, description, quantity (hundredths),
- * price_cents, total_cents.  TP_NOTFOUND for an unknown invoice. */
+/* Its lines in order: position, description, minutes (a labor line's
+ * exact minutes, NULL for other lines and for lines from before they were
+ * kept), quantity (hundredths), price_cents, total_cents.  TP_NOTFOUND for
+ * an unknown invoice. */
 int invoice_items(struct db *db, int64_t id, struct rows *out,
     struct err *e);
 
@@ -159,5 +161,10 @@ int invoice_cancel(struct db *db, int64_t id, struct err *e);
 int invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
     const char *method, const char *reference, int64_t *payment_id,
     struct err *e);
+
+/* Whether the invoice can take a payment now, refused with invoice_pay's
+ * own message (a draft, cancelled or paid invoice, nothing outstanding):
+ * asked before a payment's amount and method are. */
+int invoice_check_payable(struct db *db, int64_t id, struct err *e);
 
 #endif

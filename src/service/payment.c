@@ -103,11 +103,18 @@ int
 payment_list(struct db *db, int64_t client_id, int64_t after_id, int limit,
     struct rows *out, struct err *e)
 {
+	/* Newest received first, ties by id: the keyset is the pair, so a
+	 * window continues right after the payment named by after_id. */
+#define PAYMENT_AFTER \
+    "(?1 = 0 OR (p.received_at, p.id) < " \
+    "(SELECT received_at, id FROM payments WHERE id = ?1)) "
+#define PAYMENT_ORDER "ORDER BY p.received_at DESC, p.id DESC LIMIT ?2"
 	static const char all_sql[] = PAYMENT_COLS
-	    "WHERE (?1 = 0 OR p.id < ?1) ORDER BY p.id DESC LIMIT ?2";
+	    "WHERE " PAYMENT_AFTER PAYMENT_ORDER;
 	static const char client_sql[] = PAYMENT_COLS
-	    "WHERE p.client_id = ?3 AND (?1 = 0 OR p.id < ?1) "
-	    "ORDER BY p.id DESC LIMIT ?2";
+	    "WHERE p.client_id = ?3 AND " PAYMENT_AFTER PAYMENT_ORDER;
+#undef PAYMENT_AFTER
+#undef PAYMENT_ORDER
 	int64_t lim = limit > 0 ? limit : 100, x;
 
 	if (client_id == 0)

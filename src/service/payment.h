@@ -33,9 +33,10 @@ int payment_record(struct db *db, int64_t client_id, int64_t invoice_id,
     int64_t amount_cents, const char *method, const char *reference,
     int64_t *id, struct err *e);
 
-/* Newest first: id, client_id, client_name, invoice_id, invoice_number,
+/* Newest received first (ties: the higher id first): id, client_id, client_name, invoice_id, invoice_number,
  * amount_cents, method, reference, status, received_at, created_at.
- * client_id 0: every client; after_id: keyset (0: from the newest);
+ * client_id 0: every client; after_id: keyset, the rows after that
+ * payment in this order (0: from the newest);
  * limit 0: 100. */
 int payment_list(struct db *db, int64_t client_id, int64_t after_id,
     int limit, struct rows *out, struct err *e);

@@ -927,6 +927,18 @@ out:
 }
 
 int
+ticket_by_number(struct db *db, int64_t number, int64_t *id, struct err *e)
+{
+	int rc = db_int(db, e, id, "SELECT id FROM tickets WHERE number = ?1",
+	    "i", number);
+
+	if (rc == TP_NOTFOUND || (rc != TP_OK && e->code == TP_OK))
+		return err_set(e, TP_NOTFOUND, "no ticket #%lld",
+		    (long long)number);
+	return rc;
+}
+
+int
 ticket_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
 	if (rows_query(db, out, e,

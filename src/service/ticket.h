@@ -145,6 +145,11 @@ int64_t ticket_walk_at(int64_t top);
 int ticket_fts_query(struct db *db, const char *text, struct buf *out,
     int *prefixes, struct err *e);
 
+/* The id of the ticket numbered number (the number people say: #382);
+ * TP_NOTFOUND "no ticket #382". */
+int ticket_by_number(struct db *db, int64_t number, int64_t *id,
+    struct err *e);
+
 /* One row: every ticket column plus client_name, assignee, contact_name,
  * location_name, asset_name, project_name, overdue.  TP_NOTFOUND. */
 int ticket_get(struct db *db, int64_t id, struct rows *out, struct err *e);

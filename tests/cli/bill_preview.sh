@@ -92,8 +92,8 @@ DIGEST=$(db_digest)
 run tp invoice bill-tickets "$odd" "$o1" --dry-run
 is "$RC" 0 "dry_run_text: exit 0"
 like "$OUT" '^dry run: nothing billed' "dry_run_text: says nothing was billed"
-like "$OUT" '^total_cents +59\.99$' "dry_run_text: 36 min at 99.99 = 59.99"
-like "$OUT" '^1 +Support: Seven minutes +0\.60 +99\.99 +59\.99$' \
+like "$OUT" '^total +59\.99$' "dry_run_text: 36 min at 99.99 = 59.99"
+like "$OUT" '^1 +Support: Seven minutes +0:36 h +99\.99 +59\.99$' \
     "dry_run_text: the line, quantity in hours"
 is "$(db_digest)" "$DIGEST" "dry_run_text_writes_nothing"
 

@@ -213,7 +213,7 @@ like "$OUT" "INV-000001 +Acme +Support Services +draft .* 187.50 +187.50$" "text
 run tp invoice show "$inv1"
 is "$RC" 0 "invoice show"
 like "$OUT" "^number +INV-000001$" "show: fields"
-like "$OUT" "Support: Printer jam +1.50 +125.00 +187.50$" "show: lines, quantity in hours"
+like "$OUT" "Support: Printer jam +1:30 h +125.00 +187.50$" "show: lines, quantity in hours and minutes"
 DIGEST=$(db_digest)
 run tp invoice show 999
 refused_unchanged 1 "invoice 999 not found" "show_unknown"

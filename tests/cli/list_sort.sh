@@ -167,6 +167,8 @@ DROP TRIGGER tickets_terms_ai; DROP TRIGGER tickets_terms_au;
 DROP TRIGGER invoices_terms_ai; DROP TRIGGER invoices_terms_au;
 DROP TABLE search_scratch_vocab; DROP TABLE search_scratch;
 DROP TABLE search_terms;
+DROP INDEX payments_received; DROP INDEX payments_client_received;
+ALTER TABLE invoice_items DROP COLUMN minutes;
 PRAGMA user_version = 3;
 EOF
 is "$(ids invoice list --search proj)" 4 \

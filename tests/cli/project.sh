@@ -111,7 +111,7 @@ is "$(jget "$OUT" client_name)|$(jget "$OUT" minutes)|$(jget "$OUT" unbilled_min
 is "$(jget "$OUT" expenses.0.description)|$(jget "$OUT" expenses.0.amount_cents)" \
     "Patch cables|2500" "show --json: first expense"
 run tp project show 1
-like "$OUT" '^unbilled_cents +226\.00$' "show: text"
+like "$OUT" '^unbilled +226\.00$' "show: text"
 refused 1 'project 42 not found' "show: unknown" project show 42
 
 run tp --json project list

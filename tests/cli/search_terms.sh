@@ -125,7 +125,9 @@ unlike "$p" "TEMP B-TREE" "... read in order, nothing sorted"
 wsql "DROP TRIGGER tickets_terms_ai; DROP TRIGGER tickets_terms_au;
 	DROP TRIGGER invoices_terms_ai; DROP TRIGGER invoices_terms_au;
 	DROP TABLE search_scratch_vocab; DROP TABLE search_scratch;
-	DROP TABLE search_terms; PRAGMA user_version = 4;"
+	DROP TABLE search_terms; DROP INDEX payments_received;
+	DROP INDEX payments_client_received;
+	ALTER TABLE invoice_items DROP COLUMN minutes; PRAGMA user_version = 4;"
 run tp ticket list --search toner
 is "$RC" 0 "a version 4 database is migrated"
 like "$OUT" "Printer jam" "... and searched"

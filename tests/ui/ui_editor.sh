@@ -46,7 +46,7 @@ ui_see "bad date|not a date|invalid date|2026-13-01'" 'a bad date is refused in 
 ui_keys C-u
 ui_type '2026-01-20'
 ui_keys C-s
-ui_see 'ticket created' 'created'
+ui_see 'ticket #[0-9]+ created' 'created'
 is "$(sql "SELECT client_id || '|' || priority || '|' || body || '|' || date(due_at, 'unixepoch') FROM tickets WHERE subject = 'Toner low'")" \
     "3|high|$(printf 'from the editor\nsecond line')|2026-01-20" \
     'the ticket is in the database with every field'

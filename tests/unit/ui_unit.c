@@ -279,6 +279,27 @@ paging(void)
 	is_int(l.sel, 999, "the last row");
 	list_free(&l);
 
+	/* list_seek: a record on the first screen shows the list from its
+	 * first row; one further down is brought into view; one beyond
+	 * the pages looked at leaves the selection alone. */
+	list_init(&l, fake_fetch, &f);
+	list_move(&l, 500, 20);
+	is_int(list_seek(&l, 8, 20, 5), 1, "seek 8");
+	is_int((int)l.sel, 7, "selected");
+	is_int((int)l.top, 0, "the list from its first row");
+	is_int(list_seek(&l, 301, 20, 5), 1, "seek 301");
+	is_int((int)l.top, 281, "brought into view at the bottom");
+	is_int(list_seek(&l, 900, 20, 5), 0, "900 is past 5 pages");
+	is_int((int)l.sel, 300, "the selection stays");
+	/* list_reload keeps the window: a record that moved further down
+	 * on the same screen does not scroll the rows above it away. */
+	list_first(&l);
+	l.sel_id = 10;
+	list_reload(&l);
+	is_int((int)l.sel, 9, "reload finds row 10");
+	is_int((int)l.top, 0, "and keeps the first row on screen");
+	list_free(&l);
+
 	f.n = 0;
 	list_init(&l, fake_fetch, &f);
 	ok(!list_has(&l, 0), "an empty list has no rows");

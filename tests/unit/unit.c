@@ -66,6 +66,12 @@ money_labor_rule(void)
 	is_int(money_labor(7, 12345), 1440, "labor: 7 min at 123.45 = 14.4025");
 	is_int(money_hours_qty(90), 150, "qty: 90 min = 1.50 h");
 	is_int(money_hours_qty(20), 33, "qty: 20 min = 0.33 h");
+	money_qty_format(286, 477, out);
+	is_str(out, "4:46 h", "a labor line's quantity: 286 min = 4:46 h");
+	money_qty_format(5, 8, out);
+	is_str(out, "0:05 h", "5 min = 0:05 h");
+	money_qty_format(-1, 100, out);
+	is_str(out, "1.00", "another line: its quantity, 1.00");
 	money_format(18750, out);
 	is_str(out, "187.50", "format 187.50");
 	money_format(-5, out);
