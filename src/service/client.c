@@ -33,24 +33,14 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* Text a person typed: at most max characters, and no control characters
- * (a newline only where multiline) since these end up in one-line lists. */
+/* Text a person typed, by the text boundary's one rule (core/text):
+ * UTF-8, at most max characters, no control characters (newline and tab
+ * only where multiline) since these end up in one-line lists. */
 static int
 check_text(const char *v, const char *what, size_t max, int multiline,
     struct err *e)
 {
-	if (v == NULL)
-		return TP_OK;
-	if (utf8_chars(v) > max)
-		return err_set(e, TP_BADINPUT, "%s longer than %zu characters",
-		    what, max);
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) ||
-		    *p == 0x7f)
-			return err_set(e, TP_BADINPUT, "%s holds a control "
-			    "character", what);
-	}
-	return TP_OK;
+	return text_check(v, what, max, multiline ? TEXT_MULTILINE : 0, e);
 }
 
 static int

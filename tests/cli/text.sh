@@ -1,0 +1,83 @@
+#!/bin/sh
+# text.sh - the text boundary (issue 11): what text may come in (one rule,
+# exit 65 naming the field), how it goes out (JSON and YAML escape every
+# control, CSV to a terminal is sanitised, error messages are sanitised),
+# the config's nesting limit and the one id and --search rules.
+. "$top_srcdir/tests/lib.sh"
+
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+C1=$(printf '\302\233')          # U+009B, the one-byte CSI of C1
+RLO=$(printf '\342\200\256')     # U+202E RIGHT-TO-LEFT OVERRIDE
+LRI=$(printf '\342\201\246')     # U+2066 LEFT-TO-RIGHT ISOLATE
+LS=$(printf '\342\200\250')      # U+2028 LINE SEPARATOR
+BAD=$(printf 'Bad\377Name')     # not UTF-8
+
+# no_raw TEXT NAME: TEXT holds no ESC, BEL, C1 CSI, bidi control or U+2028.
+no_raw() {
+	case $1 in
+	*"$ESC"* | *"$BEL"* | *"$C1"* | *"$RLO"* | *"$LRI"* | *"$LS"*)
+		ok 1 "$2"
+		printf '%s' "$1" | od -c | head -5 | sed 's/^/#   /' ;;
+	*) ok 0 "$2" ;;
+	esac
+}
+
+# bad EXIT ERE ARGS...: refused with EXIT, the message says ERE, nothing
+# changed.
+bad() {
+	want_rc=$1 want_msg=$2
+	shift 2
+	# the test's name as printable ASCII: the arguments are hostile
+	name=$(printf '%s' "$*" | tr -c ' -~' '?')
+	before=$(db_digest)
+	run tp "$@"
+	is "$RC" "$want_rc" "'$name' exits $want_rc"
+	like "$ERR" "^termpsa: .*$want_msg" "'$name' says why"
+	is "$(db_digest)" "$before" "'$name' changes nothing"
+}
+
+run tp client add Acme
+is "$RC" 0 "a client to work on"
+run tp ticket add 1 "Printer" --body "$(printf 'two\nlines\tand a tab')"
+is "$RC" 0 "a body keeps newline and tab"
+run tp asset add 1 SRV1
+is "$RC" 0 "an asset"
+run tp project add 1 Move
+is "$RC" 0 "a project"
+
+# --- text in: one rule at the service layer, every entry ---------------------
+
+bad 65 "client name is not valid UTF-8" client add "$BAD"
+bad 65 "client name holds a control character \(U\+009B" client add "X${C1}31m"
+bad 65 "company holds a control character \(U\+202E" client add X --company "a${RLO}b"
+bad 65 "client name is not valid UTF-8" client update 1 --name "$BAD"
+bad 65 "contact name is not valid UTF-8" contact add 1 "$BAD"
+bad 65 "title holds a control character" contact add 1 Ann --title "x${LRI}"
+bad 65 "location name is not valid UTF-8" location add 1 "$BAD"
+bad 65 "city holds a control character" location add 1 HQ --city "$(printf 'a\302\205b')"
+bad 65 "user name is not valid UTF-8" user add "$BAD"
+bad 65 "user name holds a control character" user add "x${RLO}"
+bad 65 "subject is not valid UTF-8" ticket add 1 "$BAD"
+bad 65 "subject holds a control character" ticket add 1 "x${LS}y"
+bad 65 "body holds a control character \(U\+202E" ticket add 1 ok --body "a${RLO}"
+bad 65 "body is not valid UTF-8" ticket add 1 ok --body "$BAD"
+bad 65 "category holds a control character" ticket add 1 ok --category "$(printf 'a\tb')"
+bad 65 "note holds a control character" ticket note 1 "a${ESC}[2J"
+bad 65 "note is not valid UTF-8" ticket resolve 1 --note "$BAD"
+bad 65 "name is not valid UTF-8" asset add 1 "$BAD"
+bad 65 "serial holds a control character" asset add 1 A --serial "s${C1}"
+bad 65 "description holds a control character" asset maintain 1 --description "x${RLO}"
+bad 65 "project name is not valid UTF-8" project add 1 "$BAD"
+bad 65 "expense description holds a control" project expense 1 5.00 "x${LRI}"
+bad 65 "note is not valid UTF-8" time log 1 30 --note "$BAD"
+bad 65 "note holds a control character" project log 1 30 --note "a${C1}"
+bad 65 "reference holds a control character" payment add 1 5.00 --reference "r${RLO}"
+bad 65 "user name is not valid UTF-8" --user "$BAD" ticket assign 1 me
+
+printf 'name,notes\r\nGood,ok\r\n%s,x\r\n' "$BAD" >"$TMPD/bad.csv"
+bad 65 "bad.csv:3: client name is not valid UTF-8" import csv clients "$TMPD/bad.csv"
+printf 'name,notes\r\nGood,"a%sb"\r\n' "$RLO" >"$TMPD/bidi.csv"
+bad 65 "bidi.csv:2: notes holds a control character" import csv clients "$TMPD/bidi.csv"
+
+done_testing
