@@ -80,4 +80,30 @@ bad 65 "bad.csv:3: client name is not valid UTF-8" import csv clients "$TMPD/bad
 printf 'name,notes\r\nGood,"a%sb"\r\n' "$RLO" >"$TMPD/bidi.csv"
 bad 65 "bidi.csv:2: notes holds a control character" import csv clients "$TMPD/bidi.csv"
 
+# --- config strings: C1 and bidi refused like C0 -----------------------------
+
+printf 'user: "\\u009b31m"\n' >"$TMPD/c1.yaml"
+run tp config check --file "$TMPD/c1.yaml"
+is "$RC" 65 "config: a \\u009b escape is refused"
+like "$ERR" "c1.yaml:1:7: user: control characters are not allowed" "... with file:line:col"
+printf 'user: "a\\u202eb"\n' >"$TMPD/bidi.yaml"
+run tp config check --file "$TMPD/bidi.yaml"
+is "$RC" 65 "config: a bidi override is refused"
+printf 'user: "x%sy"\n' "$RLO" >"$TMPD/raw.yaml"
+run tp config check --file "$TMPD/raw.yaml"
+is "$RC" 65 "config: a raw bidi override is refused"
+printf 'user: "caf\303\251"\n' >"$TMPD/ok.yaml"
+run tp config check --file "$TMPD/ok.yaml"
+is "$RC" 0 "config: accented text passes"
+
+# --- config nesting: refused while parsing, fast ------------------------------
+
+"$PYTHON3" -c 'print("user: " + "[" * 100000 + "]" * 100000)' >"$TMPD/deep.yaml"
+run timeout 5 "$TERMPSA" config check --file "$TMPD/deep.yaml"
+is "$RC" 65 "200 KB of nested brackets is refused within 5 s"
+like "$ERR" "deep.yaml:1:[0-9]+: nested deeper than 16 levels" "... saying where"
+"$PYTHON3" -c 'print("ui:\n  bind: " + "{a: " * 30000 + "1" + "}" * 30000)' >"$TMPD/deep2.yaml"
+run timeout 5 "$TERMPSA" config check --file "$TMPD/deep2.yaml"
+is "$RC" 65 "nested flow mappings are refused within 5 s"
+
 done_testing
