@@ -49,7 +49,7 @@ take_globals(struct app *app, int *argc, char **argv)
 				val = s + 3 + n;
 			} else if (s[2 + n] == '\0') {
 				if (i + 1 >= *argc) {
-					fprintf(stderr, "termpsa: %s needs a value\n", s);
+					cli_error("%s needs a value", s);
 					return -1;
 				}
 				val = argv[++i];
@@ -100,8 +100,8 @@ static void
 warn_insecure_config(const struct app *app)
 {
 	if (app->cfg_loaded && app->cfg.insecure_mode && app->cfg.path)
-		fprintf(stderr, "termpsa: warning: %s is readable by group or "
-		    "others; run: chmod 600 %s\n", app->cfg.path, app->cfg.path);
+		cli_error("warning: %s is readable by group or others; run: "
+		    "chmod 600 %s", app->cfg.path, app->cfg.path);
 }
 
 int

@@ -106,4 +106,85 @@ like "$ERR" "deep.yaml:1:[0-9]+: nested deeper than 16 levels" "... saying where
 run timeout 5 "$TERMPSA" config check --file "$TMPD/deep2.yaml"
 is "$RC" 65 "nested flow mappings are refused within 5 s"
 
+# --- text out: --json escapes every control ----------------------------------
+# Text stored before the boundary existed, or pulled from a PSA, may hold
+# anything: plant it the way an old version would have stored it.
+
+wsql "UPDATE clients SET name = 'C' || char(155) || '31m' || char(8238) || 'x' WHERE id = 1;
+UPDATE tickets SET subject = 'S' || char(8294) || 'y' || char(8232) || 'z', body = 'B' || char(155) || char(27) || '[2J' WHERE id = 1;
+UPDATE projects SET name = 'P' || char(8238) WHERE id = 1;
+UPDATE users SET name = 'U' || char(155) WHERE name = 'tech';
+INSERT INTO ticket_notes(ticket_id, author_id, body, visibility, created_at, updated_at)
+  VALUES (1, NULL, 'N' || char(8238) || char(133), 'internal', 0, 0);
+INSERT INTO time_entries(ticket_id, user_id, work_date, minutes, billable, note, created_at, updated_at)
+  VALUES (1, 1, '2026-01-14', 30, 1, 'T' || char(155), 0, 0);"
+
+# json_round_trip JSON PATH WANT NAME: the document is JSON, holds no raw
+# control, and PATH decodes to exactly WANT (given as a Python literal).
+json_round_trip() {
+	no_raw "$1" "$4: nothing raw"
+	is "$("$PYTHON3" -c '
+import json, sys
+v = json.loads(sys.argv[1])
+for k in sys.argv[2].split("."):
+    v = v[int(k)] if isinstance(v, list) else v[k]
+print(v == eval(sys.argv[3]))' "$1" "$2" "$3" 2>&1)" True "$4: the text round-trips"
+}
+
+run tp client list --json
+json_round_trip "$OUT" 0.name "'C\x9b31m\u202ex'" "client list --json"
+run tp client show 1 --json
+json_round_trip "$OUT" client.name "'C\x9b31m\u202ex'" "client show --json"
+run tp ticket list --json
+json_round_trip "$OUT" -1.subject "'S\u2066y\u2028z'" "ticket list --json"
+run tp ticket show 1 --json
+json_round_trip "$OUT" body "'B\x9b\x1b[2J'" "ticket show --json (body)"
+json_round_trip "$OUT" notes.0.body "'N\u202e\x85'" "ticket show --json (notes)"
+run tp project list --json
+json_round_trip "$OUT" 0.name "'P\u202e'" "project list --json"
+run tp time list --json
+json_round_trip "$OUT" 0.note "'T\x9b'" "time list --json"
+run tp user list --json
+json_round_trip "$OUT" 0.name "'U\x9b'" "user list --json"
+run tp activity --json
+no_raw "$OUT" "activity --json: nothing raw"
+run tp ticket show 1
+no_raw "$OUT" "ticket show (text): nothing raw"
+
+# --- usage errors: every message is sanitised --------------------------------
+
+run tp ticket show 1 "$(printf '\033]52;c;aGVsbG8=\007')"
+is "$RC" 64 "an OSC 52 argument is a usage error"
+no_raw "$ERR" "... echoed without ESC or BEL"
+like "$ERR" "unexpected argument '\^\[\]52;c;aGVsbG8=\^G'" "... shown as ^[ and ^G"
+run tp "$(printf '\033[2J')"
+is "$RC" 64 "an escape as the command"
+no_raw "$ERR" "... echoed sanitised"
+run tp "$(printf '\033[2J')" --help
+no_raw "$OUT$ERR" "... and in the group help"
+run tp client list "--$(printf '\033[2J')"
+is "$RC" 64 "an unknown option with an escape"
+no_raw "$ERR" "... echoed sanitised"
+run tp client "fr${RLO}ob"
+no_raw "$ERR" "an unknown command word is echoed sanitised"
+run tp client list --status "$(printf '\033[31mred')"
+is "$RC" 65 "a bad value with an escape"
+no_raw "$ERR" "... echoed sanitised"
+run tp ticket list --db
+is "$RC" 64 "--db without a value"
+like "$ERR" "^termpsa: --db needs a value" "... says so"
+
+# --- one id rule, one --search rule ------------------------------------------
+
+bad 65 "bad ticket id '\+1'" ticket show +1
+bad 65 "bad client '\+1'" client show +1
+bad 65 "bad --limit '\+5'" ticket list --limit +5
+bad 65 "bad ticket id ' 1'" ticket show " 1"
+run tp ticket show 1
+is "$RC" 0 "a plain id still works"
+for l in client ticket asset invoice; do
+	bad 65 "bad --search '': expected a word" $l list --search ''
+	bad 65 "bad --search ' ': expected a word" $l list --search ' '
+done
+
 done_testing
