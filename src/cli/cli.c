@@ -40,8 +40,8 @@ words_match(const char *words, int argc, char **argv)
 	return n;
 }
 
-static const struct cli_cmd *
-find_cmd(int argc, char **argv, int *used)
+const struct cli_cmd *
+cli_find(int argc, char **argv, int *used)
 {
 	const struct cli_cmd *best = NULL;
 	int bestn = 0;
@@ -211,6 +211,14 @@ take_user(struct app *app, const struct cli_cmd *c, int argc, char **argv)
 }
 
 int
+cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
+    char **argv, struct cli_args *a, struct err *e)
+{
+	argc = take_user(app, c, argc, argv);
+	return parse_args(c, argc, argv, a, e);
+}
+
+int
 cli_run(struct app *app, int argc, char **argv)
 {
 	struct err e = ERR_INIT;
@@ -218,7 +226,7 @@ cli_run(struct app *app, int argc, char **argv)
 	struct cli_args a;
 	int used, rc;
 
-	c = find_cmd(argc, argv, &used);
+	c = cli_find(argc, argv, &used);
 	for (int i = used; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
@@ -243,8 +251,7 @@ cli_run(struct app *app, int argc, char **argv)
 		    argc ? argv[0] : "");
 		return 64;
 	}
-	argc = used + take_user(app, c, argc - used, argv + used);
-	if (parse_args(c, argc - used, argv + used, &a, &e) != TP_OK) {
+	if (cli_parse_cmd(app, c, argc - used, argv + used, &a, &e) != TP_OK) {
 		cli_error("%s", e.msg);
 		return err_exit_status(e.code);
 	}

@@ -55,6 +55,17 @@ extern const struct cli_cmd cli_config_cmds[];
  * Returns the process exit status; prints errors to stderr. */
 int cli_run(struct app *app, int argc, char **argv);
 
+/* The command whose words start argv (the longest match), *used set to
+ * how many words it took; NULL when none. */
+const struct cli_cmd *cli_find(int argc, char **argv, int *used);
+
+/* The arguments after c's words into a (a global --user taken into app
+ * unless c has its own): what cli_run does before running c.  TP_USAGE
+ * with a message on a bad argument list.  argv's strings may be changed
+ * (--name=value is cut at '=') and a points into them. */
+int cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
+    char **argv, struct cli_args *a, struct err *e);
+
 /* Print the top-level help (all commands) to f. */
 void cli_help(FILE *f);
 
