@@ -240,4 +240,24 @@ done
 printf 'client,name\r\n+1,Box\r\n' >"$TMPD/plus.csv"
 bad 65 "plus.csv:2: bad client '\+1'" import csv assets "$TMPD/plus.csv"
 
+# --- termpsa(1) states the rules ---------------------------------------------
+
+if command -v mandoc >/dev/null 2>&1; then
+	page=$(mandoc -T ascii -O width=1000 "$top_srcdir/man/termpsa.1")
+elif command -v groff >/dev/null 2>&1; then
+	page=$(groff -mdoc -Tascii -rLL=1000n -rHY=0 "$top_srcdir/man/termpsa.1" 2>/dev/null)
+else
+	page=
+fi
+if [ -n "$page" ]; then
+	sec=$(printf '%s\n' "$page" | sed 's/.\x08//g' | sed -n '/^SECURITY CONSIDERATIONS/,/^[A-Z]/p')
+	like "$sec" "must be valid UTF-8" "termpsa(1) SECURITY states the input rule"
+	like "$sec" "refused with exit status 65 and a message naming the field" "... and how a refusal looks"
+	like "$sec" "stored as U\+FFFD" "... and what happens to network text"
+	like "$sec" "written as a .\\\\uXXXX. escape" "... and the JSON output rule"
+	like "$sec" "sanitised like a table when written to a terminal" "... and the export rule"
+else
+	ok 0 "termpsa(1) SECURITY # SKIP neither mandoc nor groff"
+fi
+
 done_testing
