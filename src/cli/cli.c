@@ -269,19 +269,16 @@ cli_run(struct app *app, int argc, char **argv)
 void
 cli_error(const char *fmt, ...)
 {
-	struct buf msg, safe;
+	struct buf safe;
 	va_list ap;
-	char tmp[1024];
+	char msg[1024];
 
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	buf_init(&msg);
 	buf_init(&safe);
-	buf_add(&msg, tmp);
-	text_sanitize(msg.s, msg.len, 0, &safe);
+	text_sanitize(msg, (size_t)-1, 0, &safe);
 	fprintf(stderr, "termpsa: %s\n", safe.s);
-	buf_free(&msg);
 	buf_free(&safe);
 }
 
