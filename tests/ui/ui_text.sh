@@ -3,7 +3,7 @@
 # boundary's one rule like any other (core/text, through the services),
 # so an editor that writes bytes that are not UTF-8 or a bidi override
 # has its text refused with a message naming the field, and nothing is
-# stored.
+# stored.  The forms' ids follow the one whole-number rule.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/ui_lib.sh"
 
@@ -35,5 +35,17 @@ ui_see 'Note \(C-e' 'm asks again'
 ui_keys C-e
 ui_see 'note holds a control character \(U\+202E' 'a bidi override from the editor: refused'
 is "$(sql 'SELECT count(*) FROM ticket_notes')" "$notes" '... and no note is stored'
+
+# Ids in the UI's forms follow the command line's rule: no '+'.
+ui_keys Escape
+ui_keys c
+ui_see 'New ticket' 'c opens the ticket form'
+ui_keys C-u
+ui_type '+3'
+ui_keys Tab
+ui_type 'Plus client'
+ui_keys C-s
+ui_see "bad client '\\+3'" "the form refuses client '+3', as the command line does"
+is "$(sql "SELECT count(*) FROM tickets WHERE subject = 'Plus client'")" 0 '... and makes no ticket'
 ui_quit
 done_testing
