@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "service/asset.h"
 #include "service/ticket.h"
 #include "ui/view.h"
@@ -211,15 +212,14 @@ submit_asset(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 {
 	struct asset_new a;
 	int64_t id = *(int64_t *)arg, client;
-	char *end;
 	int changed;
 
 	(void)n;
 	memset(&a, 0, sizeof a);
 	fill(f, &a);
 	if (id == 0) {
-		client = strtoll(f[AF_CLIENT].value.s, &end, 10);
-		if (*end != '\0' || client <= 0) {
+		if (text_parse_int(f[AF_CLIENT].value.s, 1, INT64_MAX,
+		    &client) != 0) {
 			*bad = AF_CLIENT;
 			return err_set(e, TP_BADINPUT, "bad client '%.40s': "
 			    "expected a client id", f[AF_CLIENT].value.s);

@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "service/client.h"
 #include "service/dashboard.h"
 #include "service/project.h"
@@ -238,14 +239,12 @@ parse_rate(const char *s, int64_t *cents, struct err *e)
 static int
 parse_terms(const char *s, int *terms, struct err *e)
 {
-	char *end;
-	long n;
+	int64_t n;
 
 	*terms = -1;
 	if (s == NULL || *s == '\0')
 		return TP_OK;
-	n = strtol(s, &end, 10);
-	if (*end != '\0' || n < 0 || n > 365)
+	if (text_parse_int(s, 0, 365, &n) != 0)
 		return err_set(e, TP_BADINPUT, "bad net terms '%.20s': "
 		    "expected days from 0 to 365", s);
 	*terms = (int)n;

@@ -13,6 +13,7 @@
 #include "core/bgread.h"
 #include "core/clock.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
 #include "service/user.h"
@@ -497,11 +498,9 @@ submit_log(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 {
 	struct time_new t;
 	int64_t minutes, id;
-	char *end;
 
 	(void)n;
-	minutes = strtoll(f[0].value.s, &end, 10);
-	if (*end != '\0' || minutes < 1 || minutes > 1440) {
+	if (text_parse_int(f[0].value.s, 1, 1440, &minutes) != 0) {
 		*bad = 0;
 		return err_set(e, TP_BADINPUT, "bad minutes '%.40s': "
 		    "expected a whole number from 1 to 1440", f[0].value.s);
@@ -594,12 +593,10 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 {
 	struct ticket_new t;
 	int64_t id, client;
-	char *end;
 
 	(void)n;
 	memset(&t, 0, sizeof t);
-	client = strtoll(f[0].value.s, &end, 10);
-	if (*end != '\0' || client <= 0) {
+	if (text_parse_int(f[0].value.s, 1, INT64_MAX, &client) != 0) {
 		*bad = 0;
 		return err_set(e, TP_BADINPUT, "bad client '%.40s': expected a "
 		    "client id", f[0].value.s);

@@ -1,6 +1,7 @@
 /* cli.c - see cli.h: dispatch, argument parsing and output. */
 #include <ctype.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +40,8 @@ words_match(const char *words, int argc, char **argv)
 	return n;
 }
 
-static const struct cli_cmd *
-find_cmd(int argc, char **argv, int *used)
+const struct cli_cmd *
+cli_find(int argc, char **argv, int *used)
 {
 	const struct cli_cmd *best = NULL;
 	int bestn = 0;
@@ -150,13 +151,18 @@ parse_args(const struct cli_cmd *c, int argc, char **argv,
 static void
 group_help(FILE *f, const char *word)
 {
-	fprintf(f, "usage: termpsa %s <command> [options]\n\n", word);
+	struct buf safe;
+
+	buf_init(&safe);
+	text_sanitize(word, (size_t)-1, 0, &safe);
+	fprintf(f, "usage: termpsa %s <command> [options]\n\n", safe.s);
 	for (size_t g = 0; g < NGROUPS; g++)
 		for (const struct cli_cmd *c = groups[g]; c->words; c++)
 			if (words_match(word, 1, (char **)&c->words) ||
 			    strncmp(c->words, word, strlen(word)) == 0)
 				fprintf(f, "  %-24s %s\n", c->words, c->summary);
-	fprintf(f, "\n'termpsa %s <command> --help' for one command.\n", word);
+	fprintf(f, "\n'termpsa %s <command> --help' for one command.\n", safe.s);
+	buf_free(&safe);
 }
 
 static int
@@ -225,6 +231,14 @@ is_read(const char *words)
 }
 
 int
+cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
+    char **argv, struct cli_args *a, struct err *e)
+{
+	argc = take_user(app, c, argc, argv);
+	return parse_args(c, argc, argv, a, e);
+}
+
+int
 cli_run(struct app *app, int argc, char **argv)
 {
 	struct err e = ERR_INIT;
@@ -232,7 +246,7 @@ cli_run(struct app *app, int argc, char **argv)
 	struct cli_args a;
 	int used, rc;
 
-	c = find_cmd(argc, argv, &used);
+	c = cli_find(argc, argv, &used);
 	for (int i = used; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			break;
@@ -247,34 +261,46 @@ cli_run(struct app *app, int argc, char **argv)
 	if (c == NULL) {
 		if (argc >= 1 && group_exists(argv[0])) {
 			if (argc >= 2 && !is_help(argv[1]))
-				fprintf(stderr, "termpsa: %s: unknown command '%s'\n",
-				    argv[0], argv[1]);
+				cli_error("%s: unknown command '%s'", argv[0],
+				    argv[1]);
 			group_help(argc >= 2 && is_help(argv[1]) ? stdout : stderr,
 			    argv[0]);
 			return argc >= 2 && is_help(argv[1]) ? 0 : 64;
 		}
-		fprintf(stderr, "termpsa: unknown command '%s' (see 'termpsa "
-		    "--help')\n", argc ? argv[0] : "");
+		cli_error("unknown command '%s' (see 'termpsa --help')",
+		    argc ? argv[0] : "");
 		return 64;
 	}
-	argc = used + take_user(app, c, argc - used, argv + used);
-	if (parse_args(c, argc - used, argv + used, &a, &e) != TP_OK) {
-		fprintf(stderr, "termpsa: %s\n", e.msg);
+	if (cli_parse_cmd(app, c, argc - used, argv + used, &a, &e) != TP_OK) {
+		cli_error("%s", e.msg);
 		return err_exit_status(e.code);
 	}
 	app->reads = is_read(c->words);
 	rc = c->fn(app, &a, &e);
 	if (rc != TP_OK) {
-		struct buf safe;
-
-		buf_init(&safe);
-		text_sanitize(e.msg, (size_t)-1, 0, &safe);
 		fflush(app->out);
-		fprintf(stderr, "termpsa: %s\n", safe.s);
-		buf_free(&safe);
+		cli_error("%s", e.msg);
 		return err_exit_status(rc);
 	}
 	return 0;
+}
+
+/* The one way a message reaches stderr: messages quote what the user typed
+ * and what the database holds, so the whole line is sanitised. */
+void
+cli_error(const char *fmt, ...)
+{
+	struct buf safe;
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	buf_init(&safe);
+	text_sanitize(msg, (size_t)-1, 0, &safe);
+	fprintf(stderr, "termpsa: %s\n", safe.s);
+	buf_free(&safe);
 }
 
 void
@@ -324,18 +350,13 @@ int
 cli_parse_int(const char *s, const char *what, int64_t min, int64_t max,
     int64_t *out, struct err *e)
 {
-	char *end;
-	long long v;
-
-	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+	if (s == NULL || *s == '\0')
 		return err_set(e, TP_BADINPUT, "bad %s '%s': expected a whole "
 		    "number", what, s ? s : "");
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v < min || v > max || v == LLONG_MAX || v == LLONG_MIN)
+	if (text_parse_int(s, min, max, out) != 0)
 		return err_set(e, TP_BADINPUT, "bad %s '%s': expected a whole "
 		    "number from %lld to %lld", what, s, (long long)min,
 		    (long long)max);
-	*out = v;
 	return TP_OK;
 }
 
@@ -373,6 +394,18 @@ cli_parse_money(const char *s, const char *what, int64_t *cents,
 		err_prefix(e, what);
 		return e->code;
 	}
+	return TP_OK;
+}
+
+int
+cli_parse_search(const struct cli_args *a, const char **q, struct err *e)
+{
+	const char *v = cli_opt(a, "search");
+
+	*q = v;
+	if (v != NULL && v[strspn(v, TEXT_SPACE)] == '\0')
+		return err_set(e, TP_BADINPUT, "bad --search '%s': expected a "
+		    "word", v);
 	return TP_OK;
 }
 
@@ -454,7 +487,7 @@ cli_print_list(struct app *app, const struct rows *r, const char *const cols[],
 			buf_free(&out);
 			return e->code;
 		}
-		fprintf(app->out, "%s\n", out.s);
+		cli_print_json(app, out.s);
 		buf_free(&out);
 		return TP_OK;
 	}
@@ -551,7 +584,7 @@ cli_print_record(struct app *app, const struct rows *r, size_t row,
 			buf_free(&out);
 			return e->code;
 		}
-		fprintf(app->out, "%s\n", out.s);
+		cli_print_json(app, out.s);
 		buf_free(&out);
 		return TP_OK;
 	}
@@ -631,10 +664,18 @@ cli_print_nested(struct app *app, const struct rows *r, size_t row, int n,
 	return TP_OK;
 }
 
+/* Every JSON document the CLI prints passes here: SQLite's JSON escapes
+ * C0 controls only, so C1 and bidi controls, U+2028/2029 and any byte
+ * that is not UTF-8 are escaped here, once, for every command. */
 void
 cli_print_json(struct app *app, const char *json)
 {
-	fprintf(app->out, "%s\n", json);
+	struct buf safe;
+
+	buf_init(&safe);
+	text_json_escape(json, (size_t)-1, &safe);
+	fprintf(app->out, "%s\n", safe.s);
+	buf_free(&safe);
 }
 
 int

@@ -55,6 +55,17 @@ extern const struct cli_cmd cli_config_cmds[];
  * Returns the process exit status; prints errors to stderr. */
 int cli_run(struct app *app, int argc, char **argv);
 
+/* The command whose words start argv (the longest match), *used set to
+ * how many words it took; NULL when none. */
+const struct cli_cmd *cli_find(int argc, char **argv, int *used);
+
+/* The arguments after c's words into a (a global --user taken into app
+ * unless c has its own): what cli_run does before running c.  TP_USAGE
+ * with a message on a bad argument list.  argv's strings may be changed
+ * (--name=value is cut at '=') and a points into them. */
+int cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
+    char **argv, struct cli_args *a, struct err *e);
+
 /* Print the top-level help (all commands) to f. */
 void cli_help(FILE *f);
 
@@ -74,6 +85,10 @@ int cli_parse_money(const char *s, const char *what, int64_t *cents,
  * when absent) and, when after_id is not NULL, --after ID. */
 int cli_parse_paging(const struct cli_args *a, int64_t max, int *limit,
     int64_t *after_id, struct err *e);
+/* --search Q of every list: *q is NULL when absent; a blank Q is refused
+ * (TP_BADINPUT) the same way by every list. */
+int cli_parse_search(const struct cli_args *a, const char **q,
+    struct err *e);
 /* s must be one of the NULL-terminated choices. */
 int cli_parse_enum(const char *s, const char *what,
     const char *const choices[], struct err *e);
@@ -93,12 +108,18 @@ int cli_print_record(struct app *app, const struct rows *r, size_t row,
 int cli_print_nested(struct app *app, const struct rows *r, size_t row,
     int n, const char *const names[], const struct rows *const lists[],
     const char *const *const cols[], struct err *e);
-/* A JSON document as is (--json), or text for people otherwise. */
+/* A JSON document (--json), or text for people otherwise; every control
+ * character in it (C0, C1, bidi, U+2028/2029) is written as \uXXXX, so
+ * the text is kept exactly and nothing raw reaches a terminal.  Every
+ * JSON the CLI prints goes through here. */
 void cli_print_json(struct app *app, const char *json);
 /* "added <what> <id>" / {"id":N} */
 int cli_print_id(struct app *app, const char *what, int64_t id,
     struct err *e);
 /* Print text made safe for the terminal, then a newline. */
 void cli_puts_safe(struct app *app, const char *s);
+/* "termpsa: MSG" on stderr, the whole line sanitised (core/text): the one
+ * way an error or a warning is printed. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -117,7 +117,8 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 
 	memset(&f, 0, sizeof f);
 	f.expiring_days = -1;
-	f.search = cli_opt(a, "search");
+	if (cli_parse_search(a, &f.search, e) != TP_OK)
+		return e->code;
 	f.status = cli_opt(a, "status");
 	if (cli_opt(a, "client") && cli_parse_id(cli_opt(a, "client"),
 	    "client", &f.client_id, e))

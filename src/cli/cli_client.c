@@ -81,12 +81,12 @@ cmd_client_list(struct app *app, const struct cli_args *a, struct err *e)
 {
 	struct client_filter f = {
 		.status = cli_opt(a, "status"),
-		.search = cli_opt(a, "search"),
 	};
 	struct rows r = { 0 };
 	int rc;
 
-	if ((f.status && cli_parse_enum(f.status, "status", client_statuses,
+	if (cli_parse_search(a, &f.search, e) != TP_OK ||
+	    (f.status && cli_parse_enum(f.status, "status", client_statuses,
 	    e)) ||
 	    cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
 		return e->code;

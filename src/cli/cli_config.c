@@ -41,8 +41,8 @@ cmd_config_check(struct app *app, const struct cli_args *a, struct err *e)
 		return rc;
 	}
 	if (cfg.insecure_mode)
-		fprintf(stderr, "termpsa: warning: %s is readable by group or "
-		    "others; run: chmod 600 %s\n", path, path);
+		cli_error("warning: %s is readable by group or others; run: "
+		    "chmod 600 %s", path, path);
 	buf_init(&out);
 	if (app->json) {
 		rc = config_json(&cfg, &out, e);

@@ -217,7 +217,8 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	    invoice_statuses, e) != TP_OK)
 		return e->code;
 	f.overdue = cli_flag(a, "overdue");
-	f.search = cli_opt(a, "search");
+	if (cli_parse_search(a, &f.search, e) != TP_OK)
+		return e->code;
 	if (cli_opt(a, "sort") != NULL) {
 		if (cli_parse_enum(cli_opt(a, "sort"), "sort", invoice_sorts, e)
 		    != TP_OK)

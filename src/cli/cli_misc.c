@@ -1,10 +1,13 @@
 /* cli_misc.c - init, activity, notifications, jobs, demo, import and
  * export. */
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/job.h"
+#include "core/text.h"
 #include "demo/demo.h"
 #include "service/activity.h"
 #include "service/exchange.h"
@@ -195,16 +198,35 @@ cmd_import_csv(struct app *app, const struct cli_args *a, struct err *e)
 	return TP_OK;
 }
 
-static void
+struct export_out {
+	FILE *f;
+	int   sanitize;     /* CSV to a terminal: as safe as plain output */
+};
+
+static int
 write_out(const char *s, size_t n, void *arg)
 {
-	fwrite(s, 1, n, arg);
+	struct export_out *o = arg;
+	struct buf safe;
+	size_t put;
+
+	if (!o->sanitize)
+		return fwrite(s, 1, n, o->f) == n ? 0 : -1;
+	buf_init(&safe);
+	text_sanitize(s, n, TEXT_MULTILINE, &safe);
+	put = fwrite(safe.s, 1, safe.len, o->f);
+	buf_free(&safe);
+	return put == safe.len ? 0 : -1;
 }
 
+/* JSON and YAML escape every control themselves (so a file keeps the
+ * data and a terminal sees escapes); CSV cannot, so it keeps the bytes in
+ * a file or a pipe and is sanitised for a terminal. */
 static int
 cmd_export(struct app *app, const struct cli_args *a, struct err *e)
 {
 	const char *format = cli_opt(a, "format");
+	struct export_out o = { app->out, 0 };
 
 	if (format == NULL)
 		format = app->json ? "json" : "csv";
@@ -212,8 +234,14 @@ cmd_export(struct app *app, const struct cli_args *a, struct err *e)
 	    != TP_OK || cli_parse_enum(format, "format", exchange_formats, e)
 	    != TP_OK || app_db(app, e) != TP_OK)
 		return e->code;
-	return exchange_export(app->db, a->pos[0], format, write_out, app->out,
-	    e);
+	o.sanitize = strcmp(format, "csv") == 0 && isatty(fileno(app->out));
+	if (exchange_export(app->db, a->pos[0], format, write_out, &o, e)
+	    != TP_OK)
+		return e->code;
+	if (fflush(app->out) != 0 || ferror(app->out))
+		return err_set(e, TP_IO, "export: cannot write: %s",
+		    strerror(errno));
+	return TP_OK;
 }
 
 const struct cli_cmd cli_misc_cmds[] = {

@@ -141,7 +141,8 @@ parse_filter(struct app *app, const struct cli_args *a,
 	if ((f->priority = cli_opt(a, "priority")) && cli_parse_enum(f->priority,
 	    "priority", ticket_priorities, e) != TP_OK)
 		return e->code;
-	f->search = cli_opt(a, "search");
+	if (cli_parse_search(a, &f->search, e) != TP_OK)
+		return e->code;
 	f->overdue = cli_flag(a, "overdue");
 	if ((v = cli_opt(a, "sort")) != NULL) {
 		static const char *const sorts[] = {

@@ -17,8 +17,8 @@ static void
 warn_insecure_config(const struct app *app)
 {
 	if (app->cfg_loaded && app->cfg.insecure_mode && app->cfg.path)
-		fprintf(stderr, "termpsa: warning: %s is readable by group or "
-		    "others; run: chmod 600 %s\n", app->cfg.path, app->cfg.path);
+		cli_error("warning: %s is readable by group or others; run: "
+		    "chmod 600 %s", app->cfg.path, app->cfg.path);
 }
 
 int
@@ -36,7 +36,7 @@ main(int argc, char **argv)
 	argc--;
 	argv++;
 	if (app_take_globals(&app, &argc, argv, &e) != TP_OK) {
-		fprintf(stderr, "termpsa: %s\n", e.msg);
+		cli_error("%s", e.msg);
 		return err_exit_status(e.code);
 	}
 	if (argc >= 1 && (strcmp(argv[0], "-V") == 0 ||

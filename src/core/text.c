@@ -50,10 +50,142 @@ is_format_control(unsigned cp)
 	    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
 }
 
+int
+text_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	const char *p = s;
+	int64_t v = 0;
+	int neg = 0;
+
+	if (p == NULL)
+		return -1;
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		int d = *p - '0';
+
+		/* Accumulate negatively: INT64_MIN has no positive twin. */
+		if (v < (INT64_MIN + d) / 10)
+			return -1;
+		v = v * 10 - d;
+	}
+	if (*p != '\0' || (!neg && v == INT64_MIN))
+		return -1;
+	if (!neg)
+		v = -v;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+text_is_control(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7f || is_format_control(cp);
+}
+
+int
+text_check(const char *s, const char *field, size_t max_chars, int flags,
+    struct err *e)
+{
+	size_t i = 0, n, len, chars = 0;
+	unsigned cp;
+
+	if (s == NULL)
+		return TP_OK;
+	n = strlen(s);
+	while (i < n) {
+		len = text_utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			return err_set(e, TP_BADINPUT, "%s is not valid UTF-8 "
+			    "(byte %zu)", field, i + 1);
+		chars++;
+		if (text_is_control(cp) && !((flags & TEXT_MULTILINE) &&
+		    (cp == '\n' || cp == '\t')))
+			return err_set(e, TP_BADINPUT, "%s holds a control "
+			    "character (U+%04X at character %zu)", field, cp,
+			    chars);
+		i += len;
+	}
+	if (max_chars && chars > max_chars)
+		return err_set(e, TP_BADINPUT, "%s longer than %zu characters",
+		    field, max_chars);
+	return TP_OK;
+}
+
+int
+text_check_all(const struct text_field *f, size_t n, struct err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (text_check(f[i].value, f[i].name, f[i].max_chars,
+		    f[i].flags, e) != TP_OK)
+			return e->code;
+	return TP_OK;
+}
+
+static const char replacement[] = "\xef\xbf\xbd";   /* U+FFFD */
+
+size_t
+text_repair(const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, len, bad = 0;
+	unsigned cp;
+
+	if (s == NULL)
+		return 0;
+	if (n == (size_t)-1)
+		n = strlen(s);
+	while (i < n) {
+		len = text_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			buf_add(out, replacement);
+			bad++;
+			i++;
+			continue;
+		}
+		buf_addn(out, s + i, len);
+		i += len;
+	}
+	return bad;
+}
+
+void
+text_json_escape(const char *json, size_t n, struct buf *out)
+{
+	size_t i = 0, len;
+	unsigned cp;
+
+	if (json == NULL)
+		return;
+	if (n == (size_t)-1)
+		n = strlen(json);
+	while (i < n) {
+		len = text_utf8_decode(json + i, n - i, &cp);
+		if (len == 0) {
+			buf_add(out, "\\ufffd");
+			i++;
+			continue;
+		}
+		/* Whitespace between tokens stays; inside a string a raw
+		 * newline or tab would not be JSON, so it never is one. */
+		if (text_is_control(cp) && cp != '\n' && cp != '\t' &&
+		    cp != '\r')
+			buf_addf(out, "\\u%04x", cp);
+		else
+			buf_addn(out, json + i, len);
+		i += len;
+	}
+}
+
 void
 text_sanitize(const char *s, size_t n, int flags, struct buf *out)
 {
-	static const char repl[] = "\xef\xbf\xbd";   /* U+FFFD */
+	const char *repl = replacement;
 	size_t i = 0, len;
 	unsigned cp;
 

@@ -73,14 +73,22 @@ check_date(const char *s, const char *what, const char *field,
 	    "date YYYY-MM-DD", what, s);
 }
 
-/* what: the member's name, as the message and the field name it. */
+/* The text boundary's rule (core/text): UTF-8, no controls, a length.
+ * what: the member's name, as the message and the field name it. */
 static int
 check_len(const char *s, const char *what, size_t max, struct err *e)
 {
-	if (s == NULL || strlen(s) <= max)
-		return TP_OK;
-	return err_set_field(e, TP_BADINPUT, what, "%s longer than %zu "
-	    "characters", what, max);
+	if (text_check(s, what, max, 0, e) != TP_OK)
+		return err_field(e, e->code, what);
+	return TP_OK;
+}
+
+static int
+check_long(const char *s, const char *what, size_t max, struct err *e)
+{
+	if (text_check(s, what, max, TEXT_MULTILINE, e) != TP_OK)
+		return err_field(e, e->code, what);
+	return TP_OK;
 }
 
 /* Field checks that need no database; `creating` makes the name required. */
@@ -96,7 +104,7 @@ check_fields(const struct asset_new *a, int creating, struct err *e)
 	    check_len(a->make, "make", ASSET_TEXT_MAX, e) ||
 	    check_len(a->model, "model", ASSET_TEXT_MAX, e) ||
 	    check_len(a->serial, "serial", ASSET_TEXT_MAX, e) ||
-	    check_len(a->notes, "notes", ASSET_NOTES_MAX, e))
+	    check_long(a->notes, "notes", ASSET_NOTES_MAX, e))
 		return e->code;
 	if (a->status != NULL && ticket_check_enum(a->status, "status",
 	    asset_statuses, e) != TP_OK)
@@ -611,7 +619,7 @@ maint_check(const struct maint_req *r, struct err *e)
 	if (r->description != NULL && *r->description == '\0')
 		return err_set_field(e, TP_BADINPUT, "description", "an empty "
 		    "description: leave it out for the default");
-	return check_len(r->description, "description", ASSET_NOTES_MAX, e);
+	return check_long(r->description, "description", ASSET_NOTES_MAX, e);
 }
 
 /* The asset's client, name and status; retired and lost assets are out of

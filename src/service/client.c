@@ -33,24 +33,17 @@ utf8_chars(const char *s)
 	return n;
 }
 
-/* Text a person typed: at most max characters, and no control characters
- * (a newline only where multiline) since these end up in one-line lists.
- * The error names field (the input struct's member). */
+/* Text a person typed, by the text boundary's one rule (core/text):
+ * UTF-8, at most max characters, no control characters (newline and tab
+ * only where multiline) since these end up in one-line lists.  The error
+ * names field (the input struct's member). */
 static int
 check_field(const char *v, const char *what, const char *field, size_t max,
     int multiline, struct err *e)
 {
-	if (v == NULL)
-		return TP_OK;
-	if (utf8_chars(v) > max)
-		return err_set_field(e, TP_BADINPUT, field, "%s longer than %zu "
-		    "characters", what, max);
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-		if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) ||
-		    *p == 0x7f)
-			return err_set_field(e, TP_BADINPUT, field, "%s holds a "
-			    "control character", what);
-	}
+	if (text_check(v, what, max, multiline ? TEXT_MULTILINE : 0, e) !=
+	    TP_OK)
+		return err_field(e, e->code, field);
 	return TP_OK;
 }
 

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "service/asset.h"
 #include "service/client.h"
 #include "service/exchange.h"
@@ -47,16 +48,10 @@ static int
 parse_int(const char *s, const char *what, int64_t min, int64_t max,
     int64_t *out, struct err *e)
 {
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+	if (text_parse_int(s, min, max, out) != 0)
 		return err_set(e, TP_BADINPUT, "bad %s '%s': expected a whole "
 		    "number from %lld to %lld", what, s, (long long)min,
 		    (long long)max);
-	*out = v;
 	return TP_OK;
 }
 
@@ -405,17 +400,31 @@ struct out {
 	exchange_writer write;
 	void           *arg;
 	struct buf      b;
+	struct buf      pending;   /* YAML: bytes of a character not yet whole */
+	int             failed;    /* the writer refused: stop */
 };
 
-static void
+/* Hand what is buffered to the writer; 0 once the writer has failed. */
+static int
 flush(struct out *o, int force)
 {
-	if (o->b.len >= 65536 || (force && o->b.len)) {
-		o->write(o->b.s, o->b.len, o->arg);
+	if (!o->failed && (o->b.len >= 65536 || (force && o->b.len)) &&
+	    o->write(o->b.s, o->b.len, o->arg) != 0)
+		o->failed = 1;
+	if (o->b.len >= 65536 || force)
 		buf_reset(&o->b);
-	}
+	return !o->failed;
 }
 
+static int
+write_failed(struct err *e)
+{
+	return err_set(e, TP_IO, "export: cannot write: %s", errno ?
+	    strerror(errno) : "write error");
+}
+
+/* SQLite's JSON escapes C0 controls but leaves C1 and bidi controls raw:
+ * the text boundary's escape writes them as \uXXXX, the same text. */
 static int
 export_json(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 {
@@ -425,8 +434,10 @@ export_json(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 	while ((rc = db_step(db, st, e)) == SQLITE_ROW) {
 		if (n++)
 			buf_addc(&o->b, ',');
-		buf_add(&o->b, (const char *)sqlite3_column_text(st, 0));
-		flush(o, 0);
+		text_json_escape((const char *)sqlite3_column_text(st, 0),
+		    (size_t)-1, &o->b);
+		if (!flush(o, 0))
+			return write_failed(e);
 	}
 	buf_add(&o->b, "]\n");
 	return rc < 0 ? e->code : TP_OK;
@@ -453,21 +464,57 @@ export_csv(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 			csv_field(&o->b, s ? s : "");
 		}
 		buf_add(&o->b, "\r\n");
-		flush(o, 0);
+		if (!flush(o, 0))
+			return write_failed(e);
 	}
 	return rc < 0 ? e->code : TP_OK;
 }
 
 /* YAML ------------------------------------------------------------------- */
 
+/* How many bytes of s[0..n) end before a character that is cut off at
+ * the end (libyaml hands its output on in pieces). */
+static size_t
+whole_chars(const char *s, size_t n)
+{
+	size_t i = n, cont = 0, need;
+	unsigned char c;
+
+	while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) {
+		i--;
+		cont++;
+	}
+	if (i == 0)
+		return n;
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	return need > cont + 1 ? i - 1 : n;
+}
+
+/* The emitter's output: with unicode on it writes bidi controls raw even
+ * in a double-quoted scalar, and every scalar holding one is emitted
+ * double-quoted (emit_scalar), so the text boundary's escape can write
+ * them as \uXXXX, which YAML reads back as the same character. */
 static int
 yaml_write(void *data, unsigned char *buffer, size_t size)
 {
 	struct out *o = data;
+	size_t whole;
 
-	buf_addn(&o->b, (const char *)buffer, size);
-	flush(o, 0);
-	return 1;
+	buf_addn(&o->pending, (const char *)buffer, size);
+	whole = whole_chars(o->pending.s, o->pending.len);
+	text_json_escape(o->pending.s, whole, &o->b);
+	if (whole == o->pending.len) {
+		buf_reset(&o->pending);
+	} else {
+		char rest[4];
+		size_t nrest = o->pending.len - whole;
+
+		memcpy(rest, o->pending.s + whole, nrest);
+		buf_reset(&o->pending);
+		buf_addn(&o->pending, rest, nrest);
+	}
+	return flush(o, 0);
 }
 
 /* Text that a YAML reader would take for a number, a boolean or null is
@@ -490,78 +537,129 @@ looks_typed(const char *s)
 	return *end == '\0';
 }
 
+/* Whether s holds a character the emitter would write raw that must not
+ * reach a terminal (C1 NEL, bidi and other format controls). */
 static int
-scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style)
+has_raw_control(const char *s)
 {
-	yaml_event_t ev;
+	size_t n = strlen(s), i = 0, len;
+	unsigned cp;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	    (int)strlen(s), 1, 1, style);
-	return yaml_emitter_emit(em, &ev);
+	while (i < n) {
+		len = text_utf8_decode(s + i, n - i, &cp);
+		if (len == 0)
+			return 1;
+		if (cp >= 0x80 && text_is_control(cp))
+			return 1;
+		i += len;
+	}
+	return 0;
+}
+
+/* Every emitter call goes through here: an event that could not be made
+ * (libyaml refuses text that is not UTF-8) is never emitted, since the
+ * emitter would free what it does not own; a failed emit is an error. */
+static int
+emit(yaml_emitter_t *em, yaml_event_t *ev, int made, struct out *o,
+    struct err *e)
+{
+	if (!made)
+		return err_set(e, TP_INTERNAL, "yaml: cannot make an event");
+	if (yaml_emitter_emit(em, ev))
+		return TP_OK;
+	if (o->failed)
+		return write_failed(e);
+	return err_set(e, TP_INTERNAL, "yaml: %s", em->problem ? em->problem :
+	    "emitter error");
 }
 
 static int
-emit_row(yaml_emitter_t *em, sqlite3_stmt *st, int ncol)
+emit_scalar(yaml_emitter_t *em, const char *s, yaml_scalar_style_t style,
+    struct out *o, struct err *e)
+{
+	struct buf fixed;
+	yaml_event_t ev;
+	int made, rc;
+
+	/* Text stored before the boundary checked it may not be UTF-8: it
+	 * is exported with U+FFFD rather than failing the whole export. */
+	buf_init(&fixed);
+	text_repair(s, (size_t)-1, &fixed);
+	if (has_raw_control(fixed.s))
+		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	made = yaml_scalar_event_initialize(&ev, NULL, NULL,
+	    (yaml_char_t *)fixed.s, (int)fixed.len, 1, 1, style);
+	rc = emit(em, &ev, made, o, e);
+	buf_free(&fixed);
+	return rc;
+}
+
+static int
+emit_row(yaml_emitter_t *em, sqlite3_stmt *st, int ncol, struct out *o,
+    struct err *e)
 {
 	yaml_event_t ev;
 
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    YAML_BLOCK_MAPPING_STYLE);
-	if (!yaml_emitter_emit(em, &ev))
-		return 0;
+	if (emit(em, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL,
+	    1, YAML_BLOCK_MAPPING_STYLE), o, e) != TP_OK)
+		return e->code;
 	for (int i = 0; i < ncol; i++) {
 		const char *v = (const char *)sqlite3_column_text(st, i);
 		int type = sqlite3_column_type(st, i);
 
-		if (!scalar(em, sqlite3_column_name(st, i),
-		    YAML_PLAIN_SCALAR_STYLE))
-			return 0;
-		if (!scalar(em, v ? v : "null", type == SQLITE_TEXT &&
+		if (emit_scalar(em, sqlite3_column_name(st, i),
+		    YAML_PLAIN_SCALAR_STYLE, o, e) != TP_OK ||
+		    emit_scalar(em, v ? v : "null", type == SQLITE_TEXT &&
 		    looks_typed(v) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE :
 		    type == SQLITE_TEXT ? YAML_ANY_SCALAR_STYLE :
-		    YAML_PLAIN_SCALAR_STYLE))
-			return 0;
+		    YAML_PLAIN_SCALAR_STYLE, o, e) != TP_OK)
+			return e->code;
 	}
-	yaml_mapping_end_event_initialize(&ev);
-	return yaml_emitter_emit(em, &ev);
+	return emit(em, &ev, yaml_mapping_end_event_initialize(&ev), o, e);
+}
+
+static int
+yaml_rows(yaml_emitter_t *em, struct db *db, sqlite3_stmt *st,
+    struct out *o, struct err *e)
+{
+	int ncol = sqlite3_column_count(st) - 1, rc;
+	yaml_event_t ev;
+
+	if (emit(em, &ev, yaml_stream_start_event_initialize(&ev,
+	    YAML_UTF8_ENCODING), o, e) != TP_OK ||
+	    emit(em, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL,
+	    NULL, 1), o, e) != TP_OK ||
+	    emit(em, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL,
+	    1, YAML_BLOCK_SEQUENCE_STYLE), o, e) != TP_OK)
+		return e->code;
+	while ((rc = db_step(db, st, e)) == SQLITE_ROW)
+		if (emit_row(em, st, ncol, o, e) != TP_OK)
+			return e->code;
+	if (rc < 0)
+		return e->code;
+	if (emit(em, &ev, yaml_sequence_end_event_initialize(&ev), o, e)
+	    != TP_OK ||
+	    emit(em, &ev, yaml_document_end_event_initialize(&ev, 1), o, e)
+	    != TP_OK ||
+	    emit(em, &ev, yaml_stream_end_event_initialize(&ev), o, e) != TP_OK)
+		return e->code;
+	return TP_OK;
 }
 
 static int
 export_yaml(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 {
-	int ncol = sqlite3_column_count(st) - 1, rc = 0, ok;
 	yaml_emitter_t em;
-	yaml_event_t ev;
+	int rc;
 
 	if (!yaml_emitter_initialize(&em))
 		return err_set(e, TP_INTERNAL,
 		    "yaml: cannot start the emitter");
 	yaml_emitter_set_output(&em, yaml_write, o);
 	yaml_emitter_set_unicode(&em, 1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	ok = yaml_emitter_emit(&em, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	ok = ok && yaml_emitter_emit(&em, &ev);
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-	    YAML_BLOCK_SEQUENCE_STYLE);
-	ok = ok && yaml_emitter_emit(&em, &ev);
-	while (ok && (rc = db_step(db, st, e)) == SQLITE_ROW)
-		ok = emit_row(&em, st, ncol);
-	if (ok && rc >= 0) {
-		yaml_sequence_end_event_initialize(&ev);
-		ok = yaml_emitter_emit(&em, &ev);
-		yaml_document_end_event_initialize(&ev, 1);
-		ok = ok && yaml_emitter_emit(&em, &ev);
-		yaml_stream_end_event_initialize(&ev);
-		ok = ok && yaml_emitter_emit(&em, &ev);
-	}
-	if (!ok && rc >= 0)
-		err_set(e, TP_INTERNAL, "yaml: %s",
-		    em.problem ? em.problem : "emitter error");
+	rc = yaml_rows(&em, db, st, o, e);
 	yaml_emitter_delete(&em);
-	if (rc < 0)
-		return e->code;
-	return ok ? TP_OK : e->code;
+	return rc;
 }
 
 int
@@ -569,7 +667,7 @@ exchange_export(struct db *db, const char *entity, const char *format,
     exchange_writer write, void *arg, struct err *e)
 {
 	const struct exporter *x = NULL;
-	struct out o = { write, arg, { 0 } };
+	struct out o = { write, arg, { 0 }, { 0 }, 0 };
 	sqlite3_stmt *st;
 	int rc;
 
@@ -584,6 +682,8 @@ exchange_export(struct db *db, const char *entity, const char *format,
 	if (st == NULL)
 		return e->code;
 	buf_init(&o.b);
+	buf_init(&o.pending);
+	errno = 0;
 	if (strcmp(format, "json") == 0)
 		rc = export_json(db, st, &o, e);
 	else if (strcmp(format, "yaml") == 0)
@@ -591,7 +691,9 @@ exchange_export(struct db *db, const char *entity, const char *format,
 	else
 		rc = export_csv(db, st, &o, e);
 	sqlite3_reset(st);
-	flush(&o, 1);
+	if (!flush(&o, 1) && rc == TP_OK)
+		rc = write_failed(e);
 	buf_free(&o.b);
+	buf_free(&o.pending);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "core/clock.h"
 #include "core/event.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "service/payment.h"
 
 const char *const payment_methods[] = {
@@ -39,7 +40,8 @@ payment_record(struct db *db, int64_t client_id, int64_t invoice_id,
 
 	if (method == NULL)
 		method = "transfer";
-	if (check_method(method, e) != TP_OK)
+	if (check_method(method, e) != TP_OK ||
+	    text_check(reference, "reference", 200, 0, e) != TP_OK)
 		return e->code;
 	if (amount_cents <= 0 || amount_cents > MONEY_MAX_CENTS)
 		return err_set(e, TP_BADINPUT, "bad amount: a payment must be "

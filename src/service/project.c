@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/event.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "service/activity.h"
 #include "service/balance.h"
 #include "service/project.h"
@@ -61,6 +62,8 @@ project_create(struct db *db, int64_t client_id, const char *name,
 	if (name == NULL || *name == '\0' || strlen(name) > 200)
 		return err_set_field(e, TP_BADINPUT, "name", "a project name "
 		    "must be 1 to 200 characters");
+	if (text_check(name, "project name", 200, 0, e) != TP_OK)
+		return err_field(e, e->code, "name");
 	if (due_date != NULL && clock_check_date(due_date, NULL) != TP_OK)
 		return err_set_field(e, TP_BADINPUT, "due_date", "bad due date "
 		    "'%s': expected a date YYYY-MM-DD", due_date);
@@ -269,6 +272,8 @@ project_update(struct db *db, int64_t id, const struct project_patch *p,
 	if (p->name != NULL && (*p->name == '\0' || strlen(p->name) > 200))
 		return err_set_field(e, TP_BADINPUT, "name", "a project name "
 		    "must be 1 to 200 characters");
+	if (text_check(p->name, "project name", 200, 0, e) != TP_OK)
+		return err_field(e, e->code, "name");
 	if (p->status != NULL && ticket_check_enum(p->status, "status",
 	    project_statuses, e) != TP_OK)
 		return e->code;
@@ -352,6 +357,9 @@ project_add_expense(struct db *db, int64_t project_id, int64_t amount_cents,
 	    strlen(description) > DESCRIPTION_MAX)
 		return err_set(e, TP_BADINPUT, "an expense description must be 1 "
 		    "to %d characters", DESCRIPTION_MAX);
+	if (text_check(description, "expense description", DESCRIPTION_MAX,
+	    TEXT_MULTILINE, e) != TP_OK)
+		return e->code;
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	if (expense_tx(db, project_id, amount_cents, description, billable, id,

@@ -63,6 +63,25 @@ check_ref(struct db *db, const char *sql, const char *what, int64_t id,
 	return TP_OK;
 }
 
+/* The text a ticket stores, by the text boundary's one rule. */
+static int
+check_texts(const char *subject, const char *body, const char *category,
+    struct err *e)
+{
+	const struct text_field f[] = {
+		{ "subject", subject, 10000, 0 },
+		{ "body", body, 0, TEXT_MULTILINE },
+		{ "category", category, 200, 0 },
+	};
+
+	/* The names are the members', so the error names its field too. */
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (text_check(f[i].value, f[i].name, f[i].max_chars,
+		    f[i].flags, e) != TP_OK)
+			return err_field(e, e->code, f[i].name);
+	return TP_OK;
+}
+
 static int
 validate(struct db *db, const struct ticket_new *t, struct err *e)
 {
@@ -72,6 +91,8 @@ validate(struct db *db, const struct ticket_new *t, struct err *e)
 	if (strlen(t->subject) > 10000)
 		return err_set_field(e, TP_BADINPUT, "subject", "subject longer "
 		    "than 10000 characters");
+	if (check_texts(t->subject, t->body, t->category, e) != TP_OK)
+		return e->code;
 	if ((t->priority && ticket_check_enum(t->priority, "priority",
 	    ticket_priorities, e)) ||
 	    (t->status && ticket_check_enum(t->status, "status",
@@ -499,6 +520,9 @@ edit_text(struct db *db, const struct tstate *st, const struct rows *old,
 	if (strcmp(c->col, "subject") == 0 && (*v == '\0' || strlen(v) > 10000))
 		return err_set_field(e, TP_BADINPUT, "subject", "a ticket needs "
 		    "a subject of 1 to 10000 characters");
+	if (text_check(v, c->what, 0, strcmp(c->col, "body") == 0 ?
+	    TEXT_MULTILINE : 0, e) != TP_OK)
+		return err_field(e, e->code, c->col);
 	nv = *v ? v : NULL;
 	if (same_text(rows_isnull(old, 0, c->col) ? NULL :
 	    rows_text(old, 0, c->col), nv))
@@ -588,6 +612,8 @@ do_note(struct db *db, int64_t id, const char *body, const char *visibility,
 
 	if (body == NULL || *body == '\0')
 		return err_set(e, TP_BADINPUT, "a note needs text");
+	if (text_check(body, "note", 0, TEXT_MULTILINE, e) != TP_OK)
+		return e->code;
 	if (visibility && ticket_check_enum(visibility, "visibility",
 	    ticket_visibilities, e) != TP_OK)
 		return e->code;

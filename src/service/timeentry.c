@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/event.h"
+#include "core/text.h"
 #include "service/balance.h"
 #include "service/timeentry.h"
 
@@ -46,6 +47,8 @@ insert(struct db *db, const struct time_new *t, int64_t client_id,
 	} else if (clock_check_date(date, e) != TP_OK) {
 		return e->code;
 	}
+	if (text_check(t->note, "note", 0, TEXT_MULTILINE, e) != TP_OK)
+		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM users WHERE id = ?1", "i",
 	    t->user_id) != TP_OK)
 		return err_set(e, TP_NOTFOUND, "user %lld not found",

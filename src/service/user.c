@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/event.h"
+#include "core/text.h"
 #include "service/user.h"
 
 static int
@@ -18,6 +19,9 @@ insert(struct db *db, const char *name, const char *email, int64_t rate,
 	if (name == NULL || *name == '\0' || strlen(name) > 200)
 		return err_set(e, TP_BADINPUT, "a user name must be 1 to 200 "
 		    "characters");
+	if (text_check(name, "user name", 200, 0, e) != TP_OK ||
+	    text_check(email, "email", 200, 0, e) != TP_OK)
+		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM users WHERE name = ?1", "t",
 	    name) == TP_OK)
 		return err_set(e, TP_REFUSED, "user '%s' exists already (id %lld)",
@@ -70,8 +74,7 @@ user_ensure(struct db *db, const char *name, int64_t *id, struct err *e)
 int
 user_resolve(struct db *db, const char *who, int64_t *id, struct err *e)
 {
-	char *end;
-	long long n;
+	int64_t n;
 
 	if (who == NULL || *who == '\0')
 		return err_set(e, TP_BADINPUT, "empty user: give a name, an id, "
@@ -88,10 +91,9 @@ user_resolve(struct db *db, const char *who, int64_t *id, struct err *e)
 		*id = db->me;
 		return TP_OK;
 	}
-	n = strtoll(who, &end, 10);
-	if (*end == '\0' && n > 0) {
+	if (text_parse_int(who, 1, INT64_MAX, &n) == 0) {
 		if (db_int(db, e, id, "SELECT id FROM users WHERE id = ?1", "i",
-		    (int64_t)n) == TP_OK)
+		    n) == TP_OK)
 			return TP_OK;
 	}
 	if (db_int(db, e, id, "SELECT id FROM users WHERE name = ?1", "t", who)

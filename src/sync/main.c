@@ -125,6 +125,10 @@ report(struct sync *s, int json)
 
 	if (sync_summary(s->db, &sum, &e) != TP_OK)
 		return;
+	if (s->repaired)
+		fprintf(stderr, "termpsa: sync: warning: %d byte%s of the PSA's "
+		    "answers were not UTF-8 and were stored as U+FFFD\n",
+		    s->repaired, s->repaired == 1 ? "" : "s");
 	if (json) {
 		char *out = js_q(s->js, "SELECT json_object('pushed', ?1, 'failed', "
 		    "?2, 'retried', ?3, 'unsupported', ?4, 'pulled', ?5, "

@@ -269,6 +269,28 @@ one_request(struct sync *s, const char *method, const char *path,
 	return rc;
 }
 
+/* Text from the network is not refused but repaired where it enters:
+ * every byte of an answer that is not UTF-8 becomes U+FFFD (core/text's
+ * one rule), counted so that the run reports it.  Everything stored from
+ * the answer, and every message quoting it, is then valid UTF-8. */
+static void
+repair_answer(struct sync *s, struct buf *body)
+{
+	struct buf fixed;
+	size_t bad;
+
+	buf_init(&fixed);
+	bad = text_repair(body->s, body->len, &fixed);
+	if (bad == 0) {
+		buf_free(&fixed);
+		return;
+	}
+	s->repaired += (int)bad;
+	memset(body->s, 0, body->len);    /* may hold a token */
+	buf_free(body);
+	*body = fixed;
+}
+
 int
 sync_send(struct sync *s, const char *method, const char *path,
     const char *body, const char *idem_key, struct sync_result *r,
@@ -313,6 +335,7 @@ sync_send(struct sync *s, const char *method, const char *path,
 		    hr.fail == HTTP_TIMEOUT ? "the PSA did not answer in time" :
 		    "the connection to the PSA broke", hr.error);
 	} else {
+		repair_answer(s, &hr.body);
 		r->answer = js_body(s->js, hr.body.s);
 		snprintf(prefix, sizeof prefix, "HTTP %ld", hr.status);
 		if (retryable(hr.status)) {

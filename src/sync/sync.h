@@ -48,6 +48,7 @@ struct sync {
 	int pushed, failed, retried, unsupported, pulled, conflicts;
 	int requests, successes, transport_failures;
 	int denied;                  /* the breaker said no */
+	int repaired;                /* answer bytes not UTF-8, now U+FFFD */
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
 	struct push_cache *push;     /* push.c: the profile's ops, read once */

@@ -111,7 +111,7 @@ run tp --json asset list --search 'dell" OR "*'
 is "$RC|$OUT" "0|[]" "search: FTS syntax in user text is only text"
 run tp --json asset list --search 'NEAR(a b)'
 is "$RC|$OUT" "0|[]" "search: FTS operators are words"
-refused 65 "bad search '  ': expected a word" "list: blank search" asset list --search "  "
+refused 65 "bad --search '  ': expected a word" "list: blank search" asset list --search "  "
 
 # --- keyset paging ------------------------------------------------------------
 run tp --json asset list --limit 2

@@ -285,7 +285,7 @@ is "$(ids "$OUT")" "10 6 1" "search is a prefix match and combines"
 run tp ticket list --search "nothing-here" --json
 is "$OUT" "[]" "search with no match is an empty array"
 for hostile in '"' 'AND(' 'widget OR' '*' 'NEAR(a b' "it's" '-x' '^' ':' \
-    'subject:x' '"unterminated' '(' ')' 'a AND' ''; do
+    'subject:x' '"unterminated' '(' ')' 'a AND'; do
 	run tp ticket list --search "$hostile" --json
 	is "$RC" 0 "hostile search text does not error: [$hostile]"
 done
