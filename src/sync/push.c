@@ -7,94 +7,8 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "sync/entity.h"
 #include "sync/sync.h"
-
-/* Each entity as one JSON object with the names profiles map from.
- * References carry remote ids (client_remote_id ...), users their name. */
-static const char *
-record_sql(const char *entity)
-{
-	if (strcmp(entity, "client") == 0)
-		return "SELECT json_object('uuid', uuid, 'remote_id', remote_id, "
-		    "'name', name, 'company_name', company_name, 'email', email, "
-		    "'phone', phone, 'status', status, 'hourly_rate_cents', "
-		    "hourly_rate_cents, 'net_terms_days', net_terms_days, "
-		    "'notes', notes) FROM clients WHERE id = ?1";
-	if (strcmp(entity, "client_contact") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
-		    "'email', x.email, 'phone', x.phone, 'title', x.title, "
-		    "'is_primary', json(CASE x.is_primary WHEN 1 THEN 'true' ELSE "
-		    "'false' END)) FROM client_contacts x JOIN clients c ON "
-		    "c.id = x.client_id WHERE x.id = ?1";
-	if (strcmp(entity, "client_location") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
-		    "'address', x.address, 'city', x.city, 'zip', x.zip, "
-		    "'country', x.country) FROM client_locations x JOIN clients c "
-		    "ON c.id = x.client_id WHERE x.id = ?1";
-	if (strcmp(entity, "ticket") == 0)
-		return "SELECT json_object('uuid', t.uuid, 'remote_id', "
-		    "t.remote_id, 'number', t.number, 'client_remote_id', "
-		    "c.remote_id, 'client_name', c.name, 'subject', t.subject, "
-		    "'body', t.body, 'priority', t.priority, 'status', t.status, "
-		    "'category', t.category, 'source', t.source, 'billable', "
-		    "json(CASE t.billable WHEN 1 THEN 'true' ELSE 'false' END), "
-		    "'due_at', strftime('%Y-%m-%dT%H:%M:%SZ', t.due_at, "
-		    "'unixepoch'), 'assigned_to', u.name, 'contact_remote_id', "
-		    "ct.remote_id, 'asset_remote_id', a.remote_id) FROM tickets t "
-		    "JOIN clients c ON c.id = t.client_id LEFT JOIN users u ON "
-		    "u.id = t.assigned_to LEFT JOIN client_contacts ct ON ct.id = "
-		    "t.contact_id LEFT JOIN assets a ON a.id = t.asset_id "
-		    "WHERE t.id = ?1";
-	if (strcmp(entity, "ticket_note") == 0)
-		return "SELECT json_object('uuid', n.uuid, 'remote_id', "
-		    "n.remote_id, 'ticket_remote_id', t.remote_id, "
-		    "'client_remote_id', c.remote_id, 'body', n.body, "
-		    "'visibility', n.visibility, 'author', u.name) FROM "
-		    "ticket_notes n JOIN tickets t ON t.id = n.ticket_id JOIN "
-		    "clients c ON c.id = t.client_id LEFT JOIN users u ON u.id = "
-		    "n.author_id WHERE n.id = ?1";
-	if (strcmp(entity, "time_entry") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'ticket_id', x.ticket_id, 'ticket_remote_id', "
-		    "t.remote_id, 'client_remote_id', c.remote_id, 'minutes', "
-		    "x.minutes, 'billable', json(CASE x.billable WHEN 1 THEN "
-		    "'true' ELSE 'false' END), 'work_date', x.work_date, 'user', "
-		    "u.name, 'note', x.note) FROM time_entries x LEFT JOIN tickets "
-		    "t ON t.id = x.ticket_id LEFT JOIN clients c ON c.id = "
-		    "t.client_id LEFT JOIN users u ON u.id = x.user_id "
-		    "WHERE x.id = ?1";
-	if (strcmp(entity, "asset") == 0)
-		return "SELECT json_object('uuid', a.uuid, 'remote_id', "
-		    "a.remote_id, 'client_remote_id', c.remote_id, 'name', a.name, "
-		    "'type', a.type, 'make', a.make, 'model', a.model, 'serial', "
-		    "a.serial, 'ip', a.ip, 'mac', a.mac, 'status', a.status, "
-		    "'purchase_date', a.purchase_date, 'warranty_expire', "
-		    "a.warranty_expire, 'notes', a.notes) FROM assets a JOIN "
-		    "clients c ON c.id = a.client_id WHERE a.id = ?1";
-	if (strcmp(entity, "invoice") == 0)
-		return "SELECT json_object('uuid', i.uuid, 'remote_id', "
-		    "i.remote_id, 'client_remote_id', c.remote_id, 'number', "
-		    "i.number, 'subject', i.subject, 'status', i.status, "
-		    "'issue_date', i.issue_date, 'due_date', i.due_date, "
-		    "'total_cents', i.total_cents, 'currency', i.currency, "
-		    "'items', (SELECT json_group_array(json_object('description', "
-		    "description, 'quantity', quantity, 'price_cents', price_cents, "
-		    "'total_cents', total_cents)) FROM (SELECT * FROM "
-		    "invoice_items WHERE invoice_id = i.id ORDER BY position))) "
-		    "FROM invoices i JOIN clients c ON c.id = i.client_id "
-		    "WHERE i.id = ?1";
-	if (strcmp(entity, "payment") == 0)
-		return "SELECT json_object('uuid', p.uuid, 'remote_id', "
-		    "p.remote_id, 'client_remote_id', c.remote_id, "
-		    "'invoice_remote_id', i.remote_id, 'amount_cents', "
-		    "p.amount_cents, 'method', p.method, 'reference', p.reference, "
-		    "'status', p.status) FROM payments p JOIN clients c ON c.id = "
-		    "p.client_id LEFT JOIN invoices i ON i.id = p.invoice_id "
-		    "WHERE p.id = ?1";
-	return NULL;
-}
 
 /* One member of an op's body spec, read from the profile once per run. */
 struct body_member {
@@ -242,7 +156,8 @@ op_spec(struct sync *s, const char *entity, const char *op)
 static char *
 load_record(struct sync *s, const struct outbox_row *row, struct err *e)
 {
-	const char *sql = record_sql(row->entity);
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	const char *sql = ent ? ent->record : NULL;
 	char *rec = NULL;
 	struct js_list l;
 
@@ -502,15 +417,8 @@ item_matches(struct sync *s, const char *rb, const char *item,
 {
 	char *match = js_get(s->js, rb, "$.match");
 	char *in = js_text(s->js, rb, "$.marker_in");
-	int ok = 1;
+	int ok = sync_rule_matches(s->js, match, item);
 
-	if (match != NULL)
-		ok = js_i(s->js, "SELECT NOT EXISTS (SELECT 1 FROM json_each(?1) m "
-		    "WHERE CAST(json_extract(?2, '$.\"' || m.key || '\"') AS TEXT) "
-		    "IS NULL OR CAST(json_extract(?2, '$.\"' || m.key || '\"') AS "
-		    "TEXT) NOT IN (SELECT CAST(value AS TEXT) FROM json_each("
-		    "CASE WHEN m.type = 'array' THEN m.value ELSE json_array("
-		    "m.value) END)))", "tt", match, item) != 0;
 	if (ok && in != NULL) {
 		char *path = js_key_path("$", in);
 		char *v = js_text(s->js, item, path);

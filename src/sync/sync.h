@@ -119,4 +119,18 @@ int push_dry_run(struct sync *s, FILE *out, struct err *e);
 /* pull.c: pull every entity the profile lists. */
 int pull_run(struct sync *s, struct err *e);
 
+/* pull.c, also for the push's check before it overwrites a field: the
+ * profile's pull entry for an entity (JSON, caller frees; NULL: none); a
+ * remote item in local names (caller frees); the fields of a record with
+ * unsent changes (a JSON array, caller frees); text equality where ''
+ * and NULL are the same; record an open conflict (*added: it is new). */
+char *pull_spec(struct sync *s, const char *entity);
+char *pull_normalise(struct sync *s, const char *espec, const char *item);
+char *pull_unsent_fields(struct sync *s, const char *entity, int64_t id,
+    struct err *e);
+int  pull_same(const char *a, const char *b);
+int  pull_conflict(struct sync *s, const char *entity, int64_t id,
+    const char *field, const char *local, const char *remote, int *added,
+    struct err *e);
+
 #endif
