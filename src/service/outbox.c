@@ -135,7 +135,7 @@ static const char claim_sql[] =
     "  WHEN 'ticket_note' THEN (SELECT t.remote_id IS NOT NULL FROM ticket_notes x JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'time_entry' THEN (SELECT x.ticket_id IS NULL OR t.remote_id IS NOT NULL FROM time_entries x LEFT JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'payment' THEN (SELECT c.remote_id IS NOT NULL AND (x.invoice_id IS NULL OR i.remote_id IS NOT NULL) FROM payments x JOIN clients c ON c.id = x.client_id LEFT JOIN invoices i ON i.id = x.invoice_id WHERE x.id = o.local_id) "
-    "  ELSE 1 END, 1)) AS ready FROM outbox o "
+    "  ELSE 1 END, 1)) AS ready, coalesce(o.sent_at, 0) FROM outbox o "
     "WHERE o.state = 'pending' AND o.next_try_at <= ?1 ORDER BY o.id";
 
 int
@@ -187,6 +187,7 @@ outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
 		    (const char *)sqlite3_column_text(st, 4));
 		o->fields = xstrdup((const char *)sqlite3_column_text(st, 5));
 		o->attempts = sqlite3_column_int64(st, 6) + 1;
+		o->prev_sent_at = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_reset(st);
 	rc = rc < 0 ? e->code : TP_OK;
@@ -198,7 +199,7 @@ outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
 	for (int i = 0; rc == TP_OK && i < got; i++)
 		rc = db_exec(db, e, "UPDATE outbox SET state = 'in_flight', "
 		    "attempts = attempts + 1, lease_until = ?2, lease_owner = ?3, "
-		    "updated_at = ?4 WHERE id = ?1", "iiii", out[i].id,
+		    "updated_at = ?4, sent_at = ?4 WHERE id = ?1", "iiii", out[i].id,
 		    now + (lease_s > 0 ? lease_s : 60), (int64_t)getpid(), now);
 	rc = db_end(db, rc, e);
 	if (rc != TP_OK) {
@@ -215,8 +216,21 @@ outbox_release(struct db *db, const struct outbox_row *r, struct err *e)
 {
 	return db_exec(db, e,
 	    "UPDATE outbox SET state = 'pending', attempts = max(attempts - 1, "
-	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2 "
-	    "WHERE id = ?1 AND state = 'in_flight'", "ii", r->id, clock_now());
+	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2, "
+	    "sent_at = nullif(?3, 0) WHERE id = ?1 AND state = 'in_flight'",
+	    "iii", r->id, clock_now(), r->prev_sent_at);
+}
+
+int
+outbox_wait(struct db *db, const struct outbox_row *r, int64_t until,
+    const char *msg, struct err *e)
+{
+	return db_exec(db, e,
+	    "UPDATE outbox SET state = 'pending', attempts = max(attempts - 1, "
+	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2, "
+	    "sent_at = nullif(?3, 0), next_try_at = ?4, last_error = ?5 "
+	    "WHERE id = ?1 AND state = 'in_flight'", "iiiit", r->id,
+	    clock_now(), r->prev_sent_at, until, msg);
 }
 
 int
@@ -235,7 +249,8 @@ outbox_done(struct db *db, const struct outbox_row *r, const char *remote_id,
 		rc = db_exec(db, e,
 		    "UPDATE outbox SET state = 'done', remote_id = ?2, "
 		    "http_status = ?3, last_error = NULL, lease_owner = NULL, "
-		    "lease_until = NULL, updated_at = ?4 WHERE id = ?1",
+		    "lease_until = NULL, updated_at = ?4, sent_at = NULL "
+		    "WHERE id = ?1",
 		    "itii", r->id, remote_id, (int64_t)http_status, clock_now());
 	if (rc == TP_OK)
 		rc = sync_note_success(db, e);
@@ -244,13 +259,15 @@ outbox_done(struct db *db, const struct outbox_row *r, const char *remote_id,
 
 int
 outbox_retry(struct db *db, const struct outbox_row *r, int64_t next_try_at,
-    int http_status, const char *msg, struct err *e)
+    int settled, int http_status, const char *msg, struct err *e)
 {
 	return db_exec(db, e,
 	    "UPDATE outbox SET state = 'pending', next_try_at = ?2, "
 	    "http_status = ?3, last_error = ?4, lease_owner = NULL, "
-	    "lease_until = NULL, updated_at = ?5 WHERE id = ?1",
-	    "iIiti", r->id, next_try_at, (int64_t)http_status, msg, clock_now());
+	    "lease_until = NULL, updated_at = ?5, sent_at = CASE WHEN ?6 THEN "
+	    "NULL ELSE sent_at END WHERE id = ?1",
+	    "iIitii", r->id, next_try_at, (int64_t)http_status, msg, clock_now(),
+	    (int64_t)settled);
 }
 
 int
@@ -259,8 +276,8 @@ outbox_fail(struct db *db, const struct outbox_row *r, const char *state,
 {
 	return db_exec(db, e,
 	    "UPDATE outbox SET state = ?2, http_status = ?3, last_error = ?4, "
-	    "lease_owner = NULL, lease_until = NULL, updated_at = ?5 "
-	    "WHERE id = ?1", "itIti", r->id, state, (int64_t)http_status, msg,
+	    "lease_owner = NULL, lease_until = NULL, updated_at = ?5, "
+	    "sent_at = NULL WHERE id = ?1", "itIti", r->id, state, (int64_t)http_status, msg,
 	    clock_now());
 }
 

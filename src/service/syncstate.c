@@ -41,7 +41,9 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	if (rc == TP_OK)
 		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
 		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
-		    "outbox WHERE state = 'conflict')", NULL);
+		    "outbox o WHERE state = 'conflict' AND NOT EXISTS (SELECT 1 "
+		    "FROM sync_conflicts k WHERE k.state = 'open' AND k.entity = "
+		    "o.entity AND k.local_id = o.local_id))", NULL);
 	if (rc != TP_OK)
 		return rc;
 	st = db_prepare(db, e,
@@ -285,19 +287,39 @@ sync_conflict_resolve(struct db *db, int64_t id, int keep_local,
 		    rows_isnull(&r, 0, "remote_value") ? NULL :
 		    rows_text(&r, 0, "remote_value"), e);
 		/* Drop the unsent change of that field: remove it from the
-		 * pending rows, and delete rows left with nothing to send. */
+		 * rows not sent (also those the PSA cannot take), and delete
+		 * rows left with nothing to send. */
 		if (rc == TP_OK)
 			rc = db_exec(db, e, "UPDATE outbox SET fields = "
 			    "json_remove(fields, '$.' || ?3) WHERE entity = ?1 "
-			    "AND local_id = ?2 AND op = 'update' AND state IN "
-			    "('pending', 'failed', 'conflict')", "tit",
-			    rows_text(&r, 0, "entity"), local, field);
+			    "AND local_id = ?2 AND op IN ('update', 'resolve') AND "
+			    "state IN ('pending', 'failed', 'conflict', "
+			    "'unsupported')", "tit", rows_text(&r, 0, "entity"),
+			    local, field);
 		if (rc == TP_OK)
 			rc = db_exec(db, e, "DELETE FROM outbox WHERE entity = ?1 "
-			    "AND local_id = ?2 AND op = 'update' AND fields = '{}' "
-			    "AND state IN ('pending', 'failed', 'conflict')", "ti",
+			    "AND local_id = ?2 AND op IN ('update', 'resolve') AND "
+			    "fields = '{}' AND state IN ('pending', 'failed', "
+			    "'conflict', 'unsupported')", "ti",
 			    rows_text(&r, 0, "entity"), local);
 	}
+	/* Either way the technician has seen the PSA's value: it becomes the
+	 * base the next check compares with, and a row held back by the
+	 * conflict may go (carrying the local value, or what is left). */
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE sync_shadow SET data = json_set(data, "
+		    "'$.' || ?3, ?4) WHERE entity = ?1 AND local_id = ?2", "titt",
+		    rows_text(&r, 0, "entity"), rows_int(&r, 0, "local_id"),
+		    rows_text(&r, 0, "field"), rows_isnull(&r, 0, "remote_value") ?
+		    NULL : rows_text(&r, 0, "remote_value"));
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+		    "next_try_at = 0, updated_at = ?3 WHERE entity = ?1 AND "
+		    "local_id = ?2 AND state = 'conflict' AND http_status IS NOT "
+		    "412 AND NOT EXISTS (SELECT 1 FROM sync_conflicts k WHERE "
+		    "k.state = 'open' AND k.entity = ?1 AND k.local_id = ?2 AND "
+		    "k.id <> ?4)", "tiii", rows_text(&r, 0, "entity"),
+		    rows_int(&r, 0, "local_id"), clock_now(), id);
 	if (rc == TP_OK)
 		rc = db_exec(db, e, "UPDATE sync_conflicts SET state = ?2, "
 		    "resolved_at = ?3 WHERE id = ?1", "iti", id,

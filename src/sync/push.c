@@ -31,6 +31,8 @@ struct op_cache {
 	int     changed_only;
 	char   *method, *path;    /* path: a template */
 	char   *query;            /* the query spec (JSON), or NULL */
+	char   *check;            /* check: read the record before an update */
+	char   *why;              /* unsupported: the profile's own words */
 	struct body_member *m;
 	size_t  nm;
 };
@@ -82,6 +84,8 @@ op_get(struct sync *s, const char *entity, const char *op)
 	oc->method = js_text(s->js, oc->spec, "$.method");
 	oc->path = js_text(s->js, oc->spec, "$.path");
 	oc->query = js_get(s->js, oc->spec, "$.query");
+	oc->check = js_get(s->js, oc->spec, "$.check");
+	oc->why = js_text(s->js, oc->spec, "$.unsupported");
 	bspec = js_get(s->js, oc->spec, "$.body");
 	js_each(s->js, bspec ? bspec : "{}", "$", &l);
 	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
@@ -134,6 +138,8 @@ push_cache_free(struct sync *s)
 		free(oc->method);
 		free(oc->path);
 		free(oc->query);
+		free(oc->check);
+		free(oc->why);
 		free(oc);
 	}
 	free(pc->op);
@@ -295,10 +301,15 @@ shape_value(struct sync *s, const struct outbox_row *row, const char *spec,
 				buf_addc(&mk, *p);
 			}
 		}
+		/* marker_at: start puts it before the text: a PSA that strips
+		 * tags (ITFlow) drops everything after an unclosed '<', and
+		 * the marker must come back verbatim. */
 		next = js_q(s->js, "SELECT json_quote(CASE WHEN json_type(?1) IN "
-		    "('null') OR coalesce(json(?1) ->> '$', '') = '' THEN ?2 ELSE "
-		    "(json(?1) ->> '$') || char(10) || char(10) || ?2 END)", "tt",
-		    v, mk.s);
+		    "('null') OR coalesce(json(?1) ->> '$', '') = '' THEN ?2 WHEN "
+		    "coalesce(?3 ->> '$.marker_at', 'end') = 'start' THEN ?2 || "
+		    "char(10) || char(10) || (json(?1) ->> '$') ELSE "
+		    "(json(?1) ->> '$') || char(10) || char(10) || ?2 END)", "ttt",
+		    v, mk.s, s->prof.json);
 		buf_free(&mk);
 		free(m);
 		if (next != NULL) {
@@ -550,8 +561,244 @@ finish_retry(struct sync *s, const struct outbox_row *row,
 	if (delay < 1)
 		delay = 1;
 	s->retried++;
-	return outbox_retry(s->db, row, clock_now() + delay, (int)r->status,
+	return outbox_retry(s->db, row, clock_now() + delay, !r->unknown,
+	    (int)r->status,
 	    r->msg, e);
+}
+
+/* A PSA keeps working on a request after the client gave up (PHP runs
+ * to its execution limit): a row whose last try may still be running
+ * there is neither read back nor sent again until the profile's
+ * request_limit has passed since that try; a read-back before then could
+ * miss a record about to land and send it twice.  1: the row waits
+ * (*rc the outcome of writing that down). */
+static int
+still_running(struct sync *s, const struct outbox_row *row, int *rc,
+    struct err *e)
+{
+	int64_t until = row->prev_sent_at + s->request_limit;
+	char msg[160], hhmm[8];
+
+	if (row->prev_sent_at <= 0 || s->request_limit <= 0 ||
+	    clock_now() >= until)
+		return 0;
+	breaker_hhmm(until, hhmm);
+	snprintf(msg, sizeof msg, "an earlier try may still be running on the "
+	    "PSA: read back after %s", hhmm);
+	s->retried++;
+	*rc = outbox_wait(s->db, row, until, msg, e);
+	return 1;
+}
+
+/* A read (read-back or check) that got no usable answer: the row waits
+ * as a send would have (the breaker said no, a retryable failure, or a
+ * refusal of the read: tried again later). */
+static int
+read_failed(struct sync *s, const struct outbox_row *row,
+    const struct sync_result *r, int probe, struct err *e)
+{
+	if (r->outcome == SYNC_DENIED)
+		return outbox_release(s->db, row, e);
+	if (r->outcome == SYNC_RETRY)
+		return finish_retry(s, row, r, probe, e);
+	return outbox_retry(s->db, row, clock_now() + outbox_backoff(
+	    row->attempts - 1, SYNC_BACKOFF_BASE, SYNC_BACKOFF_CAP), 0,
+	    (int)r->status, r->msg, e);
+}
+
+/* The value a field of ours will have on the PSA, in the names a pull
+ * gives it: the body's value map there, the pull's value map back
+ * (in_progress -> 2 -> open for ITFlow's status).  JSON text. */
+static char *
+psa_value(struct sync *s, const struct op_cache *oc, const char *espec,
+    const char *field, const char *local_json)
+{
+	char *v = xstrdup(local_json), *path = js_key_path("$.values", field);
+	char *back = js_get(s->js, espec, path);
+
+	for (size_t i = 0; i < oc->nm; i++) {
+		const struct body_member *m = &oc->m[i];
+		char *map, *key, *kp, *there;
+
+		if (m->field == NULL || strcmp(m->field, field) != 0 ||
+		    m->opts == NULL ||
+		    (map = js_get(s->js, m->opts, "$.map")) == NULL)
+			continue;
+		key = js_q(s->js, "SELECT coalesce(json(?1) ->> '$', 'null')", "t",
+		    v);
+		kp = js_key_path("$", key);
+		there = js_get(s->js, map, kp);
+		free(key);
+		free(kp);
+		free(map);
+		if (there == NULL)
+			break;
+		free(v);
+		v = there;
+		if (back != NULL) {
+			key = js_q(s->js, "SELECT coalesce(json(?1) ->> '$', 'null')",
+			    "t", v);
+			kp = js_key_path("$", key);
+			there = js_get(s->js, back, kp);
+			free(key);
+			free(kp);
+			if (there != NULL) {
+				free(v);
+				v = there;
+			}
+		}
+		break;
+	}
+	free(back);
+	free(path);
+	return v;
+}
+
+/* After an update went through, the shadow holds what the PSA now has
+ * for the fields sent, so the next pull sees no remote change where the
+ * PSA only shows our own value its way. */
+static int
+shadow_after_push(struct sync *s, const struct outbox_row *row,
+    struct err *e)
+{
+	const struct op_cache *oc = op_get(s, row->entity, row->op);
+	char *espec, *record;
+	struct js_list f;
+	int rc = TP_OK;
+
+	if (strcmp(row->op, "create") == 0 || oc->spec == NULL ||
+	    (espec = pull_spec(s, row->entity)) == NULL)
+		return TP_OK;
+	if ((record = load_record(s, row, e)) == NULL) {
+		free(espec);
+		return TP_OK;
+	}
+	js_each(s->js, row->fields, "$", &f);
+	for (size_t i = 0; rc == TP_OK && i < f.n; i++) {
+		char *fp = js_key_path("$.fields", f.key[i]);
+		char *rp = js_key_path("$", f.key[i]), *local, *there;
+
+		if (js_type(s->js, espec, fp) != NULL &&
+		    (local = js_get(s->js, record, rp)) != NULL) {
+			there = psa_value(s, oc, espec, f.key[i], local);
+			rc = db_exec(s->db, e, "UPDATE sync_shadow SET data = "
+			    "json_set(data, ?3, json(?4)) WHERE entity = ?1 AND "
+			    "local_id = ?2", "titt", row->entity, row->local_id, rp,
+			    there);
+			free(there);
+			free(local);
+		}
+		free(fp);
+		free(rp);
+	}
+	js_list_free(&f);
+	free(record);
+	free(espec);
+	return rc;
+}
+
+/* The conflict rule against a PSA without versions (termpsa-psa(7)):
+ * before an update overwrites a ticket's status, priority or assignee,
+ * read the record as the PSA has it now.  A value that moved away from
+ * the shadow (what the last pull saw) to something other than ours was
+ * changed there too: nothing is sent, both values are recorded, and the
+ * row waits as a conflict for the technician.  *held: the row is dealt
+ * with (conflict, or the read failed). */
+static int
+check_remote(struct sync *s, const struct outbox_row *row,
+    const struct op_cache *oc, const char *record, int probe, int *held,
+    struct err *e)
+{
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	char *shadow = NULL, *espec = NULL, *path, *list_at, *lp, *item, *norm;
+	struct sync_result r;
+	struct buf url, why;
+	int rc, any = 0, found = 0;
+
+	*held = 0;
+	for (const struct sync_field *f = ent ? ent->fields : NULL; f && f->name;
+	    f++)
+		any |= f->conflicts && has_key(s, row->fields, f->name);
+	if (!any || db_text(s->db, e, &shadow, "SELECT data FROM sync_shadow "
+	    "WHERE entity = ?1 AND local_id = ?2", "ti", row->entity,
+	    row->local_id) != TP_OK || (espec = pull_spec(s, row->entity)) ==
+	    NULL) {
+		err_clear(e);    /* no base to compare with: send */
+		free(shadow);
+		return TP_OK;
+	}
+	path = spec_path(s, oc->check, "$.path", record);
+	buf_init(&url);
+	buf_add(&url, path ? path : "");
+	{
+		char *q = js_get(s->js, oc->check, "$.query");
+
+		sync_add_query(s, &url, q, record);
+		free(q);
+	}
+	rc = sync_send(s, "GET", url.s, NULL, NULL, &r, e);
+	buf_free(&url);
+	free(path);
+	if (rc != TP_OK || (r.outcome != SYNC_OK && !(r.outcome ==
+	    SYNC_PERMANENT && r.status == 200))) {
+		if (rc == TP_OK) {
+			*held = 1;
+			rc = read_failed(s, row, &r, probe, e);
+		}
+		sync_result_free(&r);
+		free(shadow);
+		free(espec);
+		return rc;
+	}
+	list_at = js_text(s->js, oc->check, "$.list");
+	lp = sync_path(list_at ? list_at : "data");
+	path = js_q(s->js, "SELECT ?1 || '[0]'", "t", lp);
+	item = r.answer ? js_get(s->js, r.answer, path) : NULL;
+	norm = item ? pull_normalise(s, espec, item) : NULL;
+	buf_init(&why);
+	for (const struct sync_field *f = ent->fields; norm && rc == TP_OK &&
+	    f->name; f++) {
+		char *fp = js_key_path("$", f->name);
+		char *remote, *base, *mine;
+		int added = 0;
+
+		if (!f->conflicts || !has_key(s, row->fields, f->name) ||
+		    js_type(s->js, norm, fp) == NULL ||
+		    js_type(s->js, shadow, fp) == NULL) {
+			free(fp);
+			continue;
+		}
+		remote = js_text(s->js, norm, fp);
+		base = js_text(s->js, shadow, fp);
+		mine = js_text(s->js, record, fp);
+		if (!pull_same(remote, base) && !pull_same(remote, mine)) {
+			rc = pull_conflict(s, row->entity, row->local_id, f->name,
+			    mine, remote, &added, e);
+			s->conflicts += added;
+			buf_addf(&why, "%s%s is '%s' on the PSA", found ? ", " : "",
+			    f->name, remote ? remote : "");
+			found = 1;
+		}
+		free(remote);
+		free(base);
+		free(mine);
+		free(fp);
+	}
+	if (rc == TP_OK && found) {
+		*held = 1;
+		buf_add(&why, " (changed there too): kept local, see sync status");
+		rc = outbox_fail(s->db, row, "conflict", (int)r.status, why.s, e);
+	}
+	buf_free(&why);
+	free(norm);
+	free(item);
+	free(path);
+	free(lp);
+	free(list_at);
+	sync_result_free(&r);
+	free(shadow);
+	free(espec);
+	return rc;
 }
 
 /* A success sent but not yet written down: push_batch writes a batch's
@@ -575,6 +822,8 @@ record_done(struct sync *s, const struct outbox_row *row, const char *remote,
 
 	s->pushed++;
 	rc = outbox_done(s->db, row, remote, status, e);
+	if (rc == TP_OK)
+		rc = shadow_after_push(s, row, e);
 	if (rc == TP_BADINPUT) {
 		char msg[200];
 
@@ -623,6 +872,16 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		rc = outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
 		goto out;
 	}
+	if (!is_create && oc->check != NULL) {
+		int held = 0;
+
+		if ((rc = check_remote(s, row, oc, record, probe, &held, e)) !=
+		    TP_OK || held)
+			goto out;
+	}
+	if (!s->prof.idempotency && row->attempts > 1 &&
+	    still_running(s, row, &rc, e))
+		goto out;
 	if (!s->prof.idempotency && row->attempts > 1) {
 		enum readback rb = read_back(s, row, spec, record, &found, &r, e);
 
@@ -640,14 +899,7 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 			goto out;
 		}
 		if (rb == RB_FAILED) {
-			if (r.outcome == SYNC_DENIED)
-				rc = outbox_retry(s->db, row, clock_now(), 0, r.msg, e);
-			else if (r.outcome == SYNC_RETRY)
-				rc = finish_retry(s, row, &r, probe, e);
-			else
-				rc = outbox_retry(s->db, row, clock_now() +
-				    outbox_backoff(row->attempts - 1, SYNC_BACKOFF_BASE,
-				    SYNC_BACKOFF_CAP), (int)r.status, r.msg, e);
+			rc = read_failed(s, row, &r, probe, e);
 			goto out;
 		}
 		sync_result_free(&r);
@@ -665,7 +917,7 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 	rc = sync_send(s, oc->method, url.s, body, row->op_uuid, &r, e);
 	buf_free(&url);
 	if (rc != TP_OK) {
-		outbox_retry(s->db, row, clock_now(), 0, e->msg, NULL);
+		outbox_retry(s->db, row, clock_now(), 0, 0, e->msg, NULL);
 		goto out;
 	}
 	switch (r.outcome) {
@@ -827,6 +1079,9 @@ push_run(struct sync *s, struct err *e)
 {
 	int n;
 
+	s->request_limit = js_i(s->js, "SELECT coalesce(?1 ->> "
+	    "'$.request_limit', 0)", "t", s->prof.json);
+	http_fresh_writes(s->http, !s->prof.idempotency);
 	durability(s, 0);
 	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
 	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||

@@ -307,6 +307,7 @@ sync_send(struct sync *s, const char *method, const char *path,
 	r->retry_after = hr.retry_after;
 	if (hr.fail != HTTP_OK) {
 		r->transport = 1;
+		r->unknown = hr.fail != HTTP_CONNECT;
 		r->outcome = SYNC_RETRY;
 		s->transport_failures++;
 		set_msg(s, r, hr.fail == HTTP_CONNECT ? "cannot reach the PSA" :
@@ -317,6 +318,7 @@ sync_send(struct sync *s, const char *method, const char *path,
 		snprintf(prefix, sizeof prefix, "HTTP %ld", hr.status);
 		if (retryable(hr.status)) {
 			r->outcome = SYNC_RETRY;
+			r->unknown = hr.status == 504;
 			server_msg(s, r, prefix, "");
 		} else if (hr.status >= 200 && hr.status < 300 &&
 		    profile_success(s, r->answer)) {

@@ -43,6 +43,8 @@ struct sync {
 	char           *oauth_token; /* oauth2 access token, cached */
 	char           *me;          /* the technician's user name */
 	int             dry_run;
+	int64_t         request_limit;  /* profile: seconds a request may
+	                                   still run on the PSA */
 
 	/* what this run did */
 	int pushed, failed, retried, unsupported, pulled, conflicts;
@@ -69,6 +71,9 @@ struct sync_result {
 	enum sync_outcome outcome;
 	long    status;          /* HTTP status, 0 for transport failures */
 	int     transport;       /* 1 when no HTTP answer came */
+	int     unknown;         /* the request may still be running on the
+	                            PSA (sent, then a timeout, a broken
+	                            connection or a gateway's 504) */
 	int64_t retry_after;     /* seconds, -1 when the server gave none */
 	char   *answer;          /* JSON text of the answer (may be NULL) */
 	char    msg[256];        /* sanitised, secrets removed */
