@@ -293,12 +293,14 @@ outbox_prune(struct db *db, int64_t before, int *n, struct err *e)
 
 int
 outbox_mark_unsupported(struct db *db, const char *entity, const char *op,
-    const char *msg, int *n, struct err *e)
+    const char *allowed, const char *msg, int *n, struct err *e)
 {
 	int rc = db_exec(db, e,
 	    "UPDATE outbox SET state = 'unsupported', last_error = ?3, "
 	    "updated_at = ?4 WHERE state = 'pending' AND entity = ?1 "
-	    "AND (?2 IS NULL OR op = ?2)", "ttti", entity, op, msg, clock_now());
+	    "AND (?2 IS NULL OR op = ?2) AND (?5 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM json_each(fields) f WHERE f.key NOT IN (SELECT value FROM "
+	    "json_each(?5))))", "tttit", entity, op, msg, clock_now(), allowed);
 
 	*n = rc == TP_OK ? db_changes(db) : 0;
 	return rc;

@@ -85,9 +85,11 @@ int outbox_fail(struct db *db, const struct outbox_row *r, const char *state,
 int outbox_prune(struct db *db, int64_t before, int *n, struct err *e);
 
 /* Mark pending rows matching entity (and op, NULL = any) unsupported with
- * msg; used by the worker for a profile's unsupported operations. */
+ * msg; used by the worker for a profile's unsupported operations.  With
+ * allowed (a JSON array of field names), only the rows that change a
+ * field not in it. */
 int outbox_mark_unsupported(struct db *db, const char *entity, const char *op,
-    const char *msg, int *n, struct err *e);
+    const char *allowed, const char *msg, int *n, struct err *e);
 
 /* Full jitter: random(0, min(cap, base * 2^attempt)) seconds. */
 int64_t outbox_backoff(int64_t attempt, int64_t base, int64_t cap);

@@ -33,6 +33,8 @@ struct op_cache {
 	char   *query;            /* the query spec (JSON), or NULL */
 	char   *check;            /* check: read the record before an update */
 	char   *why;              /* unsupported: the profile's own words */
+	char   *fields;           /* fields: what an update may change (JSON) */
+	char   *fields_why;       /* fields_unsupported: why not the others */
 	struct body_member *m;
 	size_t  nm;
 };
@@ -86,6 +88,8 @@ op_get(struct sync *s, const char *entity, const char *op)
 	oc->query = js_get(s->js, oc->spec, "$.query");
 	oc->check = js_get(s->js, oc->spec, "$.check");
 	oc->why = js_text(s->js, oc->spec, "$.unsupported");
+	oc->fields = js_get(s->js, oc->spec, "$.fields");
+	oc->fields_why = js_text(s->js, oc->spec, "$.fields_unsupported");
 	bspec = js_get(s->js, oc->spec, "$.body");
 	js_each(s->js, bspec ? bspec : "{}", "$", &l);
 	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
@@ -140,12 +144,28 @@ push_cache_free(struct sync *s)
 		free(oc->query);
 		free(oc->check);
 		free(oc->why);
+		free(oc->fields);
+		free(oc->fields_why);
 		free(oc);
 	}
 	free(pc->op);
 	free(pc->id_path);
 	free(pc);
 	s->push = NULL;
+}
+
+/* "not supported by this PSA", with the profile's reason (its
+ * unsupported: text, or what the caller says) when it gives one. */
+static void
+unsupported_why(const struct op_cache *oc, const char *reason, char *out,
+    size_t size)
+{
+	const char *r = reason ? reason : oc->why;
+
+	if (r != NULL && *r != '\0' && strcmp(r, "true") != 0)
+		snprintf(out, size, "%s: %s", SYNC_UNSUPPORTED, r);
+	else
+		snprintf(out, size, "%s", SYNC_UNSUPPORTED);
 }
 
 /* The op's spec in the profile ("ticket.update"), or NULL; caller frees. */
@@ -853,8 +873,11 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 
 	memset(&r, 0, sizeof r);
 	if (spec == NULL || oc->unsupported) {
+		char why[300];
+
 		s->unsupported++;
-		return outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
+		unsupported_why(oc, NULL, why, sizeof why);
+		return outbox_fail(s->db, row, "unsupported", 0, why, e);
 	}
 	record = load_record(s, row, e);
 	if (record == NULL) {
@@ -868,8 +891,12 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 	if ((strcmp(row->entity, "time_entry") == 0 && js_i(s->js,
 	    "SELECT json_type(?1, '$.ticket_id') = 'null'", "t", record)) ||
 	    (!is_create && !fields_supported(s, spec, row->fields))) {
+		char why[300];
+
 		s->unsupported++;
-		rc = outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
+		unsupported_why(oc, is_create ? "time without a ticket has "
+		    "nowhere to go" : oc->fields_why, why, sizeof why);
+		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
 		goto out;
 	}
 	if (!is_create && oc->check != NULL) {
@@ -992,16 +1019,23 @@ mark_unsupported(struct sync *s, struct err *e)
 	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
 		const char *entity = rows_text(&r, i, "entity");
 		const char *op = rows_text(&r, i, "op");
-		char *spec = op_spec(s, entity, op);
-		char *u = spec ? js_type(s->js, spec, "$.unsupported") : NULL;
+		const struct op_cache *oc = op_get(s, entity, op);
+		char why[300];
 
-		if (spec == NULL || u != NULL) {
-			rc = outbox_mark_unsupported(s->db, entity, op,
-			    SYNC_UNSUPPORTED, &n, e);
+		if (oc->spec == NULL || oc->unsupported) {
+			unsupported_why(oc, NULL, why, sizeof why);
+			rc = outbox_mark_unsupported(s->db, entity, op, NULL, why,
+			    &n, e);
+			s->unsupported += n;
+		} else if (oc->fields != NULL) {
+			/* changes of fields the op cannot carry: marked now, so
+			 * they show as such even while an earlier row of the
+			 * record waits */
+			unsupported_why(oc, oc->fields_why, why, sizeof why);
+			rc = outbox_mark_unsupported(s->db, entity, op, oc->fields,
+			    why, &n, e);
 			s->unsupported += n;
 		}
-		free(u);
-		free(spec);
 	}
 	rows_free(&r);
 	return rc;
@@ -1158,7 +1192,11 @@ push_dry_run(struct sync *s, FILE *out, struct err *e)
 		buf_addf(&line, "%lld %s %s %lld: ", (long long)row.id, row.entity,
 		    row.op, (long long)row.local_id);
 		if (spec == NULL || js_type(s->js, spec, "$.unsupported") != NULL) {
-			buf_add(&line, SYNC_UNSUPPORTED);
+			char why[300];
+
+			unsupported_why(op_get(s, row.entity, row.op), NULL, why,
+			    sizeof why);
+			buf_add(&line, why);
 		} else if (record == NULL) {
 			buf_add(&line, "the local record no longer exists");
 		} else {

@@ -58,8 +58,9 @@ is "$(srv '[S["itflow_tickets"][1]["ticket_priority"], len(S["itflow_tickets"][1
 is "$(sql "SELECT group_concat(entity || '.' || op || ':' || state, ' ') FROM (SELECT * FROM outbox WHERE state = 'unsupported' AND entity <> 'user' ORDER BY id)")" \
     "ticket.update:unsupported invoice.create:unsupported payment.create:unsupported client_contact.create:unsupported" \
     "priority change, invoice, payment, contact: unsupported"
-is "$(sql "SELECT DISTINCT last_error FROM outbox WHERE state = 'unsupported'")" \
-    "not supported by this PSA" "with the message 'not supported by this PSA'"
+is "$(sql "SELECT group_concat(last_error, '|') FROM (SELECT last_error FROM outbox WHERE state = 'unsupported' AND entity <> 'user' ORDER BY id)")" \
+    "not supported by this PSA: ITFlow API v1 changes only a ticket's status (as a reply)|not supported by this PSA: ITFlow API v1 cannot create invoices|not supported by this PSA: ITFlow API v1 cannot record payments|not supported by this PSA: no contact endpoint in ITFlow API v1" \
+    "each with the profile's own reason"
 is "$(sql "SELECT count(*) FROM invoices WHERE id = $I")$(sql "SELECT count(*) FROM payments WHERE id = $P")" \
     "11" "the local invoice and payment are kept"
 run tp sync status --json

@@ -1,0 +1,109 @@
+#!/bin/sh
+# sync_itflow_live.sh - the itflow profile against a test PSA that behaves
+# as a running ITFlow does (psa_server.py --itflow-strict): names, notes and
+# subjects stripped of tags, '' for columns never set, no versions, an
+# empty list answered "success":"False", requests that finish after the
+# client gave up.  Issue 13: what a pull may overwrite, conflicts on both
+# sides, duplicates the read-back must not make, authentication, and the
+# smaller promises of termpsa-psa(7).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/sync/sync_lib.sh"
+
+start_server --itflow-strict
+sync_config itflow
+tp init >/dev/null
+later() { export TERMPSA_NOW="$1"; }
+
+# --- 1. a pull writes only what the profile maps, and never what ITFlow
+#        made of our own text -----------------------------------------------------
+tp client add "Acme Corp" --company "Acme Inc" >/dev/null
+C=$(sql "SELECT id FROM clients WHERE name = 'Acme Corp'")
+tp asset add "$C" "Core <sw1>" --notes "RAM <16GB" >/dev/null
+A=$(sql "SELECT id FROM assets WHERE client_id = $C")
+run tp sync
+is "$RC" 0 "sync against a strict ITFlow"
+is "$(srv '[S["itflow_assets"][0][k] for k in ("asset_name", "asset_serial")]')" \
+    '["Core",""]' "ITFlow stripped the name's tag and keeps '' for the serial"
+run tp sync
+is "$(sql "SELECT company_name FROM clients WHERE id = $C")" "Acme Inc" \
+    "the company the profile does not map survives the pull"
+run tp client list
+like "$OUT" "Acme Corp +Acme Inc" "client list still shows it"
+is "$(sql "SELECT name || '|' || coalesce(serial, 'NULL') || '|' || notes FROM assets WHERE id = $A")" \
+    "Core <sw1>|NULL|RAM <16GB" "the asset keeps its name, its NULL serial and its notes"
+AR=$(sql "SELECT remote_id FROM assets WHERE id = $A")
+ctl POST /_control/update "{\"kind\":\"itflow_assets\",\"id\":$AR,\"fields\":{\"asset_name\":\"Core switch\",\"asset_serial\":\"SN-77\"}}" >/dev/null
+run tp sync
+is "$(sql "SELECT name || '|' || serial FROM assets WHERE id = $A")" "Core switch|SN-77" \
+    "a change made on ITFlow to a copy unchanged here comes down"
+is "$(sql "SELECT company_name FROM clients WHERE id = $C")" "Acme Inc" \
+    "and the company is still there"
+
+# --- 2. a change made on both sides is kept and shown ------------------------------
+T=$(tp --json ticket add "$C" "Printer jam" --body "Tray 2" | jget "$(cat)" id)
+run tp sync
+TR=$(sql "SELECT remote_id FROM tickets WHERE id = $T")
+N=$(sql "SELECT number FROM tickets WHERE id = $T")
+ctl POST /_control/update "{\"kind\":\"itflow_tickets\",\"id\":$TR,\"fields\":{\"ticket_status\":3}}" >/dev/null
+tp ticket status "$T" in_progress >/dev/null
+ctl POST /_control/clear >/dev/null
+run tp sync
+is "$(srv '[t["ticket_status"] for t in S["itflow_tickets"] if t["ticket_id"] == '"$TR"'][0]')" 3 \
+    "ITFlow's On Hold is not overwritten by the technician's in progress"
+is "$(srv 'len([r for r in R if r["path"].endswith("ticket_replies/create.php")])')" 0 \
+    "no status reply was sent"
+is "$(sql "SELECT status FROM tickets WHERE id = $T")" in_progress "the local value is kept"
+run tp sync status
+like "$OUT" "conflict [0-9]+: ticket #$N status: local 'in_progress' kept, remote 'waiting'" \
+    "sync status shows both values"
+like "$OUT" "conflicts 1" "and counts the conflict once"
+
+ctl POST /_control/update "{\"kind\":\"itflow_tickets\",\"id\":$TR,\"fields\":{\"ticket_priority\":\"Urgent\"}}" >/dev/null
+tp ticket priority "$T" high >/dev/null
+run tp sync
+is "$(sql "SELECT priority FROM tickets WHERE id = $T")" high \
+    "a priority ITFlow cannot take stays local: the pull does not overwrite it"
+run tp sync status
+like "$OUT" "conflict [0-9]+: ticket #$N priority: local 'high' kept, remote 'critical'" \
+    "ITFlow's Urgent is shown against it"
+like "$OUT" "unsupported [0-9]+: ticket $T update: " "the priority change shows as unsupported"
+
+# --- 3. duplicates the read-back must not make ---------------------------------------
+ctl POST /_control/clear >/dev/null
+fault '{"path":"/api/v1/assets/create.php","drop":true,"process":true}'
+tp asset add "$C" "Edge <sw2>" --notes "RAM <16GB, SSD <1TB" >/dev/null
+A2=$(sql "SELECT max(id) FROM assets")
+run tp sync
+is "$(sql "SELECT state FROM outbox WHERE entity = 'asset' AND local_id = $A2")" pending \
+    "the answer to an asset create was lost: pending"
+later 2026-01-15T10:10:00Z
+run tp sync
+is "$(sql "SELECT state FROM outbox WHERE entity = 'asset' AND local_id = $A2")" done \
+    "the read-back finds it although ITFlow stripped its name and notes"
+is "$(srv 'len([a for a in S["itflow_assets"] if a["asset_name"] == "Edge"])')" 1 \
+    "the asset exists once on ITFlow"
+is "$(sql "SELECT name FROM assets WHERE id = $A2")" "Edge <sw2>" "and keeps its name here"
+
+fault '{"path":"/api/v1/tickets/create.php","delay":4}'
+T2=$(tp --json ticket add "$C" "Slow <server>" | jget "$(cat)" id)
+T0=$(date +%s)
+run tp sync
+O2=$(sql "SELECT id FROM outbox WHERE entity = 'ticket' AND local_id = $T2 AND op = 'create'")
+is "$(outbox_state "$O2")" pending "a create that outlives sync.timeout: pending"
+later 2026-01-15T10:11:00Z
+ctl POST /_control/clear >/dev/null
+run tp sync
+is "$(srv 'len([r for r in R if r["path"] == "/api/v1/tickets/create.php"])')" 0 \
+    "within ITFlow's request limit it is neither read back nor sent again"
+like "$(sql "SELECT last_error FROM outbox WHERE id = $O2")" "may still be running on the PSA" \
+    "the row says why it waits"
+# The server holds that request 4 s before it stores it: wait that out.
+while [ $(($(date +%s) - T0)) -lt 6 ]; do
+	sleep 0.2
+done
+later 2026-01-15T10:20:00Z
+run tp sync
+is "$(outbox_state "$O2")" done "after the limit the read-back finds what ITFlow stored late"
+is "$(srv 'len([t for t in S["itflow_tickets"] if t["ticket_subject"] == "Slow"])')" 1 \
+    "the ticket exists once"
+done_testing
