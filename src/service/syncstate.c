@@ -50,7 +50,7 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	    "SELECT b.state, b.failures, coalesce(b.open_until, 0), "
 	    "coalesce(m.last_success_at, 0), coalesce(m.last_error, ''), "
 	    "coalesce((SELECT max(started_at) FROM sync_runs), 0), "
-	    "EXISTS (SELECT 1 FROM sync_runs) "
+	    "EXISTS (SELECT 1 FROM sync_runs), coalesce(m.auth_error, '') "
 	    "FROM sync_breaker b, sync_meta m WHERE b.id = 1 AND m.id = 1", "");
 	if (st == NULL)
 		return e->code;
@@ -65,6 +65,8 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 		    (const char *)sqlite3_column_text(st, 4));
 		s->last_run_at = sqlite3_column_int64(st, 5);
 		s->configured = sqlite3_column_int(st, 6);
+		snprintf(s->auth_error, sizeof s->auth_error, "%s",
+		    (const char *)sqlite3_column_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc < 0)
@@ -87,12 +89,14 @@ sync_summary_json(struct db *db, const struct sync_summary *s,
 	    "SELECT json_object('configured', json(?1), 'pending', ?2, "
 	    "'failed', ?3, 'in_flight', ?4, 'conflicts', ?5, 'unsupported', ?6, "
 	    "'breaker', json_object('state', ?7, 'failures', ?8, "
-	    "'open_until', ?9), 'last_success', ?10, 'last_error', ?11)",
-	    "tiiiiitittt", s->configured ? "true" : "false", s->pending,
+	    "'open_until', ?9), 'last_success', ?10, 'last_error', ?11, "
+	    "'auth_error', ?12)",
+	    "tiiiiititttt", s->configured ? "true" : "false", s->pending,
 	    s->failed, s->in_flight, s->conflicts, s->unsupported,
 	    s->breaker_state, s->breaker_failures,
 	    s->open_until ? until : NULL, s->last_success_at ? last : NULL,
-	    s->last_error[0] ? s->last_error : NULL) != TP_OK)
+	    s->last_error[0] ? s->last_error : NULL,
+	    s->auth_error[0] ? s->auth_error : NULL) != TP_OK)
 		return e->code;
 	buf_add(out, json);
 	free(json);
@@ -333,6 +337,25 @@ sync_note_success(struct db *db, struct err *e)
 {
 	return db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1 "
 	    "WHERE id = 1", "i", clock_now());
+}
+
+int
+sync_note_auth(struct db *db, const char *msg, struct err *e)
+{
+	return db_exec(db, e, "UPDATE sync_meta SET auth_error = ?1, "
+	    "last_error = ?1, last_error_at = ?2 WHERE id = 1", "ti", msg,
+	    clock_now());
+}
+
+int
+sync_note_run(struct db *db, int answered, int errors, struct err *e)
+{
+	if (answered <= 0)
+		return TP_OK;
+	return db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1, "
+	    "auth_error = NULL, last_error = CASE WHEN ?2 THEN last_error END, "
+	    "last_error_at = CASE WHEN ?2 THEN last_error_at END WHERE id = 1",
+	    "ii", clock_now(), (int64_t)(errors > 0));
 }
 
 int

@@ -563,7 +563,7 @@ pull_entity(struct sync *s, const char *espec, struct pull_stats *st,
 			/* The pull stops; the cursor stays where it was.  A
 			 * retryable failure stops the whole pull: no point asking
 			 * a failing server for the next entity. */
-			if (r.outcome == SYNC_RETRY)
+			if (r.outcome == SYNC_RETRY || r.outcome == SYNC_AUTH)
 				s->pull_stopped = 1;
 			if (r.outcome == SYNC_PERMANENT)
 				rc = err_set(e, TP_UNAVAILABLE, "pulling %s: %s", entity,
@@ -608,7 +608,7 @@ pull_run(struct sync *s, struct err *e)
 	js_each(s->js, s->prof.json, "$.pull.entities", &l);
 	s->pull_stopped = 0;
 	for (size_t i = 0; rc == TP_OK && i < l.n && !s->denied &&
-	    !s->pull_stopped; i++)
+	    !s->auth_failed && !s->pull_stopped; i++)
 		rc = pull_entity(s, l.val[i], &st, e);
 	js_list_free(&l);
 	s->pulled += st.pulled;

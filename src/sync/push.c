@@ -617,7 +617,7 @@ static int
 read_failed(struct sync *s, const struct outbox_row *row,
     const struct sync_result *r, int probe, struct err *e)
 {
-	if (r->outcome == SYNC_DENIED)
+	if (r->outcome == SYNC_DENIED || r->outcome == SYNC_AUTH)
 		return outbox_release(s->db, row, e);
 	if (r->outcome == SYNC_RETRY)
 		return finish_retry(s, row, r, probe, e);
@@ -981,8 +981,9 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		    "failed", (int)r.status, r.msg, e);
 		break;
 	case SYNC_DENIED:
-		/* Nothing was sent: give the row back untouched (its claim's
-		 * attempt undone). */
+	case SYNC_AUTH:
+		/* Nothing was taken: give the row back untouched (its claim's
+		 * attempt undone); a refused key stops the run. */
 		rc = outbox_release(s->db, row, e);
 		break;
 	}
@@ -1087,7 +1088,7 @@ push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
 	int i, rc = TP_OK;
 
 	dl.n = 0;
-	for (i = 0; i < n && rc == TP_OK && !s->denied; i++) {
+	for (i = 0; i < n && rc == TP_OK && !s->denied && !s->auth_failed; i++) {
 		if (i > 0 && mono_seconds() - t0 > SYNC_LEASE / 2)
 			break;
 		rc = push_row(s, &rows[i], probe, &dl, e);
@@ -1159,7 +1160,7 @@ push_run(struct sync *s, struct err *e)
 			outbox_row_free(&rows[i]);
 		if (rc != TP_OK)
 			return rc;
-		if (s->denied)
+		if (s->denied || s->auth_failed)
 			return TP_OK;
 	}
 }

@@ -316,7 +316,10 @@ sync_send(struct sync *s, const char *method, const char *path,
 	} else {
 		r->answer = js_body(s->js, hr.body.s);
 		snprintf(prefix, sizeof prefix, "HTTP %ld", hr.status);
-		if (retryable(hr.status)) {
+		if (hr.status == 401 || hr.status == 403) {
+			r->outcome = SYNC_AUTH;
+			server_msg(s, r, prefix, hr.body.len < 200 ? hr.body.s : "");
+		} else if (retryable(hr.status)) {
 			r->outcome = SYNC_RETRY;
 			r->unknown = hr.status == 504;
 			server_msg(s, r, prefix, "");
@@ -333,13 +336,28 @@ sync_send(struct sync *s, const char *method, const char *path,
 	if (r->outcome == SYNC_RETRY) {
 		if (breaker_failure(s->db, &s->bc, NULL, e) != TP_OK)
 			return e->code;
+		s->errors++;
 		sync_note_error(s->db, r->msg, e);
+	} else if (r->outcome == SYNC_AUTH) {
+		/* The server is up (the breaker is not its business), but
+		 * nothing will go through until the credentials are fixed. */
+		if (breaker_success(s->db, e) != TP_OK)
+			return e->code;
+		snprintf(s->auth_msg, sizeof s->auth_msg, "authentication "
+		    "failed: %s", r->msg);
+		s->auth_failed = 1;
+		sync_note_auth(s->db, s->auth_msg, e);
 	} else {
 		s->successes++;
 		if (breaker_success(s->db, e) != TP_OK)
 			return e->code;
-		if (r->outcome == SYNC_PERMANENT)
+		/* A read answered 200 without success is how ITFlow says
+		 * "empty list": the caller decides, it is no error here. */
+		if (r->outcome == SYNC_PERMANENT && !(r->status == 200 &&
+		    strcmp(method, "GET") == 0)) {
+			s->errors++;
 			sync_note_error(s->db, r->msg, e);
+		}
 	}
 	return TP_OK;
 }

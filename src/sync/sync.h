@@ -50,6 +50,9 @@ struct sync {
 	int pushed, failed, retried, unsupported, pulled, conflicts;
 	int requests, successes, transport_failures;
 	int denied;                  /* the breaker said no */
+	int auth_failed;             /* the PSA refused the credentials */
+	char auth_msg[300];
+	int errors;                  /* answers recorded as the last error */
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
 	struct push_cache *push;     /* push.c: the profile's ops, read once */
@@ -64,7 +67,9 @@ enum sync_outcome {
 	SYNC_OK,          /* success: *answer holds the JSON answer */
 	SYNC_RETRY,       /* retryable: *retry_after (-1: backoff) */
 	SYNC_PERMANENT,   /* a refusal: msg says why */
-	SYNC_DENIED       /* the breaker is open: nothing was sent */
+	SYNC_DENIED,      /* the breaker is open: nothing was sent */
+	SYNC_AUTH         /* 401/403: the credentials were refused; the run
+	                     stops and every row stays as it was */
 };
 
 struct sync_result {

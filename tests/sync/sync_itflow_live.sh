@@ -14,6 +14,14 @@ sync_config itflow
 tp init >/dev/null
 later() { export TERMPSA_NOW="$1"; }
 
+# --- 4a. an empty ITFlow answers "success":"False" "No resource": no error --------
+run tp sync
+is "$RC" 0 "a sync against an empty ITFlow"
+run tp sync status --json
+is "$(jget "$OUT" last_error)" "" "its empty lists are not recorded as an error"
+like "$(jget "$OUT" last_success)" "^2026-01-15T10:00:00Z$" \
+    "a run that only pulled moves the last success"
+
 # --- 1. a pull writes only what the profile maps, and never what ITFlow
 #        made of our own text -----------------------------------------------------
 tp client add "Acme Corp" --company "Acme Inc" >/dev/null
@@ -106,4 +114,35 @@ run tp sync
 is "$(outbox_state "$O2")" done "after the limit the read-back finds what ITFlow stored late"
 is "$(srv 'len([t for t in S["itflow_tickets"] if t["ticket_subject"] == "Slow"])')" 1 \
     "the ticket exists once"
+
+# --- 4. a refused key stops the run and keeps every row -------------------------
+ctl POST /_control/clear >/dev/null
+tp client add "Gamma" >/dev/null
+G=$(sql "SELECT id FROM clients WHERE name = 'Gamma'")
+GOOD_KEY=$PSA_KEY
+export PSA_KEY=wr0ng-K3Y
+run tp sync
+is "$RC" 77 "a wrong API key: exit 77"
+like "$ERR" "authentication failed: HTTP 401: Incorrect or expired API key" "and says so"
+is "$(sql "SELECT state FROM outbox WHERE entity = 'client' AND local_id = $G")" pending \
+    "the client stays pending, not failed"
+is "$(sql "SELECT count(*) FROM outbox WHERE state = 'failed'")" 0 "no row failed"
+is "$(srv 'len([r for r in R if r["method"] == "POST"])')" 1 "the run stopped at the first refusal"
+run tp sync status
+like "$OUT" "authentication failed: HTTP 401" "sync status says authentication failed"
+export PSA_KEY=$GOOD_KEY
+run tp sync
+is "$RC" 0 "with the key fixed the next sync goes through"
+is "$(srv 'len([c for c in S["itflow_clients"] if c["client_name"] == "Gamma"])')" 1 \
+    "without sync retry --failed, and once"
+run tp sync status
+unlike "$OUT" "authentication failed|last error" "and the error is gone after the clean run"
+fault '{"path":"/api/v1/clients/create.php","status":403,"body":{"success":"False","message":"API key role forbids this"}}'
+tp client add "Delta" >/dev/null
+run tp sync
+is "$RC:$(sql "SELECT state FROM outbox WHERE entity = 'client' AND local_id = (SELECT id FROM clients WHERE name = 'Delta')")" \
+    "77:pending" "a 403 too: exit 77, the row kept pending"
+later 2026-01-15T10:30:00Z
+run tp sync
+is "$RC" 0 "and sent by the next run"
 done_testing

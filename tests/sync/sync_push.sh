@@ -247,16 +247,18 @@ is "$(sql "SELECT count(*) FROM clients c JOIN outbox o ON o.entity = 'client' A
     "the healthy rows all went through"
 is "$(sql "SELECT state FROM sync_breaker")" closed "the breaker stayed closed"
 
-# --- a bad token: permanent, no secret in the message -----------------------------
+# --- a bad token: the run stops, the row waits, no secret in the message ----------
 SAVED="$PSA_TOKEN"
 mk_client Unauth >/dev/null
 export PSA_TOKEN=wrong-token-value-123
 run tp sync
 export PSA_TOKEN="$SAVED"
 UID=$(sql "SELECT id FROM outbox WHERE entity = 'client' AND local_id = (SELECT id FROM clients WHERE name = 'Unauth')")
-is "$(outbox_state "$UID")" failed "a 401 fails the row"
-is "$(sql "SELECT last_error FROM outbox WHERE id = $UID")" "HTTP 401: bad or missing token" \
+is "$RC:$(outbox_state "$UID")" "77:pending" "a 401 stops the run (exit 77) and keeps the row pending"
+is "$(sql "SELECT auth_error FROM sync_meta")" "authentication failed: HTTP 401: bad or missing token" \
     "with the server's message"
+run tp sync
+is "$RC:$(outbox_state "$UID")" "0:done" "the right token sends it"
 
 # --- prune ---------------------------------------------------------------------
 wsql "UPDATE outbox SET updated_at = 0 WHERE entity = 'client' AND local_id = $C"

@@ -251,7 +251,7 @@ test_summary_and_actions(void)
 	is_str(j.s, "{\"configured\":false,\"pending\":1,\"failed\":1,"
 	    "\"in_flight\":0,\"conflicts\":1,\"unsupported\":1,\"breaker\":"
 	    "{\"state\":\"closed\",\"failures\":0,\"open_until\":null},"
-	    "\"last_success\":null,\"last_error\":null}",
+	    "\"last_success\":null,\"last_error\":null,\"auth_error\":null}",
 	    "summary JSON has cli.md's shape");
 	buf_free(&j);
 	is_int(sync_retry(db, 2, &e), TP_REFUSED, "retrying a pending row is refused");
