@@ -282,6 +282,19 @@ outbox_fail(struct db *db, const struct outbox_row *r, const char *state,
 }
 
 int
+outbox_requeue_prefixed(struct db *db, const char *prefix, int *n,
+    struct err *e)
+{
+	int rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+	    "next_try_at = 0, last_error = NULL, updated_at = ?2 WHERE state = "
+	    "'failed' AND substr(last_error, 1, length(?1)) = ?1", "ti", prefix,
+	    clock_now());
+
+	*n = rc == TP_OK ? db_changes(db) : 0;
+	return rc;
+}
+
+int
 outbox_prune(struct db *db, int64_t before, int *n, struct err *e)
 {
 	int rc = db_exec(db, e, "DELETE FROM outbox WHERE state = 'done' AND "

@@ -81,6 +81,11 @@ int outbox_retry(struct db *db, const struct outbox_row *r,
 int outbox_fail(struct db *db, const struct outbox_row *r, const char *state,
     int http_status, const char *msg, struct err *e);
 
+/* Every failed row whose message starts with prefix back to pending, due
+ * now (the worker's "blocked: " rows, looked at again each run). */
+int outbox_requeue_prefixed(struct db *db, const char *prefix, int *n,
+    struct err *e);
+
 /* Delete done rows finished before `before` (sync.md: 7 days). */
 int outbox_prune(struct db *db, int64_t before, int *n, struct err *e);
 

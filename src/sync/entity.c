@@ -80,6 +80,17 @@ static const struct sync_field ticket_fields[] = {
 
 static const struct sync_field no_fields[] = { { NULL, NULL, NULL, 0, 0 } };
 
+/* blocked: the pending rows of ?1 (this entity) whose parent's create
+ * failed or is not supported, with that row (push.c, mark_blocked). */
+#define PARENT(ent, tbl, col) \
+	{ ent, tbl, #col, "SELECT " #col " FROM " tbl " WHERE id = ?1", \
+	  "SELECT o.id, b.id AS pid, b.state AS pstate, coalesce(b.last_error, " \
+	  "'') AS why FROM outbox o JOIN " tbl " x ON x.id = o.local_id JOIN " \
+	  "outbox b ON b.entity = '" ent "' AND b.local_id = x." #col " AND " \
+	  "b.op = 'create' AND b.state IN ('failed', 'unsupported') WHERE " \
+	  "o.state = 'pending' AND o.entity = ?1 GROUP BY o.id" }
+#define NO_PARENT { NULL, NULL, NULL, NULL, NULL }
+
 #define LINKS(tbl) \
 	"SELECT id FROM " tbl " WHERE remote_id = ?1", \
 	"UPDATE " tbl " SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS " \
@@ -101,7 +112,7 @@ static const struct sync_entity entities[] = {
 	  "nullif(?1 ->> '$.phone', ''), CASE WHEN ?1 ->> '$.status' IN "
 	  "('active', 'inactive', 'prospect', 'archived') THEN ?1 ->> "
 	  "'$.status' ELSE 'active' END, ?1 ->> '$.hourly_rate_cents', ?3, ?3)",
-	  PULL_RECORD, 0, client_fields, { { NULL, NULL }, { NULL, NULL } } },
+	  PULL_RECORD, 0, client_fields, { NO_PARENT, NO_PARENT } },
 	{ "client_contact", "contact",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
@@ -116,8 +127,8 @@ static const struct sync_entity entities[] = {
 	  "'$.email', ''), nullif(?1 ->> '$.phone', ''), nullif(?1 ->> "
 	  "'$.title', ''), ?3, ?3)",
 	  PULL_RECORD, 1, contact_fields,
-	  { { "client", "SELECT client_id FROM client_contacts WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("client", "client_contacts", client_id),
+	    NO_PARENT } },
 	{ "client_location", "location",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
@@ -132,8 +143,8 @@ static const struct sync_entity entities[] = {
 	  "''), nullif(?1 ->> '$.zip', ''), nullif(?1 ->> '$.country', ''), ?3, "
 	  "?3)",
 	  PULL_RECORD, 1, location_fields,
-	  { { "client", "SELECT client_id FROM client_locations WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("client", "client_locations", client_id),
+	    NO_PARENT } },
 	{ "ticket", "ticket",
 	  "SELECT json_object('uuid', t.uuid, 'remote_id', "
 	  "t.remote_id, 'number', t.number, 'client_remote_id', "
@@ -152,8 +163,8 @@ static const struct sync_entity entities[] = {
 	  LINKS("tickets"),
 	  NULL,   /* pull.c: a number and the assignee first */
 	  PULL_TICKET, 1, ticket_fields,
-	  { { "client", "SELECT client_id FROM tickets WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("client", "tickets", client_id),
+	    NO_PARENT } },
 	{ "ticket_note", "note",
 	  "SELECT json_object('uuid', n.uuid, 'remote_id', "
 	  "n.remote_id, 'ticket_remote_id', t.remote_id, "
@@ -163,8 +174,8 @@ static const struct sync_entity entities[] = {
 	  "clients c ON c.id = t.client_id LEFT JOIN users u ON u.id = "
 	  "n.author_id WHERE n.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
-	  { { "ticket", "SELECT ticket_id FROM ticket_notes WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("ticket", "ticket_notes", ticket_id),
+	    NO_PARENT } },
 	{ "time_entry", "time entry",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'ticket_id', x.ticket_id, 'ticket_remote_id', "
@@ -176,8 +187,8 @@ static const struct sync_entity entities[] = {
 	  "t.client_id LEFT JOIN users u ON u.id = x.user_id "
 	  "WHERE x.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
-	  { { "ticket", "SELECT ticket_id FROM time_entries WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("ticket", "time_entries", ticket_id),
+	    NO_PARENT } },
 	{ "asset", "asset",
 	  "SELECT json_object('uuid', a.uuid, 'remote_id', "
 	  "a.remote_id, 'client_remote_id', c.remote_id, 'name', a.name, "
@@ -195,8 +206,8 @@ static const struct sync_entity entities[] = {
 	  "CASE WHEN date(?1 ->> '$.warranty_expire') = ?1 ->> "
 	  "'$.warranty_expire' THEN ?1 ->> '$.warranty_expire' END, ?3, ?3)",
 	  PULL_RECORD, 1, asset_fields,
-	  { { "client", "SELECT client_id FROM assets WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("client", "assets", client_id),
+	    NO_PARENT } },
 	{ "invoice", "invoice",
 	  "SELECT json_object('uuid', i.uuid, 'remote_id', "
 	  "i.remote_id, 'client_remote_id', c.remote_id, 'number', "
@@ -219,8 +230,8 @@ static const struct sync_entity entities[] = {
 	  "?1 ->> '$.due_date', max(0, coalesce(?1 ->> '$.total_cents', 0)), "
 	  "?3, ?3)",
 	  PULL_INVOICE, 1, no_fields,
-	  { { "client", "SELECT client_id FROM invoices WHERE id = ?1" },
-	    { NULL, NULL } } },
+	  { PARENT("client", "invoices", client_id),
+	    NO_PARENT } },
 	{ "payment", "payment",
 	  "SELECT json_object('uuid', p.uuid, 'remote_id', "
 	  "p.remote_id, 'client_remote_id', c.remote_id, "
@@ -230,8 +241,8 @@ static const struct sync_entity entities[] = {
 	  "p.client_id LEFT JOIN invoices i ON i.id = p.invoice_id "
 	  "WHERE p.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
-	  { { "client", "SELECT client_id FROM payments WHERE id = ?1" },
-	    { "invoice", "SELECT invoice_id FROM payments WHERE id = ?1" } } },
+	  { PARENT("client", "payments", client_id),
+	    PARENT("invoice", "payments", invoice_id) } },
 };
 
 const struct sync_entity *
@@ -241,6 +252,12 @@ sync_entity_find(const char *name)
 		if (strcmp(entities[i].name, name) == 0)
 			return &entities[i];
 	return NULL;
+}
+
+const struct sync_entity *
+sync_entity_at(size_t i)
+{
+	return i < sizeof entities / sizeof entities[0] ? &entities[i] : NULL;
 }
 
 int

@@ -12,6 +12,8 @@
 #ifndef TP_SYNC_ENTITY_H
 #define TP_SYNC_ENTITY_H
 
+#include <stddef.h>
+
 struct js;
 
 enum pull_kind {
@@ -32,11 +34,15 @@ struct sync_field {
 	int user;        /* the value is a user name */
 };
 
-/* What a record waits on: the entity and the SQL giving its local id
- * (?1 the record's id; NULL when it refers to nothing). */
+/* What a record waits on: the entity, the record's table and the column
+ * holding that one's local id, and the same as SQL (?1 the record's id;
+ * NULL when it refers to nothing). */
 struct sync_parent {
 	const char *entity;
+	const char *table;
+	const char *column;
 	const char *sql;
+	const char *blocked;   /* see entity.c */
 };
 
 struct sync_entity {
@@ -55,6 +61,9 @@ struct sync_entity {
 
 /* The entity named, or NULL. */
 const struct sync_entity *sync_entity_find(const char *name);
+
+/* The i-th entity of the table, NULL past the end (for a walk). */
+const struct sync_entity *sync_entity_at(size_t i);
 
 /* Does obj (a JSON object) pass rule, an object {member: value or [values]}:
  * every member present, as text, among its values?  A NULL rule passes. */

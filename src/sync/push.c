@@ -35,6 +35,8 @@ struct op_cache {
 	char   *why;              /* unsupported: the profile's own words */
 	char   *fields;           /* fields: what an update may change (JSON) */
 	char   *fields_why;       /* fields_unsupported: why not the others */
+	char   *local_only;       /* local_only: records that stay here */
+	char   *local_why;        /* local_only_why */
 	struct body_member *m;
 	size_t  nm;
 };
@@ -90,6 +92,8 @@ op_get(struct sync *s, const char *entity, const char *op)
 	oc->why = js_text(s->js, oc->spec, "$.unsupported");
 	oc->fields = js_get(s->js, oc->spec, "$.fields");
 	oc->fields_why = js_text(s->js, oc->spec, "$.fields_unsupported");
+	oc->local_only = js_get(s->js, oc->spec, "$.local_only");
+	oc->local_why = js_text(s->js, oc->spec, "$.local_only_why");
 	bspec = js_get(s->js, oc->spec, "$.body");
 	js_each(s->js, bspec ? bspec : "{}", "$", &l);
 	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
@@ -146,6 +150,8 @@ push_cache_free(struct sync *s)
 		free(oc->why);
 		free(oc->fields);
 		free(oc->fields_why);
+		free(oc->local_only);
+		free(oc->local_why);
 		free(oc);
 	}
 	free(pc->op);
@@ -899,6 +905,18 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
 		goto out;
 	}
+	/* The profile keeps some records local (ITFlow: termpsa's own
+	 * onboarding ticket; ITFlow has its own onboarding). */
+	if (is_create && oc->local_only != NULL &&
+	    sync_rule_matches(s->js, oc->local_only, record)) {
+		char why[300];
+
+		snprintf(why, sizeof why, "kept local by the profile: %s",
+		    oc->local_why ? oc->local_why : "local_only");
+		s->unsupported++;
+		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
+		goto out;
+	}
 	if (!is_create && oc->check != NULL) {
 		int held = 0;
 
@@ -1042,6 +1060,73 @@ mark_unsupported(struct sync *s, struct err *e)
 	return rc;
 }
 
+#define BLOCKED "blocked: "
+
+/* Mark the rows a query finds (id, blocker id, its state, why) as failed,
+ * blocked: a pending row that can never be sent would say "1 pending" on
+ * every run. */
+static int
+block_rows(struct sync *s, const char *sql, const char *fmt,
+    const char *entity, const char *pentity, const char *what,
+    struct err *e)
+{
+	struct rows r = { 0 };
+	int rc = rows_query(s->db, &r, e, sql, fmt, entity, pentity);
+
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
+		struct outbox_row row;
+		char msg[400];
+
+		memset(&row, 0, sizeof row);
+		row.id = rows_int(&r, i, "id");
+		if (what != NULL)
+			snprintf(msg, sizeof msg, BLOCKED "its %s was not sent (outbox "
+			    "row %lld is %s: %s)", what, (long long)rows_int(&r, i,
+			    "pid"), rows_text(&r, i, "pstate"), rows_text(&r, i, "why"));
+		else
+			snprintf(msg, sizeof msg, BLOCKED "an earlier change of this "
+			    "record waits (outbox row %lld is %s: %s)",
+			    (long long)rows_int(&r, i, "pid"), rows_text(&r, i,
+			    "pstate"), rows_text(&r, i, "why"));
+		rc = outbox_fail(s->db, &row, "failed", 0, msg, e);
+	}
+	rows_free(&r);
+	return rc;
+}
+
+/* Rows that wait on something that will not happen by itself: a record
+ * whose create failed or is not supported (a note on a ticket ITFlow
+ * refused, an update of a ticket kept local), or an earlier change of
+ * the same record that failed or is a conflict.  They are shown as failed
+ * with the blocker and its reason; each run looks again, so once the
+ * blocker is retried or discarded they are pending again. */
+static int
+mark_blocked(struct sync *s, struct err *e)
+{
+	const struct sync_entity *ent;
+	int n, rc = outbox_requeue_prefixed(s->db, BLOCKED, &n, e);
+
+	for (size_t i = 0; rc == TP_OK && (ent = sync_entity_at(i)) != NULL;
+	    i++) {
+		for (int p = 0; rc == TP_OK && p < 2 && ent->parents[p].entity;
+		    p++) {
+			const struct sync_parent *par = &ent->parents[p];
+			const struct sync_entity *pe = sync_entity_find(par->entity);
+
+			rc = block_rows(s, par->blocked, "t", ent->name, NULL,
+			    pe ? pe->what : par->entity, e);
+		}
+	}
+	if (rc == TP_OK)
+		rc = block_rows(s, "SELECT o.id, b.id AS pid, b.state AS pstate, "
+		    "coalesce(b.last_error, '') AS why FROM outbox o JOIN outbox b "
+		    "ON b.entity = o.entity AND b.local_id = o.local_id AND b.id < "
+		    "o.id AND (b.state IN ('failed', 'conflict') OR (b.op = "
+		    "'create' AND b.state = 'unsupported')) WHERE o.state = "
+		    "'pending' GROUP BY o.id", "", NULL, NULL, NULL, e);
+	return rc;
+}
+
 /* Write a batch's successes in one transaction (each row's own change a
  * savepoint in it).  Until then the rows stay in_flight under this
  * process's lease: after a crash they are given back and sent again with
@@ -1109,19 +1194,12 @@ push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
 	return rc;
 }
 
-int
-push_run(struct sync *s, struct err *e)
+/* Claim and send batches until nothing is ready or the run must stop. */
+static int
+push_drain(struct sync *s, struct err *e)
 {
 	int n;
 
-	s->request_limit = js_i(s->js, "SELECT coalesce(?1 ->> "
-	    "'$.request_limit', 0)", "t", s->prof.json);
-	http_fresh_writes(s->http, !s->prof.idempotency);
-	durability(s, 0);
-	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
-	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
-	    mark_unsupported(s, e) != TP_OK)
-		return e->code;
 	for (;;) {
 		struct outbox_row rows[PUSH_BATCH];
 		enum breaker_decision d;
@@ -1163,6 +1241,25 @@ push_run(struct sync *s, struct err *e)
 		if (s->denied || s->auth_failed)
 			return TP_OK;
 	}
+}
+
+int
+push_run(struct sync *s, struct err *e)
+{
+	int n;
+
+	s->request_limit = js_i(s->js, "SELECT coalesce(?1 ->> "
+	    "'$.request_limit', 0)", "t", s->prof.json);
+	http_fresh_writes(s->http, !s->prof.idempotency);
+	durability(s, 0);
+	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
+	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
+	    mark_unsupported(s, e) != TP_OK || mark_blocked(s, e) != TP_OK)
+		return e->code;
+	/* What failed in this run may block rows behind it: say so now. */
+	if (push_drain(s, e) != TP_OK || mark_blocked(s, e) != TP_OK)
+		return e->code;
+	return TP_OK;
 }
 
 int

@@ -145,4 +145,32 @@ is "$RC:$(sql "SELECT state FROM outbox WHERE entity = 'client' AND local_id = (
 later 2026-01-15T10:30:00Z
 run tp sync
 is "$RC" 0 "and sent by the next run"
+
+# --- 5. the smaller promises ---------------------------------------------------------
+is "$(srv 'len([t for t in S["itflow_tickets"] if t["ticket_subject"] == "Welcome to our services"])')" 0 \
+    "client add's welcome ticket is not pushed (ITFlow has its own onboarding)"
+is "$(sql "SELECT DISTINCT state || ': ' || last_error FROM outbox WHERE entity = 'ticket' AND op = 'create' AND local_id IN (SELECT id FROM tickets WHERE source = 'system')")" \
+    "unsupported: kept local by the profile: termpsa's onboarding ticket (ITFlow has its own onboarding)" \
+    "it stays local, saying why"
+run tp sync status
+like "$OUT" "unsupported [0-9]+: ticket $T update: not supported by this PSA: ITFlow API v1 changes only a ticket's status" \
+    "an unsupported row shows the profile's own reason"
+
+T3=$(tp --json ticket add "$C" "<urgent>" | jget "$(cat)" id)
+tp ticket note "$T3" "Called back" >/dev/null
+run tp sync
+is "$(sql "SELECT state || ': ' || last_error FROM outbox WHERE entity = 'ticket' AND local_id = $T3")" \
+    "failed: HTTP 200: insert query failed" "ITFlow refuses a subject that is all tag"
+TR3=$(sql "SELECT id FROM outbox WHERE entity = 'ticket' AND local_id = $T3")
+is "$(sql "SELECT state || ': ' || last_error FROM outbox WHERE entity = 'ticket_note' AND local_id = (SELECT max(id) FROM ticket_notes WHERE ticket_id = $T3)")" \
+    "failed: blocked: its ticket was not sent (outbox row $TR3 is failed: HTTP 200: insert query failed)" \
+    "the note on it is shown as blocked by its ticket, with the reason"
+run tp sync status
+like "$OUT" "^pending 0," "nothing is reported as pending for ever"
+wsql "UPDATE tickets SET subject = 'Urgent' WHERE id = $T3"
+run tp sync retry "$TR3"
+later 2026-01-15T10:40:00Z
+run tp sync
+is "$(sql "SELECT group_concat(state) FROM (SELECT state FROM outbox WHERE (entity = 'ticket' AND local_id = $T3) OR (entity = 'ticket_note' AND local_id IN (SELECT id FROM ticket_notes WHERE ticket_id = $T3)) ORDER BY id)")" \
+    "done,done" "once the ticket is retried and goes through, the note follows by itself"
 done_testing
