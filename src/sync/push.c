@@ -35,6 +35,7 @@ struct op_cache {
 	char   *why;              /* unsupported: the profile's own words */
 	char   *fields;           /* fields: what an update may change (JSON) */
 	char   *fields_why;       /* fields_unsupported: why not the others */
+	char   *by_status;        /* by_status: {status: op} sent instead */
 	char   *local_only;       /* local_only: records that stay here */
 	char   *local_why;        /* local_only_why */
 	struct body_member *m;
@@ -92,6 +93,7 @@ op_get(struct sync *s, const char *entity, const char *op)
 	oc->why = js_text(s->js, oc->spec, "$.unsupported");
 	oc->fields = js_get(s->js, oc->spec, "$.fields");
 	oc->fields_why = js_text(s->js, oc->spec, "$.fields_unsupported");
+	oc->by_status = js_get(s->js, oc->spec, "$.by_status");
 	oc->local_only = js_get(s->js, oc->spec, "$.local_only");
 	oc->local_why = js_text(s->js, oc->spec, "$.local_only_why");
 	bspec = js_get(s->js, oc->spec, "$.body");
@@ -150,6 +152,7 @@ push_cache_free(struct sync *s)
 		free(oc->why);
 		free(oc->fields);
 		free(oc->fields_why);
+		free(oc->by_status);
 		free(oc->local_only);
 		free(oc->local_why);
 		free(oc);
@@ -172,6 +175,28 @@ unsupported_why(const struct op_cache *oc, const char *reason, char *out,
 		snprintf(out, size, "%s: %s", SYNC_UNSUPPORTED, r);
 	else
 		snprintf(out, size, "%s", SYNC_UNSUPPORTED);
+}
+
+/* The op a row goes out as: a change of status alone may have an op of
+ * its own (by_status: {closed: close} -> ticket.close, the call ITFlow
+ * closes a ticket with), when the profile has it. */
+static const struct op_cache *
+route_op(struct sync *s, const struct outbox_row *row)
+{
+	const struct op_cache *oc = op_get(s, row->entity, row->op), *to;
+	char *name;
+
+	if (oc->by_status == NULL || !js_i(s->js, "SELECT (SELECT count(*) "
+	    "FROM json_each(?1)) = 1 AND json_type(?1, '$.status') = 'text'",
+	    "t", row->fields))
+		return oc;
+	name = js_q(s->js, "SELECT ?1 ->> ('$.\"' || (?2 ->> '$.status') || "
+	    "'\"')", "tt", oc->by_status, row->fields);
+	if (name == NULL)
+		return oc;
+	to = op_get(s, row->entity, name);
+	free(name);
+	return to->spec != NULL && !to->unsupported ? to : oc;
 }
 
 /* The op's spec in the profile ("ticket.update"), or NULL; caller frees. */
@@ -869,7 +894,7 @@ static int
 push_row(struct sync *s, const struct outbox_row *row, int probe,
     struct done_list *dl, struct err *e)
 {
-	const struct op_cache *oc = op_get(s, row->entity, row->op);
+	const struct op_cache *oc = route_op(s, row);
 	const char *spec = oc->spec;
 	char *record = NULL;
 	char *body = NULL, *path = NULL, *found = NULL;

@@ -519,6 +519,15 @@ class Handler(BaseHTTPRequestHandler):
                 return 200, {"success": "False", "message": "Failed"}, {}
             t["ticket_status"] = 4
             return 200, {"success": "True", "count": "1", "data": [{"ticket_id": t["id"]}]}, {}
+        elif res == "tickets" and action == "close":
+            # later ITFlow versions: closes and sets ticket_closed_at
+            t = find("itflow_tickets", data.get("ticket_id"))
+            if t is None:
+                return 200, {"success": "False", "message": "Failed"}, {}
+            t["ticket_status"] = 5
+            t.setdefault("ticket_resolved_at", tick())
+            t["ticket_closed_at"] = tick()
+            return 200, {"success": "True", "count": "1", "data": [{"ticket_id": t["id"]}]}, {}
         elif res == "ticket_replies" and action == "create":
             t = find("itflow_tickets", data.get("ticket_id"))
             if t is None or not data.get("ticket_reply"):

@@ -173,4 +173,29 @@ later 2026-01-15T10:40:00Z
 run tp sync
 is "$(sql "SELECT group_concat(state) FROM (SELECT state FROM outbox WHERE (entity = 'ticket' AND local_id = $T3) OR (entity = 'ticket_note' AND local_id IN (SELECT id FROM ticket_notes WHERE ticket_id = $T3)) ORDER BY id)")" \
     "done,done" "once the ticket is retried and goes through, the note follows by itself"
+
+# ticket close: ITFlow 0262707 has no close call; a reply with status 5
+T4=$(tp --json ticket add "$C" "Close me" | jget "$(cat)" id)
+run tp sync
+TR4=$(sql "SELECT remote_id FROM tickets WHERE id = $T4")
+tp ticket close "$T4" >/dev/null
+ctl POST /_control/clear >/dev/null
+run tp sync
+is "$(srv '[[r["body"].get("ticket_status") for r in R if r["path"].endswith("ticket_replies/create.php")], [t["ticket_status"] for t in S["itflow_tickets"] if t["ticket_id"] == '"$TR4"']]')" \
+    '[[5],[5]]' "ticket close reaches ITFlow as a reply with status 5 (Closed)"
+# An ITFlow with tickets/close.php: the profile's #close lines.
+sed 's/#close //' "$top_srcdir/contrib/profiles/itflow.yaml" >"$TMPD/itflow-close.yaml"
+sed -i "s|profile: itflow|profile: $TMPD/itflow-close.yaml|" "$TMPD/config.yaml"
+T5=$(tp --json ticket add "$C" "Close me properly" | jget "$(cat)" id)
+run tp sync
+TR5=$(sql "SELECT remote_id FROM tickets WHERE id = $T5")
+tp ticket close "$T5" >/dev/null
+ctl POST /_control/clear >/dev/null
+run tp sync
+is "$(srv '[[r["path"] for r in R if r["method"] == "POST"], [t["ticket_status"] for t in S["itflow_tickets"] if t["ticket_id"] == '"$TR5"'], [t.get("ticket_closed_at") is not None for t in S["itflow_tickets"] if t["ticket_id"] == '"$TR5"']]')" \
+    '[["/api/v1/tickets/close.php"],[5],[true]]' \
+    "with by_status: {closed: close} a close goes through tickets/close.php, which sets closed_at"
+is "$(sql "SELECT state FROM outbox WHERE entity = 'ticket' AND local_id = $T5 AND op = 'update'")" done \
+    "and the row is done"
+sync_config itflow
 done_testing
