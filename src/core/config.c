@@ -138,6 +138,8 @@ static const struct key_def sync_keys[] = {
 	{ "timeout", "sync.timeout", K_INT, OFF(sync.timeout),
 	  NULL, NULL, 1, 3600 },
 	{ "breaker", "sync.breaker", K_MAP, 0, breaker_keys, NULL, 0, 0 },
+	{ "remote_user", "sync.remote_user", K_TEXT, OFF(sync.remote_user),
+	  NULL, NULL, 1, 64 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
@@ -1094,6 +1096,7 @@ config_free(struct config *cfg)
 	strv_free(cfg->notify_command);
 	free(cfg->sync.profile);
 	free(cfg->sync.base_url);
+	free(cfg->sync.remote_user);
 	free(a->kind);
 	free(a->token_env);
 	strv_free(a->token_command);

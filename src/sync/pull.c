@@ -21,6 +21,59 @@ struct pull_stats {
 
 static char *marker_op(struct sync *s, const char *text);
 
+/* A PSA that names users by id (ITFlow's ticket_assigned_to): the entry's
+ * assignee: {field, none} gives the assignee in local names, the
+ * technician for sync.remote_user, nobody for the 'none' ids, and "psa
+ * user N" for anyone else.  Without sync.remote_user there is nothing to
+ * map the ids to, and the assignee is left out.  Consumes norm. */
+static char *
+map_assignee(struct sync *s, const char *espec, const char *item, char *norm)
+{
+	char *spec = js_get(s->js, espec, "$.assignee");
+	char *rf = spec ? js_text(s->js, spec, "$.field") : NULL;
+	char *rp = rf ? js_key_path("$", rf) : NULL;
+	char *v = rp && s->cfg->remote_user ? js_text(s->js, item, rp) : NULL;
+	char *val = NULL, *next;
+
+	if (v == NULL || *v == '\0' || js_i(s->js, "SELECT EXISTS (SELECT 1 "
+	    "FROM json_each(coalesce(?1 -> '$.none', '[]')) WHERE CAST(value "
+	    "AS TEXT) = ?2)", "tt", spec, v))
+		val = xstrdup("null");
+	else if (strcmp(v, s->cfg->remote_user) == 0)
+		val = js_quote(s->js, s->me);
+	else
+		val = js_q(s->js, "SELECT json_quote('psa user ' || ?1)", "t", v);
+	if (spec != NULL && s->cfg->remote_user != NULL &&
+	    (rp == NULL || js_type(s->js, item, rp) != NULL)) {
+		next = js_set(s->js, norm, "$.assigned_to", val);
+		free(norm);
+		norm = next;
+	}
+	free(val);
+	free(v);
+	free(rp);
+	free(rf);
+	free(spec);
+	return norm;
+}
+
+/* The technician's and unassigned tickets only (termpsa-psa(7)), where the
+ * profile maps assignees and the PSA cannot filter by them. */
+static int
+mine_or_none(struct sync *s, const char *espec, const char *norm)
+{
+	char *who;
+	int ok;
+
+	if (s->cfg->remote_user == NULL ||
+	    js_type(s->js, espec, "$.assignee") == NULL)
+		return 1;
+	who = js_text(s->js, norm, "$.assigned_to");
+	ok = who == NULL || strcmp(who, s->me) == 0;
+	free(who);
+	return ok;
+}
+
 /* The remote item in local names: fields {local: remote}, values
  * {local: {remote value: local value}}.  A member the item does not have
  * is left out (a pull writes only what the PSA said), a JSON null kept. */
@@ -70,6 +123,7 @@ pull_normalise(struct sync *s, const char *espec, const char *item)
 	js_list_free(&l);
 	free(fields);
 	free(values);
+	norm = map_assignee(s, espec, item, norm);
 	{
 		char *mf = js_text(s->js, espec, "$.marker_in");
 		char *mp = mf ? js_key_path("$", mf) : NULL;
@@ -423,7 +477,8 @@ upsert(struct sync *s, const char *entity, const char *espec,
 		if (merge(s, ent, id, norm, st, e) != TP_OK)
 			return e->code;
 	} else {
-		if ((ent->pull == PULL_TICKET && !passes_only(s, espec, norm)) ||
+		if ((ent->pull == PULL_TICKET && (!passes_only(s, espec, norm) ||
+		    !mine_or_none(s, espec, norm))) ||
 		    (ent->needs_client && (client = client_of(s, norm, e)) == 0) ||
 		    (ent->pull == PULL_INVOICE && !invoice_fits(s, norm, e))) {
 			st->skipped++;

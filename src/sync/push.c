@@ -1277,6 +1277,12 @@ push_run(struct sync *s, struct err *e)
 	    "'$.request_limit', 0)", "t", s->prof.json);
 	http_fresh_writes(s->http, !s->prof.idempotency);
 	durability(s, 0);
+	/* The technician's id on the PSA (sync.remote_user): tickets
+	 * assigned here to the technician are assigned to it there. */
+	if (s->cfg->remote_user != NULL && db_exec(s->db, e, "UPDATE users SET "
+	    "remote_id = ?1 WHERE id = ?2 AND remote_id IS NOT ?1", "ti",
+	    s->cfg->remote_user, s->db->me) != TP_OK)
+		return e->code;
 	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
 	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
 	    mark_unsupported(s, e) != TP_OK || mark_blocked(s, e) != TP_OK)

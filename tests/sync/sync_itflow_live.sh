@@ -197,5 +197,20 @@ is "$(srv '[[r["path"] for r in R if r["method"] == "POST"], [t["ticket_status"]
     "with by_status: {closed: close} a close goes through tickets/close.php, which sets closed_at"
 is "$(sql "SELECT state FROM outbox WHERE entity = 'ticket' AND local_id = $T5 AND op = 'update'")" done \
     "and the row is done"
+
+# Assignees: ITFlow names users by id; sync.remote_user is the technician's.
+sync_config itflow '  remote_user: "7"'
+CR=$(sql "SELECT remote_id FROM clients WHERE id = $C")
+for who in 7 0 9; do
+	ctl POST /_control/seed "{\"kind\":\"itflow_tickets\",\"record\":{\"ticket_subject\":\"For $who\",\"ticket_details\":\"\",\"ticket_priority\":\"Medium\",\"ticket_status\":2,\"ticket_client_id\":$CR,\"ticket_assigned_to\":$who}}" >/dev/null
+done
+ME=$(sql "SELECT name FROM users WHERE id = (SELECT min(id) FROM users)")
+run tp sync
+is "$(sql "SELECT group_concat(subject || ':' || coalesce((SELECT name FROM users WHERE id = assigned_to), '-'), ' ') FROM (SELECT * FROM tickets WHERE subject LIKE 'For %' ORDER BY id)")" \
+    "For 7:$ME For 0:-" "the pull takes the technician's and the unassigned tickets, with the assignee"
+T6=$(tp --json ticket add "$C" "Mine to do" --assign "$ME" | jget "$(cat)" id)
+run tp sync
+is "$(srv '[t.get("ticket_assigned_to") for t in S["itflow_tickets"] if t["ticket_subject"] == "Mine to do"]')" \
+    '[7]' "a ticket assigned here to the technician is assigned to that id on ITFlow"
 sync_config itflow
 done_testing
