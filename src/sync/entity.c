@@ -112,7 +112,8 @@ static const struct sync_entity entities[] = {
 	  "nullif(?1 ->> '$.phone', ''), CASE WHEN ?1 ->> '$.status' IN "
 	  "('active', 'inactive', 'prospect', 'archived') THEN ?1 ->> "
 	  "'$.status' ELSE 'active' END, ?1 ->> '$.hourly_rate_cents', ?3, ?3)",
-	  PULL_RECORD, 0, client_fields, { NO_PARENT, NO_PARENT } },
+	  PULL_RECORD, 0, client_fields, { NO_PARENT, NO_PARENT },
+	  "SELECT id FROM clients WHERE id = ?1", NULL, NULL },
 	{ "client_contact", "contact",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
@@ -128,7 +129,8 @@ static const struct sync_entity entities[] = {
 	  "'$.title', ''), ?3, ?3)",
 	  PULL_RECORD, 1, contact_fields,
 	  { PARENT("client", "client_contacts", client_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  "SELECT client_id FROM client_contacts WHERE id = ?1", NULL, NULL },
 	{ "client_location", "location",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
@@ -144,7 +146,8 @@ static const struct sync_entity entities[] = {
 	  "?3)",
 	  PULL_RECORD, 1, location_fields,
 	  { PARENT("client", "client_locations", client_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  "SELECT client_id FROM client_locations WHERE id = ?1", NULL, NULL },
 	{ "ticket", "ticket",
 	  "SELECT json_object('uuid', t.uuid, 'remote_id', "
 	  "t.remote_id, 'number', t.number, 'client_remote_id', "
@@ -164,7 +167,8 @@ static const struct sync_entity entities[] = {
 	  NULL,   /* pull.c: a number and the assignee first */
 	  PULL_TICKET, 1, ticket_fields,
 	  { PARENT("client", "tickets", client_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  "SELECT client_id FROM tickets WHERE id = ?1", NULL, NULL },
 	{ "ticket_note", "note",
 	  "SELECT json_object('uuid', n.uuid, 'remote_id', "
 	  "n.remote_id, 'ticket_remote_id', t.remote_id, "
@@ -175,7 +179,7 @@ static const struct sync_entity entities[] = {
 	  "n.author_id WHERE n.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
 	  { PARENT("ticket", "ticket_notes", ticket_id),
-	    NO_PARENT } },
+	    NO_PARENT }, NULL, NULL, NULL },
 	{ "time_entry", "time entry",
 	  "SELECT json_object('uuid', x.uuid, 'remote_id', "
 	  "x.remote_id, 'ticket_id', x.ticket_id, 'ticket_remote_id', "
@@ -188,7 +192,9 @@ static const struct sync_entity entities[] = {
 	  "WHERE x.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
 	  { PARENT("ticket", "time_entries", ticket_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  NULL, "SELECT ticket_id IS NULL FROM time_entries WHERE id = ?1",
+	  "time without a ticket has nowhere to go" },
 	{ "asset", "asset",
 	  "SELECT json_object('uuid', a.uuid, 'remote_id', "
 	  "a.remote_id, 'client_remote_id', c.remote_id, 'name', a.name, "
@@ -207,7 +213,8 @@ static const struct sync_entity entities[] = {
 	  "'$.warranty_expire' THEN ?1 ->> '$.warranty_expire' END, ?3, ?3)",
 	  PULL_RECORD, 1, asset_fields,
 	  { PARENT("client", "assets", client_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  "SELECT client_id FROM assets WHERE id = ?1", NULL, NULL },
 	{ "invoice", "invoice",
 	  "SELECT json_object('uuid', i.uuid, 'remote_id', "
 	  "i.remote_id, 'client_remote_id', c.remote_id, 'number', "
@@ -231,7 +238,8 @@ static const struct sync_entity entities[] = {
 	  "?3, ?3)",
 	  PULL_INVOICE, 1, no_fields,
 	  { PARENT("client", "invoices", client_id),
-	    NO_PARENT } },
+	    NO_PARENT },
+	  "SELECT client_id FROM invoices WHERE id = ?1", NULL, NULL },
 	{ "payment", "payment",
 	  "SELECT json_object('uuid', p.uuid, 'remote_id', "
 	  "p.remote_id, 'client_remote_id', c.remote_id, "
@@ -242,7 +250,8 @@ static const struct sync_entity entities[] = {
 	  "WHERE p.id = ?1",
 	  NULL, NULL, NULL, NULL, PULL_NONE, 0, no_fields,
 	  { PARENT("client", "payments", client_id),
-	    PARENT("invoice", "payments", invoice_id) } },
+	    PARENT("invoice", "payments", invoice_id) },
+	  "SELECT client_id FROM payments WHERE id = ?1", NULL, NULL },
 };
 
 const struct sync_entity *

@@ -57,6 +57,9 @@ struct sync_entity {
 	int needs_client;          /* a pulled one is skipped without its client */
 	const struct sync_field *fields;   /* ends with a NULL name */
 	struct sync_parent parents[2];
+	const char *client;        /* ?1 id -> its client's id (the cache) */
+	const char *unsendable;    /* ?1 id -> 1 when it has nowhere to go */
+	const char *unsendable_why;
 };
 
 /* The entity named, or NULL. */

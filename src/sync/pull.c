@@ -445,11 +445,8 @@ client_id_of(struct sync *s, const struct sync_entity *ent, int64_t id)
 	struct err e = ERR_INIT;
 	int64_t c = 0;
 
-	if (strcmp(ent->name, "client") == 0)
-		return id;
-	if (ent->parents[0].entity != NULL &&
-	    strcmp(ent->parents[0].entity, "client") == 0 &&
-	    db_int(s->db, &e, &c, ent->parents[0].sql, "i", id) != TP_OK)
+	if (ent->client == NULL ||
+	    db_int(s->db, &e, &c, ent->client, "i", id) != TP_OK)
 		c = 0;
 	return c;
 }

@@ -177,6 +177,21 @@ unsupported_why(const struct op_cache *oc, const char *reason, char *out,
 		snprintf(out, size, "%s", SYNC_UNSUPPORTED);
 }
 
+/* Why the entity table says the row's record has nowhere to go, or NULL. */
+static const char *
+unsendable(struct sync *s, const struct outbox_row *row)
+{
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	struct err e = ERR_INIT;
+	int64_t yes = 0;
+
+	if (ent == NULL || ent->unsendable == NULL ||
+	    db_int(s->db, &e, &yes, ent->unsendable, "i", row->local_id) !=
+	    TP_OK || !yes)
+		return NULL;
+	return ent->unsendable_why;
+}
+
 /* The op a row goes out as: a change of status alone may have an op of
  * its own (by_status: {closed: close} -> ticket.close, the call ITFlow
  * closes a ticket with), when the profile has it. */
@@ -895,7 +910,7 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
     struct done_list *dl, struct err *e)
 {
 	const struct op_cache *oc = route_op(s, row);
-	const char *spec = oc->spec;
+	const char *spec = oc->spec, *unsend;
 	char *record = NULL;
 	char *body = NULL, *path = NULL, *found = NULL;
 	struct sync_result r;
@@ -916,17 +931,16 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		return outbox_fail(s->db, row, "failed", 0,
 		    "the local record no longer exists", e);
 	}
-	/* Time on a project (no ticket) has nowhere to go on a PSA that
-	 * takes time per ticket; an update may change fields the PSA has
-	 * no way to change (ITFlow: only status, as a reply). */
-	if ((strcmp(row->entity, "time_entry") == 0 && js_i(s->js,
-	    "SELECT json_type(?1, '$.ticket_id') = 'null'", "t", record)) ||
+	/* A record with nowhere to go (time on a project, no ticket, for a
+	 * PSA that takes time per ticket); an update may change fields the
+	 * PSA has no way to change (ITFlow: only status, as a reply). */
+	if ((unsend = unsendable(s, row)) != NULL ||
 	    (!is_create && !fields_supported(s, spec, row->fields))) {
 		char why[300];
 
 		s->unsupported++;
-		unsupported_why(oc, is_create ? "time without a ticket has "
-		    "nowhere to go" : oc->fields_why, why, sizeof why);
+		unsupported_why(oc, unsend ? unsend : oc->fields_why, why,
+		    sizeof why);
 		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
 		goto out;
 	}
