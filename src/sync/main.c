@@ -107,7 +107,9 @@ run_once(struct sync *s, struct err *e)
 	{
 		struct err e2 = ERR_INIT;
 
-		sync_note_run(s->db, s->successes, s->errors, &e2);
+		/* A refused key keeps its error until a run gets through. */
+		sync_note_run(s->db, s->auth_failed ? 0 : s->successes,
+		    s->errors, &e2);
 		err_clear(&e2);
 		db_exec(s->db, &e2, "UPDATE sync_runs SET finished_at = ?2, "
 		    "result = ?3, pushed = ?4, failed = ?5, pulled = ?6, error = ?7 "
