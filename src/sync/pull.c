@@ -44,7 +44,7 @@ map_assignee(struct sync *s, const char *espec, const char *item, char *norm)
 	else
 		val = js_q(s->js, "SELECT json_quote('psa user ' || ?1)", "t", v);
 	if (spec != NULL && s->cfg->remote_user != NULL &&
-	    (rp == NULL || js_type(s->js, item, rp) != NULL)) {
+	    (rp == NULL || js_has(s->js, item, rp))) {
 		next = js_set(s->js, norm, "$.assigned_to", val);
 		free(norm);
 		norm = next;
@@ -66,7 +66,7 @@ mine_or_none(struct sync *s, const char *espec, const char *norm)
 	int ok;
 
 	if (s->cfg->remote_user == NULL ||
-	    js_type(s->js, espec, "$.assignee") == NULL)
+	    !js_has(s->js, espec, "$.assignee"))
 		return 1;
 	who = js_text(s->js, norm, "$.assigned_to");
 	ok = who == NULL || strcmp(who, s->me) == 0;
@@ -343,8 +343,8 @@ merge(struct sync *s, const struct sync_entity *ent, int64_t id,
 		char *path = js_key_path("$", f->name);
 		char *remote = NULL, *base = NULL, *local = NULL;
 
-		if (js_type(s->js, norm, path) == NULL ||
-		    js_type(s->js, shadow, path) == NULL)
+		if (!js_has(s->js, norm, path) ||
+		    !js_has(s->js, shadow, path))
 			goto next;  /* not pulled, or no base to compare */
 		remote = js_text(s->js, norm, path);
 		base = js_text(s->js, shadow, path);

@@ -744,7 +744,7 @@ shadow_after_push(struct sync *s, const struct outbox_row *row,
 		char *fp = js_key_path("$.fields", f.key[i]);
 		char *rp = js_key_path("$", f.key[i]), *local, *there;
 
-		if (js_type(s->js, espec, fp) != NULL &&
+		if (js_has(s->js, espec, fp) &&
 		    (local = js_get(s->js, record, rp)) != NULL) {
 			there = psa_value(s, oc, espec, f.key[i], local);
 			rc = db_exec(s->db, e, "UPDATE sync_shadow SET data = "
@@ -829,8 +829,8 @@ check_remote(struct sync *s, const struct outbox_row *row,
 		int added = 0;
 
 		if (!f->conflicts || !has_key(s, row->fields, f->name) ||
-		    js_type(s->js, norm, fp) == NULL ||
-		    js_type(s->js, shadow, fp) == NULL) {
+		    !js_has(s->js, norm, fp) ||
+		    !js_has(s->js, shadow, fp)) {
 			free(fp);
 			continue;
 		}
@@ -1334,7 +1334,7 @@ push_dry_run(struct sync *s, FILE *out, struct err *e)
 		buf_init(&line);
 		buf_addf(&line, "%lld %s %s %lld: ", (long long)row.id, row.entity,
 		    row.op, (long long)row.local_id);
-		if (spec == NULL || js_type(s->js, spec, "$.unsupported") != NULL) {
+		if (spec == NULL || js_has(s->js, spec, "$.unsupported")) {
 			char why[300];
 
 			unsupported_why(op_get(s, row.entity, row.op), NULL, why,
