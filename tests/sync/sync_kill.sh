@@ -80,7 +80,11 @@ kill_loop() {
 		fi
 		wait "$pid" 2>/dev/null
 	done
-	# Finish: later runs, past any backoff.
+	# Finish: later runs, past any backoff.  They jump the clock by an
+	# hour; give a server that handles writes late (itflow-late) the time
+	# that hour would have given it to finish what the last killed
+	# worker sent.
+	[ -z "$LATE" ] || sleep 1
 	for h in 11 12 13 14 15; do
 		export TERMPSA_NOW="2026-01-15T$h:00:00Z"
 		"$TERMPSA" sync >/dev/null 2>>"$TMPD/kill.log"
@@ -92,6 +96,7 @@ kill_loop() {
 for mode in termpsa itflow itflow-strip itflow-late; do
 	rm -f "$TERMPSA_DB" "$TERMPSA_DB-wal" "$TERMPSA_DB-shm" "$TMPD/psa.json"
 	profile=${mode%%-*}
+	LATE=
 	LT=
 	case $mode in
 	itflow-strip)
@@ -102,7 +107,8 @@ for mode in termpsa itflow itflow-strip itflow-late; do
 		# a quarter second per write: a kill lands in one, and the
 		# next worker's read-back comes before that write lands
 		sizes $((SYNC_KILL_RECORDS / 8)) $((SYNC_KILLS / 2))
-		start_server --itflow-strict --late 0.25 ;;
+		LATE=0.25
+		start_server --itflow-strict --late "$LATE" ;;
 	*)
 		sizes "$SYNC_KILL_RECORDS" "$SYNC_KILLS"
 		start_server ;;
