@@ -50,7 +50,8 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	    "SELECT b.state, b.failures, coalesce(b.open_until, 0), "
 	    "coalesce(m.last_success_at, 0), coalesce(m.last_error, ''), "
 	    "coalesce((SELECT max(started_at) FROM sync_runs), 0), "
-	    "EXISTS (SELECT 1 FROM sync_runs), coalesce(m.auth_error, '') "
+	    "EXISTS (SELECT 1 FROM sync_runs), coalesce((SELECT error FROM "
+	    "sync_auth WHERE id = 1), '') "
 	    "FROM sync_breaker b, sync_meta m WHERE b.id = 1 AND m.id = 1", "");
 	if (st == NULL)
 		return e->code;
@@ -342,20 +343,34 @@ sync_note_success(struct db *db, struct err *e)
 int
 sync_note_auth(struct db *db, const char *msg, struct err *e)
 {
-	return db_exec(db, e, "UPDATE sync_meta SET auth_error = ?1, "
-	    "last_error = ?1, last_error_at = ?2 WHERE id = 1", "ti", msg,
-	    clock_now());
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e, "UPDATE sync_auth SET error = ?1 WHERE id = 1", "t",
+	    msg);
+	if (rc == TP_OK)
+		rc = sync_note_error(db, msg, e);
+	return db_end(db, rc, e);
 }
 
 int
 sync_note_run(struct db *db, int answered, int errors, struct err *e)
 {
+	int rc;
+
 	if (answered <= 0)
 		return TP_OK;
-	return db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1, "
-	    "auth_error = NULL, last_error = CASE WHEN ?2 THEN last_error END, "
-	    "last_error_at = CASE WHEN ?2 THEN last_error_at END WHERE id = 1",
-	    "ii", clock_now(), (int64_t)(errors > 0));
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1, "
+	    "last_error = CASE WHEN ?2 THEN last_error END, last_error_at = "
+	    "CASE WHEN ?2 THEN last_error_at END WHERE id = 1", "ii",
+	    clock_now(), (int64_t)(errors > 0));
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE sync_auth SET error = NULL WHERE id = 1",
+		    "");
+	return db_end(db, rc, e);
 }
 
 int

@@ -205,9 +205,13 @@ find_local(struct sync *s, const struct sync_entity *u, const char *norm,
 			rc = db_exec(s->db, e, u->set_remote, "it", *id, rid);
 		if (rc == TP_OK)
 			rc = db_exec(s->db, e, "UPDATE outbox SET state = 'done', "
-			    "remote_id = ?2, last_error = NULL, sent_at = NULL, "
-			    "updated_at = ?3 WHERE op_uuid = ?1 AND state IN "
-			    "('pending', 'failed')", "tti", mop, rid, clock_now());
+			    "remote_id = ?2, last_error = NULL, updated_at = ?3 "
+			    "WHERE op_uuid = ?1 AND state IN ('pending', 'failed')",
+			    "tti", mop, rid, clock_now());
+		if (rc == TP_OK)
+			rc = db_exec(s->db, e, "DELETE FROM outbox_sent WHERE "
+			    "outbox_id IN (SELECT id FROM outbox WHERE op_uuid = ?1 "
+			    "AND state = 'done')", "t", mop);
 	}
 	if (rc == TP_NOTFOUND) {
 		*id = 0;

@@ -256,7 +256,7 @@ run tp sync
 export PSA_TOKEN="$SAVED"
 UID=$(sql "SELECT id FROM outbox WHERE entity = 'client' AND local_id = (SELECT id FROM clients WHERE name = 'Unauth')")
 is "$RC:$(outbox_state "$UID")" "77:pending" "a 401 stops the run (exit 77) and keeps the row pending"
-is "$(sql "SELECT auth_error FROM sync_meta")" "authentication failed: HTTP 401: bad or missing token" \
+is "$(sql "SELECT error FROM sync_auth")" "authentication failed: HTTP 401: bad or missing token" \
     "with the server's message"
 run tp sync
 is "$RC:$(outbox_state "$UID")" "0:done" "the right token sends it"

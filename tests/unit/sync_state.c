@@ -290,13 +290,14 @@ test_summary_and_actions(void)
 	/* The end of a run: an answer moves the last success; no error in
 	 * it clears the last and the auth error. */
 	exec_ok(db, "UPDATE sync_meta SET last_error = 'x', last_error_at = 1, "
-	    "auth_error = 'authentication failed: HTTP 401', last_success_at "
-	    "= NULL");
+	    "last_success_at = NULL; UPDATE sync_auth SET error = "
+	    "'authentication failed: HTTP 401'");
 	is_int(sync_note_run(db, 0, 0, &e), TP_OK, "a run with no answer");
-	is_int(one(db, "SELECT last_error = 'x' AND auth_error IS NOT NULL FROM "
-	    "sync_meta"), 1, "changes nothing");
+	is_int(one(db, "SELECT last_error = 'x' AND (SELECT error FROM "
+	    "sync_auth) IS NOT NULL FROM sync_meta"), 1, "changes nothing");
 	is_int(sync_note_run(db, 3, 1, &e), TP_OK, "a run with an error");
-	is_int(one(db, "SELECT last_error = 'x' AND auth_error IS NULL AND "
+	is_int(one(db, "SELECT last_error = 'x' AND (SELECT error FROM "
+	    "sync_auth) IS NULL AND "
 	    "last_success_at IS NOT NULL FROM sync_meta"), 1,
 	    "keeps the last error; an answer clears the auth error");
 	is_int(sync_note_run(db, 3, 0, &e), TP_OK, "a clean run");
