@@ -40,7 +40,8 @@ int outbox_reclaim(struct db *db, int *n, struct err *e);
  * (unless this op creates it), and what it refers to (client, ticket,
  * invoice) already has a remote id.  The row becomes in_flight with a
  * lease of lease_s seconds owned by this pid; attempts is incremented and
- * sent_at is now (the request may reach the PSA from here on).
+ * the row's outbox_sent time is now (the request may reach the PSA from
+ * here on; the outcome functions remove it once the outcome is known).
  * TP_NOTFOUND (e untouched) when nothing is ready. */
 int outbox_claim(struct db *db, int lease_s, struct outbox_row *out,
     struct err *e);
