@@ -20,8 +20,9 @@ mono_now(void)
 	return (int64_t)ts.tv_sec;
 }
 
-/* "sync off" without a sync: section; else the breaker when it is open,
- * "offline" when the last run failed, and what waits or failed. */
+/* "sync off" without a sync: section; else "authentication failed" when
+ * the PSA refused the credentials, the breaker when it is open, "offline"
+ * when the last run failed, and what waits or failed. */
 static void
 sync_state(struct ui *ui)
 {
@@ -39,7 +40,9 @@ sync_state(struct ui *ui)
 		return;
 	}
 	buf_init(&b);
-	if (strcmp(s.breaker_state, "closed") != 0 &&
+	if (s.auth_error[0] != '\0') {
+		buf_add(&b, "authentication failed");
+	} else if (strcmp(s.breaker_state, "closed") != 0 &&
 	    s.open_until > clock_now()) {
 		breaker_hhmm(s.open_until, hhmm);
 		buf_addf(&b, "breaker open until %s", hhmm);

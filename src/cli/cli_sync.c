@@ -185,7 +185,12 @@ status_text(struct app *app, const struct sync_summary *s,
 		clock_format_iso(s->last_success_at, when);
 		fprintf(app->out, "last success %s\n", when);
 	}
-	if (s->last_error[0]) {
+	if (s->auth_error[0]) {
+		/* already "authentication failed: ..." */
+		buf_addf(&line, "%s (every change stays queued: fix sync.auth "
+		    "and run sync again)", s->auth_error);
+		cli_puts_safe(app, line.s);
+	} else if (s->last_error[0]) {
 		buf_addf(&line, "last error: %s", s->last_error);
 		cli_puts_safe(app, line.s);
 	}

@@ -140,6 +140,8 @@ static const struct key_def sync_keys[] = {
 	{ "max_pages", "sync.max_pages", K_INT, OFF(sync.max_pages),
 	  NULL, NULL, 1, 1000000 },
 	{ "breaker", "sync.breaker", K_MAP, 0, breaker_keys, NULL, 0, 0 },
+	{ "remote_user", "sync.remote_user", K_TEXT, OFF(sync.remote_user),
+	  NULL, NULL, 1, 64 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
@@ -1142,6 +1144,7 @@ config_free(struct config *cfg)
 	strv_free(cfg->notify_command);
 	free(cfg->sync.profile);
 	free(cfg->sync.base_url);
+	free(cfg->sync.remote_user);
 	free(a->kind);
 	free(a->token_env);
 	strv_free(a->token_command);

@@ -52,6 +52,8 @@ struct config_sync {
 	int     max_pages;          /* pages one pull run asks for, default 1000 */
 	int     failure_threshold;  /* default 5 */
 	int     open_seconds;       /* default 30 */
+	char   *remote_user;        /* the technician's user id on the PSA
+	                               (ITFlow: users.user_id), or NULL */
 	int     line;               /* where sync: starts */
 };
 

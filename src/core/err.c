@@ -78,7 +78,7 @@ err_exit_status(int code)
 	static const int status[] = {
 		[TP_OK] = 0,          [TP_NOTFOUND] = 1,     [TP_REFUSED] = 1,
 		[TP_USAGE] = 64,      [TP_BADINPUT] = 65,    [TP_UNAVAILABLE] = 69,
-		[TP_INTERNAL] = 70,   [TP_IO] = 74,
+		[TP_INTERNAL] = 70,   [TP_IO] = 74,          [TP_AUTH] = 77,
 	};
 
 	if (code < 0 || (size_t)code >= sizeof status / sizeof status[0])

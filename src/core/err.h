@@ -21,7 +21,8 @@ enum tp_code {
 	TP_BADINPUT,     /* a value that does not parse or fit     -> exit 65 */
 	TP_UNAVAILABLE,  /* remote PSA unreachable or breaker open -> exit 69 */
 	TP_INTERNAL,     /* a bug or an impossible state           -> exit 70 */
-	TP_IO            /* database or file I/O                   -> exit 74 */
+	TP_IO,           /* database or file I/O                   -> exit 74 */
+	TP_AUTH          /* the remote PSA refused the credentials -> exit 77 */
 };
 
 struct err {

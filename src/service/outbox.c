@@ -103,6 +103,18 @@ outbox_reclaim(struct db *db, int *n, struct err *e)
 	return db_end(db, rc, e);
 }
 
+/* When a row's last try may have reached the PSA (0: no such try). */
+static int
+set_sent(struct db *db, int64_t id, int64_t at, struct err *e)
+{
+	if (at <= 0)
+		return db_exec(db, e, "DELETE FROM outbox_sent WHERE outbox_id = "
+		    "?1", "i", id);
+	return db_exec(db, e, "INSERT INTO outbox_sent(outbox_id, sent_at) "
+	    "VALUES (?1, ?2) ON CONFLICT(outbox_id) DO UPDATE SET sent_at = "
+	    "excluded.sent_at", "ii", id, at);
+}
+
 /* Ready: see outbox_claim.  Every due pending row in id order, with
  * whether it is ready: the claim skips the rows that wait before the first
  * ready one, and a batch ends at the next row that waits (it may be
@@ -135,7 +147,8 @@ static const char claim_sql[] =
     "  WHEN 'ticket_note' THEN (SELECT t.remote_id IS NOT NULL FROM ticket_notes x JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'time_entry' THEN (SELECT x.ticket_id IS NULL OR t.remote_id IS NOT NULL FROM time_entries x LEFT JOIN tickets t ON t.id = x.ticket_id WHERE x.id = o.local_id) "
     "  WHEN 'payment' THEN (SELECT c.remote_id IS NOT NULL AND (x.invoice_id IS NULL OR i.remote_id IS NOT NULL) FROM payments x JOIN clients c ON c.id = x.client_id LEFT JOIN invoices i ON i.id = x.invoice_id WHERE x.id = o.local_id) "
-    "  ELSE 1 END, 1)) AS ready FROM outbox o "
+    "  ELSE 1 END, 1)) AS ready, coalesce((SELECT s.sent_at FROM outbox_sent s WHERE "
+    "s.outbox_id = o.id), 0) FROM outbox o "
     "WHERE o.state = 'pending' AND o.next_try_at <= ?1 ORDER BY o.id";
 
 int
@@ -187,6 +200,7 @@ outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
 		    (const char *)sqlite3_column_text(st, 4));
 		o->fields = xstrdup((const char *)sqlite3_column_text(st, 5));
 		o->attempts = sqlite3_column_int64(st, 6) + 1;
+		o->prev_sent_at = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_reset(st);
 	rc = rc < 0 ? e->code : TP_OK;
@@ -195,11 +209,14 @@ outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
 		return TP_OK;
 	}
 	/* Every row claimed in one transaction: one commit for the batch. */
-	for (int i = 0; rc == TP_OK && i < got; i++)
+	for (int i = 0; rc == TP_OK && i < got; i++) {
 		rc = db_exec(db, e, "UPDATE outbox SET state = 'in_flight', "
 		    "attempts = attempts + 1, lease_until = ?2, lease_owner = ?3, "
 		    "updated_at = ?4 WHERE id = ?1", "iiii", out[i].id,
 		    now + (lease_s > 0 ? lease_s : 60), (int64_t)getpid(), now);
+		if (rc == TP_OK)
+			rc = set_sent(db, out[i].id, now, e);
+	}
 	rc = db_end(db, rc, e);
 	if (rc != TP_OK) {
 		for (int i = 0; i < got; i++)
@@ -213,10 +230,35 @@ outbox_claim_many(struct db *db, int lease_s, struct outbox_row *out,
 int
 outbox_release(struct db *db, const struct outbox_row *r, struct err *e)
 {
-	return db_exec(db, e,
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e,
 	    "UPDATE outbox SET state = 'pending', attempts = max(attempts - 1, "
 	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2 "
 	    "WHERE id = ?1 AND state = 'in_flight'", "ii", r->id, clock_now());
+	if (rc == TP_OK)
+		rc = set_sent(db, r->id, r->prev_sent_at, e);
+	return db_end(db, rc, e);
+}
+
+int
+outbox_wait(struct db *db, const struct outbox_row *r, int64_t until,
+    const char *msg, struct err *e)
+{
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e,
+	    "UPDATE outbox SET state = 'pending', attempts = max(attempts - 1, "
+	    "0), lease_owner = NULL, lease_until = NULL, updated_at = ?2, "
+	    "next_try_at = ?3, last_error = ?4 WHERE id = ?1 AND state = "
+	    "'in_flight'", "iiit", r->id, clock_now(), until, msg);
+	if (rc == TP_OK)
+		rc = set_sent(db, r->id, r->prev_sent_at, e);
+	return db_end(db, rc, e);
 }
 
 int
@@ -238,30 +280,59 @@ outbox_done(struct db *db, const struct outbox_row *r, const char *remote_id,
 		    "lease_until = NULL, updated_at = ?4 WHERE id = ?1",
 		    "itii", r->id, remote_id, (int64_t)http_status, clock_now());
 	if (rc == TP_OK)
+		rc = set_sent(db, r->id, 0, e);
+	if (rc == TP_OK)
 		rc = sync_note_success(db, e);
 	return db_end(db, rc, e);
 }
 
 int
 outbox_retry(struct db *db, const struct outbox_row *r, int64_t next_try_at,
-    int http_status, const char *msg, struct err *e)
+    int settled, int http_status, const char *msg, struct err *e)
 {
-	return db_exec(db, e,
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e,
 	    "UPDATE outbox SET state = 'pending', next_try_at = ?2, "
 	    "http_status = ?3, last_error = ?4, lease_owner = NULL, "
 	    "lease_until = NULL, updated_at = ?5 WHERE id = ?1",
 	    "iIiti", r->id, next_try_at, (int64_t)http_status, msg, clock_now());
+	if (rc == TP_OK && settled)
+		rc = set_sent(db, r->id, 0, e);
+	return db_end(db, rc, e);
 }
 
 int
 outbox_fail(struct db *db, const struct outbox_row *r, const char *state,
     int http_status, const char *msg, struct err *e)
 {
-	return db_exec(db, e,
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e,
 	    "UPDATE outbox SET state = ?2, http_status = ?3, last_error = ?4, "
 	    "lease_owner = NULL, lease_until = NULL, updated_at = ?5 "
 	    "WHERE id = ?1", "itIti", r->id, state, (int64_t)http_status, msg,
 	    clock_now());
+	if (rc == TP_OK)
+		rc = set_sent(db, r->id, 0, e);
+	return db_end(db, rc, e);
+}
+
+int
+outbox_requeue_prefixed(struct db *db, const char *prefix, int *n,
+    struct err *e)
+{
+	int rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+	    "next_try_at = 0, last_error = NULL, updated_at = ?2 WHERE state = "
+	    "'failed' AND substr(last_error, 1, length(?1)) = ?1", "ti", prefix,
+	    clock_now());
+
+	*n = rc == TP_OK ? db_changes(db) : 0;
+	return rc;
 }
 
 int
@@ -276,12 +347,14 @@ outbox_prune(struct db *db, int64_t before, int *n, struct err *e)
 
 int
 outbox_mark_unsupported(struct db *db, const char *entity, const char *op,
-    const char *msg, int *n, struct err *e)
+    const char *allowed, const char *msg, int *n, struct err *e)
 {
 	int rc = db_exec(db, e,
 	    "UPDATE outbox SET state = 'unsupported', last_error = ?3, "
 	    "updated_at = ?4 WHERE state = 'pending' AND entity = ?1 "
-	    "AND (?2 IS NULL OR op = ?2)", "ttti", entity, op, msg, clock_now());
+	    "AND (?2 IS NULL OR op = ?2) AND (?5 IS NULL OR EXISTS (SELECT 1 "
+	    "FROM json_each(fields) f WHERE f.key NOT IN (SELECT value FROM "
+	    "json_each(?5))))", "tttit", entity, op, msg, clock_now(), allowed);
 
 	*n = rc == TP_OK ? db_changes(db) : 0;
 	return rc;

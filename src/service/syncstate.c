@@ -41,14 +41,17 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	if (rc == TP_OK)
 		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
 		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
-		    "outbox WHERE state = 'conflict')", NULL);
+		    "outbox o WHERE state = 'conflict' AND NOT EXISTS (SELECT 1 "
+		    "FROM sync_conflicts k WHERE k.state = 'open' AND k.entity = "
+		    "o.entity AND k.local_id = o.local_id))", NULL);
 	if (rc != TP_OK)
 		return rc;
 	st = db_prepare(db, e,
 	    "SELECT b.state, b.failures, coalesce(b.open_until, 0), "
 	    "coalesce(m.last_success_at, 0), coalesce(m.last_error, ''), "
 	    "coalesce((SELECT max(started_at) FROM sync_runs), 0), "
-	    "EXISTS (SELECT 1 FROM sync_runs) "
+	    "EXISTS (SELECT 1 FROM sync_runs), coalesce((SELECT error FROM "
+	    "sync_auth WHERE id = 1), '') "
 	    "FROM sync_breaker b, sync_meta m WHERE b.id = 1 AND m.id = 1", "");
 	if (st == NULL)
 		return e->code;
@@ -63,6 +66,8 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 		    (const char *)sqlite3_column_text(st, 4));
 		s->last_run_at = sqlite3_column_int64(st, 5);
 		s->configured = sqlite3_column_int(st, 6);
+		snprintf(s->auth_error, sizeof s->auth_error, "%s",
+		    (const char *)sqlite3_column_text(st, 7));
 	}
 	sqlite3_reset(st);
 	if (rc < 0)
@@ -85,12 +90,14 @@ sync_summary_json(struct db *db, const struct sync_summary *s,
 	    "SELECT json_object('configured', json(?1), 'pending', ?2, "
 	    "'failed', ?3, 'in_flight', ?4, 'conflicts', ?5, 'unsupported', ?6, "
 	    "'breaker', json_object('state', ?7, 'failures', ?8, "
-	    "'open_until', ?9), 'last_success', ?10, 'last_error', ?11)",
-	    "tiiiiitittt", s->configured ? "true" : "false", s->pending,
+	    "'open_until', ?9), 'last_success', ?10, 'last_error', ?11, "
+	    "'auth_error', ?12)",
+	    "tiiiiititttt", s->configured ? "true" : "false", s->pending,
 	    s->failed, s->in_flight, s->conflicts, s->unsupported,
 	    s->breaker_state, s->breaker_failures,
 	    s->open_until ? until : NULL, s->last_success_at ? last : NULL,
-	    s->last_error[0] ? s->last_error : NULL) != TP_OK)
+	    s->last_error[0] ? s->last_error : NULL,
+	    s->auth_error[0] ? s->auth_error : NULL) != TP_OK)
 		return e->code;
 	buf_add(out, json);
 	free(json);
@@ -285,19 +292,39 @@ sync_conflict_resolve(struct db *db, int64_t id, int keep_local,
 		    rows_isnull(&r, 0, "remote_value") ? NULL :
 		    rows_text(&r, 0, "remote_value"), e);
 		/* Drop the unsent change of that field: remove it from the
-		 * pending rows, and delete rows left with nothing to send. */
+		 * rows not sent (also those the PSA cannot take), and delete
+		 * rows left with nothing to send. */
 		if (rc == TP_OK)
 			rc = db_exec(db, e, "UPDATE outbox SET fields = "
 			    "json_remove(fields, '$.' || ?3) WHERE entity = ?1 "
-			    "AND local_id = ?2 AND op = 'update' AND state IN "
-			    "('pending', 'failed', 'conflict')", "tit",
-			    rows_text(&r, 0, "entity"), local, field);
+			    "AND local_id = ?2 AND op IN ('update', 'resolve') AND "
+			    "state IN ('pending', 'failed', 'conflict', "
+			    "'unsupported')", "tit", rows_text(&r, 0, "entity"),
+			    local, field);
 		if (rc == TP_OK)
 			rc = db_exec(db, e, "DELETE FROM outbox WHERE entity = ?1 "
-			    "AND local_id = ?2 AND op = 'update' AND fields = '{}' "
-			    "AND state IN ('pending', 'failed', 'conflict')", "ti",
+			    "AND local_id = ?2 AND op IN ('update', 'resolve') AND "
+			    "fields = '{}' AND state IN ('pending', 'failed', "
+			    "'conflict', 'unsupported')", "ti",
 			    rows_text(&r, 0, "entity"), local);
 	}
+	/* Either way the technician has seen the PSA's value: it becomes the
+	 * base the next check compares with, and a row held back by the
+	 * conflict may go (carrying the local value, or what is left). */
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE sync_shadow SET data = json_set(data, "
+		    "'$.' || ?3, ?4) WHERE entity = ?1 AND local_id = ?2", "titt",
+		    rows_text(&r, 0, "entity"), rows_int(&r, 0, "local_id"),
+		    rows_text(&r, 0, "field"), rows_isnull(&r, 0, "remote_value") ?
+		    NULL : rows_text(&r, 0, "remote_value"));
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE outbox SET state = 'pending', "
+		    "next_try_at = 0, updated_at = ?3 WHERE entity = ?1 AND "
+		    "local_id = ?2 AND state = 'conflict' AND http_status IS NOT "
+		    "412 AND NOT EXISTS (SELECT 1 FROM sync_conflicts k WHERE "
+		    "k.state = 'open' AND k.entity = ?1 AND k.local_id = ?2 AND "
+		    "k.id <> ?4)", "tiii", rows_text(&r, 0, "entity"),
+		    rows_int(&r, 0, "local_id"), clock_now(), id);
 	if (rc == TP_OK)
 		rc = db_exec(db, e, "UPDATE sync_conflicts SET state = ?2, "
 		    "resolved_at = ?3 WHERE id = ?1", "iti", id,
@@ -311,6 +338,39 @@ sync_note_success(struct db *db, struct err *e)
 {
 	return db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1 "
 	    "WHERE id = 1", "i", clock_now());
+}
+
+int
+sync_note_auth(struct db *db, const char *msg, struct err *e)
+{
+	int rc;
+
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e, "UPDATE sync_auth SET error = ?1 WHERE id = 1", "t",
+	    msg);
+	if (rc == TP_OK)
+		rc = sync_note_error(db, msg, e);
+	return db_end(db, rc, e);
+}
+
+int
+sync_note_run(struct db *db, int answered, int errors, struct err *e)
+{
+	int rc;
+
+	if (answered <= 0)
+		return TP_OK;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	rc = db_exec(db, e, "UPDATE sync_meta SET last_success_at = ?1, "
+	    "last_error = CASE WHEN ?2 THEN last_error END, last_error_at = "
+	    "CASE WHEN ?2 THEN last_error_at END WHERE id = 1", "ii",
+	    clock_now(), (int64_t)(errors > 0));
+	if (rc == TP_OK)
+		rc = db_exec(db, e, "UPDATE sync_auth SET error = NULL WHERE id = 1",
+		    "");
+	return db_end(db, rc, e);
 }
 
 int

@@ -41,6 +41,8 @@ struct sync_summary {
 	int64_t last_run_at;       /* start of the newest run, 0: never */
 	char    last_error[256];   /* "" when none; already sanitised of
 	                              secrets by the worker */
+	char    auth_error[256];   /* "" unless the PSA refused the
+	                              credentials (401/403) at the last try */
 };
 
 int sync_summary(struct db *db, struct sync_summary *s, struct err *e);
@@ -97,5 +99,16 @@ int sync_conflict_resolve(struct db *db, int64_t id, int keep_local,
 /* Record the newest request success / error for the summary. */
 int sync_note_success(struct db *db, struct err *e);
 int sync_note_error(struct db *db, const char *msg, struct err *e);
+
+/* The PSA refused the credentials (401/403): msg is kept as the auth
+ * error and the last error until a run gets an answer again. */
+int sync_note_auth(struct db *db, const char *msg, struct err *e);
+
+/* The end of a worker's run: answered > 0 requests were answered (not
+ * refused as unauthorised) and errors of them were errors.  An answer
+ * moves last_success_at (a run that only pulled is a success too); a run
+ * with answers and no error clears the last error; any answer clears the
+ * auth error. */
+int sync_note_run(struct db *db, int answered, int errors, struct err *e);
 
 #endif

@@ -16,7 +16,14 @@ struct http {
 	CURL *c;
 	int   connect_timeout;
 	int   total_timeout;
+	int   fresh_writes;
 };
+
+void
+http_fresh_writes(struct http *h, int on)
+{
+	h->fresh_writes = on;
+}
 
 struct http *
 http_new(int connect_timeout, int total_timeout)
@@ -159,6 +166,11 @@ http_request(struct http *h, const char *method, const char *url,
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	/* libcurl sends a request again, by itself, when a kept-alive
+	 * connection dies before any answer: for a write to a PSA without
+	 * idempotency keys that is a second record. */
+	if (h->fresh_writes && strcmp(method, "GET") != 0)
+		curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
 	if (body != NULL) {
 		int typed = 0;
 

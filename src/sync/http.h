@@ -49,6 +49,11 @@ int http_request(struct http *h, const char *method, const char *url,
 
 void http_resp_free(struct http_resp *r);
 
+/* on: every request but a GET goes on a new connection.  libcurl resends
+ * a request whose reused connection died before an answer; for a PSA
+ * without idempotency keys that would create a record twice. */
+void http_fresh_writes(struct http *h, int on);
+
 /* Escape s for a URL path segment or query value; caller frees. */
 char *http_escape(struct http *h, const char *s);
 

@@ -194,6 +194,13 @@ js_text(struct js *j, const char *json, const char *path)
 	    "tt", json, path);
 }
 
+int
+js_has(struct js *j, const char *json, const char *path)
+{
+	return js_i(j, "SELECT json_type(?1, ?2) IS NOT NULL", "tt", json,
+	    path) != 0;
+}
+
 char *
 js_type(struct js *j, const char *json, const char *path)
 {

@@ -40,6 +40,9 @@ char *js_get(struct js *j, const char *json, const char *path);
 char *js_text(struct js *j, const char *json, const char *path);
 char *js_type(struct js *j, const char *json, const char *path);
 
+/* 1 when json has a member (of any type, null too) at path. */
+int js_has(struct js *j, const char *json, const char *path);
+
 /* json_set(json, path, json(value)): a new text (caller frees). */
 char *js_set(struct js *j, const char *json, const char *path,
     const char *value_json);

@@ -12,7 +12,7 @@
  *
  * One run pushes the outbox, then pulls.  Exit status as cli.md: 0 done,
  * 1 not configured, 64 usage, 65 bad config, 69 breaker open or PSA
- * unreachable, 70 internal, 74 database.
+ * unreachable, 70 internal, 74 database, 77 credentials refused.
  */
 #include <errno.h>
 #include <locale.h>
@@ -80,7 +80,7 @@ run_once(struct sync *s, struct err *e)
 
 	s->pushed = s->failed = s->retried = s->unsupported = 0;
 	s->pulled = s->conflicts = s->requests = s->successes = 0;
-	s->transport_failures = s->denied = 0;
+	s->transport_failures = s->denied = s->auth_failed = s->errors = 0;
 	if (close_dead_runs(s->db, e) != TP_OK ||
 	    db_exec(s->db, e, "INSERT INTO sync_runs(pid, started_at) VALUES "
 	    "(?1, ?2)", "ii", (int64_t)getpid(), clock_now()) != TP_OK)
@@ -88,10 +88,13 @@ run_once(struct sync *s, struct err *e)
 	run_id = db_last_id(s->db);
 	rc = push_run(s, e);
 	/* Pull unless the PSA is known to be out of reach right now. */
-	if (rc == TP_OK && !s->denied &&
+	if (rc == TP_OK && !s->denied && !s->auth_failed &&
 	    !(s->transport_failures > 0 && s->successes == 0))
 		rc = pull_run(s, e);
-	if (rc == TP_OK && s->denied) {
+	if (rc == TP_OK && s->auth_failed) {
+		rc = err_set(e, TP_AUTH, "%s (check sync.auth; every change "
+		    "stays queued)", s->auth_msg);
+	} else if (rc == TP_OK && s->denied) {
 		char hhmm[8];
 
 		breaker_hhmm(s->deny_until, hhmm);
@@ -108,6 +111,10 @@ run_once(struct sync *s, struct err *e)
 	{
 		struct err e2 = ERR_INIT;
 
+		/* A refused key keeps its error until a run gets through. */
+		sync_note_run(s->db, s->auth_failed ? 0 : s->successes,
+		    s->errors, &e2);
+		err_clear(&e2);
 		db_exec(s->db, &e2, "UPDATE sync_runs SET finished_at = ?2, "
 		    "result = ?3, pushed = ?4, failed = ?5, pulled = ?6, error = ?7 "
 		    "WHERE id = ?1", "iitiiit", run_id, clock_now(), result,

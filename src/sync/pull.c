@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "service/activity.h"
 #include "service/user.h"
+#include "sync/entity.h"
 #include "sync/sync.h"
 
 struct pull_stats {
@@ -21,10 +22,64 @@ struct pull_stats {
 
 static char *marker_op(struct sync *s, const char *text);
 
-/* The remote item in local names: fields {local: remote}, values
- * {local: {remote value: local value}}. */
+/* A PSA that names users by id (ITFlow's ticket_assigned_to): the entry's
+ * assignee: {field, none} gives the assignee in local names, the
+ * technician for sync.remote_user, nobody for the 'none' ids, and "psa
+ * user N" for anyone else.  Without sync.remote_user there is nothing to
+ * map the ids to, and the assignee is left out.  Consumes norm. */
 static char *
-normalise(struct sync *s, const char *espec, const char *item)
+map_assignee(struct sync *s, const char *espec, const char *item, char *norm)
+{
+	char *spec = js_get(s->js, espec, "$.assignee");
+	char *rf = spec ? js_text(s->js, spec, "$.field") : NULL;
+	char *rp = rf ? js_key_path("$", rf) : NULL;
+	char *v = rp && s->cfg->remote_user ? js_text(s->js, item, rp) : NULL;
+	char *val = NULL, *next;
+
+	if (v == NULL || *v == '\0' || js_i(s->js, "SELECT EXISTS (SELECT 1 "
+	    "FROM json_each(coalesce(?1 -> '$.none', '[]')) WHERE CAST(value "
+	    "AS TEXT) = ?2)", "tt", spec, v))
+		val = xstrdup("null");
+	else if (strcmp(v, s->cfg->remote_user) == 0)
+		val = js_quote(s->js, s->me);
+	else
+		val = js_q(s->js, "SELECT json_quote('psa user ' || ?1)", "t", v);
+	if (spec != NULL && s->cfg->remote_user != NULL &&
+	    (rp == NULL || js_has(s->js, item, rp))) {
+		next = js_set(s->js, norm, "$.assigned_to", val);
+		free(norm);
+		norm = next;
+	}
+	free(val);
+	free(v);
+	free(rp);
+	free(rf);
+	free(spec);
+	return norm;
+}
+
+/* The technician's and unassigned tickets only (termpsa-psa(7)), where the
+ * profile maps assignees and the PSA cannot filter by them. */
+static int
+mine_or_none(struct sync *s, const char *espec, const char *norm)
+{
+	char *who;
+	int ok;
+
+	if (s->cfg->remote_user == NULL ||
+	    !js_has(s->js, espec, "$.assignee"))
+		return 1;
+	who = js_text(s->js, norm, "$.assigned_to");
+	ok = who == NULL || strcmp(who, s->me) == 0;
+	free(who);
+	return ok;
+}
+
+/* The remote item in local names: fields {local: remote}, values
+ * {local: {remote value: local value}}.  A member the item does not have
+ * is left out (a pull writes only what the PSA said), a JSON null kept. */
+char *
+pull_normalise(struct sync *s, const char *espec, const char *item)
 {
 	char *fields = js_get(s->js, espec, "$.fields");
 	char *values = js_get(s->js, espec, "$.values");
@@ -56,9 +111,11 @@ normalise(struct sync *s, const char *espec, const char *item)
 				free(map);
 			}
 		}
-		next = js_set(s->js, norm, lp, v ? v : "null");
-		free(norm);
-		norm = next;
+		if (v != NULL) {
+			next = js_set(s->js, norm, lp, v);
+			free(norm);
+			norm = next;
+		}
 		free(rk);
 		free(rp);
 		free(v);
@@ -67,6 +124,7 @@ normalise(struct sync *s, const char *espec, const char *item)
 	js_list_free(&l);
 	free(fields);
 	free(values);
+	norm = map_assignee(s, espec, item, norm);
 	{
 		char *mf = js_text(s->js, espec, "$.marker_in");
 		char *mp = mf ? js_key_path("$", mf) : NULL;
@@ -89,68 +147,12 @@ normalise(struct sync *s, const char *espec, const char *item)
 	return norm;
 }
 
-/* Does the item pass the entity's 'only' filter (for new rows)? */
-static int
-passes_only(struct sync *s, const char *espec, const char *norm)
+char *
+pull_spec(struct sync *s, const char *entity)
 {
-	char *only = js_get(s->js, espec, "$.only");
-	int ok = 1;
-
-	if (only != NULL)
-		ok = js_i(s->js, "SELECT NOT EXISTS (SELECT 1 FROM json_each(?1) m "
-		    "WHERE CAST(json_extract(?2, '$.\"' || m.key || '\"') AS TEXT) "
-		    "IS NULL OR CAST(json_extract(?2, '$.\"' || m.key || '\"') AS "
-		    "TEXT) NOT IN (SELECT CAST(value AS TEXT) FROM json_each("
-		    "CASE WHEN m.type = 'array' THEN m.value ELSE json_array("
-		    "m.value) END)))", "tt", only, norm) != 0;
-	free(only);
-	return ok;
-}
-
-struct upsert_sql {
-	const char *entity;
-	const char *by_remote;     /* ?1 remote_id -> id */
-	const char *by_uuid;       /* ?1 uuid, ?2 remote_id: set and return */
-	const char *set_remote;    /* ?1 id, ?2 remote_id, when unset */
-};
-
-static const struct upsert_sql lookups[] = {
-	{ "client", "SELECT id FROM clients WHERE remote_id = ?1",
-	  "UPDATE clients SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id",
-	  "UPDATE clients SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
-	{ "client_contact", "SELECT id FROM client_contacts WHERE remote_id = ?1",
-	  "UPDATE client_contacts SET remote_id = ?2 WHERE uuid = ?1 AND "
-	  "remote_id IS NULL RETURNING id",
-	  "UPDATE client_contacts SET remote_id = ?2 WHERE id = ?1 AND "
-	  "remote_id IS NULL" },
-	{ "client_location", "SELECT id FROM client_locations WHERE remote_id = ?1",
-	  "UPDATE client_locations SET remote_id = ?2 WHERE uuid = ?1 AND "
-	  "remote_id IS NULL RETURNING id",
-	  "UPDATE client_locations SET remote_id = ?2 WHERE id = ?1 AND "
-	  "remote_id IS NULL" },
-	{ "asset", "SELECT id FROM assets WHERE remote_id = ?1",
-	  "UPDATE assets SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id",
-	  "UPDATE assets SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
-	{ "ticket", "SELECT id FROM tickets WHERE remote_id = ?1",
-	  "UPDATE tickets SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id",
-	  "UPDATE tickets SET remote_id = ?2 WHERE id = ?1 AND remote_id IS NULL" },
-	{ "invoice", "SELECT id FROM invoices WHERE remote_id = ?1",
-	  "UPDATE invoices SET remote_id = ?2 WHERE uuid = ?1 AND remote_id IS "
-	  "NULL RETURNING id",
-	  "UPDATE invoices SET remote_id = ?2 WHERE id = ?1 AND remote_id IS "
-	  "NULL" },
-};
-
-static const struct upsert_sql *
-lookup_for(const char *entity)
-{
-	for (size_t i = 0; i < sizeof lookups / sizeof lookups[0]; i++)
-		if (strcmp(lookups[i].entity, entity) == 0)
-			return &lookups[i];
-	return NULL;
+	return js_q(s->js, "SELECT value FROM json_each(?1, '$.pull.entities') "
+	    "WHERE value ->> '$.entity' = ?2 LIMIT 1", "tt", s->prof.json,
+	    entity);
 }
 
 /* The op uuid in a marker we sent ("[termpsa:{op}]" in the profile),
@@ -184,7 +186,7 @@ marker_op(struct sync *s, const char *text)
  * and the create's outbox row is done, so the record is not pulled in a
  * second time nor created twice. */
 static int
-find_local(struct sync *s, const struct upsert_sql *u, const char *norm,
+find_local(struct sync *s, const struct sync_entity *u, const char *norm,
     int64_t *id, struct err *e)
 {
 	char *rid = js_text(s->js, norm, "$.remote_id");
@@ -199,7 +201,7 @@ find_local(struct sync *s, const struct upsert_sql *u, const char *norm,
 	if (rc == TP_NOTFOUND && mop != NULL) {
 		rc = db_int(s->db, e, id, "SELECT local_id FROM outbox WHERE "
 		    "op_uuid = ?1 AND entity = ?2 AND op = 'create'", "tt", mop,
-		    u->entity);
+		    u->name);
 		if (rc == TP_OK)
 			rc = db_exec(s->db, e, u->set_remote, "it", *id, rid);
 		if (rc == TP_OK)
@@ -207,6 +209,10 @@ find_local(struct sync *s, const struct upsert_sql *u, const char *norm,
 			    "remote_id = ?2, last_error = NULL, updated_at = ?3 "
 			    "WHERE op_uuid = ?1 AND state IN ('pending', 'failed')",
 			    "tti", mop, rid, clock_now());
+		if (rc == TP_OK)
+			rc = db_exec(s->db, e, "DELETE FROM outbox_sent WHERE "
+			    "outbox_id IN (SELECT id FROM outbox WHERE op_uuid = ?1 "
+			    "AND state = 'done')", "t", mop);
 	}
 	if (rc == TP_NOTFOUND) {
 		*id = 0;
@@ -230,16 +236,19 @@ client_of(struct sync *s, const char *norm, struct err *e)
 	return id;
 }
 
-/* Field names with unsent local changes on this record, as a JSON array. */
-static char *
-unsent_fields(struct sync *s, const char *entity, int64_t id, struct err *e)
+char *
+pull_unsent_fields(struct sync *s, const char *entity, int64_t id,
+    struct err *e)
 {
 	char *out = NULL;
 
+	/* Unsent: not done.  A change the PSA cannot take (unsupported)
+	 * stays local for good, so a pull never overwrites it either. */
 	if (db_text(s->db, e, &out, "SELECT json_group_array(DISTINCT f.key) "
 	    "FROM outbox o, json_each(o.fields) f WHERE o.entity = ?1 AND "
 	    "o.local_id = ?2 AND o.op <> 'create' AND o.state IN ('pending', "
-	    "'in_flight', 'failed', 'conflict')", "ti", entity, id) != TP_OK) {
+	    "'in_flight', 'failed', 'conflict', 'unsupported')", "ti", entity,
+	    id) != TP_OK) {
 		err_clear(e);
 		return xstrdup("[]");
 	}
@@ -258,323 +267,240 @@ save_shadow(struct sync *s, const char *entity, int64_t id, const char *norm,
     struct err *e)
 {
 	return db_exec(s->db, e, "INSERT INTO sync_shadow(entity, local_id, data, "
-	    "updated_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(entity, local_id) "
-	    "DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-	    "titi", entity, id, norm, clock_now());
+	    "updated_at) VALUES (?1, ?2, json_remove(?3, '$.marker_op'), ?4) ON "
+	    "CONFLICT(entity, local_id) DO UPDATE SET data = excluded.data, "
+	    "updated_at = excluded.updated_at", "titi", entity, id, norm,
+	    clock_now());
 }
 
-/* Clients, contacts, locations, assets: insert, or update the fields
- * without unsent changes.  Values outside the schema's enums are kept
- * local. */
-static int
-upsert_simple(struct sync *s, const char *entity, const char *norm,
-    struct pull_stats *st, struct err *e)
+/* The remote's empty text and no value are the same (ITFlow answers ''
+ * for a column never given). */
+int
+pull_same(const char *a, const char *b)
 {
-	const struct upsert_sql *u = lookup_for(entity);
-	int64_t id, client = 0, now = clock_now();
-	char *unsent;
-	int rc;
-
-	if (find_local(s, u, norm, &id, e) != TP_OK)
-		return e->code;
-	if (strcmp(entity, "client") != 0 && (client = client_of(s, norm, e)) == 0) {
-		st->skipped++;    /* its client is not here (yet) */
-		return TP_OK;
-	}
-	if (id == 0) {
-		if (strcmp(entity, "client") == 0)
-			rc = db_exec(s->db, e, "INSERT INTO clients(remote_id, name, "
-			    "company_name, email, phone, status, hourly_rate_cents, "
-			    "created_at, updated_at) VALUES (?1 ->> '$.remote_id', "
-			    "coalesce(?1 ->> '$.name', 'unnamed'), ?1 ->> "
-			    "'$.company_name', ?1 ->> '$.email', ?1 ->> '$.phone', "
-			    "CASE WHEN ?1 ->> '$.status' IN ('active', 'inactive', "
-			    "'prospect', 'archived') THEN ?1 ->> '$.status' ELSE "
-			    "'active' END, ?1 ->> '$.hourly_rate_cents', ?2, ?2)",
-			    "ti", norm, now);
-		else if (strcmp(entity, "client_contact") == 0)
-			rc = db_exec(s->db, e, "INSERT INTO client_contacts(remote_id, "
-			    "client_id, name, email, phone, title, created_at, "
-			    "updated_at) VALUES (?1 ->> '$.remote_id', ?2, coalesce(?1 "
-			    "->> '$.name', 'unnamed'), ?1 ->> '$.email', ?1 ->> "
-			    "'$.phone', ?1 ->> '$.title', ?3, ?3)", "tii", norm, client,
-			    now);
-		else if (strcmp(entity, "client_location") == 0)
-			rc = db_exec(s->db, e, "INSERT INTO client_locations("
-			    "remote_id, client_id, name, address, city, zip, country, "
-			    "created_at, updated_at) VALUES (?1 ->> '$.remote_id', ?2, "
-			    "coalesce(?1 ->> '$.name', 'unnamed'), ?1 ->> '$.address', "
-			    "?1 ->> '$.city', ?1 ->> '$.zip', ?1 ->> '$.country', ?3, "
-			    "?3)", "tii", norm, client, now);
-		else
-			rc = db_exec(s->db, e, "INSERT INTO assets(remote_id, "
-			    "client_id, name, type, make, model, serial, "
-			    "warranty_expire, created_at, updated_at) VALUES (?1 ->> "
-			    "'$.remote_id', ?2, coalesce(?1 ->> '$.name', 'unnamed'), "
-			    "?1 ->> '$.type', ?1 ->> '$.make', ?1 ->> '$.model', ?1 ->> "
-			    "'$.serial', CASE WHEN date(?1 ->> '$.warranty_expire') = "
-			    "?1 ->> '$.warranty_expire' THEN ?1 ->> '$.warranty_expire' "
-			    "END, ?3, ?3)", "tii", norm, client, now);
-		if (rc != TP_OK)
-			return rc;
-		id = db_last_id(s->db);
-	} else {
-		unsent = unsent_fields(s, entity, id, e);
-		if (strcmp(entity, "client") == 0)
-			rc = db_exec(s->db, e, "UPDATE clients SET "
-			    "name = CASE WHEN 'name' IN (SELECT value FROM json_each(?3)) "
-			    "OR ?2 ->> '$.name' IS NULL THEN name ELSE ?2 ->> '$.name' END, "
-			    "company_name = CASE WHEN 'company_name' IN (SELECT value "
-			    "FROM json_each(?3)) THEN company_name ELSE ?2 ->> "
-			    "'$.company_name' END, status = CASE WHEN 'status' IN "
-			    "(SELECT value FROM json_each(?3)) OR coalesce(?2 ->> "
-			    "'$.status', '') NOT IN ('active', 'inactive', 'prospect', "
-			    "'archived') THEN status ELSE ?2 ->> '$.status' END, "
-			    "updated_at = ?4 WHERE id = ?1", "itti", id, norm, unsent,
-			    now);
-		else if (strcmp(entity, "asset") == 0)
-			rc = db_exec(s->db, e, "UPDATE assets SET "
-			    "name = CASE WHEN 'name' IN (SELECT value FROM json_each(?3)) "
-			    "OR ?2 ->> '$.name' IS NULL THEN name ELSE ?2 ->> '$.name' END, "
-			    "serial = CASE WHEN 'serial' IN (SELECT value FROM "
-			    "json_each(?3)) THEN serial ELSE ?2 ->> '$.serial' END, "
-			    "updated_at = ?4 WHERE id = ?1", "itti", id, norm, unsent,
-			    now);
-		else
-			rc = TP_OK;   /* contacts, locations: created once */
-		free(unsent);
-		if (rc != TP_OK)
-			return rc;
-	}
-	st->pulled++;
-	if (client == 0)
-		client = id;
-	if (cache_invalidate_client(s->db, client, e) != TP_OK)
-		return e->code;
-	return save_shadow(s, entity, id, norm, e);
-}
-
-/* Invoices are read-only copies: new ones are added, existing ones are
- * never merged (sync.md). */
-static int
-upsert_invoice(struct sync *s, const char *norm, struct pull_stats *st,
-    struct err *e)
-{
-	const struct upsert_sql *u = lookup_for("invoice");
-	int64_t id, client, clash = 0;
-
-	if (find_local(s, u, norm, &id, e) != TP_OK)
-		return e->code;
-	if (id != 0)
-		return TP_OK;
-	if ((client = client_of(s, norm, e)) == 0 ||
-	    db_int(s->db, e, &clash, "SELECT count(*) FROM invoices WHERE number "
-	    "= ?1 ->> '$.number'", "t", norm) != TP_OK || clash ||
-	    !js_i(s->js, "SELECT date(?1 ->> '$.issue_date') = ?1 ->> "
-	    "'$.issue_date' AND date(?1 ->> '$.due_date') = ?1 ->> '$.due_date' "
-	    "AND ?1 ->> '$.number' IS NOT NULL", "t", norm)) {
-		err_clear(e);
-		st->skipped++;
-		return TP_OK;
-	}
-	if (db_exec(s->db, e, "INSERT INTO invoices(remote_id, number, client_id, "
-	    "subject, status, issue_date, due_date, total_cents, created_at, "
-	    "updated_at) VALUES (?1 ->> '$.remote_id', ?1 ->> '$.number', ?2, "
-	    "coalesce(?1 ->> '$.subject', 'Invoice ' || (?1 ->> '$.number')), "
-	    "CASE WHEN ?1 ->> '$.status' IN ('draft', 'sent', 'partial', 'paid', "
-	    "'cancelled') THEN ?1 ->> '$.status' ELSE 'sent' END, ?1 ->> "
-	    "'$.issue_date', ?1 ->> '$.due_date', max(0, coalesce(?1 ->> "
-	    "'$.total_cents', 0)), ?3, ?3)", "tii", norm, client, clock_now())
-	    != TP_OK)
-		return e->code;
-	st->pulled++;
-	if (cache_invalidate_client(s->db, client, e) != TP_OK)
-		return e->code;
-	return save_shadow(s, "invoice", db_last_id(s->db), norm, e);
-}
-
-static const char *const ticket_conflict_fields[] = {
-	"status", "priority", "assigned_to"
-};
-
-/* The local value of a conflict field as text (assignee by name). */
-static char *
-ticket_local(struct sync *s, int64_t id, const char *field, struct err *e)
-{
-	char *v = NULL;
-	const char *sql =
-	    strcmp(field, "status") == 0 ? "SELECT status FROM tickets WHERE id = ?1" :
-	    strcmp(field, "priority") == 0 ? "SELECT priority FROM tickets WHERE id = ?1" :
-	    "SELECT u.name FROM tickets t LEFT JOIN users u ON u.id = "
-	    "t.assigned_to WHERE t.id = ?1";
-
-	if (db_text(s->db, e, &v, sql, "i", id) != TP_OK)
-		err_clear(e);
-	return v;
-}
-
-static int
-same(const char *a, const char *b)
-{
+	if (a != NULL && *a == '\0')
+		a = NULL;
+	if (b != NULL && *b == '\0')
+		b = NULL;
 	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
+int
+pull_conflict(struct sync *s, const char *entity, int64_t id,
+    const char *field, const char *local, const char *remote, int *added,
+    struct err *e)
+{
+	int64_t open = 0;
+
+	*added = 0;
+	if (db_int(s->db, e, &open, "SELECT count(*) FROM sync_conflicts WHERE "
+	    "entity = ?1 AND local_id = ?2 AND field = ?3 AND state = 'open' "
+	    "AND remote_value IS ?4", "tit", entity, id, field, remote) != TP_OK)
+		return e->code;
+	*added = open == 0;
+	return db_exec(s->db, e, "INSERT INTO sync_conflicts(entity, local_id, "
+	    "field, local_value, remote_value, created_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6) ON CONFLICT(entity, local_id, field) WHERE state = "
+	    "'open' DO UPDATE SET local_value = excluded.local_value, "
+	    "remote_value = excluded.remote_value", "tittti", entity, id, field,
+	    local, remote, clock_now());
+}
+
+/* Write one pulled value into the local record. */
 static int
-ticket_apply_field(struct sync *s, int64_t id, const char *field,
+apply_field(struct sync *s, const struct sync_field *f, int64_t id,
     const char *value, struct err *e)
 {
-	int64_t now = clock_now(), uid = 0;
+	int64_t uid = 0;
 
-	if (strcmp(field, "status") == 0)
-		return db_exec(s->db, e, "UPDATE tickets SET status = ?2, "
-		    "resolved_at = CASE WHEN ?2 IN ('resolved', 'closed') THEN "
-		    "coalesce(resolved_at, ?3) END, updated_at = ?3 WHERE id = ?1 "
-		    "AND ?2 IN ('open', 'in_progress', 'waiting', 'scheduled', "
-		    "'resolved', 'closed')", "iti", id, value, now);
-	if (strcmp(field, "priority") == 0)
-		return db_exec(s->db, e, "UPDATE tickets SET priority = ?2, "
-		    "updated_at = ?3 WHERE id = ?1 AND ?2 IN ('low', 'normal', "
-		    "'high', 'critical')", "iti", id, value, now);
+	if (!f->user)
+		return db_exec(s->db, e, f->set, "iti", id, value, clock_now());
 	if (value != NULL && *value != '\0' &&
 	    user_ensure(s->db, value, &uid, e) != TP_OK)
 		return e->code;
-	return db_exec(s->db, e, "UPDATE tickets SET assigned_to = ?2, "
-	    "updated_at = ?3 WHERE id = ?1", "iIi", id, uid, now);
+	return db_exec(s->db, e, f->set, "iii", id, uid, clock_now());
 }
 
-/* sync.md's conflict rule, field by field. */
+/* A record the pull has met before, field by field (termpsa-psa(7)): a
+ * field follows the PSA only when the PSA changed it since the last pull
+ * (its shadow) and the technician has no unsent change of it.  What the
+ * PSA did to a value termpsa sent (ITFlow strips tags, cuts subjects, adds
+ * the marker line) is no change, so the local text stays whole.  A record
+ * seen for the first time (one termpsa created) only gets its shadow:
+ * without versions a remote edit cannot be told from a transformation,
+ * and the local copy wins.  Status, priority and assignee changed on both
+ * sides are kept local and recorded as conflicts. */
 static int
-ticket_merge(struct sync *s, int64_t id, const char *norm,
-    struct pull_stats *st, struct err *e)
+merge(struct sync *s, const struct sync_entity *ent, int64_t id,
+    const char *norm, struct pull_stats *st, struct err *e)
 {
-	char *shadow = NULL, *unsent = unsent_fields(s, "ticket", id, e);
+	char *shadow = NULL, *unsent;
 	int rc = TP_OK;
 
 	if (db_text(s->db, e, &shadow, "SELECT data FROM sync_shadow WHERE "
-	    "entity = 'ticket' AND local_id = ?1", "i", id) != TP_OK) {
+	    "entity = ?1 AND local_id = ?2", "ti", ent->name, id) != TP_OK) {
 		err_clear(e);
-		shadow = NULL;
+		return TP_OK;
 	}
-	for (size_t i = 0; rc == TP_OK && i < 3; i++) {
-		const char *f = ticket_conflict_fields[i];
-		char *path = js_key_path("$", f);
-		char *remote = js_text(s->js, norm, path);
-		char *base = shadow ? js_text(s->js, shadow, path) : NULL;
-		char *local = ticket_local(s, id, f, e);
-		int unsent_f = in_list(s, unsent, f);
+	unsent = pull_unsent_fields(s, ent->name, id, e);
+	for (const struct sync_field *f = ent->fields; rc == TP_OK && f->name;
+	    f++) {
+		char *path = js_key_path("$", f->name);
+		char *remote = NULL, *base = NULL, *local = NULL;
 
-		if (!js_i(s->js, "SELECT json_type(?1, ?2) IS NOT NULL", "tt",
-		    norm, path)) {
-			/* the profile does not pull this field */
-		} else if (unsent_f) {
-			/* A remote change against an unsent local one: keep the
-			 * local value, record both. */
-			if (shadow != NULL && !same(remote, base) &&
-			    !same(remote, local)) {
-				rc = db_exec(s->db, e, "INSERT INTO sync_conflicts(entity, "
-				    "local_id, field, local_value, remote_value, "
-				    "created_at) VALUES ('ticket', ?1, ?2, ?3, ?4, ?5) "
-				    "ON CONFLICT(entity, local_id, field) WHERE state = "
-				    "'open' DO UPDATE SET local_value = excluded.local_value, "
-				    "remote_value = excluded.remote_value", "itttI", id, f,
-				    local, remote, clock_now());
-				st->conflicts++;
-			}
-		} else if ((shadow == NULL || !same(remote, base)) &&
-		    !same(remote, local)) {
-			/* Only a remote change is applied: a value the profile
-			 * maps lossily (in_progress -> Open -> open) must not
-			 * flap back on every pull. */
-			rc = ticket_apply_field(s, id, f, remote, e);
+		if (!js_has(s->js, norm, path) ||
+		    !js_has(s->js, shadow, path))
+			goto next;  /* not pulled, or no base to compare */
+		remote = js_text(s->js, norm, path);
+		base = js_text(s->js, shadow, path);
+		if (pull_same(remote, base))
+			goto next;  /* the PSA did not change it */
+		if (db_text(s->db, e, &local, f->get, "i", id) != TP_OK &&
+		    e->code != TP_NOTFOUND) {
+			rc = e->code;
+			goto next;
 		}
+		err_clear(e);
+		if (pull_same(remote, local))
+			goto next;
+		if (in_list(s, unsent, f->name)) {
+			int added = 0;
+
+			if (f->conflicts && (rc = pull_conflict(s, ent->name, id,
+			    f->name, local, remote, &added, e)) == TP_OK && added)
+				st->conflicts++;
+			goto next;
+		}
+		rc = apply_field(s, f, id, remote, e);
+next:
 		free(path);
 		free(remote);
 		free(base);
 		free(local);
 	}
-	/* Subject and body follow a remote change only (against the last
-	 * pulled copy): a PSA that cuts or decorates them (ITFlow: 200
-	 * characters, our marker line) must not overwrite the local text. */
-	if (rc == TP_OK && shadow != NULL)
-		rc = db_exec(s->db, e, "UPDATE tickets SET "
-		    "subject = CASE WHEN 'subject' IN (SELECT value FROM "
-		    "json_each(?3)) OR coalesce(?2 ->> '$.subject', '') = '' OR "
-		    "(?2 ->> '$.subject') IS (?4 ->> '$.subject') THEN subject "
-		    "ELSE substr(?2 ->> '$.subject', 1, 10000) END, "
-		    "body = CASE WHEN 'body' IN (SELECT value FROM json_each(?3)) OR "
-		    "json_type(?2, '$.body') IS NULL OR (?2 ->> '$.body') IS "
-		    "(?4 ->> '$.body') THEN body ELSE ?2 ->> '$.body' END "
-		    "WHERE id = ?1", "ittt", id, norm, unsent, shadow);
-	free(shadow);
 	free(unsent);
+	free(shadow);
 	return rc;
 }
 
+/* A new ticket: a local number, its assignee as a local user. */
 static int
-upsert_ticket(struct sync *s, const char *espec, const char *norm,
-    struct pull_stats *st, struct err *e)
+insert_ticket(struct sync *s, const char *norm, int64_t client, int64_t *id,
+    struct err *e)
 {
-	const struct upsert_sql *u = lookup_for("ticket");
-	int64_t id, client, number, uid = 0, now = clock_now();
-	char *who;
+	int64_t number, uid = 0;
+	char *who = js_text(s->js, norm, "$.assigned_to");
 
-	if (find_local(s, u, norm, &id, e) != TP_OK)
-		return e->code;
-	if (id != 0) {
-		if (ticket_merge(s, id, norm, st, e) != TP_OK)
-			return e->code;
-	} else {
-		if (!passes_only(s, espec, norm) ||
-		    (client = client_of(s, norm, e)) == 0) {
-			st->skipped++;
-			return TP_OK;
-		}
-		who = js_text(s->js, norm, "$.assigned_to");
-		if (who != NULL && *who != '\0' &&
-		    user_ensure(s->db, who, &uid, e) != TP_OK) {
-			free(who);
-			return e->code;
-		}
+	if (who != NULL && *who != '\0' &&
+	    user_ensure(s->db, who, &uid, e) != TP_OK) {
 		free(who);
-		if (db_next_counter(s->db, "ticket", &number, e) != TP_OK ||
-		    db_exec(s->db, e, "INSERT INTO tickets(remote_id, number, "
-		    "client_id, subject, body, priority, status, source, category, "
-		    "assigned_to, created_at, updated_at) VALUES (?1 ->> "
-		    "'$.remote_id', ?2, ?3, substr(coalesce(nullif(?1 ->> "
-		    "'$.subject', ''), '(no subject)'), 1, 10000), ?1 ->> '$.body', "
-		    "CASE WHEN ?1 ->> '$.priority' IN ('low', 'normal', 'high', "
-		    "'critical') THEN ?1 ->> '$.priority' ELSE 'normal' END, "
-		    "CASE WHEN ?1 ->> '$.status' IN ('open', 'in_progress', "
-		    "'waiting', 'scheduled', 'resolved', 'closed') THEN ?1 ->> "
-		    "'$.status' ELSE 'open' END, 'psa', ?1 ->> '$.category', ?4, "
-		    "?5, ?5)", "tiiIi", norm, number, client, uid, now) != TP_OK)
-			return e->code;
-		id = db_last_id(s->db);
-	}
-	st->pulled++;
-	if (db_int(s->db, e, &client, "SELECT client_id FROM tickets WHERE id = ?1",
-	    "i", id) == TP_OK && cache_invalidate_client(s->db, client, e) != TP_OK)
 		return e->code;
-	return save_shadow(s, "ticket", id, norm, e);
+	}
+	free(who);
+	if (db_next_counter(s->db, "ticket", &number, e) != TP_OK ||
+	    db_exec(s->db, e, "INSERT INTO tickets(remote_id, number, "
+	    "client_id, subject, body, priority, status, source, category, "
+	    "assigned_to, created_at, updated_at) VALUES (?1 ->> "
+	    "'$.remote_id', ?2, ?3, substr(coalesce(nullif(?1 ->> "
+	    "'$.subject', ''), '(no subject)'), 1, 10000), ?1 ->> '$.body', "
+	    "CASE WHEN ?1 ->> '$.priority' IN ('low', 'normal', 'high', "
+	    "'critical') THEN ?1 ->> '$.priority' ELSE 'normal' END, "
+	    "CASE WHEN ?1 ->> '$.status' IN ('open', 'in_progress', "
+	    "'waiting', 'scheduled', 'resolved', 'closed') THEN ?1 ->> "
+	    "'$.status' ELSE 'open' END, 'psa', nullif(?1 ->> '$.category', "
+	    "''), ?4, ?5, ?5)", "tiiIi", norm, number, client, uid,
+	    clock_now()) != TP_OK)
+		return e->code;
+	*id = db_last_id(s->db);
+	return TP_OK;
+}
+
+/* Invoices are read-only copies: a new one is added when its number is
+ * free and its dates are dates. */
+static int
+invoice_fits(struct sync *s, const char *norm, struct err *e)
+{
+	int64_t clash = 0;
+
+	if (db_int(s->db, e, &clash, "SELECT count(*) FROM invoices WHERE "
+	    "number = ?1 ->> '$.number'", "t", norm) != TP_OK) {
+		err_clear(e);
+		return 0;
+	}
+	return !clash && js_i(s->js, "SELECT date(?1 ->> '$.issue_date') = "
+	    "?1 ->> '$.issue_date' AND date(?1 ->> '$.due_date') = ?1 ->> "
+	    "'$.due_date' AND ?1 ->> '$.number' IS NOT NULL", "t", norm);
+}
+
+/* Does a new item pass the entity's 'only' filter? */
+static int
+passes_only(struct sync *s, const char *espec, const char *norm)
+{
+	char *only = js_get(s->js, espec, "$.only");
+	int ok = sync_rule_matches(s->js, only, norm);
+
+	free(only);
+	return ok;
+}
+
+/* The client a local record belongs to (for the balance cache). */
+static int64_t
+client_id_of(struct sync *s, const struct sync_entity *ent, int64_t id)
+{
+	struct err e = ERR_INIT;
+	int64_t c = 0;
+
+	if (ent->client == NULL ||
+	    db_int(s->db, &e, &c, ent->client, "i", id) != TP_OK)
+		c = 0;
+	return c;
 }
 
 static int
 upsert(struct sync *s, const char *entity, const char *espec,
     const char *norm, struct pull_stats *st, struct err *e)
 {
+	const struct sync_entity *ent = sync_entity_find(entity);
+	int64_t id = 0, client = 0;
+
+	if (ent == NULL || ent->pull == PULL_NONE)
+		return err_set(e, TP_BADINPUT, "profile %s: cannot pull entity "
+		    "'%s'", s->prof.name, entity);
 	if (js_i(s->js, "SELECT coalesce(?1 ->> '$.remote_id', '') = ''", "t",
 	    norm)) {
 		st->skipped++;
 		return TP_OK;
 	}
-	if (strcmp(entity, "ticket") == 0)
-		return upsert_ticket(s, espec, norm, st, e);
-	if (strcmp(entity, "invoice") == 0)
-		return upsert_invoice(s, norm, st, e);
-	if (lookup_for(entity) != NULL)
-		return upsert_simple(s, entity, norm, st, e);
-	return err_set(e, TP_BADINPUT, "profile %s: cannot pull entity '%s'",
-	    s->prof.name, entity);
+	if (find_local(s, ent, norm, &id, e) != TP_OK)
+		return e->code;
+	if (id != 0 && ent->pull == PULL_INVOICE)
+		return TP_OK;   /* never merged */
+	if (id != 0) {
+		if (merge(s, ent, id, norm, st, e) != TP_OK)
+			return e->code;
+	} else {
+		if ((ent->pull == PULL_TICKET && (!passes_only(s, espec, norm) ||
+		    !mine_or_none(s, espec, norm))) ||
+		    (ent->needs_client && (client = client_of(s, norm, e)) == 0) ||
+		    (ent->pull == PULL_INVOICE && !invoice_fits(s, norm, e))) {
+			st->skipped++;
+			return TP_OK;
+		}
+		if (ent->pull == PULL_TICKET) {
+			if (insert_ticket(s, norm, client, &id, e) != TP_OK)
+				return e->code;
+		} else {
+			if (db_exec(s->db, e, ent->insert, "tii", norm, client,
+			    clock_now()) != TP_OK)
+				return e->code;
+			id = db_last_id(s->db);
+		}
+	}
+	st->pulled++;
+	if ((client = client_id_of(s, ent, id)) != 0 &&
+	    cache_invalidate_client(s->db, client, e) != TP_OK)
+		return e->code;
+	return save_shadow(s, entity, id, norm, e);
 }
 
 /* One page applied in one transaction, with its cursor. */
@@ -598,7 +524,7 @@ apply_page(struct sync *s, const char *entity, const char *espec,
 		return e->code;
 	}
 	for (size_t i = 0; rc == TP_OK && i < items.n; i++) {
-		char *norm = normalise(s, espec, items.val[i]);
+		char *norm = pull_normalise(s, espec, items.val[i]);
 		char *up = js_text(s->js, norm, "$.updated_at");
 
 		rc = upsert(s, entity, espec, norm, st, e);
@@ -759,6 +685,7 @@ pull_entity(struct sync *s, const char *espec, int *pages_left,
 			rc = err_set(e, TP_UNAVAILABLE, "pulling %s: stopped at "
 			    "sync.max_pages (%d pages this run); the next run goes "
 			    "on from here", entity, s->cfg->max_pages);
+			s->errors++;   /* the run's end keeps it (sync_note_run) */
 			sync_note_error(s->db, e->msg, NULL);   /* sync status */
 			break;
 		}
@@ -795,7 +722,7 @@ pull_entity(struct sync *s, const char *espec, int *pages_left,
 			/* The pull stops; the cursor stays where it was.  A
 			 * retryable failure stops the whole pull: no point asking
 			 * a failing server for the next entity. */
-			if (r.outcome == SYNC_RETRY)
+			if (r.outcome == SYNC_RETRY || r.outcome == SYNC_AUTH)
 				s->pull_stopped = 1;
 			if (r.outcome == SYNC_PERMANENT)
 				rc = err_set(e, TP_UNAVAILABLE, "pulling %s: %s", entity,
@@ -810,9 +737,10 @@ pull_entity(struct sync *s, const char *espec, int *pages_left,
 		    e);
 		free(cursor);
 		cursor = next;
-		if (rc != TP_OK)
+		if (rc != TP_OK) {
+			s->errors++;
 			sync_note_error(s->db, e->msg, NULL);   /* sync status */
-		else
+		} else
 			rc = apply_page(s, entity, espec, r.answer, lp, cursor,
 			    since, &n, &max_seen, st, e);
 		sync_result_free(&r);
@@ -850,7 +778,7 @@ pull_run(struct sync *s, struct err *e)
 	js_each(s->js, s->prof.json, "$.pull.entities", &l);
 	s->pull_stopped = 0;
 	for (size_t i = 0; rc == TP_OK && i < l.n && !s->denied &&
-	    !s->pull_stopped; i++)
+	    !s->auth_failed && !s->pull_stopped; i++)
 		rc = pull_entity(s, l.val[i], &pages_left, &st, e);
 	js_list_free(&l);
 	s->pulled += st.pulled;

@@ -7,94 +7,8 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "sync/entity.h"
 #include "sync/sync.h"
-
-/* Each entity as one JSON object with the names profiles map from.
- * References carry remote ids (client_remote_id ...), users their name. */
-static const char *
-record_sql(const char *entity)
-{
-	if (strcmp(entity, "client") == 0)
-		return "SELECT json_object('uuid', uuid, 'remote_id', remote_id, "
-		    "'name', name, 'company_name', company_name, 'email', email, "
-		    "'phone', phone, 'status', status, 'hourly_rate_cents', "
-		    "hourly_rate_cents, 'net_terms_days', net_terms_days, "
-		    "'notes', notes) FROM clients WHERE id = ?1";
-	if (strcmp(entity, "client_contact") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
-		    "'email', x.email, 'phone', x.phone, 'title', x.title, "
-		    "'is_primary', json(CASE x.is_primary WHEN 1 THEN 'true' ELSE "
-		    "'false' END)) FROM client_contacts x JOIN clients c ON "
-		    "c.id = x.client_id WHERE x.id = ?1";
-	if (strcmp(entity, "client_location") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'client_remote_id', c.remote_id, 'name', x.name, "
-		    "'address', x.address, 'city', x.city, 'zip', x.zip, "
-		    "'country', x.country) FROM client_locations x JOIN clients c "
-		    "ON c.id = x.client_id WHERE x.id = ?1";
-	if (strcmp(entity, "ticket") == 0)
-		return "SELECT json_object('uuid', t.uuid, 'remote_id', "
-		    "t.remote_id, 'number', t.number, 'client_remote_id', "
-		    "c.remote_id, 'client_name', c.name, 'subject', t.subject, "
-		    "'body', t.body, 'priority', t.priority, 'status', t.status, "
-		    "'category', t.category, 'source', t.source, 'billable', "
-		    "json(CASE t.billable WHEN 1 THEN 'true' ELSE 'false' END), "
-		    "'due_at', strftime('%Y-%m-%dT%H:%M:%SZ', t.due_at, "
-		    "'unixepoch'), 'assigned_to', u.name, 'contact_remote_id', "
-		    "ct.remote_id, 'asset_remote_id', a.remote_id) FROM tickets t "
-		    "JOIN clients c ON c.id = t.client_id LEFT JOIN users u ON "
-		    "u.id = t.assigned_to LEFT JOIN client_contacts ct ON ct.id = "
-		    "t.contact_id LEFT JOIN assets a ON a.id = t.asset_id "
-		    "WHERE t.id = ?1";
-	if (strcmp(entity, "ticket_note") == 0)
-		return "SELECT json_object('uuid', n.uuid, 'remote_id', "
-		    "n.remote_id, 'ticket_remote_id', t.remote_id, "
-		    "'client_remote_id', c.remote_id, 'body', n.body, "
-		    "'visibility', n.visibility, 'author', u.name) FROM "
-		    "ticket_notes n JOIN tickets t ON t.id = n.ticket_id JOIN "
-		    "clients c ON c.id = t.client_id LEFT JOIN users u ON u.id = "
-		    "n.author_id WHERE n.id = ?1";
-	if (strcmp(entity, "time_entry") == 0)
-		return "SELECT json_object('uuid', x.uuid, 'remote_id', "
-		    "x.remote_id, 'ticket_id', x.ticket_id, 'ticket_remote_id', "
-		    "t.remote_id, 'client_remote_id', c.remote_id, 'minutes', "
-		    "x.minutes, 'billable', json(CASE x.billable WHEN 1 THEN "
-		    "'true' ELSE 'false' END), 'work_date', x.work_date, 'user', "
-		    "u.name, 'note', x.note) FROM time_entries x LEFT JOIN tickets "
-		    "t ON t.id = x.ticket_id LEFT JOIN clients c ON c.id = "
-		    "t.client_id LEFT JOIN users u ON u.id = x.user_id "
-		    "WHERE x.id = ?1";
-	if (strcmp(entity, "asset") == 0)
-		return "SELECT json_object('uuid', a.uuid, 'remote_id', "
-		    "a.remote_id, 'client_remote_id', c.remote_id, 'name', a.name, "
-		    "'type', a.type, 'make', a.make, 'model', a.model, 'serial', "
-		    "a.serial, 'ip', a.ip, 'mac', a.mac, 'status', a.status, "
-		    "'purchase_date', a.purchase_date, 'warranty_expire', "
-		    "a.warranty_expire, 'notes', a.notes) FROM assets a JOIN "
-		    "clients c ON c.id = a.client_id WHERE a.id = ?1";
-	if (strcmp(entity, "invoice") == 0)
-		return "SELECT json_object('uuid', i.uuid, 'remote_id', "
-		    "i.remote_id, 'client_remote_id', c.remote_id, 'number', "
-		    "i.number, 'subject', i.subject, 'status', i.status, "
-		    "'issue_date', i.issue_date, 'due_date', i.due_date, "
-		    "'total_cents', i.total_cents, 'currency', i.currency, "
-		    "'items', (SELECT json_group_array(json_object('description', "
-		    "description, 'quantity', quantity, 'price_cents', price_cents, "
-		    "'total_cents', total_cents)) FROM (SELECT * FROM "
-		    "invoice_items WHERE invoice_id = i.id ORDER BY position))) "
-		    "FROM invoices i JOIN clients c ON c.id = i.client_id "
-		    "WHERE i.id = ?1";
-	if (strcmp(entity, "payment") == 0)
-		return "SELECT json_object('uuid', p.uuid, 'remote_id', "
-		    "p.remote_id, 'client_remote_id', c.remote_id, "
-		    "'invoice_remote_id', i.remote_id, 'amount_cents', "
-		    "p.amount_cents, 'method', p.method, 'reference', p.reference, "
-		    "'status', p.status) FROM payments p JOIN clients c ON c.id = "
-		    "p.client_id LEFT JOIN invoices i ON i.id = p.invoice_id "
-		    "WHERE p.id = ?1";
-	return NULL;
-}
 
 /* One member of an op's body spec, read from the profile once per run. */
 struct body_member {
@@ -117,6 +31,13 @@ struct op_cache {
 	int     changed_only;
 	char   *method, *path;    /* path: a template */
 	char   *query;            /* the query spec (JSON), or NULL */
+	char   *check;            /* check: read the record before an update */
+	char   *why;              /* unsupported: the profile's own words */
+	char   *fields;           /* fields: what an update may change (JSON) */
+	char   *fields_why;       /* fields_unsupported: why not the others */
+	char   *by_status;        /* by_status: {status: op} sent instead */
+	char   *local_only;       /* local_only: records that stay here */
+	char   *local_why;        /* local_only_why */
 	struct body_member *m;
 	size_t  nm;
 };
@@ -168,6 +89,13 @@ op_get(struct sync *s, const char *entity, const char *op)
 	oc->method = js_text(s->js, oc->spec, "$.method");
 	oc->path = js_text(s->js, oc->spec, "$.path");
 	oc->query = js_get(s->js, oc->spec, "$.query");
+	oc->check = js_get(s->js, oc->spec, "$.check");
+	oc->why = js_text(s->js, oc->spec, "$.unsupported");
+	oc->fields = js_get(s->js, oc->spec, "$.fields");
+	oc->fields_why = js_text(s->js, oc->spec, "$.fields_unsupported");
+	oc->by_status = js_get(s->js, oc->spec, "$.by_status");
+	oc->local_only = js_get(s->js, oc->spec, "$.local_only");
+	oc->local_why = js_text(s->js, oc->spec, "$.local_only_why");
 	bspec = js_get(s->js, oc->spec, "$.body");
 	js_each(s->js, bspec ? bspec : "{}", "$", &l);
 	oc->m = xcalloc(l.n + 1, sizeof *oc->m);
@@ -220,12 +148,70 @@ push_cache_free(struct sync *s)
 		free(oc->method);
 		free(oc->path);
 		free(oc->query);
+		free(oc->check);
+		free(oc->why);
+		free(oc->fields);
+		free(oc->fields_why);
+		free(oc->by_status);
+		free(oc->local_only);
+		free(oc->local_why);
 		free(oc);
 	}
 	free(pc->op);
 	free(pc->id_path);
 	free(pc);
 	s->push = NULL;
+}
+
+/* "not supported by this PSA", with the profile's reason (its
+ * unsupported: text, or what the caller says) when it gives one. */
+static void
+unsupported_why(const struct op_cache *oc, const char *reason, char *out,
+    size_t size)
+{
+	const char *r = reason ? reason : oc->why;
+
+	if (r != NULL && *r != '\0' && strcmp(r, "true") != 0)
+		snprintf(out, size, "%s: %s", SYNC_UNSUPPORTED, r);
+	else
+		snprintf(out, size, "%s", SYNC_UNSUPPORTED);
+}
+
+/* Why the entity table says the row's record has nowhere to go, or NULL. */
+static const char *
+unsendable(struct sync *s, const struct outbox_row *row)
+{
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	struct err e = ERR_INIT;
+	int64_t yes = 0;
+
+	if (ent == NULL || ent->unsendable == NULL ||
+	    db_int(s->db, &e, &yes, ent->unsendable, "i", row->local_id) !=
+	    TP_OK || !yes)
+		return NULL;
+	return ent->unsendable_why;
+}
+
+/* The op a row goes out as: a change of status alone may have an op of
+ * its own (by_status: {closed: close} -> ticket.close, the call ITFlow
+ * closes a ticket with), when the profile has it. */
+static const struct op_cache *
+route_op(struct sync *s, const struct outbox_row *row)
+{
+	const struct op_cache *oc = op_get(s, row->entity, row->op), *to;
+	char *name;
+
+	if (oc->by_status == NULL || !js_i(s->js, "SELECT (SELECT count(*) "
+	    "FROM json_each(?1)) = 1 AND json_type(?1, '$.status') = 'text'",
+	    "t", row->fields))
+		return oc;
+	name = js_q(s->js, "SELECT ?1 ->> ('$.\"' || (?2 ->> '$.status') || "
+	    "'\"')", "tt", oc->by_status, row->fields);
+	if (name == NULL)
+		return oc;
+	to = op_get(s, row->entity, name);
+	free(name);
+	return to->spec != NULL && !to->unsupported ? to : oc;
 }
 
 /* The op's spec in the profile ("ticket.update"), or NULL; caller frees. */
@@ -242,7 +228,8 @@ op_spec(struct sync *s, const char *entity, const char *op)
 static char *
 load_record(struct sync *s, const struct outbox_row *row, struct err *e)
 {
-	const char *sql = record_sql(row->entity);
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	const char *sql = ent ? ent->record : NULL;
 	char *rec = NULL;
 	struct js_list l;
 
@@ -380,10 +367,15 @@ shape_value(struct sync *s, const struct outbox_row *row, const char *spec,
 				buf_addc(&mk, *p);
 			}
 		}
+		/* marker_at: start puts it before the text: a PSA that strips
+		 * tags (ITFlow) drops everything after an unclosed '<', and
+		 * the marker must come back verbatim. */
 		next = js_q(s->js, "SELECT json_quote(CASE WHEN json_type(?1) IN "
-		    "('null') OR coalesce(json(?1) ->> '$', '') = '' THEN ?2 ELSE "
-		    "(json(?1) ->> '$') || char(10) || char(10) || ?2 END)", "tt",
-		    v, mk.s);
+		    "('null') OR coalesce(json(?1) ->> '$', '') = '' THEN ?2 WHEN "
+		    "coalesce(?3 ->> '$.marker_at', 'end') = 'start' THEN ?2 || "
+		    "char(10) || char(10) || (json(?1) ->> '$') ELSE "
+		    "(json(?1) ->> '$') || char(10) || char(10) || ?2 END)", "ttt",
+		    v, mk.s, s->prof.json);
 		buf_free(&mk);
 		free(m);
 		if (next != NULL) {
@@ -502,15 +494,8 @@ item_matches(struct sync *s, const char *rb, const char *item,
 {
 	char *match = js_get(s->js, rb, "$.match");
 	char *in = js_text(s->js, rb, "$.marker_in");
-	int ok = 1;
+	int ok = sync_rule_matches(s->js, match, item);
 
-	if (match != NULL)
-		ok = js_i(s->js, "SELECT NOT EXISTS (SELECT 1 FROM json_each(?1) m "
-		    "WHERE CAST(json_extract(?2, '$.\"' || m.key || '\"') AS TEXT) "
-		    "IS NULL OR CAST(json_extract(?2, '$.\"' || m.key || '\"') AS "
-		    "TEXT) NOT IN (SELECT CAST(value AS TEXT) FROM json_each("
-		    "CASE WHEN m.type = 'array' THEN m.value ELSE json_array("
-		    "m.value) END)))", "tt", match, item) != 0;
 	if (ok && in != NULL) {
 		char *path = js_key_path("$", in);
 		char *v = js_text(s->js, item, path);
@@ -642,8 +627,244 @@ finish_retry(struct sync *s, const struct outbox_row *row,
 	if (delay < 1)
 		delay = 1;
 	s->retried++;
-	return outbox_retry(s->db, row, clock_now() + delay, (int)r->status,
+	return outbox_retry(s->db, row, clock_now() + delay, !r->unknown,
+	    (int)r->status,
 	    r->msg, e);
+}
+
+/* A PSA keeps working on a request after the client gave up (PHP runs
+ * to its execution limit): a row whose last try may still be running
+ * there is neither read back nor sent again until the profile's
+ * request_limit has passed since that try; a read-back before then could
+ * miss a record about to land and send it twice.  1: the row waits
+ * (*rc the outcome of writing that down). */
+static int
+still_running(struct sync *s, const struct outbox_row *row, int *rc,
+    struct err *e)
+{
+	int64_t until = row->prev_sent_at + s->request_limit;
+	char msg[160], hhmm[8];
+
+	if (row->prev_sent_at <= 0 || s->request_limit <= 0 ||
+	    clock_now() >= until)
+		return 0;
+	breaker_hhmm(until, hhmm);
+	snprintf(msg, sizeof msg, "an earlier try may still be running on the "
+	    "PSA: read back after %s", hhmm);
+	s->retried++;
+	*rc = outbox_wait(s->db, row, until, msg, e);
+	return 1;
+}
+
+/* A read (read-back or check) that got no usable answer: the row waits
+ * as a send would have (the breaker said no, a retryable failure, or a
+ * refusal of the read: tried again later). */
+static int
+read_failed(struct sync *s, const struct outbox_row *row,
+    const struct sync_result *r, int probe, struct err *e)
+{
+	if (r->outcome == SYNC_DENIED || r->outcome == SYNC_AUTH)
+		return outbox_release(s->db, row, e);
+	if (r->outcome == SYNC_RETRY)
+		return finish_retry(s, row, r, probe, e);
+	return outbox_retry(s->db, row, clock_now() + outbox_backoff(
+	    row->attempts - 1, SYNC_BACKOFF_BASE, SYNC_BACKOFF_CAP), 0,
+	    (int)r->status, r->msg, e);
+}
+
+/* The value a field of ours will have on the PSA, in the names a pull
+ * gives it: the body's value map there, the pull's value map back
+ * (in_progress -> 2 -> open for ITFlow's status).  JSON text. */
+static char *
+psa_value(struct sync *s, const struct op_cache *oc, const char *espec,
+    const char *field, const char *local_json)
+{
+	char *v = xstrdup(local_json), *path = js_key_path("$.values", field);
+	char *back = js_get(s->js, espec, path);
+
+	for (size_t i = 0; i < oc->nm; i++) {
+		const struct body_member *m = &oc->m[i];
+		char *map, *key, *kp, *there;
+
+		if (m->field == NULL || strcmp(m->field, field) != 0 ||
+		    m->opts == NULL ||
+		    (map = js_get(s->js, m->opts, "$.map")) == NULL)
+			continue;
+		key = js_q(s->js, "SELECT coalesce(json(?1) ->> '$', 'null')", "t",
+		    v);
+		kp = js_key_path("$", key);
+		there = js_get(s->js, map, kp);
+		free(key);
+		free(kp);
+		free(map);
+		if (there == NULL)
+			break;
+		free(v);
+		v = there;
+		if (back != NULL) {
+			key = js_q(s->js, "SELECT coalesce(json(?1) ->> '$', 'null')",
+			    "t", v);
+			kp = js_key_path("$", key);
+			there = js_get(s->js, back, kp);
+			free(key);
+			free(kp);
+			if (there != NULL) {
+				free(v);
+				v = there;
+			}
+		}
+		break;
+	}
+	free(back);
+	free(path);
+	return v;
+}
+
+/* After an update went through, the shadow holds what the PSA now has
+ * for the fields sent, so the next pull sees no remote change where the
+ * PSA only shows our own value its way. */
+static int
+shadow_after_push(struct sync *s, const struct outbox_row *row,
+    struct err *e)
+{
+	const struct op_cache *oc = op_get(s, row->entity, row->op);
+	char *espec, *record;
+	struct js_list f;
+	int rc = TP_OK;
+
+	if (strcmp(row->op, "create") == 0 || oc->spec == NULL ||
+	    (espec = pull_spec(s, row->entity)) == NULL)
+		return TP_OK;
+	if ((record = load_record(s, row, e)) == NULL) {
+		free(espec);
+		return TP_OK;
+	}
+	js_each(s->js, row->fields, "$", &f);
+	for (size_t i = 0; rc == TP_OK && i < f.n; i++) {
+		char *fp = js_key_path("$.fields", f.key[i]);
+		char *rp = js_key_path("$", f.key[i]), *local, *there;
+
+		if (js_has(s->js, espec, fp) &&
+		    (local = js_get(s->js, record, rp)) != NULL) {
+			there = psa_value(s, oc, espec, f.key[i], local);
+			rc = db_exec(s->db, e, "UPDATE sync_shadow SET data = "
+			    "json_set(data, ?3, json(?4)) WHERE entity = ?1 AND "
+			    "local_id = ?2", "titt", row->entity, row->local_id, rp,
+			    there);
+			free(there);
+			free(local);
+		}
+		free(fp);
+		free(rp);
+	}
+	js_list_free(&f);
+	free(record);
+	free(espec);
+	return rc;
+}
+
+/* The conflict rule against a PSA without versions (termpsa-psa(7)):
+ * before an update overwrites a ticket's status, priority or assignee,
+ * read the record as the PSA has it now.  A value that moved away from
+ * the shadow (what the last pull saw) to something other than ours was
+ * changed there too: nothing is sent, both values are recorded, and the
+ * row waits as a conflict for the technician.  *held: the row is dealt
+ * with (conflict, or the read failed). */
+static int
+check_remote(struct sync *s, const struct outbox_row *row,
+    const struct op_cache *oc, const char *record, int probe, int *held,
+    struct err *e)
+{
+	const struct sync_entity *ent = sync_entity_find(row->entity);
+	char *shadow = NULL, *espec = NULL, *path, *list_at, *lp, *item, *norm;
+	struct sync_result r;
+	struct buf url, why;
+	int rc, any = 0, found = 0;
+
+	*held = 0;
+	for (const struct sync_field *f = ent ? ent->fields : NULL; f && f->name;
+	    f++)
+		any |= f->conflicts && has_key(s, row->fields, f->name);
+	if (!any || db_text(s->db, e, &shadow, "SELECT data FROM sync_shadow "
+	    "WHERE entity = ?1 AND local_id = ?2", "ti", row->entity,
+	    row->local_id) != TP_OK || (espec = pull_spec(s, row->entity)) ==
+	    NULL) {
+		err_clear(e);    /* no base to compare with: send */
+		free(shadow);
+		return TP_OK;
+	}
+	path = spec_path(s, oc->check, "$.path", record);
+	buf_init(&url);
+	buf_add(&url, path ? path : "");
+	{
+		char *q = js_get(s->js, oc->check, "$.query");
+
+		sync_add_query(s, &url, q, record);
+		free(q);
+	}
+	rc = sync_send(s, "GET", url.s, NULL, NULL, &r, e);
+	buf_free(&url);
+	free(path);
+	if (rc != TP_OK || (r.outcome != SYNC_OK && !(r.outcome ==
+	    SYNC_PERMANENT && r.status == 200))) {
+		if (rc == TP_OK) {
+			*held = 1;
+			rc = read_failed(s, row, &r, probe, e);
+		}
+		sync_result_free(&r);
+		free(shadow);
+		free(espec);
+		return rc;
+	}
+	list_at = js_text(s->js, oc->check, "$.list");
+	lp = sync_path(list_at ? list_at : "data");
+	path = js_q(s->js, "SELECT ?1 || '[0]'", "t", lp);
+	item = r.answer ? js_get(s->js, r.answer, path) : NULL;
+	norm = item ? pull_normalise(s, espec, item) : NULL;
+	buf_init(&why);
+	for (const struct sync_field *f = ent->fields; norm && rc == TP_OK &&
+	    f->name; f++) {
+		char *fp = js_key_path("$", f->name);
+		char *remote, *base, *mine;
+		int added = 0;
+
+		if (!f->conflicts || !has_key(s, row->fields, f->name) ||
+		    !js_has(s->js, norm, fp) ||
+		    !js_has(s->js, shadow, fp)) {
+			free(fp);
+			continue;
+		}
+		remote = js_text(s->js, norm, fp);
+		base = js_text(s->js, shadow, fp);
+		mine = js_text(s->js, record, fp);
+		if (!pull_same(remote, base) && !pull_same(remote, mine)) {
+			rc = pull_conflict(s, row->entity, row->local_id, f->name,
+			    mine, remote, &added, e);
+			s->conflicts += added;
+			buf_addf(&why, "%s%s is '%s' on the PSA", found ? ", " : "",
+			    f->name, remote ? remote : "");
+			found = 1;
+		}
+		free(remote);
+		free(base);
+		free(mine);
+		free(fp);
+	}
+	if (rc == TP_OK && found) {
+		*held = 1;
+		buf_add(&why, " (changed there too): kept local, see sync status");
+		rc = outbox_fail(s->db, row, "conflict", (int)r.status, why.s, e);
+	}
+	buf_free(&why);
+	free(norm);
+	free(item);
+	free(path);
+	free(lp);
+	free(list_at);
+	sync_result_free(&r);
+	free(shadow);
+	free(espec);
+	return rc;
 }
 
 /* A success sent but not yet written down: push_batch writes a batch's
@@ -725,6 +946,8 @@ record_done(struct sync *s, const struct outbox_row *row, const char *remote,
 
 	s->pushed++;
 	rc = outbox_done(s->db, row, remote, status, e);
+	if (rc == TP_OK)
+		rc = shadow_after_push(s, row, e);
 	if (rc == TP_BADINPUT) {
 		char msg[200];
 
@@ -744,8 +967,8 @@ static int
 push_row(struct sync *s, const struct outbox_row *row, int probe,
     struct done_list *dl, struct err *e)
 {
-	const struct op_cache *oc = op_get(s, row->entity, row->op);
-	const char *spec = oc->spec;
+	const struct op_cache *oc = route_op(s, row);
+	const char *spec = oc->spec, *unsend;
 	char *record = NULL;
 	char *body = NULL, *path = NULL, *found = NULL;
 	struct sync_result r;
@@ -754,8 +977,11 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 
 	memset(&r, 0, sizeof r);
 	if (spec == NULL || oc->unsupported) {
+		char why[300];
+
 		s->unsupported++;
-		return outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
+		unsupported_why(oc, NULL, why, sizeof why);
+		return outbox_fail(s->db, row, "unsupported", 0, why, e);
 	}
 	record = load_record(s, row, e);
 	if (record == NULL) {
@@ -763,16 +989,41 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		return outbox_fail(s->db, row, "failed", 0,
 		    "the local record no longer exists", e);
 	}
-	/* Time on a project (no ticket) has nowhere to go on a PSA that
-	 * takes time per ticket; an update may change fields the PSA has
-	 * no way to change (ITFlow: only status, as a reply). */
-	if ((strcmp(row->entity, "time_entry") == 0 && js_i(s->js,
-	    "SELECT json_type(?1, '$.ticket_id') = 'null'", "t", record)) ||
+	/* A record with nowhere to go (time on a project, no ticket, for a
+	 * PSA that takes time per ticket); an update may change fields the
+	 * PSA has no way to change (ITFlow: only status, as a reply). */
+	if ((unsend = unsendable(s, row)) != NULL ||
 	    (!is_create && !fields_supported(s, spec, row->fields))) {
+		char why[300];
+
 		s->unsupported++;
-		rc = outbox_fail(s->db, row, "unsupported", 0, SYNC_UNSUPPORTED, e);
+		unsupported_why(oc, unsend ? unsend : oc->fields_why, why,
+		    sizeof why);
+		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
 		goto out;
 	}
+	/* The profile keeps some records local (ITFlow: termpsa's own
+	 * onboarding ticket; ITFlow has its own onboarding). */
+	if (is_create && oc->local_only != NULL &&
+	    sync_rule_matches(s->js, oc->local_only, record)) {
+		char why[300];
+
+		snprintf(why, sizeof why, "kept local by the profile: %s",
+		    oc->local_why ? oc->local_why : "local_only");
+		s->unsupported++;
+		rc = outbox_fail(s->db, row, "unsupported", 0, why, e);
+		goto out;
+	}
+	if (!is_create && oc->check != NULL) {
+		int held = 0;
+
+		if ((rc = check_remote(s, row, oc, record, probe, &held, e)) !=
+		    TP_OK || held)
+			goto out;
+	}
+	if (!s->prof.idempotency && row->attempts > 1 &&
+	    still_running(s, row, &rc, e))
+		goto out;
 	if (!s->prof.idempotency && row->attempts > 1) {
 		enum readback rb = read_back(s, row, spec, record, &found, &r, e);
 
@@ -790,14 +1041,7 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 			goto out;
 		}
 		if (rb == RB_FAILED) {
-			if (r.outcome == SYNC_DENIED)
-				rc = outbox_retry(s->db, row, clock_now(), 0, r.msg, e);
-			else if (r.outcome == SYNC_RETRY)
-				rc = finish_retry(s, row, &r, probe, e);
-			else
-				rc = outbox_retry(s->db, row, clock_now() +
-				    outbox_backoff(row->attempts - 1, SYNC_BACKOFF_BASE,
-				    SYNC_BACKOFF_CAP), (int)r.status, r.msg, e);
+			rc = read_failed(s, row, &r, probe, e);
 			goto out;
 		}
 		sync_result_free(&r);
@@ -815,7 +1059,7 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 	rc = sync_send(s, oc->method, url.s, body, row->op_uuid, &r, e);
 	buf_free(&url);
 	if (rc != TP_OK) {
-		outbox_retry(s->db, row, clock_now(), 0, e->msg, NULL);
+		outbox_retry(s->db, row, clock_now(), 0, 0, e->msg, NULL);
 		goto out;
 	}
 	switch (r.outcome) {
@@ -854,8 +1098,9 @@ push_row(struct sync *s, const struct outbox_row *row, int probe,
 		    "failed", (int)r.status, r.msg, e);
 		break;
 	case SYNC_DENIED:
-		/* Nothing was sent: give the row back untouched (its claim's
-		 * attempt undone). */
+	case SYNC_AUTH:
+		/* Nothing was taken: give the row back untouched (its claim's
+		 * attempt undone); a refused key stops the run. */
 		rc = outbox_release(s->db, row, e);
 		break;
 	}
@@ -892,18 +1137,92 @@ mark_unsupported(struct sync *s, struct err *e)
 	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
 		const char *entity = rows_text(&r, i, "entity");
 		const char *op = rows_text(&r, i, "op");
-		char *spec = op_spec(s, entity, op);
-		char *u = spec ? js_type(s->js, spec, "$.unsupported") : NULL;
+		const struct op_cache *oc = op_get(s, entity, op);
+		char why[300];
 
-		if (spec == NULL || u != NULL) {
-			rc = outbox_mark_unsupported(s->db, entity, op,
-			    SYNC_UNSUPPORTED, &n, e);
+		if (oc->spec == NULL || oc->unsupported) {
+			unsupported_why(oc, NULL, why, sizeof why);
+			rc = outbox_mark_unsupported(s->db, entity, op, NULL, why,
+			    &n, e);
+			s->unsupported += n;
+		} else if (oc->fields != NULL) {
+			/* changes of fields the op cannot carry: marked now, so
+			 * they show as such even while an earlier row of the
+			 * record waits */
+			unsupported_why(oc, oc->fields_why, why, sizeof why);
+			rc = outbox_mark_unsupported(s->db, entity, op, oc->fields,
+			    why, &n, e);
 			s->unsupported += n;
 		}
-		free(u);
-		free(spec);
 	}
 	rows_free(&r);
+	return rc;
+}
+
+#define BLOCKED "blocked: "
+
+/* Mark the rows a query finds (id, blocker id, its state, why) as failed,
+ * blocked: a pending row that can never be sent would say "1 pending" on
+ * every run. */
+static int
+block_rows(struct sync *s, const char *sql, const char *fmt,
+    const char *entity, const char *pentity, const char *what,
+    struct err *e)
+{
+	struct rows r = { 0 };
+	int rc = rows_query(s->db, &r, e, sql, fmt, entity, pentity);
+
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
+		struct outbox_row row;
+		char msg[400];
+
+		memset(&row, 0, sizeof row);
+		row.id = rows_int(&r, i, "id");
+		if (what != NULL)
+			snprintf(msg, sizeof msg, BLOCKED "its %s was not sent (outbox "
+			    "row %lld is %s: %s)", what, (long long)rows_int(&r, i,
+			    "pid"), rows_text(&r, i, "pstate"), rows_text(&r, i, "why"));
+		else
+			snprintf(msg, sizeof msg, BLOCKED "an earlier change of this "
+			    "record waits (outbox row %lld is %s: %s)",
+			    (long long)rows_int(&r, i, "pid"), rows_text(&r, i,
+			    "pstate"), rows_text(&r, i, "why"));
+		rc = outbox_fail(s->db, &row, "failed", 0, msg, e);
+	}
+	rows_free(&r);
+	return rc;
+}
+
+/* Rows that wait on something that will not happen by itself: a record
+ * whose create failed or is not supported (a note on a ticket ITFlow
+ * refused, an update of a ticket kept local), or an earlier change of
+ * the same record that failed or is a conflict.  They are shown as failed
+ * with the blocker and its reason; each run looks again, so once the
+ * blocker is retried or discarded they are pending again. */
+static int
+mark_blocked(struct sync *s, struct err *e)
+{
+	const struct sync_entity *ent;
+	int n, rc = outbox_requeue_prefixed(s->db, BLOCKED, &n, e);
+
+	for (size_t i = 0; rc == TP_OK && (ent = sync_entity_at(i)) != NULL;
+	    i++) {
+		for (int p = 0; rc == TP_OK && p < 2 && ent->parents[p].entity;
+		    p++) {
+			const struct sync_parent *par = &ent->parents[p];
+			const struct sync_entity *pe = sync_entity_find(par->entity);
+
+			rc = block_rows(s, par->blocked, "t", ent->name, NULL,
+			    pe ? pe->what : par->entity, e);
+		}
+	}
+	if (rc == TP_OK)
+		rc = block_rows(s, "SELECT o.id, b.id AS pid, b.state AS pstate, "
+		    "coalesce(b.last_error, '') AS why FROM outbox o JOIN outbox b "
+		    "ON b.entity = o.entity AND b.local_id = o.local_id AND b.id < "
+		    "o.id AND (b.state IN ('failed', 'conflict') OR (b.op = "
+		    "'create' AND b.state = 'unsupported')) WHERE o.state = "
+		    "'pending' GROUP BY o.id", "", NULL, NULL, NULL, e);
 	return rc;
 }
 
@@ -953,7 +1272,7 @@ push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
 	int i, rc = TP_OK;
 
 	dl.n = 0;
-	for (i = 0; i < n && rc == TP_OK && !s->denied; i++) {
+	for (i = 0; i < n && rc == TP_OK && !s->denied && !s->auth_failed; i++) {
 		if (i > 0 && mono_seconds() - t0 > SYNC_LEASE / 2)
 			break;
 		rc = push_row(s, &rows[i], probe, &dl, e);
@@ -974,16 +1293,12 @@ push_batch(struct sync *s, struct outbox_row *rows, int n, int probe,
 	return rc;
 }
 
-int
-push_run(struct sync *s, struct err *e)
+/* Claim and send batches until nothing is ready or the run must stop. */
+static int
+push_drain(struct sync *s, struct err *e)
 {
 	int n;
 
-	durability(s, 0);
-	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
-	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
-	    mark_unsupported(s, e) != TP_OK)
-		return e->code;
 	for (;;) {
 		struct outbox_row rows[PUSH_BATCH];
 		enum breaker_decision d;
@@ -1022,9 +1337,34 @@ push_run(struct sync *s, struct err *e)
 			outbox_row_free(&rows[i]);
 		if (rc != TP_OK)
 			return rc;
-		if (s->denied)
+		if (s->denied || s->auth_failed)
 			return TP_OK;
 	}
+}
+
+int
+push_run(struct sync *s, struct err *e)
+{
+	int n;
+
+	s->request_limit = js_i(s->js, "SELECT coalesce(?1 ->> "
+	    "'$.request_limit', 0)", "t", s->prof.json);
+	http_fresh_writes(s->http, !s->prof.idempotency);
+	durability(s, 0);
+	/* The technician's id on the PSA (sync.remote_user): tickets
+	 * assigned here to the technician are assigned to it there. */
+	if (s->cfg->remote_user != NULL && db_exec(s->db, e, "UPDATE users SET "
+	    "remote_id = ?1 WHERE id = ?2 AND remote_id IS NOT ?1", "ti",
+	    s->cfg->remote_user, s->db->me) != TP_OK)
+		return e->code;
+	if (outbox_reclaim(s->db, &n, e) != TP_OK ||
+	    outbox_prune(s->db, clock_now() - SYNC_PRUNE_AFTER, &n, e) != TP_OK ||
+	    mark_unsupported(s, e) != TP_OK || mark_blocked(s, e) != TP_OK)
+		return e->code;
+	/* What failed in this run may block rows behind it: say so now. */
+	if (push_drain(s, e) != TP_OK || mark_blocked(s, e) != TP_OK)
+		return e->code;
+	return TP_OK;
 }
 
 int
@@ -1054,8 +1394,12 @@ push_dry_run(struct sync *s, FILE *out, struct err *e)
 		buf_init(&line);
 		buf_addf(&line, "%lld %s %s %lld: ", (long long)row.id, row.entity,
 		    row.op, (long long)row.local_id);
-		if (spec == NULL || js_type(s->js, spec, "$.unsupported") != NULL) {
-			buf_add(&line, SYNC_UNSUPPORTED);
+		if (spec == NULL || js_has(s->js, spec, "$.unsupported")) {
+			char why[300];
+
+			unsupported_why(op_get(s, row.entity, row.op), NULL, why,
+			    sizeof why);
+			buf_add(&line, why);
 		} else if (record == NULL) {
 			buf_add(&line, "the local record no longer exists");
 		} else {

@@ -329,6 +329,7 @@ sync_send(struct sync *s, const char *method, const char *path,
 	r->retry_after = hr.retry_after;
 	if (hr.fail != HTTP_OK) {
 		r->transport = 1;
+		r->unknown = hr.fail != HTTP_CONNECT;
 		r->outcome = SYNC_RETRY;
 		s->transport_failures++;
 		set_msg(s, r, hr.fail == HTTP_CONNECT ? "cannot reach the PSA" :
@@ -338,8 +339,12 @@ sync_send(struct sync *s, const char *method, const char *path,
 		repair_answer(s, &hr.body);
 		r->answer = js_body(s->js, hr.body.s);
 		snprintf(prefix, sizeof prefix, "HTTP %ld", hr.status);
-		if (retryable(hr.status)) {
+		if (hr.status == 401 || hr.status == 403) {
+			r->outcome = SYNC_AUTH;
+			server_msg(s, r, prefix, hr.body.len < 200 ? hr.body.s : "");
+		} else if (retryable(hr.status)) {
 			r->outcome = SYNC_RETRY;
+			r->unknown = hr.status == 504;
 			server_msg(s, r, prefix, "");
 		} else if (hr.status >= 200 && hr.status < 300 &&
 		    profile_success(s, r->answer)) {
@@ -354,13 +359,28 @@ sync_send(struct sync *s, const char *method, const char *path,
 	if (r->outcome == SYNC_RETRY) {
 		if (breaker_failure(s->db, &s->bc, NULL, e) != TP_OK)
 			return e->code;
+		s->errors++;
 		sync_note_error(s->db, r->msg, e);
+	} else if (r->outcome == SYNC_AUTH) {
+		/* The server is up (the breaker is not its business), but
+		 * nothing will go through until the credentials are fixed. */
+		if (breaker_success(s->db, e) != TP_OK)
+			return e->code;
+		snprintf(s->auth_msg, sizeof s->auth_msg, "authentication "
+		    "failed: %s", r->msg);
+		s->auth_failed = 1;
+		sync_note_auth(s->db, s->auth_msg, e);
 	} else {
 		s->successes++;
 		if (breaker_success(s->db, e) != TP_OK)
 			return e->code;
-		if (r->outcome == SYNC_PERMANENT)
+		/* A read answered 200 without success is how ITFlow says
+		 * "empty list": the caller decides, it is no error here. */
+		if (r->outcome == SYNC_PERMANENT && !(r->status == 200 &&
+		    strcmp(method, "GET") == 0)) {
+			s->errors++;
 			sync_note_error(s->db, r->msg, e);
+		}
 	}
 	return TP_OK;
 }

@@ -43,12 +43,17 @@ struct sync {
 	char           *oauth_token; /* oauth2 access token, cached */
 	char           *me;          /* the technician's user name */
 	int             dry_run;
+	int64_t         request_limit;  /* profile: seconds a request may
+	                                   still run on the PSA */
 
 	/* what this run did */
 	int pushed, failed, retried, unsupported, pulled, conflicts;
 	int requests, successes, transport_failures;
 	int denied;                  /* the breaker said no */
 	int repaired;                /* answer bytes not UTF-8, now U+FFFD */
+	int auth_failed;             /* the PSA refused the credentials */
+	char auth_msg[300];
+	int errors;                  /* answers recorded as the last error */
 	int pull_stopped;            /* a pull request failed, retryable */
 	int64_t deny_until;
 	struct push_cache *push;     /* push.c: the profile's ops, read once */
@@ -63,13 +68,18 @@ enum sync_outcome {
 	SYNC_OK,          /* success: *answer holds the JSON answer */
 	SYNC_RETRY,       /* retryable: *retry_after (-1: backoff) */
 	SYNC_PERMANENT,   /* a refusal: msg says why */
-	SYNC_DENIED       /* the breaker is open: nothing was sent */
+	SYNC_DENIED,      /* the breaker is open: nothing was sent */
+	SYNC_AUTH         /* 401/403: the credentials were refused; the run
+	                     stops and every row stays as it was */
 };
 
 struct sync_result {
 	enum sync_outcome outcome;
 	long    status;          /* HTTP status, 0 for transport failures */
 	int     transport;       /* 1 when no HTTP answer came */
+	int     unknown;         /* the request may still be running on the
+	                            PSA (sent, then a timeout, a broken
+	                            connection or a gateway's 504) */
 	int64_t retry_after;     /* seconds, -1 when the server gave none */
 	char   *answer;          /* JSON text of the answer (may be NULL) */
 	char    msg[256];        /* sanitised, secrets removed */
@@ -119,5 +129,19 @@ int push_dry_run(struct sync *s, FILE *out, struct err *e);
 
 /* pull.c: pull every entity the profile lists. */
 int pull_run(struct sync *s, struct err *e);
+
+/* pull.c, also for the push's check before it overwrites a field: the
+ * profile's pull entry for an entity (JSON, caller frees; NULL: none); a
+ * remote item in local names (caller frees); the fields of a record with
+ * unsent changes (a JSON array, caller frees); text equality where ''
+ * and NULL are the same; record an open conflict (*added: it is new). */
+char *pull_spec(struct sync *s, const char *entity);
+char *pull_normalise(struct sync *s, const char *espec, const char *item);
+char *pull_unsent_fields(struct sync *s, const char *entity, int64_t id,
+    struct err *e);
+int  pull_same(const char *a, const char *b);
+int  pull_conflict(struct sync *s, const char *entity, int64_t id,
+    const char *field, const char *local, const char *remote, int *added,
+    struct err *e);
 
 #endif

@@ -52,6 +52,13 @@ http_free(struct http *h)
 	free(h);
 }
 
+void
+http_fresh_writes(struct http *h, int on)
+{
+	(void)h;
+	(void)on;
+}
+
 int
 http_check_url(const char *url, struct err *e)
 {

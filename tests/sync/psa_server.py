@@ -8,11 +8,21 @@ It stores what it receives, replays the first answer to an Idempotency-Key
 (termpsa side only: ITFlow has none), and injects faults on request.
 
   psa_server.py --port-file F [--port N] [--state FILE] [--token T]
-                [--api-key K] [--oauth-secret S]
+                [--api-key K] [--oauth-secret S] [--itflow-strict]
+                [--late SECONDS]
 
 Binds 127.0.0.1 (a free port unless --port) and writes the port to F.
 With --state, every change is saved to FILE and loaded at start, so a
 crashed server comes back with what it had.
+
+--itflow-strict makes the ITFlow side behave as a real ITFlow does beyond
+the basics: names, notes, subjects and replies pass through PHP's
+strip_tags() and trim() (an unclosed '<' eats the rest of the text), a
+subject is cut to 200 characters (empty after stripping: the create
+fails), and a text column the create did not set reads back as '' (a
+ticket's assignee as "0").  --late makes every ITFlow POST wait that many
+seconds before it is handled, and handled even when the client has gone
+(PHP keeps running a request after the client's timeout).
 
 Control (no auth):
   GET  /_control/state            everything stored, the request log
@@ -116,6 +126,53 @@ def add(kind, rec):
     STATE[kind].append(rec)
 
 
+def strip_tags(text):
+    """PHP's strip_tags() as far as ITFlow's data meets it: a '<' not
+    followed by white space opens a tag that runs to its '>' (nested
+    '<' counted) or to the end of the text."""
+    out, depth, i, n = [], 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if depth == 0 and c == "<":
+            if i + 1 < n and not text[i + 1].isspace():
+                depth = 1
+            else:
+                out.append(c)
+        elif depth:
+            if c == "<":
+                depth += 1
+            elif c == ">":
+                depth -= 1
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+STRIPPED = ("client_name", "client_notes", "asset_name", "asset_notes",
+            "ticket_subject", "ticket_reply")
+BLANK = {"client": ["client_type", "client_website", "client_notes"],
+         "asset": ["asset_type", "asset_make", "asset_model", "asset_serial",
+                   "asset_ip", "asset_mac", "asset_notes"],
+         "ticket": ["ticket_details", "ticket_vendor_ticket_id"],
+         "ticket_reply": []}
+
+
+def itflow_real(prefix, rec):
+    """What a real ITFlow stores of a create (--itflow-strict)."""
+    for k in STRIPPED:
+        if isinstance(rec.get(k), str):
+            rec[k] = strip_tags(rec[k]).strip()
+    if isinstance(rec.get("ticket_subject"), str):
+        rec["ticket_subject"] = rec["ticket_subject"][:200]
+    for k in BLANK[prefix]:
+        if rec.get(k) is None:
+            rec[k] = ""
+    if prefix == "ticket":
+        rec.setdefault("ticket_assigned_to", 0)
+    return rec
+
+
 def stringify(rec):
     return {k: (None if v is None else str(v)) for k, v in rec.items()}
 
@@ -195,6 +252,8 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/_control/"):
             return self.control(method, path, raw)
         fault = self.take_fault(method, path, raw)
+        if ARGS.late and method == "POST" and path.startswith("/api/v1/"):
+            time.sleep(ARGS.late)
         if fault and fault.get("delay"):
             time.sleep(float(fault["delay"]))
         if fault and fault.get("crash") and not fault.get("process"):
@@ -479,8 +538,10 @@ class Handler(BaseHTTPRequestHandler):
                 return 200, fail, {}
             rid = self.itflow_insert("itflow_clients", "client", data)
         elif res == "tickets" and action == "create":
-            if not data.get("ticket_subject"):
-                return 200, fail, {}
+            if not data.get("ticket_subject") or (ARGS.itflow_strict and
+                    not strip_tags(str(data["ticket_subject"])).strip()):
+                return 200, {"success": "False",
+                             "message": "insert query failed"}, {}
             if len(data["ticket_subject"]) > 500:
                 raise Reply(500, None)   # the SQL error ITFlow gives
             rec = dict(data, ticket_status=1, ticket_source="API")
@@ -492,6 +553,15 @@ class Handler(BaseHTTPRequestHandler):
                     or int(t["ticket_status"]) in (4, 5):
                 return 200, {"success": "False", "message": "Failed"}, {}
             t["ticket_status"] = 4
+            return 200, {"success": "True", "count": "1", "data": [{"ticket_id": t["id"]}]}, {}
+        elif res == "tickets" and action == "close":
+            # later ITFlow versions: closes and sets ticket_closed_at
+            t = find("itflow_tickets", data.get("ticket_id"))
+            if t is None:
+                return 200, {"success": "False", "message": "Failed"}, {}
+            t["ticket_status"] = 5
+            t.setdefault("ticket_resolved_at", tick())
+            t["ticket_closed_at"] = tick()
             return 200, {"success": "True", "count": "1", "data": [{"ticket_id": t["id"]}]}, {}
         elif res == "ticket_replies" and action == "create":
             t = find("itflow_tickets", data.get("ticket_id"))
@@ -515,6 +585,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def itflow_insert(self, kind, prefix, data):
         rec = {k: v for k, v in data.items() if k != "api_key"}
+        if ARGS.itflow_strict:
+            rec = itflow_real(prefix, rec)
         rec["id"] = new_id()
         rec[prefix + "_id"] = rec["id"]
         if prefix == "ticket":
@@ -558,6 +630,8 @@ def main():
     ap.add_argument("--token", default="test-token")
     ap.add_argument("--api-key", default="test-api-key")
     ap.add_argument("--oauth-secret")
+    ap.add_argument("--itflow-strict", action="store_true")
+    ap.add_argument("--late", type=float, default=0)
     ARGS = ap.parse_args()
     STATE = fresh_state()
     if ARGS.state and os.path.exists(ARGS.state):

@@ -52,12 +52,12 @@ work
 run tp sync
 is "$RC" 0 "itflow: sync of the same day succeeds"
 is "$(srv '[r["path"].split("/")[3] + "/" + r["path"].split("/")[4] for r in R if r["method"] == "POST"]')" \
-    '["clients/create.php","tickets/create.php","tickets/create.php","ticket_replies/create.php","ticket_replies/create.php","ticket_replies/create.php","assets/create.php","ticket_replies/create.php","tickets/resolve.php"]' \
-    "itflow: client, tickets, status reply, note, time, asset, resolve note, resolve"
-is "$(srv '[S["itflow_tickets"][1]["ticket_status"], S["itflow_ticket_replies"][2]["ticket_reply_time_worked"], S["itflow_ticket_replies"][2]["ticket_reply"].split("\n")[0]]')" \
+    '["clients/create.php","tickets/create.php","ticket_replies/create.php","ticket_replies/create.php","ticket_replies/create.php","assets/create.php","ticket_replies/create.php","tickets/resolve.php"]' \
+    "itflow: client, ticket (the welcome ticket stays local), status reply, note, time, asset, resolve note, resolve"
+is "$(srv '[S["itflow_tickets"][0]["ticket_status"], S["itflow_ticket_replies"][2]["ticket_reply_time_worked"], S["itflow_ticket_replies"][2]["ticket_reply"].split("\n")[2]]')" \
     '[4,"0:45:00","Time worked: 45 min."]' "itflow: resolved, 45 minutes as 0:45:00"
 is "$(sql "SELECT group_concat(entity || '.' || op, ' ') FROM (SELECT * FROM outbox WHERE state = 'unsupported' AND entity <> 'user' ORDER BY id)")" \
-    "client_contact.create client_location.create ticket.update ticket.update asset.update invoice.create invoice.update payment.create invoice.update payment.create client.update" \
+    "ticket.create client_contact.create client_location.create ticket.update ticket.update asset.update invoice.create invoice.update payment.create invoice.update payment.create client.update" \
     "itflow: what ITFlow cannot take is kept as unsupported"
 is "$(sql "SELECT count(*) FROM outbox WHERE state NOT IN ('done', 'unsupported')")" 0 \
     "itflow: nothing left pending or failed"

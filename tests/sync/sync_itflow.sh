@@ -38,16 +38,16 @@ is "$(srv 'all(r["body"]["api_key"] == "(redacted)" for r in R if r["method"] ==
     "the api_key travels in every JSON body"
 CU=$(sql "SELECT op_uuid FROM outbox WHERE entity = 'client' AND local_id = $C")
 is "$(srv '[S["itflow_clients"][0][k] for k in ("client_name","client_rate","client_notes")]')" \
-    "[\"Acme\",\"125.00\",\"Key in reception\\n\\n[termpsa:$CU]\"]" \
-    "client: name, rate as a decimal, the marker after the notes"
+    "[\"Acme\",\"125.00\",\"[termpsa:$CU]\\n\\nKey in reception\"]" \
+    "client: name, rate as a decimal, the marker before the notes"
 TU=$(sql "SELECT op_uuid FROM outbox WHERE entity = 'ticket' AND local_id = $T AND op = 'create'")
 is "$(srv '[S["itflow_tickets"][0][k] for k in ("client_id","ticket_subject","ticket_details","ticket_priority","ticket_billable")]')" \
-    "[\"101\",\"Printer\",\"Details of Printer\\n\\n[termpsa:$TU]\",\"Low\",1]" \
+    "[\"101\",\"Printer\",\"[termpsa:$TU]\\n\\nDetails of Printer\",\"Low\",1]" \
     "ticket: client's remote id, subject, details with the marker, its current priority low -> Low"
 is "$(srv '[(r["ticket_id"], r["ticket_reply_type"], r["ticket_reply_time_worked"]) for r in S["itflow_ticket_replies"]]')" \
     '[["102","Public","00:00:00"],["102","Internal","1:35:00"],["102","Internal","00:00:00"]]' \
     "note as a Public reply; 95 minutes as 1:35:00; the status reply Internal"
-is "$(srv 'S["itflow_ticket_replies"][1]["ticket_reply"].split("\n")[0]')" \
+is "$(srv 'S["itflow_ticket_replies"][1]["ticket_reply"].split("\n")[2]')" \
     "Time worked: 95 min. onsite" "the time reply says what was done"
 is "$(srv '[S["itflow_ticket_replies"][2]["ticket_status"], S["itflow_tickets"][0]["ticket_status"]]')" \
     '[3,3]' "a status change is a reply with ticket_status (waiting -> 3)"
@@ -58,8 +58,9 @@ is "$(srv '[S["itflow_tickets"][1]["ticket_priority"], len(S["itflow_tickets"][1
 is "$(sql "SELECT group_concat(entity || '.' || op || ':' || state, ' ') FROM (SELECT * FROM outbox WHERE state = 'unsupported' AND entity <> 'user' ORDER BY id)")" \
     "ticket.update:unsupported invoice.create:unsupported payment.create:unsupported client_contact.create:unsupported" \
     "priority change, invoice, payment, contact: unsupported"
-is "$(sql "SELECT DISTINCT last_error FROM outbox WHERE state = 'unsupported'")" \
-    "not supported by this PSA" "with the message 'not supported by this PSA'"
+is "$(sql "SELECT group_concat(last_error, '|') FROM (SELECT last_error FROM outbox WHERE state = 'unsupported' AND entity <> 'user' ORDER BY id)")" \
+    "not supported by this PSA: ITFlow API v1 changes only a ticket's status (as a reply)|not supported by this PSA: ITFlow API v1 cannot create invoices|not supported by this PSA: ITFlow API v1 cannot record payments|not supported by this PSA: no contact endpoint in ITFlow API v1" \
+    "each with the profile's own reason"
 is "$(sql "SELECT count(*) FROM invoices WHERE id = $I")$(sql "SELECT count(*) FROM payments WHERE id = $P")" \
     "11" "the local invoice and payment are kept"
 run tp sync status --json
@@ -118,7 +119,7 @@ sleep 1.5
 export TERMPSA_NOW=2026-01-15T10:30:00Z
 run tp sync
 is "$(outbox_state "$N2ID")" done "the retry finds the reply by its marker"
-is "$(srv 'len([r for r in S["itflow_ticket_replies"] if r["ticket_reply"].startswith("Slow note")])')" 1 \
+is "$(srv 'len([r for r in S["itflow_ticket_replies"] if r["ticket_reply"].endswith("Slow note")])')" 1 \
     "the reply exists once"
 
 # --- success False, PHP warnings ------------------------------------------------

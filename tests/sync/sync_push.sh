@@ -198,11 +198,12 @@ is "$(sql "SELECT last_error FROM outbox WHERE id = $BID")" \
     "HTTP 422: client name ^[[31mreserved" "with the server's message, sanitised"
 is "$(sql "SELECT group_concat(state) FROM outbox WHERE (entity = 'client' AND local_id IN ($G1, $G2)) OR (entity = 'ticket' AND local_id = $TG)")" \
     "done,done,done" "later independent rows keep flowing"
-is "$(sql "SELECT state || ':' || attempts FROM outbox WHERE entity = 'ticket' AND local_id = $TB")" \
-    "pending:0" "the failed client's ticket waits"
+is "$(sql "SELECT state || ':' || attempts || ':' || last_error FROM outbox WHERE entity = 'ticket' AND local_id = $TB")" \
+    "failed:0:blocked: its client was not sent (outbox row $BID is failed: HTTP 422: client name ^[[31mreserved)" \
+    "the failed client's ticket is not sent, and shows as blocked by it"
 run tp sync status --json
-is "$(jget "$OUT" failed)/$(jget "$OUT" breaker.failures)/$(jget "$OUT" breaker.state)" "1/0/closed" \
-    "sync status: 1 failed; a 4xx does not count against the breaker"
+is "$(jget "$OUT" failed)/$(jget "$OUT" breaker.failures)/$(jget "$OUT" breaker.state)" "2/0/closed" \
+    "sync status: the failed row and the one it blocks; a 4xx does not count against the breaker"
 like "$(jget "$OUT" last_error)" "HTTP 422" "sync status --json: last_error"
 run tp sync status
 like "$OUT" "failed $BID: client $B create: HTTP 422: client name \^\[\[31mreserved" \
@@ -224,7 +225,7 @@ is "$RC:$(outbox_state "$BID")" "0:pending" "sync retry ID queues the failed row
 run tp sync
 is "$(outbox_state "$BID")" failed "it fails again (the server still refuses)"
 run tp sync retry --failed
-like "$OUT" "1 failed row queued again" "sync retry --failed"
+like "$OUT" "2 failed rows queued again" "sync retry --failed (the client and the ticket it blocks)"
 run tp sync discard "$BID"
 is "$RC:$(sql "SELECT count(*) FROM outbox WHERE id = $BID"):$(sql "SELECT count(*) FROM clients WHERE id = $B")" \
     "0:0:1" "sync discard drops the row and keeps the client"
@@ -247,16 +248,18 @@ is "$(sql "SELECT count(*) FROM clients c JOIN outbox o ON o.entity = 'client' A
     "the healthy rows all went through"
 is "$(sql "SELECT state FROM sync_breaker")" closed "the breaker stayed closed"
 
-# --- a bad token: permanent, no secret in the message -----------------------------
+# --- a bad token: the run stops, the row waits, no secret in the message ----------
 SAVED="$PSA_TOKEN"
 mk_client Unauth >/dev/null
 export PSA_TOKEN=wrong-token-value-123
 run tp sync
 export PSA_TOKEN="$SAVED"
 UID=$(sql "SELECT id FROM outbox WHERE entity = 'client' AND local_id = (SELECT id FROM clients WHERE name = 'Unauth')")
-is "$(outbox_state "$UID")" failed "a 401 fails the row"
-is "$(sql "SELECT last_error FROM outbox WHERE id = $UID")" "HTTP 401: bad or missing token" \
+is "$RC:$(outbox_state "$UID")" "77:pending" "a 401 stops the run (exit 77) and keeps the row pending"
+is "$(sql "SELECT error FROM sync_auth")" "authentication failed: HTTP 401: bad or missing token" \
     "with the server's message"
+run tp sync
+is "$RC:$(outbox_state "$UID")" "0:done" "the right token sends it"
 
 # --- prune ---------------------------------------------------------------------
 wsql "UPDATE outbox SET updated_at = 0 WHERE entity = 'client' AND local_id = $C"

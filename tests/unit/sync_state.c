@@ -251,7 +251,7 @@ test_summary_and_actions(void)
 	is_str(j.s, "{\"configured\":false,\"pending\":1,\"failed\":1,"
 	    "\"in_flight\":0,\"conflicts\":1,\"unsupported\":1,\"breaker\":"
 	    "{\"state\":\"closed\",\"failures\":0,\"open_until\":null},"
-	    "\"last_success\":null,\"last_error\":null}",
+	    "\"last_success\":null,\"last_error\":null,\"auth_error\":null}",
 	    "summary JSON has cli.md's shape");
 	buf_free(&j);
 	is_int(sync_retry(db, 2, &e), TP_REFUSED, "retrying a pending row is refused");
@@ -267,6 +267,42 @@ test_summary_and_actions(void)
 	    "the record takes it, the unsent change is dropped, the conflict closed");
 	is_int(sync_conflict_resolve(db, 7, 1, &e), TP_NOTFOUND,
 	    "a closed conflict cannot be resolved again");
+
+	/* A conflict found before a push: the row held as 'conflict' counts
+	 * once with its open conflict; keeping the local value makes the
+	 * PSA's value the base and lets the row go. */
+	exec_ok(db, "INSERT INTO outbox(id, entity, local_id, op, fields, state, "
+	    "http_status, created_at, updated_at) VALUES (5, 'ticket', 1, "
+	    "'update', '{\"status\":\"open\"}', 'conflict', 200, 0, 0); "
+	    "INSERT INTO sync_shadow(entity, local_id, data, updated_at) VALUES "
+	    "('ticket', 1, '{\"status\":\"open\"}', 0); "
+	    "INSERT INTO sync_conflicts(id, entity, local_id, field, local_value, "
+	    "remote_value, created_at) VALUES (8, 'ticket', 1, 'status', 'open', "
+	    "'waiting', 0)");
+	is_int(sync_summary(db, &s, &e), TP_OK, "summary");
+	is_int(s.conflicts, 1, "a held row and its conflict count once");
+	is_int(sync_conflict_resolve(db, 8, 1, &e), TP_OK, "keep the local value");
+	is_int(one(db, "SELECT (SELECT state FROM outbox WHERE id = 5) = "
+	    "'pending' AND (SELECT data ->> '$.status' FROM sync_shadow WHERE "
+	    "entity = 'ticket' AND local_id = 1) = 'waiting'"), 1,
+	    "the held row goes, and the PSA's value is the new base");
+
+	/* The end of a run: an answer moves the last success; no error in
+	 * it clears the last and the auth error. */
+	exec_ok(db, "UPDATE sync_meta SET last_error = 'x', last_error_at = 1, "
+	    "last_success_at = NULL; UPDATE sync_auth SET error = "
+	    "'authentication failed: HTTP 401'");
+	is_int(sync_note_run(db, 0, 0, &e), TP_OK, "a run with no answer");
+	is_int(one(db, "SELECT last_error = 'x' AND (SELECT error FROM "
+	    "sync_auth) IS NOT NULL FROM sync_meta"), 1, "changes nothing");
+	is_int(sync_note_run(db, 3, 1, &e), TP_OK, "a run with an error");
+	is_int(one(db, "SELECT last_error = 'x' AND (SELECT error FROM "
+	    "sync_auth) IS NULL AND "
+	    "last_success_at IS NOT NULL FROM sync_meta"), 1,
+	    "keeps the last error; an answer clears the auth error");
+	is_int(sync_note_run(db, 3, 0, &e), TP_OK, "a clean run");
+	is_int(one(db, "SELECT last_error IS NULL FROM sync_meta"), 1,
+	    "clears the last error");
 	testdb_drop(db);
 }
 
