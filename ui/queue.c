@@ -341,12 +341,18 @@ do_status(struct ui *ui, int64_t id, const void *arg, struct err *e)
 	return ticket_set_status(ui->db, id, s, e);
 }
 
+/* A resolution's note and who sees it (visibility NULL: internal). */
+struct resolution {
+	const char *note;
+	const char *visibility;
+};
+
 static int
 do_resolve(struct ui *ui, int64_t id, const void *arg, struct err *e)
 {
-	const char *note = arg;
+	const struct resolution *r = arg;
 
-	return ticket_resolve(ui->db, id, note && *note ? note : NULL, e);
+	return ticket_resolve_note(ui->db, id, r->note, r->visibility, e);
 }
 
 static int
@@ -432,6 +438,39 @@ text_action(struct ui *ui, struct view *v, const char *label,
 		apply(ui, v, fn, text.s, what);
 	else if (required)
 		ui_msg(ui, 0, "nothing added");
+	buf_free(&text);
+}
+
+/* r: a note is optional; one typed is internal unless the technician
+ * picks public (the resolution told to the client). */
+static void
+resolve(struct ui *ui, struct view *v)
+{
+	static const char *const seen_by[] = {
+		"internal (technicians only)", "public (the client sees it)"
+	};
+	struct resolution r = { NULL, NULL };
+	struct buf text;
+	int i = 0;
+
+	buf_init(&text);
+	if (!w_prompt(ui, "Resolve; note (optional, C-e editor): ", "", 1,
+	    &text)) {
+		buf_free(&text);
+		return;
+	}
+	if (text.len > 0) {
+		i = w_pick(ui, "Resolution note seen by", seen_by, 2, 0);
+		if (i < 0) {
+			ui_msg(ui, 0, "not resolved");
+			buf_free(&text);
+			return;
+		}
+		r.note = text.s;
+		r.visibility = i == 1 ? "public" : NULL;
+	}
+	apply(ui, v, do_resolve, &r, r.visibility ? "resolved (public note)" :
+	    r.note ? "resolved (internal note)" : "resolved");
 	buf_free(&text);
 }
 
@@ -666,12 +705,36 @@ edit(struct ui *ui, struct view *v)
 	w_form_free(f, 4);
 }
 
+/* b: the marked tickets when there are marks (their client's, which
+ * the first one names; the service refuses another client's), else every
+ * unbilled ticket of the selected ticket's client. */
 static void
 bill(struct ui *ui, struct view *v)
 {
 	size_t idx;
 	const struct rows *r = ui_selected_row(ui, v, &idx);
+	struct rows t = { 0 };
+	struct err e = ERR_INIT;
 
+	if (v->list.nmarks > 0 && !v->in_detail) {
+		if (ticket_get(ui->db, v->list.marks[0], &t, &e) != TP_OK) {
+			ui_err(ui, &e);
+			return;
+		}
+		billing_bill_tickets(ui, rows_int(&t, 0, "client_id"),
+		    v->list.marks, v->list.nmarks);
+		rows_free(&t);
+		return;
+	}
+	if (v->in_detail) {
+		if (ticket_get(ui->db, v->detail_id, &t, &e) != TP_OK) {
+			ui_err(ui, &e);
+			return;
+		}
+		billing_bill_client(ui, rows_int(&t, 0, "client_id"));
+		rows_free(&t);
+		return;
+	}
 	if (r == NULL) {
 		ui_msg(ui, 1, "no ticket selected");
 		return;
@@ -703,10 +766,7 @@ act(struct ui *ui, struct view *v, enum action a)
 		choose_enum(ui, v, "Status", ticket_statuses, "status",
 		    do_status);
 		return 0;
-	case A_RESOLVE:
-		text_action(ui, v, "Resolve; note (optional, C-e editor): ", 0,
-		    do_resolve, "resolved");
-		return 0;
+	case A_RESOLVE: resolve(ui, v); return 0;
 	case A_NOTE:
 		text_action(ui, v, "Note (C-e for $EDITOR): ", 1, do_note,
 		    "note added");

@@ -86,7 +86,9 @@ ui_keys r
 ui_see 'Resolve; note' 'r asks for an optional note'
 ui_type 'Fixed the driver'
 ui_keys Enter
-ui_see 'resolved' 'resolved in the status line'
+ui_see 'Resolution note seen by' 'a typed note asks who sees it'
+ui_keys Enter
+ui_see 'resolved \(internal note\)' 'resolved in the status line'
 is "$(sql 'SELECT status || (resolved_at IS NOT NULL) FROM tickets WHERE id = 8')" resolved1 \
     'resolved in the database with resolved_at'
 is "$(sql "SELECT count(*) FROM ticket_notes WHERE ticket_id = 8 AND body = 'Fixed the driver'")" 1 \

@@ -1,0 +1,65 @@
+#!/bin/sh
+# ui_day.sh - a day of triage and billing (issue 12): b bills the marked
+# tickets and names them, r offers a public resolution note, opening a
+# notification opens its record.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/ui_lib.sh"
+
+ui_db_basic
+ui_db_more
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF2'
+INSERT INTO time_entries(ticket_id, user_id, work_date, minutes, billable, created_at, updated_at) VALUES
+ (1, 2, '2026-01-14', 30, 1, 1768400000, 1768400000),
+ (2, 2, '2026-01-14', 45, 1, 1768400000, 1768400000),
+ (7, 2, '2026-01-14', 15, 1, 1768400000, 1768400000);
+EOF2
+
+# --- b with marks: only the marked tickets, named with their minutes ------
+ui_start
+ui_see 'Ticket queue' 'the queue'
+ui_keys j j
+ui_sel_is 'Monitor flickers' '#7 selected'
+ui_keys Space G
+ui_sel_is 'Printer jams' '#1 selected'
+ui_keys Space
+ui_see '2 marked' 'two tickets marked'
+ui_keys b
+ui_see 'Bill 112\.50 USD to Acme Dental: (#1 30m, #7 15m|#7 15m, #1 30m) \(2 marked, 45 min\)\? \[y/N\]' \
+    'b names the marked tickets and their minutes'
+ui_keys y
+ui_see 'invoice INV-000004 created' 'y bills them'
+is "$(sql "SELECT group_concat(ticket_id) FROM (SELECT ticket_id FROM time_entries WHERE invoice_id IS NOT NULL ORDER BY ticket_id)")" \
+    '1,7' 'only the marked tickets are billed'
+is "$(sql 'SELECT count(*) FROM time_entries WHERE ticket_id = 2 AND invoice_id IS NULL')" 1 \
+    "the unmarked ticket's time stays unbilled"
+ui_not_see 'marked' 'the marks are gone after billing'
+
+# Without marks: every unbilled ticket of the client, named.
+ui_keys G k
+ui_sel_is 'Email bounces' '#2 selected'
+ui_keys b
+ui_see 'Bill [0-9.]+ USD to Acme Dental: #2 45m \(1 ticket, 45 min\)\? \[y/N\]' \
+    'b without marks names the unbilled ticket'
+ui_keys n
+ui_see 'not billed' 'n: not billed'
+
+# --- r: a public resolution note ---------------------------------------
+ui_keys g
+ui_sel_is 'Server disk' '#9 selected'
+ui_keys r
+ui_see 'Resolve; note' 'r asks for a note'
+ui_type 'Cleaned up the old backups'
+ui_keys Enter
+ui_see 'Resolution note seen by' 'a typed note asks who sees it'
+ui_keys p Enter
+ui_see 'resolved \(public note\)' 'resolved with a public note'
+is "$(sql "SELECT t.status || '|' || n.visibility || '|' || n.body FROM tickets t JOIN ticket_notes n ON n.ticket_id = t.id WHERE t.id = 9")" \
+    'resolved|public|Cleaned up the old backups' 'the note is public in the database'
+ui_sel_is 'Scanner driver|Monitor' 'the resolved ticket left the open list'
+ui_keys r
+ui_keys Enter
+ui_see '^ *resolved *$|resolved' 'r Enter resolves with no note and no question'
+ui_quit
+is "$UI_RC" 0 "quits"
+
+done_testing
