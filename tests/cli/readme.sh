@@ -32,4 +32,15 @@ like "$OUT" '^Balance 87\.50' "the dashboard: balance 87.50"
 run tp client show 26 --json
 is "$(jget "$OUT" financial.balance_cents)" 8750 "the same, for scripts"
 
+# The README's way to the manual works from the source tree, before any
+# install (`man termpsa` does not).
+cmd=$(grep -o 'man -l man/termpsa\.1' "$top_srcdir/README.md" | head -1)
+is "$cmd" "man -l man/termpsa.1" "the README says how to read the manual uninstalled"
+if command -v man >/dev/null 2>&1; then
+	out=$(cd "$top_srcdir" && MANPAGER=cat MANWIDTH=80 $cmd 2>/dev/null)
+	like "$out" "^NAME" "... and that command shows termpsa(1)"
+fi
+like "$(grep -n 'man -l' "$top_srcdir/contrib/quickstart")" 'man/termpsa\.1' \
+    "contrib/quickstart run prints how to read the manual"
+
 done_testing
