@@ -14,6 +14,15 @@ INSERT INTO time_entries(ticket_id, user_id, work_date, minutes, billable, creat
  (7, 2, '2026-01-14', 15, 1, 1768400000, 1768400000);
 EOF2
 
+# F9 for the notifications, whatever key they have by default.
+mkdir -p "$TMPD/cfg"
+cat >"$TMPD/cfg/config.yaml" <<'YAML'
+ui:
+  bind:
+    - "global F9 notifications"
+YAML
+export TERMPSA_CONFIG="$TMPD/cfg/config.yaml"
+
 # --- b with marks: only the marked tickets, named with their minutes ------
 ui_start
 ui_see 'Ticket queue' 'the queue'
@@ -59,6 +68,34 @@ ui_sel_is 'Scanner driver|Monitor' 'the resolved ticket left the open list'
 ui_keys r
 ui_keys Enter
 ui_see '^ *resolved *$|resolved' 'r Enter resolves with no note and no question'
+
+# --- Enter on a notification: read, and its record opens ----------------
+run tp jobs run
+is "$(sql "SELECT count(*) FROM notifications WHERE kind = 'InvoiceCreated' AND read_at IS NULL")" 1 \
+    'billing made an unread notification'
+ui_keys F9
+ui_see 'Invoice INV-000004 created for Acme Dental' 'the notifications list it'
+ui_sel_is '^\+ .*Invoice INV-000004 created' 'the newest, unread (+), is selected'
+ui_keys Enter
+ui_see '^Invoice INV-000004' 'Enter opens the invoice it is about'
+ui_see '^Lines \(2\)' "its detail: the invoice's lines"
+ui_see '^1:Hub 2:Queue 3:Assets 4:Invoices +Invoices' 'in the invoices pane'
+ui_not_see 'Notification [0-9]+$' 'not the notification itself'
+is "$(sql "SELECT read_at IS NOT NULL FROM notifications WHERE kind = 'InvoiceCreated'")" 1 \
+    'the notification is read'
+ui_see '\| 1 unread' 'the status line counts one unread less at once'
+ui_keys q
+ui_see 'Invoices' 'q: the invoices list'
+# One about no record (no event): its own detail, and read.
+ui_keys F9
+ui_see 'Invoice INV-000009 paid' 'back in the notifications'
+ui_keys j
+ui_sel_is 'INV-000009 paid' 'the old one selected'
+ui_keys Enter
+ui_see 'Notification [0-9]+' 'a notification without a record shows itself'
+ui_keys q
+ui_sel_is '^  .*INV-000009 paid' 'no + once read'
+ui_see 'sync off *$' 'no unread left'
 ui_quit
 is "$UI_RC" 0 "quits"
 
