@@ -50,6 +50,7 @@ apply_settings(struct app *app)
 	size_t n = 0;
 
 	db->default_rate_cents = app->cfg.default_rate_cents;
+	db->timer_rounding = app->cfg.timer_rounding;
 	if (app->cfg.invoice_prefix)
 		snprintf(db->invoice_prefix, sizeof db->invoice_prefix, "%s",
 		    app->cfg.invoice_prefix);

@@ -474,6 +474,41 @@ resolve(struct ui *ui, struct view *v)
 	buf_free(&text);
 }
 
+/* A timer stopped within its first minute was likely started by
+ * mistake: ask before billing seconds as a minute (or an increment). */
+static void
+stop_short(struct ui *ui, int64_t number, int64_t ran)
+{
+	int inc = ui->db->timer_rounding > 1 ? ui->db->timer_rounding : 1;
+	char title[80], log[80];
+	const char *choices[3];
+	struct err e = ERR_INIT;
+	int64_t entry, minutes, ticket, seconds;
+	int i;
+
+	snprintf(title, sizeof title, "Timer on #%lld ran %lld s",
+	    (long long)number, (long long)ran);
+	snprintf(log, sizeof log, "log %d min (rounded up)", inc);
+	choices[0] = "discard it: log nothing";
+	choices[1] = log;
+	choices[2] = "keep it running";
+	i = w_pick(ui, title, choices, 3, 0);
+	if (i == 0 && time_discard(ui->db, ui->db->me, &ticket, &seconds, &e)
+	    == TP_OK)
+		ui_msg(ui, 0, "timer on #%lld discarded: nothing logged",
+		    (long long)number);
+	else if (i == 1 && time_stop(ui->db, ui->db->me, &entry, &minutes,
+	    &e) == TP_OK)
+		ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld",
+		    (long long)minutes, (long long)number);
+	else if (i < 0 || i == 2)
+		ui_msg(ui, 0, "timer still running on #%lld",
+		    (long long)number);
+	else
+		ui_err(ui, &e);
+	ui_changed(ui);
+}
+
 static void
 timer(struct ui *ui, struct view *v)
 {
@@ -487,14 +522,20 @@ timer(struct ui *ui, struct view *v)
 	}
 	if (r.n > 0) {
 		int64_t number = rows_int(&r, 0, "number");
+		int64_t ran = rows_int(&r, 0, "elapsed_seconds");
 
 		rows_free(&r);
+		if (ran < 60) {
+			stop_short(ui, number, ran);
+			return;
+		}
 		if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e)
 		    != TP_OK)
 			ui_err(ui, &e);
 		else
-			ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld",
-			    (long long)minutes, (long long)number);
+			ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld%s",
+			    (long long)minutes, (long long)number,
+			    ui->db->timer_rounding > 1 ? " (rounded up)" : "");
 		ui_changed(ui);
 		return;
 	}

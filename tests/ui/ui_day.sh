@@ -17,10 +17,13 @@ EOF2
 # F9 for the notifications, whatever key they have by default.
 mkdir -p "$TMPD/cfg"
 cat >"$TMPD/cfg/config.yaml" <<'YAML'
+billing:
+  timer_rounding: 6
 ui:
   bind:
     - "global F9 notifications"
 YAML
+chmod 600 "$TMPD/cfg/config.yaml"
 export TERMPSA_CONFIG="$TMPD/cfg/config.yaml"
 
 # --- b with marks: only the marked tickets, named with their minutes ------
@@ -68,6 +71,33 @@ ui_sel_is 'Scanner driver|Monitor' 'the resolved ticket left the open list'
 ui_keys r
 ui_keys Enter
 ui_see '^ *resolved *$|resolved' 'r Enter resolves with no note and no question'
+
+# --- t: a timer of seconds asks; a longer one rounds to the increment ----
+ui_keys 2 g
+ui_sel_is 'Monitor flickers' '#7 selected (#9 and #7 are resolved)'
+ui_keys t
+ui_see 'timer started' 't starts the timer'
+ui_keys t
+ui_see 'Timer on #7 ran [0-9]+ s' 't within the first minute asks'
+ui_see 'discard it: log nothing' 'offering to discard it'
+ui_see 'log 6 min \(rounded up\)' 'or to log the increment'
+ui_see 'keep it running' 'or to keep it'
+ui_keys Enter
+ui_see 'timer on #7 discarded: nothing logged' 'Enter discards it'
+is "$(sql 'SELECT count(*) FROM time_entries WHERE ticket_id = 7 AND invoice_id IS NULL')" 0 \
+    'no entry for the discarded timer'
+ui_keys t
+ui_see 'timer started' 'started again'
+ui_keys t
+ui_see 'Timer on #7 ran' 'asked again'
+ui_keys End Enter
+ui_see 'timer still running on #7' 'End Enter: keep it running'
+wsql 'UPDATE time_entries SET started_at = started_at - 430 WHERE minutes IS NULL'
+ui_keys t
+ui_see 'timer stopped: 12 min logged on #7 \(rounded up\)' \
+    'a timer of 7 min 10 s stops at once, rounded up to 12 (increment 6)'
+is "$(sql 'SELECT minutes FROM time_entries WHERE ticket_id = 7 AND invoice_id IS NULL')" 12 \
+    '12 minutes in the database'
 
 # --- Enter on a notification: read, and its record opens ----------------
 run tp jobs run

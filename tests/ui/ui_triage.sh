@@ -76,7 +76,9 @@ ui_see 'timer #8 0:00:0[1-9]' 'and ticks'
 is "$(sql 'SELECT count(*) FROM time_entries WHERE minutes IS NULL AND ticket_id = 8')" 1 \
     'a running timer in the database'
 ui_keys t
-ui_see 'timer stopped: 1 min logged on #8' 't stops it and logs the minutes'
+ui_see 'Timer on #8 ran [0-9]+ s' 't on a timer of seconds asks'
+ui_keys l Enter
+ui_see 'timer stopped: 1 min logged on #8' 'l Enter logs the minute'
 ui_not_see 'timer #8' 'the timer leaves the status line'
 is "$(sql 'SELECT count(*) || sum(minutes) FROM time_entries WHERE ticket_id = 8')" 231 \
     'two entries: 30 and 1 minutes'

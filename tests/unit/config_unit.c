@@ -170,7 +170,8 @@ json_of_defaults(void)
 	ok(config_json(&cfg, &b, &e) == TP_OK, "json of the defaults");
 	is_str(b.s, "{\"path\":null,\"insecure_mode\":false,\"user\":null,"
 	    "\"billing\":{\"default_rate\":\"150.00\",\"default_rate_cents\":"
-	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\"},"
+	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\","
+	    "\"timer_rounding\":1},"
 	    "\"ui\":{\"theme\":\"default\",\"bind\":[]},\"notify\":"
 	    "{\"command\":null},\"sync\":null}", "the whole document");
 	buf_free(&b);
