@@ -1,7 +1,9 @@
 /* app.c - see app.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "core/buf.h"
@@ -92,10 +94,52 @@ fill_demo(struct app *app, struct err *e)
 	return demo_generate(app->db, DEMO_SMALL_TICKETS, 1, NULL, NULL, e);
 }
 
+/* Whether "me" was named (--user, TERMPSA_USER, config) rather than
+ * taken from $USER. */
+static int
+me_named(const struct app *app)
+{
+	return (app->user_name != NULL && *app->user_name != '\0') ||
+	    (app->cfg.user != NULL && *app->cfg.user != '\0');
+}
+
+static int
+missing_db(const struct app *app, struct err *e)
+{
+	return err_set(e, TP_NOTFOUND, "database %s not found (--db or "
+	    "TERMPSA_DB): 'termpsa init' creates it there; is the path "
+	    "right?", app->db_path);
+}
+
+/* "me": made when this run may create or the database is new, or when it
+ * is $USER; a named one must exist. */
+static int
+find_me(struct app *app, int fresh, struct err *e)
+{
+	const char *name = me_name(app);
+	int rc;
+
+	if ((app->may_create & APP_MAKE_ME) || fresh || app->demo ||
+	    !me_named(app))
+		return user_ensure(app->db, name, &app->db->me, e);
+	rc = db_int(app->db, e, &app->db->me,
+	    "SELECT id FROM users WHERE name = ?1", "t", name);
+	if (rc == TP_NOTFOUND && (app->may_create & APP_MAKE_DB)) {
+		app->db->me = 0;
+		return TP_OK;
+	}
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "user '%s' not found (--user, "
+		    "TERMPSA_USER or user: in the config): 'termpsa user add "
+		    "%s' adds them; 'termpsa user list' shows who there is",
+		    name, name);
+	return rc;
+}
+
 int
 app_db(struct app *app, struct err *e)
 {
-	int recovered = 0;
+	int recovered = 0, fresh = 0;
 
 	if (app->db != NULL)
 		return TP_OK;
@@ -104,6 +148,12 @@ app_db(struct app *app, struct err *e)
 	if (app->db_path == NULL) {
 		app->owned_db_path = app_default_db_path(app->demo);
 		app->db_path = app->owned_db_path;
+		fresh = access(app->db_path, F_OK) != 0 && errno == ENOENT;
+	} else if (access(app->db_path, F_OK) != 0 && errno == ENOENT) {
+		if (!(app->may_create & APP_MAKE_DB) && !app->demo &&
+		    !app->readonly)
+			return missing_db(app, e);
+		fresh = 1;
 	}
 	if (db_open(app->db_path, app->readonly ? DB_READONLY : 0, &app->db, e)
 	    != TP_OK)
@@ -113,7 +163,7 @@ app_db(struct app *app, struct err *e)
 		return e->code;
 	if (app->readonly)
 		return TP_OK;
-	if (user_ensure(app->db, me_name(app), &app->db->me, e) != TP_OK)
+	if (find_me(app, fresh, e) != TP_OK)
 		return e->code;
 	return saga_recover(app->db, &recovered, e);
 }

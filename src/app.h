@@ -14,6 +14,10 @@
 #include "core/db.h"
 #include "core/err.h"
 
+/* What a command may make that it was told to use (see app_db). */
+#define APP_MAKE_DB 0x1   /* the database --db or TERMPSA_DB names */
+#define APP_MAKE_ME 0x2   /* the "me" --user, TERMPSA_USER or config names */
+
 struct app {
 	const char   *db_path;      /* --db, TERMPSA_DB, or the default */
 	const char   *config_path;  /* --config, TERMPSA_CONFIG, or NULL */
@@ -22,6 +26,7 @@ struct app {
 	int           demo;         /* --demo */
 	int           no_color;     /* --no-color or NO_COLOR */
 	int           readonly;     /* open the database read-only */
+	int           may_create;   /* APP_MAKE_* for this command */
 	char         *owned_db_path;
 	struct config cfg;
 	int           cfg_loaded;
@@ -34,7 +39,15 @@ struct app {
 int app_config(struct app *app, struct err *e);
 
 /* Open the database (once): create/migrate, apply config settings, make
- * sure the "me" user exists, and compensate sagas left by a crash. */
+ * sure the "me" user exists, and compensate sagas left by a crash.
+ * Creating is for first use and for the commands that set up (may_create:
+ * init and demo make both, user add the database): a database named by
+ * --db or TERMPSA_DB must exist, and so must a "me" named by --user,
+ * TERMPSA_USER or the config, else TP_NOTFOUND says what is missing and
+ * how to make it (a typo must not make a database or a technician).  The
+ * default database, --demo's, and $USER as "me" are made on first use, as
+ * is "me" in a database made by this run.  Under APP_MAKE_DB alone a
+ * missing "me" is left 0 (user add needs none). */
 int app_db(struct app *app, struct err *e);
 
 void app_close(struct app *app);

@@ -124,9 +124,11 @@ like "$ERR" "user 'ghost' not found" "time log --user ghost: message"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'ghost'")" 0 \
     "time log --user does not create users"
 run tp user list --user zed
-is "$RC" 0 "global --user after the command words"
-is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 1 \
-    "global --user after the words still names 'me' (created on first use)"
+is "$RC" 1 "global --user after the command words names 'me' ..."
+like "$ERR" "user 'zed' not found \(--user, TERMPSA_USER or user: in the config\): 'termpsa user add zed' adds them" \
+    "... who must exist: the message says how to add them"
+is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 0 \
+    "a global --user no longer makes a technician"
 
 # --- a timer of seconds, and billing.timer_rounding (issue 12 item 20) -------
 export TERMPSA_NOW=2026-01-15T12:00:00Z

@@ -47,6 +47,7 @@ billing_settings_reach_the_database_handle(void)
 	app.config_path = cfgpath;
 	app.db_path = dbpath;
 	app.out = stdout;
+	app.may_create = APP_MAKE_DB | APP_MAKE_ME;   /* a new database */
 	ok(app_db(&app, &e) == TP_OK, "app_db with a config file");
 	if (app.db == NULL) {
 		printf("#   %s\n", e.msg);
