@@ -595,6 +595,40 @@ draw_more(int y, const char *fmt, size_t count)
 	draw_text(stdscr, y, 1, COLS - 2, s, draw_attr(R_DIM), 0);
 }
 
+/* A long text on one form line: its line breaks shown as a glyph, and,
+ * while it is being typed into, its tail (where the cursor is) when it
+ * is wider than width. */
+static void
+long_shown(const char *v, int width, int focused, struct buf *out)
+{
+	const char *nl = draw_utf8() ? "\u21b5" : "|";
+	const char *p;
+
+	for (p = v; *p; p++) {
+		if (*p == '\n')
+			buf_add(out, nl);
+		else if (*p != '\r')
+			buf_addc(out, *p);
+	}
+	if (!focused || width < 2)
+		return;
+	p = out->s;
+	while (*p && draw_width(p) > width - 1) {
+		p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	if (p != out->s) {
+		struct buf tail;
+
+		buf_init(&tail);
+		buf_add(&tail, p);
+		buf_reset(out);
+		buf_add(out, tail.s);
+		buf_free(&tail);
+	}
+}
+
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
     size_t *top, int bad, const char *msg)
@@ -622,8 +656,8 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		if (f[i].kind == F_CHOICE)
 			buf_addf(&shown, "< %s >", f[i].value.s);
 		else if (f[i].kind == F_LONG)
-			buf_addf(&shown, "%s", f[i].value.len ? f[i].value.s :
-			    "(Enter: edit in $EDITOR)");
+			long_shown(f[i].value.s, COLS - lw - 2, i == cur,
+			    &shown);
 		else
 			buf_add(&shown, f[i].value.s);
 		draw_text(stdscr, y, lw + 1, COLS - lw - 2, shown.s,
@@ -637,13 +671,23 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	if (msg && *msg)
 		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
 		    draw_attr(R_ERROR), 0);
-	draw_text(stdscr, LINES - 1, 0, COLS, "Tab/Up/Down move  Enter next "
+	draw_text(stdscr, LINES - 1, 0, COLS, f[cur].kind == F_LONG ?
+	    "C-e $EDITOR (more lines)  Tab/Up/Down move  Enter next  "
+	    "C-s submit  Esc cancel" : "Tab/Up/Down move  Enter next "
 	    "(submit on the last)  C-s submit  Space cycle  Esc cancel",
 	    draw_attr(R_STATUS), 1);
 	y = (int)(cur - *top) * 2 + 2;
-	if (f[cur].kind == F_TEXT) {
-		int w = draw_width(f[cur].value.s);
+	if (f[cur].kind == F_TEXT || f[cur].kind == F_LONG) {
+		struct buf shown;
+		int w;
 
+		buf_init(&shown);
+		if (f[cur].kind == F_LONG)
+			long_shown(f[cur].value.s, COLS - lw - 2, 1, &shown);
+		else
+			buf_add(&shown, f[cur].value.s);
+		w = draw_width(shown.s);
+		buf_free(&shown);
 		move(y, lw + 1 + (w < COLS - lw - 3 ? w : COLS - lw - 3));
 	} else {
 		move(y, lw + 1);
@@ -686,7 +730,9 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			    key == (KEYS_FN | KEY_LEFT) ? -1 : 1);
 			continue;
 		}
-		if (f[cur].kind == F_LONG && key == '\n') {
+		/* Typing goes into a long field like any other; C-e takes
+		 * it to $EDITOR for more than a line. */
+		if (f[cur].kind == F_LONG && key == 5) {
 			struct buf ed;
 
 			buf_init(&ed);
@@ -695,7 +741,6 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			else
 				snprintf(msg, sizeof msg, "%s", e.msg);
 			buf_free(&ed);
-			cur = (cur + 1) % n;
 			continue;
 		}
 		if (key == '\n' && cur + 1 < n) {
@@ -723,7 +768,7 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 				cur = (size_t)bad;
 			continue;
 		}
-		if (f[cur].kind == F_TEXT)
+		if (f[cur].kind == F_TEXT || f[cur].kind == F_LONG)
 			w_edit_key(&f[cur].value, key);
 	}
 }

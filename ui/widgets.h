@@ -64,8 +64,10 @@ typedef int (*form_submit_fn)(struct ui *ui, struct field *f, size_t n,
     void *arg, int *bad, struct err *e);
 
 /* A form: Tab/Down/Up move, Enter on the last field (or C-s anywhere)
- * submits, Enter on a long field opens $EDITOR, Space or Left/Right
- * cycles a choice, Esc cancels.  1 submitted, 0 cancelled. */
+ * submits, typing edits a text or long field in place (a long one shows
+ * its line breaks as a glyph) and C-e on a long field opens $EDITOR,
+ * Space or Left/Right cycles a choice, Esc cancels.  1 submitted, 0
+ * cancelled. */
 int w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg);
 
