@@ -17,6 +17,7 @@
 #include "service/timeentry.h"
 #include "service/user.h"
 #include "ui/billing.h"
+#include "ui/pick.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -630,19 +631,17 @@ static int
 submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
 {
+	const struct field_pick *picks = arg;
 	struct ticket_new t;
-	int64_t id, client;
-	char *end;
+	int64_t id;
 
-	(void)n; (void)arg;
+	(void)n;
 	memset(&t, 0, sizeof t);
-	client = strtoll(f[0].value.s, &end, 10);
-	if (*end != '\0' || client <= 0) {
+	if (picks[0].id <= 0) {
 		*bad = 0;
-		return err_set(e, TP_BADINPUT, "bad client '%.40s': expected a "
-		    "client id", f[0].value.s);
+		return err_set(e, TP_BADINPUT, "pick a client: type its name");
 	}
-	t.client_id = client;
+	t.client_id = picks[0].id;
 	t.subject = f[1].value.s;
 	t.priority = f[2].value.s;
 	t.body = f[3].value.len ? f[3].value.s : NULL;
@@ -659,91 +658,149 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	return TP_OK;
 }
 
+/* The client is picked by name (w_pick_typed over pick_clients), never
+ * typed as an id the hub does not show. */
 static void
 create(struct ui *ui, struct view *v)
 {
 	struct field f[] = {
-		{ "Client id", F_TEXT, NULL, 1, { 0 } },
+		{ "Client", F_PICK, NULL, 1, { 0 } },
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
 		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
 	};
+	struct field_pick picks[5];
 	size_t idx;
 	const struct rows *r = ui_selected_row(ui, v, &idx);
-	char cid[32] = "";
+	char label[200];
 
+	memset(picks, 0, sizeof picks);
+	picks[0].fill = pick_clients;
 	for (size_t i = 0; i < 5; i++)
 		buf_init(&f[i].value);
 	if (v->client_id > 0)
-		snprintf(cid, sizeof cid, "%lld", (long long)v->client_id);
+		picks[0].id = v->client_id;
 	else if (r != NULL)
-		snprintf(cid, sizeof cid, "%lld",
-		    (long long)rows_int(r, idx, "client_id"));
-	w_field_set(&f[0], cid);
+		picks[0].id = rows_int(r, idx, "client_id");
+	pick_client_label(ui, picks[0].id, label, sizeof label);
+	if (!*label)
+		picks[0].id = 0;
+	w_field_set(&f[0], label);
 	w_field_set(&f[2], "normal");
-	if (w_form(ui, "New ticket", f, 5, submit_create, NULL))
+	if (w_form_picks(ui, "New ticket", f, 5, picks, submit_create, picks))
 		ui_changed(ui);
 	w_form_free(f, 5);
 }
+
+/* The edit form's fields, in order. */
+enum { E_SUBJECT, E_CATEGORY, E_DUE, E_CONTACT, E_ASSET, E_ASSIGNEE,
+	E_BODY, E_COUNT };
+
+struct edit_ctx {
+	int64_t           id;          /* the ticket */
+	int64_t           client_id;   /* whose contacts and assets */
+	int64_t           assignee;    /* as it was (0: nobody) */
+	struct field_pick picks[E_COUNT];
+};
 
 static int
 submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
 {
+	struct edit_ctx *c = arg;
 	struct ticket_edit u;
+	int64_t who = c->picks[E_ASSIGNEE].id;
 
 	(void)n;
 	memset(&u, 0, sizeof u);
-	u.subject = f[0].value.s;
-	u.category = f[1].value.s;
-	u.body = f[3].value.s;
-	if (parse_due(f[2].value.s, &u.due_at, e) != TP_OK) {
-		*bad = 2;
+	u.subject = f[E_SUBJECT].value.s;
+	u.category = f[E_CATEGORY].value.s;
+	u.body = f[E_BODY].value.s;
+	if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
+		*bad = E_DUE;
 		return e->code;
 	}
-	if (f[2].value.len == 0)
+	if (f[E_DUE].value.len == 0)
 		u.due_at = -1;
-	if (ticket_update(ui->db, *(int64_t *)arg, &u, e) != TP_OK) {
-		*bad = strstr(e->msg, "subject") ? 0 : -1;
+	/* 0 in the picker is none: -1 clears, an id sets (the service
+	 * writes only what differs). */
+	u.contact_id = c->picks[E_CONTACT].id ? c->picks[E_CONTACT].id : -1;
+	u.asset_id = c->picks[E_ASSET].id ? c->picks[E_ASSET].id : -1;
+	if (ticket_update(ui->db, c->id, &u, e) != TP_OK) {
+		*bad = strstr(e->msg, "subject") ? E_SUBJECT :
+		    strstr(e->msg, "contact") ? E_CONTACT :
+		    strstr(e->msg, "asset") ? E_ASSET : -1;
 		return e->code;
 	}
+	if (who != c->assignee &&
+	    ticket_assign(ui->db, c->id, who, e) != TP_OK) {
+		*bad = E_ASSIGNEE;
+		return e->code;
+	}
+	c->assignee = who;
 	ui_msg(ui, 0, "ticket updated");
 	return TP_OK;
+}
+
+/* A picker field's starting value: the ticket's record, or none. */
+static void
+edit_pick(struct field *f, struct field_pick *p, w_fill_fn fill,
+    void *arg, const struct rows *r, const char *id_col,
+    const char *name_col)
+{
+	p->fill = fill;
+	p->arg = arg;
+	p->id = rows_isnull(r, 0, id_col) ? 0 : rows_int(r, 0, id_col);
+	w_field_set(f, p->id ? rows_text(r, 0, name_col) : "");
 }
 
 static void
 edit(struct ui *ui, struct view *v)
 {
-	struct field f[] = {
+	struct field f[E_COUNT] = {
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Category", F_TEXT, NULL, 0, { 0 } },
 		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Contact", F_PICK, NULL, 0, { 0 } },
+		{ "Asset", F_PICK, NULL, 0, { 0 } },
+		{ "Assignee", F_PICK, NULL, 0, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
 	};
-	int64_t id = ui_selected(ui, v);
+	struct edit_ctx c;
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
 
-	if (id == 0 || ticket_get(ui->db, id, &r, &e) != TP_OK) {
-		ui_msg(ui, 1, "%s", id ? e.msg : "no ticket selected");
+	memset(&c, 0, sizeof c);
+	c.id = ui_selected(ui, v);
+	if (c.id == 0 || ticket_get(ui->db, c.id, &r, &e) != TP_OK) {
+		ui_msg(ui, 1, "%s", c.id ? e.msg : "no ticket selected");
 		return;
 	}
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < E_COUNT; i++)
 		buf_init(&f[i].value);
-	w_field_set(&f[0], rows_text(&r, 0, "subject"));
-	w_field_set(&f[1], rows_text(&r, 0, "category"));
+	c.client_id = rows_int(&r, 0, "client_id");
+	w_field_set(&f[E_SUBJECT], rows_text(&r, 0, "subject"));
+	w_field_set(&f[E_CATEGORY], rows_text(&r, 0, "category"));
 	if (!rows_isnull(&r, 0, "due_at")) {
 		char date[CLOCK_DATE_LEN];
 
 		clock_date(rows_int(&r, 0, "due_at"), date);
-		w_field_set(&f[2], date);
+		w_field_set(&f[E_DUE], date);
 	}
-	w_field_set(&f[3], rows_text(&r, 0, "body"));
+	edit_pick(&f[E_CONTACT], &c.picks[E_CONTACT], pick_contacts,
+	    &c.client_id, &r, "contact_id", "contact_name");
+	edit_pick(&f[E_ASSET], &c.picks[E_ASSET], pick_assets, &c.client_id,
+	    &r, "asset_id", "asset_name");
+	edit_pick(&f[E_ASSIGNEE], &c.picks[E_ASSIGNEE], pick_users, NULL, &r,
+	    "assigned_to", "assignee");
+	c.assignee = c.picks[E_ASSIGNEE].id;
+	w_field_set(&f[E_BODY], rows_text(&r, 0, "body"));
 	rows_free(&r);
-	if (w_form(ui, "Edit ticket", f, 4, submit_edit, &id))
+	if (w_form_picks(ui, "Edit ticket", f, E_COUNT, c.picks, submit_edit,
+	    &c))
 		ui_changed(ui);
-	w_form_free(f, 4);
+	w_form_free(f, E_COUNT);
 }
 
 /* b: the marked tickets when there are marks (their client's, which

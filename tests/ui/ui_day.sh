@@ -129,4 +129,111 @@ ui_see 'sync off *$' 'no unread left'
 ui_quit
 is "$UI_RC" 0 "quits"
 
+# --- item 9: a client picked by name; contact, asset and assignee in the
+# ticket edit form; contacts and locations from the dashboard --------------
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF2'
+INSERT INTO clients(id, name, company_name, created_at, updated_at) VALUES
+ (4, 'Acme Dental', NULL, 1768000000, 1768000000);
+INSERT INTO client_locations(client_id, name, city, created_at, updated_at) VALUES
+ (1, 'Head Office', 'Springfield', 1768000000, 1768000000),
+ (4, 'Clinic', 'Shelbyville', 1768000000, 1768000000);
+INSERT INTO client_contacts(id, client_id, name, title, created_at, updated_at) VALUES
+ (1, 1, 'Dana Reyes', 'Office manager', 1768000000, 1768000000);
+EOF2
+ui_start 120 40
+ui_see 'Ticket queue' 'the queue at 120x40'
+ui_keys g
+ui_sel_is 'Monitor flickers' '#7 (Acme Dental) selected'
+ui_keys c
+ui_see 'New ticket' 'c opens the ticket form'
+ui_see 'Client\* +Acme Dental \(Acme Dental LLC, Springfield\) #1' \
+    "the client is the selected ticket's, by name (no raw id to type)"
+ui_keys BSpace
+ui_see 'Client\* +\(none: type to pick\)' 'Backspace clears it'
+ui_type 'a'
+ui_see '> a' 'a typed letter opens the picker with it'
+ui_type 'cme'
+ui_see 'Acme Dental \(Acme Dental LLC, Springfield\) #1' 'the first Acme Dental ...'
+ui_see 'Acme Dental \(Shelbyville\) #4' '... and the second, told apart by city and id'
+ui_not_see 'Birch Legal' 'typing narrows the choices'
+ui_keys Down Enter
+ui_see 'Client\* +Acme Dental \(Shelbyville\) #4' 'Enter picks the second one'
+ui_type 'Door lock sticks'
+ui_see 'Subject\* +Door lock sticks' 'and the form moves on to the subject'
+ui_keys C-s
+ui_see 'ticket created' 'created'
+is "$(sql "SELECT client_id FROM tickets WHERE subject = 'Door lock sticks'")" 4 \
+    'the ticket is for the client picked'
+
+# e: the edit form changes contact, asset and assignee.
+ui_keys G
+ui_sel_is 'Printer jams' '#1 selected'
+ui_keys e
+ui_see 'Edit ticket' 'e opens the edit form'
+ui_see 'Contact +\(none: type to pick\)' 'a contact field'
+ui_see 'Asset +\(none: type to pick\)' 'an asset field'
+ui_see 'Assignee +\(none: type to pick\)' 'an assignee field'
+ui_keys Tab Tab Tab Enter
+ui_see 'Dana Reyes, Office manager' "the contact picker lists the client's contacts"
+ui_type 'dan'
+ui_keys Enter
+ui_see 'Contact +Dana Reyes, Office manager' 'a contact picked'
+ui_type 'front'
+ui_see 'Front desk PC SN SN-100 #1' "the asset picker lists the client's assets"
+ui_keys Enter
+ui_type 'om'
+ui_see '│omar +│' 'the assignee picker narrows to omar'
+ui_keys Enter
+ui_see 'Assignee +omar' 'an assignee picked'
+ui_keys C-s
+ui_see 'ticket updated' 'updated'
+is "$(sql 'SELECT contact_id || "|" || asset_id || "|" || assigned_to FROM tickets WHERE id = 1')" \
+    '1|1|3' 'contact, asset and assignee in the database'
+ui_keys e
+ui_keys Tab Tab Tab BSpace C-s
+ui_see 'ticket updated' 'Backspace clears the contact'
+is "$(sql 'SELECT contact_id IS NULL FROM tickets WHERE id = 1')" 1 'the contact is cleared'
+
+# The dashboard: add and edit a contact and a location.
+ui_keys 1 g
+ui_sel_is 'Acme Dental' 'the first Acme Dental in the hub'
+ui_keys Enter
+ui_see 'Contacts \(1\)' 'its dashboard with one contact'
+ui_keys c
+ui_see 'New for this client' 'c on a dashboard asks what to add'
+ui_keys Enter
+ui_see 'New contact' 'a contact'
+ui_type 'Lee Park'
+ui_keys Tab
+ui_type 'lee@acme.example'
+ui_keys C-s
+ui_see 'contact Lee Park added' 'added'
+ui_see 'Contacts \(2\)' 'the dashboard shows two contacts'
+ui_see 'Lee Park +lee@acme\.example' 'the new one with its email'
+ui_keys c
+ui_keys l Enter
+ui_see 'New location' 'l Enter: a location'
+ui_type 'Branch'
+ui_keys Tab Tab
+ui_type 'Ogdenville'
+ui_keys C-s
+ui_see 'location Branch added' 'location added'
+ui_see 'Branch +Ogdenville' 'the dashboard lists it'
+ui_keys e
+ui_see 'Edit which\?' 'e asks what to edit'
+ui_see 'contact: Lee Park' 'the contacts are there'
+ui_see 'location: Branch' 'and the locations'
+ui_keys Down Down
+ui_keys Enter
+ui_see 'Edit contact' 'a contact opens in its form'
+ui_keys Tab Tab Tab
+ui_type 'Hygienist'
+ui_keys C-s
+ui_see 'contact updated' 'the contact is updated'
+is "$(sql "SELECT title FROM client_contacts WHERE name = 'Lee Park'")" Hygienist \
+    'its title in the database'
+is "$(sql "SELECT count(*) FROM events WHERE name = 'ContactUpdated'")" 1 'ContactUpdated emitted'
+ui_quit
+is "$UI_RC" 0 "quits"
+
 done_testing

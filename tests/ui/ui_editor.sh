@@ -32,7 +32,7 @@ is "$(sql 'SELECT body FROM ticket_notes WHERE ticket_id = 9')" \
 # c: the ticket form, the description in the editor.
 ui_keys c
 ui_see 'New ticket' 'c opens the ticket form'
-ui_see 'Client id\* +3' 'the client defaults to the selected ticket'"'"'s'
+ui_see 'Client\* +Cobalt Labs #3' 'the client defaults to the selected ticket'"'"'s'
 ui_keys Tab
 ui_type 'Toner low'
 ui_keys Tab Space
