@@ -534,8 +534,8 @@ timer(struct ui *ui, struct view *v)
 		    != TP_OK)
 			ui_err(ui, &e);
 		else
-			ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld%s",
-			    (long long)minutes, (long long)number,
+			ui_msg(ui, 0, "timer stopped: %lld min logged on "
+			    "#%lld%s", (long long)minutes, (long long)number,
 			    ui->db->timer_rounding > 1 ? " (rounded up)" : "");
 		ui_changed(ui);
 		return;

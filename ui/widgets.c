@@ -402,7 +402,8 @@ w_pick_typed(struct ui *ui, const char *title, w_fill_fn fill, void *arg,
 	n = fill(ui, q.s, arg, c, TYPED_MAX);
 	while (!done && !ui_stop) {
 		int wd = COLS - 4 > 72 ? 72 : COLS - 4;
-		int height = LINES - 4 > 16 ? 16 : LINES - 4, inner = height - 2;
+		int height = LINES - 4 > 16 ? 16 : LINES - 4;
+		int inner = height - 2;
 		int y0 = (LINES - height) / 2, x0 = (COLS - wd) / 2;
 		WINDOW *w;
 
@@ -695,7 +696,13 @@ long_shown(const char *v, int width, int focused, struct buf *out)
 	}
 	if (!focused || width < 2)
 		return;
+	/* The tail that fits holds at most 4 bytes a column: start there,
+	 * so that a long text costs no more than a short one. */
 	p = out->s;
+	if (out->len > (size_t)width * 4)
+		p += out->len - (size_t)width * 4;
+	while (((unsigned char)*p & 0xc0) == 0x80)
+		p++;
 	while (*p && draw_width(p) > width - 1) {
 		p++;
 		while (((unsigned char)*p & 0xc0) == 0x80)

@@ -76,8 +76,9 @@ stop_discard(struct app *app, int64_t uid, struct err *e)
 		    "\"elapsed_seconds\":%lld}\n", (long long)ticket,
 		    (long long)seconds);
 	else
-		fprintf(app->out, "timer on ticket %lld discarded after %lld s: "
-		    "nothing logged\n", (long long)ticket, (long long)seconds);
+		fprintf(app->out, "timer on ticket %lld discarded after %lld "
+		    "s: nothing logged\n", (long long)ticket,
+		    (long long)seconds);
 	return TP_OK;
 }
 
