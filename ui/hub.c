@@ -668,7 +668,7 @@ struct edit_choices {
 
 static void
 choice_add(struct edit_choices *c, enum edit_kind k, int64_t id,
-    const char *fmt, const char *name)
+    const char *what, const char *name, const char *extra)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 16;
@@ -677,18 +677,22 @@ choice_add(struct edit_choices *c, enum edit_kind k, int64_t id,
 	}
 	c->kinds[c->n] = k;
 	c->ids[c->n] = id;
-	buf_addf(&c->labels, fmt, name);
+	buf_addf(&c->labels, "%s%s%s%s", what, name, extra && *extra ? ", " :
+	    "", extra ? extra : "");
 	buf_addc(&c->labels, '\0');
 	c->n++;
 }
 
+/* Two locations are often both "Head Office": extra (a column, or
+ * NULL) tells them apart. */
 static void
-choices_of(const struct rows *r, enum edit_kind k, const char *fmt,
-    struct edit_choices *c)
+choices_of(const struct rows *r, enum edit_kind k, const char *what,
+    const char *extra, struct edit_choices *c)
 {
 	for (size_t i = 0; i < r->n; i++)
-		choice_add(c, k, rows_int(r, i, "id"), fmt,
-		    rows_text(r, i, "name"));
+		choice_add(c, k, rows_int(r, i, "id"), what,
+		    rows_text(r, i, "name"), extra ? rows_text(r, i, extra) :
+		    NULL);
 }
 
 /* e on a dashboard: the client itself edits at once when it has nothing
@@ -715,10 +719,11 @@ edit_from_dashboard(struct ui *ui, struct view *v)
 		ui_err(ui, &e);
 		goto done;
 	}
-	choice_add(&c, EK_CLIENT, v->detail_id, "%s", "the client itself");
-	choices_of(&r[0], EK_CONTACT, "contact: %s", &c);
-	choices_of(&r[1], EK_LOCATION, "location: %s", &c);
-	choices_of(&r[2], EK_PROJECT, "project: %s", &c);
+	choice_add(&c, EK_CLIENT, v->detail_id, "", "the client itself",
+	    NULL);
+	choices_of(&r[0], EK_CONTACT, "contact: ", "title", &c);
+	choices_of(&r[1], EK_LOCATION, "location: ", "city", &c);
+	choices_of(&r[2], EK_PROJECT, "project: ", NULL, &c);
 	if (c.n == 1) {
 		edit(ui, v);
 		goto done;

@@ -222,7 +222,7 @@ ui_see 'Branch +Ogdenville' 'the dashboard lists it'
 ui_keys e
 ui_see 'Edit which\?' 'e asks what to edit'
 ui_see 'contact: Lee Park' 'the contacts are there'
-ui_see 'location: Branch' 'and the locations'
+ui_see 'location: Branch, Ogdenville' 'and the locations, with their city'
 ui_keys Down Down
 ui_keys Enter
 ui_see 'Edit contact' 'a contact opens in its form'
