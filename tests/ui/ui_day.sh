@@ -236,4 +236,19 @@ is "$(sql "SELECT count(*) FROM events WHERE name = 'ContactUpdated'")" 1 'Conta
 ui_quit
 is "$UI_RC" 0 "quits"
 
+# --- the demo's two Beacon Hotels, at 80x24 --------------------------------
+export TERMPSA_DB="$TMPD/demo.db"
+tp demo >/dev/null
+ui_start 80 24
+ui_see 'Ticket queue' 'the demo queue at 80x24'
+ui_keys c
+ui_see 'New ticket' 'the ticket form'
+ui_keys BSpace
+ui_type 'beacon'
+ui_see 'Beacon Hotel \(Beacon Hotel Partners, Springfield\) #1' 'one Beacon Hotel ...'
+ui_see 'Beacon Hotel \(Beacon Hotel Ltd, Clinton\) #24' '... and the other, told apart'
+ui_keys Escape Escape
+ui_quit
+is "$UI_RC" 0 "quits"
+
 done_testing
