@@ -1,5 +1,6 @@
 /* app.c - see app.h. */
 #include <stddef.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,7 @@ apply_settings(struct app *app)
 	size_t n = 0;
 
 	db->default_rate_cents = app->cfg.default_rate_cents;
+	db->timer_rounding = app->cfg.timer_rounding;
 	if (app->cfg.invoice_prefix)
 		snprintf(db->invoice_prefix, sizeof db->invoice_prefix, "%s",
 		    app->cfg.invoice_prefix);
@@ -229,13 +231,38 @@ read_only_file(const struct app *app)
 	return ro;
 }
 
-/* "me" if that user exists, else nobody (0): a read shows what is there. */
+/* Whether "me" was named (--user, TERMPSA_USER, config) rather than
+ * taken from $USER. */
 static int
-me_lookup(struct app *app, struct err *e)
+me_named(const struct app *app)
 {
-	int rc = db_int(app->db, e, &app->db->me, "SELECT id FROM users "
-	    "WHERE name = ?1", "t", me_name(app));
+	return (app->user_name != NULL && *app->user_name != '\0') ||
+	    (app->cfg.user != NULL && *app->cfg.user != '\0');
+}
 
+static int
+me_missing(const char *name, struct err *e)
+{
+	return err_set(e, TP_NOTFOUND, "user '%s' not found (--user, "
+	    "TERMPSA_USER or user: in the config): 'termpsa user add %s' adds "
+	    "them; 'termpsa user list' shows who there is", name, name);
+}
+
+/* For a read: "me" if that user exists; a named one that does not is an
+ * error as for a change (but in a database this run made, or the demo's,
+ * where no one is there yet), $USER's is nobody (0), since a read makes
+ * no users row (an event and an activity line written by a look). */
+static int
+me_lookup(struct app *app, int fresh, struct err *e)
+{
+	int rc;
+
+	if (user_check_name(me_name(app), e) != TP_OK)
+		return e->code;
+	rc = db_int(app->db, e, &app->db->me, "SELECT id FROM users "
+	    "WHERE name = ?1", "t", me_name(app));
+	if (rc == TP_NOTFOUND && me_named(app) && !fresh && !app->demo)
+		return me_missing(me_name(app), e);
 	if (rc == TP_NOTFOUND) {
 		err_clear(e);
 		app->db->me = 0;
@@ -244,10 +271,42 @@ me_lookup(struct app *app, struct err *e)
 	return rc;
 }
 
+static int
+missing_db(const struct app *app, struct err *e)
+{
+	return err_set(e, TP_NOTFOUND, "database %s not found (--db or "
+	    "TERMPSA_DB): 'termpsa init' creates it there; is the path "
+	    "right?", app->db_path);
+}
+
+/* "me": made when this run may create or the database is new, or when it
+ * is $USER; a named one must exist. */
+static int
+find_me(struct app *app, int fresh, struct err *e)
+{
+	const char *name = me_name(app);
+	int rc;
+
+	if (user_check_name(name, e) != TP_OK)
+		return e->code;
+	if ((app->may_create & APP_MAKE_ME) || fresh || app->demo ||
+	    !me_named(app))
+		return user_ensure(app->db, name, &app->db->me, e);
+	rc = db_int(app->db, e, &app->db->me,
+	    "SELECT id FROM users WHERE name = ?1", "t", name);
+	if (rc == TP_NOTFOUND && (app->may_create & APP_MAKE_DB)) {
+		app->db->me = 0;
+		return TP_OK;
+	}
+	if (rc == TP_NOTFOUND)
+		return me_missing(name, e);
+	return rc;
+}
+
 int
 app_db(struct app *app, struct err *e)
 {
-	int recovered = 0, ro;
+	int recovered = 0, fresh = 0, ro;
 
 	if (app->db != NULL)
 		return TP_OK;
@@ -260,22 +319,25 @@ app_db(struct app *app, struct err *e)
 	if (app->db_path == NULL) {
 		app->owned_db_path = app_default_db_path(app->demo);
 		app->db_path = app->owned_db_path;
+		fresh = access(app->db_path, F_OK) != 0 && errno == ENOENT;
+	} else if (access(app->db_path, F_OK) != 0 && errno == ENOENT) {
+		if (!(app->may_create & APP_MAKE_DB) && !app->demo &&
+		    !app->readonly)
+			return missing_db(app, e);
+		fresh = 1;
 	}
 	ro = app->readonly || read_only_file(app);
 	if (db_open(app->db_path, ro ? DB_READONLY : 0, &app->db, e) != TP_OK)
 		return e->code;
 	apply_settings(app);
 	if (ro)
-		return me_lookup(app, e);
+		return me_lookup(app, fresh, e);
 	if (app->demo && fill_demo(app, e) != TP_OK)
 		return e->code;
-	if (app->reads) {
-		/* A read makes no "me": that is a users row, an event and an
-		 * activity line written by a look (issue 11). */
-		if (me_lookup(app, e) != TP_OK)
+	if (app->reads && !fresh) {
+		if (me_lookup(app, fresh, e) != TP_OK)
 			return e->code;
-	} else if (user_ensure(app->db, me_name(app), &app->db->me, e)
-	    != TP_OK) {
+	} else if (find_me(app, fresh, e) != TP_OK) {
 		return e->code;
 	}
 	/* A dead process's saga is undone before anything is shown; a read

@@ -14,6 +14,10 @@
 #include "core/db.h"
 #include "core/err.h"
 
+/* What a command may make that it was told to use (see app_db). */
+#define APP_MAKE_DB 0x1   /* the database --db or TERMPSA_DB names */
+#define APP_MAKE_ME 0x2   /* the "me" --user, TERMPSA_USER or config names */
+
 struct app {
 	const char   *db_path;      /* --db, TERMPSA_DB, or the default */
 	const char   *config_path;  /* --config, TERMPSA_CONFIG, or NULL */
@@ -23,6 +27,7 @@ struct app {
 	int           no_color;     /* --no-color or NO_COLOR */
 	int           readonly;     /* open the database read-only */
 	int           reads;        /* the command only reads (cli.c) */
+	int           may_create;   /* APP_MAKE_* for this command */
 	char         *owned_db_path;
 	struct config cfg;
 	int           cfg_loaded;
@@ -50,9 +55,17 @@ int app_take_globals(struct app *app, int *argc, char **argv, struct err *e);
 int app_config(struct app *app, struct err *e);
 
 /* Open the database (once): create/migrate, apply config settings, make
- * sure the "me" user exists, and compensate sagas left by a crash.  For a
- * command that only reads (app->reads), "me" is looked up, never made,
- * and a database that cannot be written is opened read-only. */
+ * sure the "me" user exists, and compensate sagas left by a crash.
+ * Creating is for first use and for the commands that set up (may_create:
+ * init and demo make both, user add the database): a database named by
+ * --db or TERMPSA_DB must exist, and so must a "me" named by --user,
+ * TERMPSA_USER or the config, else TP_NOTFOUND says what is missing and
+ * how to make it (a typo must not make a database or a technician).  The
+ * default database, --demo's, and $USER as "me" are made on first use, as
+ * is "me" in a database made by this run.  Under APP_MAKE_DB alone a
+ * missing "me" is left 0 (user add needs none).  For a command that only
+ * reads (app->reads), "me" is looked up, never made, and a database that
+ * cannot be written is opened read-only. */
 int app_db(struct app *app, struct err *e);
 
 void app_close(struct app *app);

@@ -28,6 +28,11 @@ export TERMPSA_NOW=2026-01-15T10:00:00Z
 export TZ=UTC
 unset TERMPSA_CONFIG TERMPSA_FAULT NO_COLOR
 mkdir -p "$HOME"
+# Only init, demo and user add make a database that --db or TERMPSA_DB
+# names (and a named "me"): every test starts from an initialised one.
+if [ -x "$TERMPSA" ]; then
+	"$TERMPSA" init >/dev/null 2>&1 || :
+fi
 
 # ok STATUS NAME: pass when STATUS is 0.
 ok() {

@@ -6,37 +6,85 @@
 #include "core/money.h"
 #include "service/invoice.h"
 #include "service/payment.h"
+#include "service/ticket.h"
 #include "ui/billing.h"
 #include "ui/widgets.h"
 
+/* "#12 30m, #14 5m" for the preview's lines, as many as fit in room
+ * columns, then "+N more": the question names what it bills. */
+static void
+bill_list(struct ui *ui, const struct invoice_preview *p, size_t room,
+    struct buf *out)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < p->items.n; i++) {
+		struct rows t = { 0 };
+		struct err e = ERR_INIT;
+		char one[64];
+		int64_t id = rows_int(&p->items, i, "ticket_id");
+		int64_t number = id;
+
+		if (rows_isnull(&p->items, i, "ticket_id"))
+			continue;
+		if (ticket_get(ui->db, id, &t, &e) == TP_OK)
+			number = rows_int(&t, 0, "number");
+		rows_free(&t);
+		snprintf(one, sizeof one, "%s#%lld %lldm", shown ? ", " : "",
+		    (long long)number,
+		    (long long)rows_int(&p->items, i, "minutes"));
+		/* the last one fits in room; any other keeps room for
+		 * ", +N more" after it */
+		if (shown > 0 && out->len + strlen(one) +
+		    (i + 1 < p->items.n ? 10 : 0) > room) {
+			buf_addf(out, ", +%zu more", p->nlines - shown);
+			return;
+		}
+		buf_add(out, one);
+		shown++;
+	}
+}
+
 /* The confirmation shows what invoice_preview_tickets says the bill will
- * be, and invoice_bill_preview bills exactly that or nothing. */
+ * be, ticket by ticket, and invoice_bill_preview bills exactly that or
+ * nothing. */
 void
-billing_bill_client(struct ui *ui, int64_t client_id)
+billing_bill_tickets(struct ui *ui, int64_t client_id, const int64_t *ids,
+    size_t n)
 {
 	struct invoice_preview p;
 	struct err e = ERR_INIT;
 	int64_t invoice = 0;
-	char amount[MONEY_LEN], q[400];
+	char amount[MONEY_LEN], head[200], tail[120];
 	const char *name;
+	struct buf q, list;
+	size_t width = COLS > 20 ? (size_t)COLS - 8 : 12;
 
-	if (invoice_preview_tickets(ui->db, client_id, NULL, 0, &p, &e)
+	if (invoice_preview_tickets(ui->db, client_id, ids, n, &p, &e)
 	    != TP_OK) {
 		ui_err(ui, &e);
 		return;
 	}
 	name = rows_text(&p.summary, 0, "client_name");
 	if (p.nlines == 0) {
-		ui_msg(ui, 1, "%s: nothing to bill", name);
+		ui_msg(ui, 1, "%s: nothing to bill%s", name, n > 0 ?
+		    " on the marked tickets" : "");
 		invoice_preview_free(&p);
 		return;
 	}
 	money_format(p.total_cents, amount);
-	/* The amount first: it must fit in 80 columns. */
-	snprintf(q, sizeof q,
-	    "Bill %s %s for %zu ticket%s (%lld min) to %.20s?", amount, rows_text(&p.summary, 0, "currency"), p.nlines,
-	    p.nlines == 1 ? "" : "s", (long long)p.minutes, name);
-	if (!w_confirm(ui, q))
+	/* The amount first; the question fits the line with [y/N] after. */
+	snprintf(head, sizeof head, "Bill %s %s to %.20s: ", amount,
+	    rows_text(&p.summary, 0, "currency"), name);
+	snprintf(tail, sizeof tail, " (%zu %s, %lld min)?", p.nlines,
+	    n > 0 ? "marked" : p.nlines == 1 ? "ticket" : "tickets",
+	    (long long)p.minutes);
+	buf_init(&q);
+	buf_init(&list);
+	bill_list(ui, &p, width > strlen(head) + strlen(tail) ?
+	    width - strlen(head) - strlen(tail) : 1, &list);
+	buf_addf(&q, "%s%s%s", head, list.s, tail);
+	if (!w_confirm(ui, q.s))
 		ui_msg(ui, 0, "not billed");
 	else if (invoice_bill_preview(ui->db, &p, &invoice, &e) != TP_OK)
 		ui_err(ui, &e);
@@ -49,9 +97,19 @@ billing_bill_client(struct ui *ui, int64_t client_id)
 			    rows_text(&inv, 0, "number"), amount);
 		}
 		rows_free(&inv);
+		if (n > 0)
+			list_clear_marks(&ui_view(ui)->list);
 		ui_changed(ui);
 	}
+	buf_free(&list);
+	buf_free(&q);
 	invoice_preview_free(&p);
+}
+
+void
+billing_bill_client(struct ui *ui, int64_t client_id)
+{
+	billing_bill_tickets(ui, client_id, NULL, 0);
 }
 
 void

@@ -6,9 +6,10 @@
  * Rows come from client_list; the dashboard from dashboard_get (cached by
  * the dashboard service).  Creating a client runs the onboarding saga,
  * like `termpsa client add`.  With a dashboard open, 2, 3 and 4 show that
- * client's tickets, assets and invoices; c creates a project for it and
- * e edits the client or one of its projects.  o orders the clients by
- * name, balance (largest first) or newest.
+ * client's tickets, assets and invoices; c creates a contact, location or
+ * project for it and e edits the client or one of its contacts, locations
+ * or projects.  o orders the clients by name, balance (largest first) or
+ * newest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +223,7 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	dash_people(d, &db);
 	dash_recent(d, &db);
 	doc_line(d, R_DIM, "2/3/4: this client's tickets, assets, invoices; "
-	    "b bill; c new project; e edit client or project");
+	    "b bill; c new contact, location or project; e edit");
 	dashboard_free(&db);
 	return TP_OK;
 }
@@ -483,42 +484,260 @@ edit_project(struct ui *ui, int64_t id)
 	w_form_free(f, 3);
 }
 
-/* e on a dashboard: with no projects it edits the client as before;
- * otherwise a picker of the client and its projects by name. */
+/* Contacts and locations: one form each for new and edit.  arg is the
+ * client (new) or the record (edit); which one the struct says. */
+struct person_ctx {
+	int64_t client_id;   /* new: the dashboard's client */
+	int64_t id;          /* edit: the contact or location */
+};
+
+static const char *const yes_no[] = { "no", "yes", NULL };
+
+/* The service input behind each field of the contact form. */
+static const char *const contact_fields[] = {
+	"name", "email", "phone", "title", NULL
+};
+
+static int
+submit_contact(struct ui *ui, struct field *f, size_t n, void *arg,
+    int *bad, struct err *e)
+{
+	const struct person_ctx *c = arg;
+	int64_t id;
+	int rc;
+
+	(void)n;
+	if (c->id == 0) {
+		struct contact_new k = { c->client_id, f[0].value.s,
+		    f[1].value.s, f[2].value.s, f[3].value.s,
+		    strcmp(f[4].value.s, "yes") == 0 };
+
+		rc = contact_add(ui->db, &k, &id, e);
+	} else {
+		struct contact_patch p = { f[0].value.s, f[1].value.s,
+		    f[2].value.s, f[3].value.s,
+		    strcmp(f[4].value.s, "yes") == 0 };
+
+		rc = contact_update(ui->db, c->id, &p, e);
+	}
+	if (rc != TP_OK) {
+		*bad = w_form_blame(e, contact_fields, 5);
+		return rc;
+	}
+	ui_msg(ui, 0, c->id ? "contact updated" : "contact %s added",
+	    f[0].value.s);
+	return TP_OK;
+}
+
+static void
+contact_form(struct ui *ui, int64_t client_id, int64_t id)
+{
+	struct field f[] = {
+		{ "Name", F_TEXT, NULL, 1, { 0 } },
+		{ "Email", F_TEXT, NULL, 0, { 0 } },
+		{ "Phone", F_TEXT, NULL, 0, { 0 } },
+		{ "Title", F_TEXT, NULL, 0, { 0 } },
+		{ "Primary", F_CHOICE, yes_no, 1, { 0 } },
+	};
+	struct person_ctx c = { client_id, id };
+	static const char *const from[] = { "name", "email", "phone",
+	    "title" };
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+
+	if (id && contact_get(ui->db, id, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	for (size_t i = 0; i < 5; i++)
+		buf_init(&f[i].value);
+	for (size_t i = 0; id && i < 4; i++)
+		w_field_set(&f[i], rows_text(&r, 0, from[i]));
+	w_field_set(&f[4], id && rows_int(&r, 0, "is_primary") ? "yes" :
+	    "no");
+	rows_free(&r);
+	if (w_form(ui, id ? "Edit contact" : "New contact", f, 5,
+	    submit_contact, &c))
+		ui_changed(ui);
+	w_form_free(f, 5);
+}
+
+/* The same for the location form. */
+static const char *const location_fields[] = {
+	"name", "address", "city", "zip", "country"
+};
+
+static int
+submit_location(struct ui *ui, struct field *f, size_t n, void *arg,
+    int *bad, struct err *e)
+{
+	const struct person_ctx *c = arg;
+	int64_t id;
+	int rc;
+
+	(void)n;
+	if (c->id == 0) {
+		struct location_new l = { c->client_id, f[0].value.s,
+		    f[1].value.s, f[2].value.s, f[3].value.s, f[4].value.s };
+
+		rc = location_add(ui->db, &l, &id, e);
+	} else {
+		struct location_patch p = { f[0].value.s, f[1].value.s,
+		    f[2].value.s, f[3].value.s, f[4].value.s };
+
+		rc = location_update(ui->db, c->id, &p, e);
+	}
+	if (rc != TP_OK) {
+		*bad = w_form_blame(e, location_fields, 5);
+		return rc;
+	}
+	ui_msg(ui, 0, c->id ? "location updated" : "location %s added",
+	    f[0].value.s);
+	return TP_OK;
+}
+
+static void
+location_form(struct ui *ui, int64_t client_id, int64_t id)
+{
+	struct field f[] = {
+		{ "Name", F_TEXT, NULL, 1, { 0 } },
+		{ "Address", F_TEXT, NULL, 0, { 0 } },
+		{ "City", F_TEXT, NULL, 0, { 0 } },
+		{ "Zip", F_TEXT, NULL, 0, { 0 } },
+		{ "Country", F_TEXT, NULL, 0, { 0 } },
+	};
+	struct person_ctx c = { client_id, id };
+	static const char *const from[] = { "name", "address", "city", "zip",
+	    "country" };
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+
+	if (id && location_get(ui->db, id, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	for (size_t i = 0; i < 5; i++) {
+		buf_init(&f[i].value);
+		if (id)
+			w_field_set(&f[i], rows_text(&r, 0, from[i]));
+	}
+	rows_free(&r);
+	if (w_form(ui, id ? "Edit location" : "New location", f, 5,
+	    submit_location, &c))
+		ui_changed(ui);
+	w_form_free(f, 5);
+}
+
+/* c on a dashboard: what to add to this client. */
+static void
+create_from_dashboard(struct ui *ui, struct view *v)
+{
+	static const char *const what[] = { "contact", "location",
+	    "project" };
+	int i = w_pick(ui, "New for this client", what, 3, 0);
+
+	if (i == 0)
+		contact_form(ui, v->detail_id, 0);
+	else if (i == 1)
+		location_form(ui, v->detail_id, 0);
+	else if (i == 2)
+		new_project(ui, v->detail_id);
+}
+
+/* The records e on a dashboard can edit, in the picker's order: the
+ * client, its contacts, locations and projects. */
+enum edit_kind { EK_CLIENT, EK_CONTACT, EK_LOCATION, EK_PROJECT };
+
+struct edit_choices {
+	struct buf      labels;   /* NUL-separated, for names[] */
+	const char    **names;
+	enum edit_kind *kinds;
+	int64_t        *ids;
+	size_t          n, cap;
+};
+
+static void
+choice_add(struct edit_choices *c, enum edit_kind k, int64_t id,
+    const char *what, const char *name, const char *extra)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 16;
+		c->kinds = xrealloc(c->kinds, c->cap * sizeof *c->kinds);
+		c->ids = xrealloc(c->ids, c->cap * sizeof *c->ids);
+	}
+	c->kinds[c->n] = k;
+	c->ids[c->n] = id;
+	buf_addf(&c->labels, "%s%s%s%s", what, name, extra && *extra ? ", " :
+	    "", extra ? extra : "");
+	buf_addc(&c->labels, '\0');
+	c->n++;
+}
+
+/* Two locations are often both "Head Office": extra (a column, or
+ * NULL) tells them apart. */
+static void
+choices_of(const struct rows *r, enum edit_kind k, const char *what,
+    const char *extra, struct edit_choices *c)
+{
+	for (size_t i = 0; i < r->n; i++)
+		choice_add(c, k, rows_int(r, i, "id"), what,
+		    rows_text(r, i, "name"), extra ? rows_text(r, i, extra) :
+		    NULL);
+}
+
+/* e on a dashboard: the client itself edits at once when it has nothing
+ * else; otherwise a picker of the client and its contacts, locations and
+ * projects by name. */
 static void
 edit_from_dashboard(struct ui *ui, struct view *v)
 {
 	struct project_filter pf;
-	struct rows r = { 0 };
+	struct rows r[3] = { { 0 }, { 0 }, { 0 } };
 	struct err e = ERR_INIT;
-	const char **choices;
-	char first[80];
+	struct edit_choices c;
+	const char *p;
 	int i;
 
+	memset(&c, 0, sizeof c);
+	buf_init(&c.labels);
 	memset(&pf, 0, sizeof pf);
 	pf.client_id = v->detail_id;
 	pf.limit = 100;
-	if (project_list(ui->db, &pf, &r, &e) != TP_OK) {
+	if (client_contacts(ui->db, v->detail_id, &r[0], &e) != TP_OK ||
+	    client_locations(ui->db, v->detail_id, &r[1], &e) != TP_OK ||
+	    project_list(ui->db, &pf, &r[2], &e) != TP_OK) {
 		ui_err(ui, &e);
-		return;
+		goto done;
 	}
-	if (r.n == 0) {
-		rows_free(&r);
+	choice_add(&c, EK_CLIENT, v->detail_id, "", "the client itself",
+	    NULL);
+	choices_of(&r[0], EK_CONTACT, "contact: ", "title", &c);
+	choices_of(&r[1], EK_LOCATION, "location: ", "city", &c);
+	choices_of(&r[2], EK_PROJECT, "project: ", NULL, &c);
+	if (c.n == 1) {
 		edit(ui, v);
-		return;
+		goto done;
 	}
-	choices = xmalloc((r.n + 1) * sizeof *choices);
-	snprintf(first, sizeof first, "the client itself");
-	choices[0] = first;
-	for (size_t k = 0; k < r.n; k++)
-		choices[k + 1] = rows_text(&r, k, "name");
-	i = w_pick(ui, "Edit which?", choices, r.n + 1, r.n == 1 ? 1 : 0);
+	c.names = xcalloc(c.n, sizeof *c.names);
+	p = c.labels.s;
+	for (size_t k = 0; k < c.n; k++, p += strlen(p) + 1)
+		c.names[k] = p;
+	i = w_pick(ui, "Edit which?", c.names, c.n, c.n == 2 ? 1 : 0);
 	if (i == 0)
 		edit(ui, v);
+	else if (i > 0 && c.kinds[i] == EK_CONTACT)
+		contact_form(ui, v->detail_id, c.ids[i]);
+	else if (i > 0 && c.kinds[i] == EK_LOCATION)
+		location_form(ui, v->detail_id, c.ids[i]);
 	else if (i > 0)
-		edit_project(ui, rows_int(&r, (size_t)i - 1, "id"));
-	free(choices);
-	rows_free(&r);
+		edit_project(ui, c.ids[i]);
+done:
+	for (int k = 0; k < 3; k++)
+		rows_free(&r[k]);
+	free(c.names);
+	free(c.kinds);
+	free(c.ids);
+	buf_free(&c.labels);
 }
 
 static int
@@ -529,7 +748,7 @@ act(struct ui *ui, struct view *v, enum action a)
 	switch (a) {
 	case A_CREATE:
 		if (v->in_detail)
-			new_project(ui, v->detail_id);
+			create_from_dashboard(ui, v);
 		else
 			onboard(ui);
 		return 0;

@@ -18,6 +18,7 @@
 #include "service/timeentry.h"
 #include "service/user.h"
 #include "ui/billing.h"
+#include "ui/pick.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -357,12 +358,18 @@ do_status(struct ui *ui, int64_t id, const void *arg, struct err *e)
 	return ticket_set_status(ui->db, id, s, e);
 }
 
+/* A resolution's note and who sees it (visibility NULL: internal). */
+struct resolution {
+	const char *note;
+	const char *visibility;
+};
+
 static int
 do_resolve(struct ui *ui, int64_t id, const void *arg, struct err *e)
 {
-	const char *note = arg;
+	const struct resolution *r = arg;
 
-	return ticket_resolve(ui->db, id, note && *note ? note : NULL, e);
+	return ticket_resolve_note(ui->db, id, r->note, r->visibility, e);
 }
 
 static int
@@ -453,6 +460,74 @@ text_action(struct ui *ui, struct view *v, const char *label,
 	buf_free(&text);
 }
 
+/* r: a note is optional; one typed is internal unless the technician
+ * picks public (the resolution told to the client). */
+static void
+resolve(struct ui *ui, struct view *v)
+{
+	static const char *const seen_by[] = {
+		"internal (technicians only)", "public (the client sees it)"
+	};
+	struct resolution r = { NULL, NULL };
+	struct buf text;
+	int i = 0;
+
+	buf_init(&text);
+	if (!w_prompt(ui, "Resolve; note (optional, C-e editor): ", "", 1,
+	    &text)) {
+		buf_free(&text);
+		return;
+	}
+	if (text.len > 0) {
+		i = w_pick(ui, "Resolution note seen by", seen_by, 2, 0);
+		if (i < 0) {
+			ui_msg(ui, 0, "not resolved");
+			buf_free(&text);
+			return;
+		}
+		r.note = text.s;
+		r.visibility = i == 1 ? "public" : NULL;
+	}
+	apply(ui, v, do_resolve, &r, r.visibility ? "resolved (public note)" :
+	    r.note ? "resolved (internal note)" : "resolved");
+	buf_free(&text);
+}
+
+/* A timer stopped within its first minute was likely started by
+ * mistake: ask before billing seconds as a minute (or an increment). */
+static void
+stop_short(struct ui *ui, int64_t number, int64_t ran)
+{
+	int inc = ui->db->timer_rounding > 1 ? ui->db->timer_rounding : 1;
+	char title[80], log[80];
+	const char *choices[3];
+	struct err e = ERR_INIT;
+	int64_t entry, minutes, ticket, seconds;
+	int i;
+
+	snprintf(title, sizeof title, "Timer on #%lld ran %lld s",
+	    (long long)number, (long long)ran);
+	snprintf(log, sizeof log, "log %d min (rounded up)", inc);
+	choices[0] = "discard it: log nothing";
+	choices[1] = log;
+	choices[2] = "keep it running";
+	i = w_pick(ui, title, choices, 3, 0);
+	if (i == 0 && time_discard(ui->db, ui->db->me, &ticket, &seconds, &e)
+	    == TP_OK)
+		ui_msg(ui, 0, "timer on #%lld discarded: nothing logged",
+		    (long long)number);
+	else if (i == 1 && time_stop(ui->db, ui->db->me, &entry, &minutes,
+	    &e) == TP_OK)
+		ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld",
+		    (long long)minutes, (long long)number);
+	else if (i < 0 || i == 2)
+		ui_msg(ui, 0, "timer still running on #%lld",
+		    (long long)number);
+	else
+		ui_err(ui, &e);
+	ui_changed(ui);
+}
+
 static void
 timer(struct ui *ui, struct view *v)
 {
@@ -466,14 +541,20 @@ timer(struct ui *ui, struct view *v)
 	}
 	if (r.n > 0) {
 		int64_t number = rows_int(&r, 0, "number");
+		int64_t ran = rows_int(&r, 0, "elapsed_seconds");
 
 		rows_free(&r);
+		if (ran < 60) {
+			stop_short(ui, number, ran);
+			return;
+		}
 		if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e)
 		    != TP_OK)
 			ui_err(ui, &e);
 		else
-			ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld",
-			    (long long)minutes, (long long)number);
+			ui_msg(ui, 0, "timer stopped: %lld min logged on "
+			    "#%lld%s", (long long)minutes, (long long)number,
+			    ui->db->timer_rounding > 1 ? " (rounded up)" : "");
 		ui_changed(ui);
 		return;
 	}
@@ -587,21 +668,28 @@ created(struct ui *ui, struct view *v, int64_t id)
 		    "(f filters, # %lld opens it)", number, number);
 }
 
+/* The new-ticket form: its pickers (the client's) and the ticket made. */
+struct create_ctx {
+	struct field_pick picks[5];
+	int64_t           id;
+};
+
 static int
 submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
 {
+	struct create_ctx *c = arg;
+	const struct field_pick *picks = c->picks;
 	struct ticket_new t;
-	int64_t id, client;
+	int64_t id;
 
 	(void)n;
 	memset(&t, 0, sizeof t);
-	if (text_parse_int(f[0].value.s, 1, INT64_MAX, &client) != 0) {
+	if (picks[0].id <= 0) {
 		*bad = 0;
-		return err_set(e, TP_BADINPUT, "bad client '%.40s': expected a "
-		    "client id", f[0].value.s);
+		return err_set(e, TP_BADINPUT, "pick a client: type its name");
 	}
-	t.client_id = client;
+	t.client_id = picks[0].id;
 	t.subject = f[1].value.s;
 	t.priority = f[2].value.s;
 	t.body = f[3].value.len ? f[3].value.s : NULL;
@@ -613,109 +701,189 @@ submit_create(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 		*bad = w_form_blame(e, create_fields, 5);
 		return e->code;
 	}
-	*(int64_t *)arg = id;
+	c->id = id;
 	return TP_OK;
 }
 
+/* The client is picked by name (w_pick_typed over pick_clients), never
+ * typed as an id the hub does not show. */
 static void
 create(struct ui *ui, struct view *v)
 {
 	struct field f[] = {
-		{ "Client id", F_TEXT, NULL, 1, { 0 } },
+		{ "Client", F_PICK, NULL, 1, { 0 } },
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
 		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
 	};
+	struct create_ctx c;
 	size_t idx;
 	const struct rows *r = ui_selected_row(ui, v, &idx);
-	char cid[32] = "";
-	int64_t id = 0;
+	char label[200];
 
+	memset(&c, 0, sizeof c);
+	c.picks[0].fill = pick_clients;
 	for (size_t i = 0; i < 5; i++)
 		buf_init(&f[i].value);
 	if (v->client_id > 0)
-		snprintf(cid, sizeof cid, "%lld", (long long)v->client_id);
+		c.picks[0].id = v->client_id;
 	else if (r != NULL)
-		snprintf(cid, sizeof cid, "%lld",
-		    (long long)rows_int(r, idx, "client_id"));
-	w_field_set(&f[0], cid);
+		c.picks[0].id = rows_int(r, idx, "client_id");
+	pick_client_label(ui, c.picks[0].id, label, sizeof label);
+	if (!*label)
+		c.picks[0].id = 0;
+	w_field_set(&f[0], label);
 	w_field_set(&f[2], "normal");
-	if (w_form(ui, "New ticket", f, 5, submit_create, &id))
-		created(ui, v, id);
+	if (w_form_picks(ui, "New ticket", f, 5, c.picks, submit_create, &c))
+		created(ui, v, c.id);
 	w_form_free(f, 5);
 }
 
-/* The same for the ticket edit form (struct ticket_edit). */
-static const char *const edit_fields[] = {
-	"subject", "category", "due_at", "body"
+/* The edit form's fields, in order. */
+enum { E_SUBJECT, E_CATEGORY, E_DUE, E_CONTACT, E_ASSET, E_ASSIGNEE,
+	E_BODY, E_COUNT };
+
+/* The service input (struct ticket_edit's member) behind each field: an
+ * error naming one focuses its field (the assignee is ticket_assign's). */
+static const char *const edit_fields[E_COUNT] = {
+	"subject", "category", "due_at", "contact_id", "asset_id", NULL, "body"
+};
+
+struct edit_ctx {
+	int64_t           id;          /* the ticket */
+	int64_t           client_id;   /* whose contacts and assets */
+	int64_t           assignee;    /* as it was (0: nobody) */
+	struct field_pick picks[E_COUNT];
 };
 
 static int
 submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
 {
+	struct edit_ctx *c = arg;
 	struct ticket_edit u;
+	int64_t who = c->picks[E_ASSIGNEE].id;
 
 	(void)n;
 	memset(&u, 0, sizeof u);
-	u.subject = f[0].value.s;
-	u.category = f[1].value.s;
-	u.body = f[3].value.s;
-	if (parse_due(f[2].value.s, &u.due_at, e) != TP_OK) {
-		*bad = 2;
+	u.subject = f[E_SUBJECT].value.s;
+	u.category = f[E_CATEGORY].value.s;
+	u.body = f[E_BODY].value.s;
+	if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
+		*bad = E_DUE;
 		return e->code;
 	}
-	if (f[2].value.len == 0)
+	if (f[E_DUE].value.len == 0)
 		u.due_at = -1;
-	if (ticket_update(ui->db, *(int64_t *)arg, &u, e) != TP_OK) {
-		*bad = w_form_blame(e, edit_fields, 4);
+	/* 0 in the picker is none: -1 clears, an id sets (the service
+	 * writes only what differs). */
+	u.contact_id = c->picks[E_CONTACT].id ? c->picks[E_CONTACT].id : -1;
+	u.asset_id = c->picks[E_ASSET].id ? c->picks[E_ASSET].id : -1;
+	if (ticket_update(ui->db, c->id, &u, e) != TP_OK) {
+		*bad = w_form_blame(e, edit_fields, E_COUNT);
 		return e->code;
 	}
+	if (who != c->assignee &&
+	    ticket_assign(ui->db, c->id, who, e) != TP_OK) {
+		*bad = E_ASSIGNEE;
+		return e->code;
+	}
+	c->assignee = who;
 	ui_msg(ui, 0, "ticket updated");
 	return TP_OK;
+}
+
+/* A picker field's starting value: the ticket's record, or none. */
+static void
+edit_pick(struct field *f, struct field_pick *p, w_fill_fn fill,
+    void *arg, const struct rows *r, const char *id_col,
+    const char *name_col)
+{
+	p->fill = fill;
+	p->arg = arg;
+	p->id = rows_isnull(r, 0, id_col) ? 0 : rows_int(r, 0, id_col);
+	w_field_set(f, p->id ? rows_text(r, 0, name_col) : "");
 }
 
 static void
 edit(struct ui *ui, struct view *v)
 {
-	struct field f[] = {
+	struct field f[E_COUNT] = {
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Category", F_TEXT, NULL, 0, { 0 } },
 		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Contact", F_PICK, NULL, 0, { 0 } },
+		{ "Asset", F_PICK, NULL, 0, { 0 } },
+		{ "Assignee", F_PICK, NULL, 0, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
 	};
-	int64_t id = ui_selected(ui, v);
+	struct edit_ctx c;
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
 
-	if (id == 0 || ticket_get(ui->db, id, &r, &e) != TP_OK) {
-		ui_msg(ui, 1, "%s", id ? e.msg : "no ticket selected");
+	memset(&c, 0, sizeof c);
+	c.id = ui_selected(ui, v);
+	if (c.id == 0 || ticket_get(ui->db, c.id, &r, &e) != TP_OK) {
+		ui_msg(ui, 1, "%s", c.id ? e.msg : "no ticket selected");
 		return;
 	}
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < E_COUNT; i++)
 		buf_init(&f[i].value);
-	w_field_set(&f[0], rows_text(&r, 0, "subject"));
-	w_field_set(&f[1], rows_text(&r, 0, "category"));
+	c.client_id = rows_int(&r, 0, "client_id");
+	w_field_set(&f[E_SUBJECT], rows_text(&r, 0, "subject"));
+	w_field_set(&f[E_CATEGORY], rows_text(&r, 0, "category"));
 	if (!rows_isnull(&r, 0, "due_at")) {
 		char date[CLOCK_DATE_LEN];
 
 		clock_date(rows_int(&r, 0, "due_at"), date);
-		w_field_set(&f[2], date);
+		w_field_set(&f[E_DUE], date);
 	}
-	w_field_set(&f[3], rows_text(&r, 0, "body"));
+	edit_pick(&f[E_CONTACT], &c.picks[E_CONTACT], pick_contacts,
+	    &c.client_id, &r, "contact_id", "contact_name");
+	edit_pick(&f[E_ASSET], &c.picks[E_ASSET], pick_assets, &c.client_id,
+	    &r, "asset_id", "asset_name");
+	edit_pick(&f[E_ASSIGNEE], &c.picks[E_ASSIGNEE], pick_users, NULL, &r,
+	    "assigned_to", "assignee");
+	c.assignee = c.picks[E_ASSIGNEE].id;
+	w_field_set(&f[E_BODY], rows_text(&r, 0, "body"));
 	rows_free(&r);
-	if (w_form(ui, "Edit ticket", f, 4, submit_edit, &id))
+	if (w_form_picks(ui, "Edit ticket", f, E_COUNT, c.picks, submit_edit,
+	    &c))
 		ui_changed(ui);
-	w_form_free(f, 4);
+	w_form_free(f, E_COUNT);
 }
 
+/* b: the marked tickets when there are marks (their client's, which
+ * the first one names; the service refuses another client's), else every
+ * unbilled ticket of the selected ticket's client. */
 static void
 bill(struct ui *ui, struct view *v)
 {
 	size_t idx;
 	const struct rows *r = ui_selected_row(ui, v, &idx);
+	struct rows t = { 0 };
+	struct err e = ERR_INIT;
 
+	if (v->list.nmarks > 0 && !v->in_detail) {
+		if (ticket_get(ui->db, v->list.marks[0], &t, &e) != TP_OK) {
+			ui_err(ui, &e);
+			return;
+		}
+		billing_bill_tickets(ui, rows_int(&t, 0, "client_id"),
+		    v->list.marks, v->list.nmarks);
+		rows_free(&t);
+		return;
+	}
+	if (v->in_detail) {
+		if (ticket_get(ui->db, v->detail_id, &t, &e) != TP_OK) {
+			ui_err(ui, &e);
+			return;
+		}
+		billing_bill_client(ui, rows_int(&t, 0, "client_id"));
+		rows_free(&t);
+		return;
+	}
 	if (r == NULL) {
 		ui_msg(ui, 1, "no ticket selected");
 		return;
@@ -747,10 +915,7 @@ act(struct ui *ui, struct view *v, enum action a)
 		choose_enum(ui, v, "Status", ticket_statuses, "status",
 		    do_status);
 		return 0;
-	case A_RESOLVE:
-		text_action(ui, v, "Resolve; note (optional, C-e editor): ", 0,
-		    do_resolve, "resolved");
-		return 0;
+	case A_RESOLVE: resolve(ui, v); return 0;
 	case A_NOTE:
 		text_action(ui, v, "Note (C-e for $EDITOR): ", 1, do_note,
 		    "note added");

@@ -493,6 +493,19 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	    list_has(l, l->top + h) ? (utf8 ? "\u2193" : "v") : sp, sp);
 }
 
+int
+ui_open_record(struct ui *ui, int pane, int64_t id)
+{
+	struct view *v;
+
+	ui_switch(ui, pane, -1);
+	v = ui_view(ui);
+	if (v->in_detail)
+		close_detail(v);
+	open_detail(ui, v, id);
+	return v->in_detail;
+}
+
 static void
 draw_title(struct ui *ui, struct view *v)
 {
@@ -1203,6 +1216,11 @@ run(struct ui *ui, enum action a)
 		move_action(ui, v, a);
 		return;
 	case A_OPEN:
+		/* A pane may open something else first (a notification:
+		 * the record it is about). */
+		if (!v->in_detail && v->ops->act != NULL &&
+		    v->ops->act(ui, v, A_OPEN) == 0)
+			return;
 		if (!v->in_detail && v->ops->detail != NULL) {
 			open_detail(ui, v, ui_selected(ui, v));
 			return;

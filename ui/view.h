@@ -188,6 +188,10 @@ void ui_open_ticket(struct ui *ui, int64_t number);
 /* Switch to a pane (showing client_id's records where that applies). */
 void ui_switch(struct ui *ui, int pane, int64_t client_id);
 
+/* Switch to pane and open record id's detail there (a notification's
+ * invoice); q returns to that pane's list.  1 when it opened. */
+int ui_open_record(struct ui *ui, int pane, int64_t id);
+
 /* Documents. */
 void doc_free(struct doc *d);
 void doc_line(struct doc *d, enum role r, const char *fmt, ...)

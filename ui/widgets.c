@@ -377,6 +377,90 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 	return sel;
 }
 
+/* The type-ahead picker's box: the query line, then the choices. */
+static void
+typed_draw(WINDOW *w, int wd, int inner, const char *query,
+    const struct w_choice *c, size_t n, int sel, int top)
+{
+	struct buf q;
+
+	buf_init(&q);
+	buf_addf(&q, "> %s", query);
+	draw_text(w, 1, 1, wd - 2, q.s, draw_attr(R_FIELD), 1);
+	buf_free(&q);
+	for (int r = 0; r < inner - 1; r++) {
+		int i = top + r;
+
+		if ((size_t)i < n)
+			draw_text(w, r + 2, 1, wd - 2, c[i].label,
+			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
+		else if (i == 0)
+			draw_text(w, r + 2, 1, wd - 2, "(nothing matches)",
+			    draw_attr(R_DIM), 1);
+	}
+}
+
+#define TYPED_MAX 50   /* choices one query shows (it narrows as typed) */
+
+int
+w_pick_typed(struct ui *ui, const char *title, w_fill_fn fill, void *arg,
+    const char *query, struct w_choice *picked)
+{
+	struct w_choice *c = xcalloc(TYPED_MAX, sizeof *c);
+	struct buf q;
+	size_t n;
+	int sel = 0, top = 0, key, done = 0;
+
+	buf_init(&q);
+	buf_add(&q, query ? query : "");
+	n = fill(ui, q.s, arg, c, TYPED_MAX);
+	while (!done && !ui_stop) {
+		int wd = COLS - 4 > 72 ? 72 : COLS - 4;
+		int height = LINES - 4 > 16 ? 16 : LINES - 4;
+		int inner = height - 2;
+		int y0 = (LINES - height) / 2, x0 = (COLS - wd) / 2;
+		WINDOW *w;
+
+		if (inner < 2 || wd < 10 || (w = newwin(height, wd, y0, x0))
+		    == NULL)
+			break;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + inner - 1)
+			top = sel - inner + 2;
+		box_frame(w, title);
+		typed_draw(w, wd, inner, q.s, c, n, sel, top);
+		touchwin(stdscr);
+		wnoutrefresh(stdscr);
+		wnoutrefresh(w);
+		move(y0 + 1, x0 + 3 + draw_width(q.s) < x0 + wd - 1 ?
+		    x0 + 3 + draw_width(q.s) : x0 + wd - 2);
+		doupdate();
+		key = ui_getkey(-1);
+		delwin(w);
+		if (key == (KEYS_FN | KEY_RESIZE))
+			ui_draw(ui);
+		else if (key == 27)
+			break;
+		else if (key == '\n' && (size_t)sel < n) {
+			*picked = c[sel];
+			done = 1;
+		} else if (key == (KEYS_FN | KEY_DOWN) ||
+		    key == (KEYS_FN | KEY_UP) || key == (KEYS_FN | KEY_NPAGE) ||
+		    key == (KEYS_FN | KEY_PPAGE)) {
+			if (n > 0)
+				pick_move(key, &sel, n, inner - 1);
+		} else if (key != '\n' && w_edit_key(&q, key)) {
+			n = fill(ui, q.s, arg, c, TYPED_MAX);
+			sel = top = 0;
+		}
+	}
+	buf_free(&q);
+	free(c);
+	ui_draw(ui);
+	return done;
+}
+
 /* Split $VISUAL / $EDITOR into argv at spaces (no shell), then the file. */
 static char **
 editor_argv(const char *path, char **store)
@@ -618,6 +702,46 @@ draw_more(int y, const char *fmt, size_t count)
 	draw_text(stdscr, y, 1, COLS - 2, s, draw_attr(R_DIM), 0);
 }
 
+/* A long text on one form line: its line breaks shown as a glyph, and,
+ * while it is being typed into, its tail (where the cursor is) when it
+ * is wider than width. */
+static void
+long_shown(const char *v, int width, int focused, struct buf *out)
+{
+	const char *nl = draw_utf8() ? "\u21b5" : "|";
+	const char *p;
+
+	for (p = v; *p; p++) {
+		if (*p == '\n')
+			buf_add(out, nl);
+		else if (*p != '\r')
+			buf_addc(out, *p);
+	}
+	if (!focused || width < 2)
+		return;
+	/* The tail that fits holds at most 4 bytes a column: start there,
+	 * so that a long text costs no more than a short one. */
+	p = out->s;
+	if (out->len > (size_t)width * 4)
+		p += out->len - (size_t)width * 4;
+	while (((unsigned char)*p & 0xc0) == 0x80)
+		p++;
+	while (*p && draw_width(p) > width - 1) {
+		p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	if (p != out->s) {
+		struct buf tail;
+
+		buf_init(&tail);
+		buf_add(&tail, p);
+		buf_reset(out);
+		buf_add(out, tail.s);
+		buf_free(&tail);
+	}
+}
+
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
     size_t *top, int bad, const char *msg)
@@ -645,8 +769,11 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		if (f[i].kind == F_CHOICE)
 			buf_addf(&shown, "< %s >", f[i].value.s);
 		else if (f[i].kind == F_LONG)
-			buf_addf(&shown, "%s", f[i].value.len ? f[i].value.s :
-			    "(Enter: edit in $EDITOR)");
+			long_shown(f[i].value.s, COLS - lw - 2, i == cur,
+			    &shown);
+		else if (f[i].kind == F_PICK)
+			buf_add(&shown, f[i].value.len ? f[i].value.s :
+			    "(none: type to pick)");
 		else
 			buf_add(&shown, f[i].value.s);
 		draw_text(stdscr, y, lw + 1, COLS - lw - 2, shown.s,
@@ -660,13 +787,25 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	if (msg && *msg)
 		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
 		    draw_attr(R_ERROR), 0);
-	draw_text(stdscr, LINES - 1, 0, COLS, "Tab/Up/Down move  Enter next "
+	draw_text(stdscr, LINES - 1, 0, COLS, f[cur].kind == F_LONG ?
+	    "C-e $EDITOR (more lines)  Tab/Up/Down move  Enter next  "
+	    "C-s submit  Esc cancel" : f[cur].kind == F_PICK ?
+	    "type or Enter: pick  Backspace clears  Tab/Up/Down move  "
+	    "C-s submit  Esc cancel" : "Tab/Up/Down move  Enter next "
 	    "(submit on the last)  C-s submit  Space cycle  Esc cancel",
 	    draw_attr(R_STATUS), 1);
 	y = (int)(cur - *top) * 2 + 2;
-	if (f[cur].kind == F_TEXT) {
-		int w = draw_width(f[cur].value.s);
+	if (f[cur].kind == F_TEXT || f[cur].kind == F_LONG) {
+		struct buf shown;
+		int w;
 
+		buf_init(&shown);
+		if (f[cur].kind == F_LONG)
+			long_shown(f[cur].value.s, COLS - lw - 2, 1, &shown);
+		else
+			buf_add(&shown, f[cur].value.s);
+		w = draw_width(shown.s);
+		buf_free(&shown);
 		move(y, lw + 1 + (w < COLS - lw - 3 ? w : COLS - lw - 3));
 	} else {
 		move(y, lw + 1);
@@ -678,8 +817,44 @@ int
 w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg)
 {
+	return w_form_picks(ui, title, f, n, NULL, submit, arg);
+}
+
+/* A key on an F_PICK field: 0 if it was not for the field, 2 when a
+ * choice was picked, else 1. */
+static int
+pick_key(struct ui *ui, struct field *f, struct field_pick *p, int key)
+{
+	struct w_choice c;
+	struct buf first;
+	int rc, typed = key > ' ' && key < 0x110000 && key != 0x7f &&
+	    !(key >= 0x80 && key < 0xa0);
+
+	if (key == (KEYS_FN | KEY_BACKSPACE) || key == 8 || key == 21) {
+		w_field_set(f, "");
+		p->id = 0;
+		return 1;
+	}
+	if (key != '\n' && key != ' ' && !typed)
+		return 0;
+	buf_init(&first);
+	if (typed)
+		w_edit_key(&first, key);
+	rc = w_pick_typed(ui, f->label, p->fill, p->arg, first.s, &c) ? 2 : 1;
+	if (rc == 2) {
+		w_field_set(f, c.id ? c.label : "");
+		p->id = c.id;
+	}
+	buf_free(&first);
+	return rc;
+}
+
+int
+w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
+    struct field_pick *picks, form_submit_fn submit, void *arg)
+{
 	size_t cur = 0, top = 0;
-	int bad = -1, key;
+	int bad = -1, key, rc;
 	struct err e = ERR_INIT;
 	char msg[600] = "";
 
@@ -709,7 +884,16 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			    key == (KEYS_FN | KEY_LEFT) ? -1 : 1);
 			continue;
 		}
-		if (f[cur].kind == F_LONG && key == '\n') {
+		if (f[cur].kind == F_PICK && picks != NULL &&
+		    (rc = pick_key(ui, &f[cur], &picks[cur], key)) != 0) {
+			/* a pick moves on, as Enter on a text field does */
+			if (rc == 2 && cur + 1 < n)
+				cur++;
+			continue;
+		}
+		/* Typing goes into a long field like any other; C-e takes
+		 * it to $EDITOR for more than a line. */
+		if (f[cur].kind == F_LONG && key == 5) {
 			struct buf ed;
 
 			buf_init(&ed);
@@ -718,7 +902,6 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			else
 				snprintf(msg, sizeof msg, "%s", e.msg);
 			buf_free(&ed);
-			cur = (cur + 1) % n;
 			continue;
 		}
 		if (key == '\n' && cur + 1 < n) {
@@ -746,7 +929,7 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 				cur = (size_t)bad;
 			continue;
 		}
-		if (f[cur].kind == F_TEXT)
+		if (f[cur].kind == F_TEXT || f[cur].kind == F_LONG)
 			w_edit_key(&f[cur].value, key);
 	}
 }

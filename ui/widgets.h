@@ -41,6 +41,24 @@ int w_pick(struct ui *ui, const char *title, const char *const *choices,
 int w_pick_current(struct ui *ui, const char *title,
     const char *const *choices, size_t n, const char *current);
 
+/* A choice of a type-ahead picker: what it shows and the record's id. */
+struct w_choice {
+	char    label[200];
+	int64_t id;
+};
+
+/* Fill out[0..max) with the choices that match what is typed (query,
+ * maybe ""); returns how many. */
+typedef size_t (*w_fill_fn)(struct ui *ui, const char *query, void *arg,
+    struct w_choice *out, size_t max);
+
+/* Pick by typing: a box with the text typed on its first line and the
+ * choices fill gives for it below (Up/Down/PgUp/PgDn move, Backspace,
+ * C-u, C-w edit, Enter picks, Esc cancels); query is what is typed to
+ * begin with.  1 picked (*picked filled), 0 cancelled. */
+int w_pick_typed(struct ui *ui, const char *title, w_fill_fn fill,
+    void *arg, const char *query, struct w_choice *picked);
+
 /* Ask question; 1 only for y or Y. */
 int w_confirm(struct ui *ui, const char *question);
 
@@ -53,7 +71,9 @@ int w_editor(struct ui *ui, const char *initial, struct buf *out,
 /* Show a document full-screen until q or Esc. */
 void w_pager(struct ui *ui, const char *title, struct doc *d);
 
-enum field_kind { F_TEXT, F_LONG, F_CHOICE };
+/* F_PICK: a record picked by typing (w_pick_typed, its struct
+ * field_pick given to w_form_picks): value holds its label. */
+enum field_kind { F_TEXT, F_LONG, F_CHOICE, F_PICK };
 
 struct field {
 	const char        *label;
@@ -63,16 +83,31 @@ struct field {
 	struct buf         value;     /* owned; w_form_free */
 };
 
+/* What an F_PICK field picks from, and the id picked (0: none). */
+struct field_pick {
+	w_fill_fn  fill;
+	void      *arg;
+	int64_t    id;
+};
+
 /* submit validates and performs; on failure it fills e and *bad (the
  * field to blame, or -1) and the form stays open showing e->msg. */
 typedef int (*form_submit_fn)(struct ui *ui, struct field *f, size_t n,
     void *arg, int *bad, struct err *e);
 
 /* A form: Tab/Down/Up move, Enter on the last field (or C-s anywhere)
- * submits, Enter on a long field opens $EDITOR, Space or Left/Right
- * cycles a choice, Esc cancels.  1 submitted, 0 cancelled. */
+ * submits, typing edits a text or long field in place (a long one shows
+ * its line breaks as a glyph) and C-e on a long field opens $EDITOR,
+ * Space or Left/Right cycles a choice, Esc cancels.  1 submitted, 0
+ * cancelled. */
 int w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg);
+
+/* The same with F_PICK fields: picks[i] is field i's (unused for other
+ * kinds).  On an F_PICK field Enter or Space opens the picker, a typed
+ * character opens it with that character typed, Backspace clears it. */
+int w_form_picks(struct ui *ui, const char *title, struct field *f,
+    size_t n, struct field_pick *picks, form_submit_fn submit, void *arg);
 
 void w_field_set(struct field *f, const char *value);
 void w_form_free(struct field *f, size_t n);

@@ -238,6 +238,27 @@ cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
 	return parse_args(c, argc, argv, a, e);
 }
 
+/* The commands that set up, and so may make the database they are told
+ * to use and the "me" they are told to be: every other one refuses a
+ * database or user that is not there (a typo must not make them). */
+static int
+creates(const struct cli_cmd *c)
+{
+	static const struct {
+		const char *words;
+		int         make;
+	} setup[] = {
+		{ "init", APP_MAKE_DB | APP_MAKE_ME },
+		{ "demo", APP_MAKE_DB | APP_MAKE_ME },
+		{ "user add", APP_MAKE_DB },
+	};
+
+	for (size_t i = 0; i < sizeof setup / sizeof setup[0]; i++)
+		if (strcmp(c->words, setup[i].words) == 0)
+			return setup[i].make;
+	return 0;
+}
+
 int
 cli_run(struct app *app, int argc, char **argv)
 {
@@ -276,6 +297,7 @@ cli_run(struct app *app, int argc, char **argv)
 		return err_exit_status(e.code);
 	}
 	app->reads = is_read(c->words);
+	app->may_create = creates(c);
 	rc = c->fn(app, &a, &e);
 	if (rc != TP_OK) {
 		fflush(app->out);

@@ -214,6 +214,63 @@ cmd_location_add(struct app *app, const struct cli_args *a, struct err *e)
 	return print_created(app, "location", id, location_get, e);
 }
 
+/* "contact 7 updated", or the row with --json. */
+static int
+print_updated(struct app *app, const char *what, int64_t id,
+    int (*get)(struct db *, int64_t, struct rows *, struct err *),
+    struct err *e)
+{
+	if (!app->json) {
+		fprintf(app->out, "%s %lld updated\n", what, (long long)id);
+		return TP_OK;
+	}
+	return print_created(app, what, id, get, e);
+}
+
+static int
+cmd_contact_update(struct app *app, const struct cli_args *a, struct err *e)
+{
+	struct contact_patch p = {
+		.name = cli_opt(a, "name"),
+		.email = cli_opt(a, "email"),
+		.phone = cli_opt(a, "phone"),
+		.title = cli_opt(a, "title"),
+		.primary = cli_flag(a, "primary") ? 1 :
+		    cli_flag(a, "no-primary") ? 0 : -1,
+	};
+	int64_t id;
+
+	if (cli_parse_id(a->pos[0], "contact id", &id, e) != TP_OK)
+		return e->code;
+	if (cli_flag(a, "primary") && cli_flag(a, "no-primary"))
+		return err_set(e, TP_USAGE, "contact update: --primary or "
+		    "--no-primary, not both");
+	if (app_db(app, e) != TP_OK ||
+	    contact_update(app->db, id, &p, e) != TP_OK)
+		return e->code;
+	return print_updated(app, "contact", id, contact_get, e);
+}
+
+static int
+cmd_location_update(struct app *app, const struct cli_args *a, struct err *e)
+{
+	struct location_patch p = {
+		.name = cli_opt(a, "name"),
+		.address = cli_opt(a, "address"),
+		.city = cli_opt(a, "city"),
+		.zip = cli_opt(a, "zip"),
+		.country = cli_opt(a, "country"),
+	};
+	int64_t id;
+
+	if (cli_parse_id(a->pos[0], "location id", &id, e) != TP_OK)
+		return e->code;
+	if (app_db(app, e) != TP_OK ||
+	    location_update(app->db, id, &p, e) != TP_OK)
+		return e->code;
+	return print_updated(app, "location", id, location_get, e);
+}
+
 /* user add, user list ----------------------------------------------------- */
 
 static int
@@ -288,6 +345,16 @@ const struct cli_cmd cli_client_cmds[] = {
 	  "CLIENT NAME [--address A] [--city C] [--zip Z] [--country C]",
 	  "add a location to a client",
 	  "address=,city=,zip=,country=", 2, 2, cmd_location_add },
+	{ "contact update",
+	  "ID [--name N] [--email E] [--phone P] [--title T] "
+	  "[--primary|--no-primary]",
+	  "change a contact's fields (\"\" clears email, phone, title)",
+	  "name=,email=,phone=,title=,primary,no-primary", 1, 1,
+	  cmd_contact_update },
+	{ "location update",
+	  "ID [--name N] [--address A] [--city C] [--zip Z] [--country C]",
+	  "change a location's fields (\"\" clears all but the name)",
+	  "name=,address=,city=,zip=,country=", 1, 1, cmd_location_update },
 	{ "user add", "NAME [--rate R] [--email E]",
 	  "add a technician (rate: their own billing rate)",
 	  "rate=,email=", 1, 1, cmd_user_add },

@@ -328,7 +328,12 @@ cmd_note(struct app *app, const struct cli_args *a, struct err *e)
 	    ticket_add_note(app->db, id, a->pos[1],
 	    cli_flag(a, "public") ? "public" : "internal", &nid, e) != TP_OK)
 		return e->code;
-	return cli_print_id(app, "note", nid, e);
+	/* "note 384" alone reads like a ticket number: name both. */
+	if (app->json)
+		return cli_print_id(app, "note", nid, e);
+	fprintf(app->out, "note %lld on ticket %lld\n", (long long)nid,
+	    (long long)id);
+	return TP_OK;
 }
 
 static int
@@ -342,8 +347,12 @@ cmd_resolve(struct app *app, const struct cli_args *a, struct err *e)
 		return e->code;
 	if (note != NULL && *note == '\0')
 		return err_set(e, TP_BADINPUT, "bad --note '': a note needs text");
+	if (note == NULL && cli_flag(a, "public"))
+		return err_set(e, TP_USAGE, "--public is about the note: give "
+		    "--note TEXT with it");
 	if (app_db(app, e) != TP_OK ||
-	    ticket_resolve(app->db, id, note, e) != TP_OK)
+	    ticket_resolve_note(app->db, id, note,
+	    cli_flag(a, "public") ? "public" : NULL, e) != TP_OK)
 		return e->code;
 	snprintf(line, sizeof line, "ticket %lld resolved", (long long)id);
 	return print_done(app, id, line, e);
@@ -417,7 +426,8 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	  "", 2, 2, cmd_priority },
 	{ "ticket note", "ID TEXT [--public]", "add a note (internal unless "
 	  "--public)", "public", 2, 2, cmd_note },
-	{ "ticket resolve", "ID [--note TEXT]", "resolve a ticket", "note=", 1, 1,
+	{ "ticket resolve", "ID [--note TEXT [--public]]", "resolve a ticket "
+	  "(the note internal unless --public)", "note=,public", 1, 1,
 	  cmd_resolve },
 	{ "ticket close", "ID", "close a ticket", "", 1, 1, cmd_close },
 	{ "ticket update", "ID [--subject S] [--body B] [--category C] "

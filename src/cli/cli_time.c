@@ -63,15 +63,59 @@ cmd_start(struct app *app, const struct cli_args *a, struct err *e)
 	return TP_OK;
 }
 
+/* time stop --discard: the timer goes, nothing is logged. */
+static int
+stop_discard(struct app *app, int64_t uid, struct err *e)
+{
+	int64_t ticket, seconds;
+
+	if (time_discard(app->db, uid, &ticket, &seconds, e) != TP_OK)
+		return e->code;
+	if (app->json)
+		fprintf(app->out, "{\"discarded\":true,\"ticket_id\":%lld,"
+		    "\"elapsed_seconds\":%lld}\n", (long long)ticket,
+		    (long long)seconds);
+	else
+		fprintf(app->out, "timer on ticket %lld discarded after %lld "
+		    "s: nothing logged\n", (long long)ticket,
+		    (long long)seconds);
+	return TP_OK;
+}
+
+/* How long the running timer has run, or -1 when none runs. */
+static int64_t
+timer_seconds(struct app *app, int64_t uid)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	int64_t s = -1;
+
+	if (time_status(app->db, uid, &r, &e) == TP_OK && r.n > 0)
+		s = rows_int(&r, 0, "elapsed_seconds");
+	rows_free(&r);
+	return s;
+}
+
 static int
 cmd_stop(struct app *app, const struct cli_args *a, struct err *e)
 {
-	int64_t uid, id, minutes;
+	int64_t uid, id, minutes, ran;
 
-	(void)a;
-	if (app_db(app, e) != TP_OK || time_user(app, NULL, &uid, e) != TP_OK ||
-	    time_stop(app->db, uid, &id, &minutes, e) != TP_OK)
+	if (app_db(app, e) != TP_OK || time_user(app, NULL, &uid, e) != TP_OK)
 		return e->code;
+	if (cli_flag(a, "discard"))
+		return stop_discard(app, uid, e);
+	ran = timer_seconds(app, uid);
+	if (time_stop(app->db, uid, &id, &minutes, e) != TP_OK)
+		return e->code;
+	/* Seconds billed as a minute (or an increment) should not pass
+	 * unremarked: say so, and how not to. */
+	if (ran >= 0 && ran < 60)
+		fprintf(stderr, "termpsa: the timer ran %lld s: logged as %lld "
+		    "min (rounded up%s); 'time stop --discard' drops a timer "
+		    "without logging it\n", (long long)ran, (long long)minutes,
+		    app->db->timer_rounding > 1 ? " to billing.timer_rounding" :
+		    "");
 	if (app->json)
 		fprintf(app->out, "{\"id\":%lld,\"minutes\":%lld}\n",
 		    (long long)id, (long long)minutes);
@@ -142,8 +186,9 @@ const struct cli_cmd cli_time_cmds[] = {
 	  "user=,date=,no-billable,note=", 2, 2, cmd_log },
 	{ "time start", "TICKET", "start your timer on a ticket", "", 1, 1,
 	  cmd_start },
-	{ "time stop", "", "stop your timer and log the minutes (rounded up)",
-	  "", 0, 0, cmd_stop },
+	{ "time stop", "[--discard]", "stop your timer and log the minutes "
+	  "(rounded up to billing.timer_rounding); --discard logs nothing",
+	  "discard", 0, 0, cmd_stop },
 	{ "time status", "", "your running timer", "", 0, 0, cmd_status },
 	{ "time list", "[--ticket ID] [--user U] [--uninvoiced] [--limit N]",
 	  "time entries, newest first", "ticket=,user=,uninvoiced,limit=", 0, 0,

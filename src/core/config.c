@@ -76,6 +76,8 @@ static const struct key_def billing_keys[] = {
 	  NULL, NULL, 0, 0 },
 	{ "invoice_prefix", "billing.invoice_prefix", K_TEXT,
 	  OFF(invoice_prefix), NULL, NULL, 0, 16 },
+	{ "timer_rounding", "billing.timer_rounding", K_INT,
+	  OFF(timer_rounding), NULL, NULL, 1, 60 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
@@ -1019,6 +1021,7 @@ config_defaults(struct config *cfg)
 	cfg->default_rate_cents = 15000;
 	cfg->currency = xstrdup("USD");
 	cfg->invoice_prefix = xstrdup("INV-");
+	cfg->timer_rounding = 1;
 	cfg->theme = xstrdup("default");
 	cfg->sync.profile = xstrdup("termpsa");
 	cfg->sync.interval = 60;
@@ -1328,13 +1331,13 @@ config_json(const struct config *cfg, struct buf *out, struct err *e)
 	doc = e->code != TP_OK ? NULL : json_query(db, e, "SELECT json_object("
 	    "'path', ?1, 'insecure_mode', json(?2), 'user', ?3, "
 	    "'billing', json_object('default_rate', ?4, 'default_rate_cents', "
-	    "?5, 'currency', ?6, 'invoice_prefix', ?7), "
+	    "?5, 'currency', ?6, 'invoice_prefix', ?7, 'timer_rounding', ?12), "
 	    "'ui', json_object('theme', ?8, 'bind', json(?9)), "
 	    "'notify', json_object('command', json(?10)), 'sync', json(?11))",
-	    "tttti" "ttttt" "t", cfg->path,
+	    "tttti" "ttttt" "t" "i", cfg->path,
 	    cfg->insecure_mode ? "true" : "false", cfg->user, rate,
 	    (int64_t)cfg->default_rate_cents, cfg->currency, cfg->invoice_prefix,
-	    cfg->theme, binds, notify, sync);
+	    cfg->theme, binds, notify, sync, (int64_t)cfg->timer_rounding);
 	if (doc != NULL)
 		buf_add(out, doc);
 	free(binds);

@@ -63,6 +63,8 @@ struct config {
 	int64_t default_rate_cents;  /* 15000 unless set */
 	char   *currency;            /* "USD" unless set */
 	char   *invoice_prefix;      /* "INV-" unless set */
+	int     timer_rounding;      /* minutes a stopped timer rounds up
+	                                to (billing.timer_rounding), 1 */
 	char   *theme;               /* "default" unless set */
 	struct config_bind *binds;
 	size_t  nbinds;

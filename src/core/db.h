@@ -45,6 +45,7 @@ struct db {
 	int64_t  default_rate_cents;    /* billing.default_rate, 15000 */
 	char     invoice_prefix[32];    /* billing.invoice_prefix, "INV-" */
 	char     currency[8];           /* billing.currency, "USD" */
+	int      timer_rounding;        /* billing.timer_rounding; < 2: 1 */
 	char   **notify_argv;           /* notify.command, NULL-terminated */
 	FILE    *trace;                 /* TERMPSA_TRACE_SQL, or NULL */
 	int    (*stop)(void *);         /* db_set_interrupt */

@@ -29,6 +29,8 @@ static const char *const names[EV__COUNT] = {
 	[EV_PAYMENT_RECEIVED] = "PaymentReceived",
 	[EV_ACCOUNT_CREATED] = "AccountCreated",
 	[EV_ACCOUNT_DELETED] = "AccountDeleted",
+	[EV_CONTACT_UPDATED] = "ContactUpdated",
+	[EV_LOCATION_UPDATED] = "LocationUpdated",
 };
 
 const char *

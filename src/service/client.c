@@ -736,6 +736,94 @@ contact_add(struct db *db, const struct contact_new *c, int64_t *id,
 	return db_end(db, insert_contact(db, c, id, e), e);
 }
 
+/* A patch's text for SQL: NULL keeps the column (bound as NULL, read by
+ * coalesce), "" clears it: the statements below take ?N IS NULL as keep
+ * and nullif(?N, '') as the new value. */
+#define PATCHED(n, col) \
+	"CASE WHEN ?" #n " IS NULL THEN " col " ELSE nullif(?" #n ", '') END"
+
+/* Emit an update event for the row of table id, its payload the row as
+ * json_object(fields) now, after a write that changed it. */
+static int
+emit_updated(struct db *db, enum event_kind kind, const char *entity,
+    int64_t id, const char *payload_sql, const char *what, struct err *e)
+{
+	struct event ev = { kind, entity, id, 0, NULL, NULL, "update" };
+	char *payload = NULL, *name = NULL;
+	struct buf line;
+	int rc;
+
+	if (db_text(db, e, &payload, payload_sql, "i", id) != TP_OK)
+		return e->code;
+	rc = db_int(db, e, &ev.client_id, "SELECT json_extract(?1, "
+	    "'$.client_id')", "t", payload);
+	if (rc == TP_OK)
+		rc = db_text(db, e, &name, "SELECT json_extract(?1, '$.name')",
+		    "t", payload);
+	buf_init(&line);
+	buf_addf(&line, "%s ", what);
+	add_clipped(&line, name ? name : "", 200);
+	buf_add(&line, " updated");
+	ev.payload = payload;
+	ev.line = line.s;
+	if (rc == TP_OK)
+		rc = event_emit(db, &ev, e);
+	buf_free(&line);
+	free(payload);
+	free(name);
+	return rc;
+}
+
+static int
+update_contact(struct db *db, int64_t id, const struct contact_patch *p,
+    struct err *e)
+{
+	int64_t client_id, now = clock_now();
+
+	if (db_int(db, e, &client_id, "SELECT client_id FROM client_contacts "
+	    "WHERE id = ?1", "i", id) == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "contact %lld not found",
+		    (long long)id);
+	if (e->code != TP_OK)
+		return e->code;
+	if (p->primary == 1 && db_exec(db, e, "UPDATE client_contacts SET "
+	    "is_primary = 0, updated_at = ?3 WHERE client_id = ?1 AND id <> ?2 "
+	    "AND is_primary = 1", "iii", client_id, id, now) != TP_OK)
+		return e->code;
+	/* Only a row that differs is written: no change, no event. */
+	if (db_exec(db, e, "UPDATE client_contacts SET name = coalesce(?2, "
+	    "name), email = " PATCHED(3, "email") ", phone = "
+	    PATCHED(4, "phone") ", title = " PATCHED(5, "title") ", "
+	    "is_primary = CASE WHEN ?6 < 0 THEN is_primary ELSE ?6 END, "
+	    "updated_at = ?7 WHERE id = ?1 AND (name IS NOT coalesce(?2, name) "
+	    "OR email IS NOT " PATCHED(3, "email") " OR phone IS NOT "
+	    PATCHED(4, "phone") " OR title IS NOT " PATCHED(5, "title")
+	    " OR (?6 >= 0 AND is_primary IS NOT ?6))", "itttt" "ii", id,
+	    p->name, p->email, p->phone, p->title, (int64_t)p->primary, now)
+	    != TP_OK)
+		return e->code;
+	if (db_changes(db) == 0)
+		return TP_OK;
+	return emit_updated(db, EV_CONTACT_UPDATED, "client_contact", id,
+	    "SELECT json_object('client_id', client_id, 'name', name, "
+	    "'email', email, 'phone', phone, 'title', title, 'is_primary', "
+	    "is_primary) FROM client_contacts WHERE id = ?1", "Contact", e);
+}
+
+int
+contact_update(struct db *db, int64_t id, const struct contact_patch *p,
+    struct err *e)
+{
+	if ((p->name && check_name(p->name, "contact", e)) ||
+	    client_check_email(p->email, e) ||
+	    check_text(p->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(p->title, "title", FIELD_MAX_CHARS, 0, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, update_contact(db, id, p, e), e);
+}
+
 #define CONTACT_COLS \
 	"SELECT k.id, k.client_id, c.name AS client_name, k.name, k.email, " \
 	"k.phone, k.title, k.is_primary, k.created_at, k.updated_at " \
@@ -808,6 +896,51 @@ location_add(struct db *db, const struct location_new *l, int64_t *id,
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	return db_end(db, insert_location(db, l, id, e), e);
+}
+
+static int
+update_location(struct db *db, int64_t id, const struct location_patch *p,
+    struct err *e)
+{
+	int64_t x;
+
+	if (db_int(db, e, &x, "SELECT id FROM client_locations WHERE id = ?1",
+	    "i", id) == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "location %lld not found",
+		    (long long)id);
+	if (e->code != TP_OK)
+		return e->code;
+	if (db_exec(db, e, "UPDATE client_locations SET name = coalesce(?2, "
+	    "name), address = " PATCHED(3, "address") ", city = "
+	    PATCHED(4, "city") ", zip = " PATCHED(5, "zip") ", country = "
+	    PATCHED(6, "country") ", updated_at = ?7 WHERE id = ?1 AND (name "
+	    "IS NOT coalesce(?2, name) OR address IS NOT " PATCHED(3, "address")
+	    " OR city IS NOT " PATCHED(4, "city") " OR zip IS NOT "
+	    PATCHED(5, "zip") " OR country IS NOT " PATCHED(6, "country") ")",
+	    "ittttt" "i", id, p->name, p->address, p->city, p->zip, p->country,
+	    clock_now()) != TP_OK)
+		return e->code;
+	if (db_changes(db) == 0)
+		return TP_OK;
+	return emit_updated(db, EV_LOCATION_UPDATED, "client_location", id,
+	    "SELECT json_object('client_id', client_id, 'name', name, "
+	    "'address', address, 'city', city, 'zip', zip, 'country', "
+	    "country) FROM client_locations WHERE id = ?1", "Location", e);
+}
+
+int
+location_update(struct db *db, int64_t id, const struct location_patch *p,
+    struct err *e)
+{
+	if ((p->name && check_name(p->name, "location", e)) ||
+	    check_text(p->address, "address", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(p->city, "city", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(p->zip, "zip", FIELD_MAX_CHARS, 0, e) ||
+	    check_text(p->country, "country", FIELD_MAX_CHARS, 0, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, update_location(db, id, p, e), e);
 }
 
 #define LOCATION_COLS \

@@ -136,6 +136,22 @@ int contact_add(struct db *db, const struct contact_new *c, int64_t *id,
 /* id, client_id, client_name, name, email, phone, title, is_primary,
  * created_at, updated_at: one contact, or a client's (primary first). */
 int contact_get(struct db *db, int64_t id, struct rows *out, struct err *e);
+
+/* What contact_update changes: NULL leaves a field alone, "" clears an
+ * optional one (the name is required); primary < 0 leaves it, 1 makes it
+ * the client's only primary, 0 not primary. */
+struct contact_patch {
+	const char *name;
+	const char *email;
+	const char *phone;
+	const char *title;
+	int         primary;
+};
+
+/* Apply p and emit ContactUpdated (its payload the contact as it is now);
+ * nothing changed: no event, no write.  TP_NOTFOUND for a bad id. */
+int contact_update(struct db *db, int64_t id, const struct contact_patch *p,
+    struct err *e);
 int client_contacts(struct db *db, int64_t client_id, struct rows *out,
     struct err *e);
 
@@ -156,6 +172,21 @@ int location_add(struct db *db, const struct location_new *l, int64_t *id,
 /* id, client_id, client_name, name, address, city, zip, country,
  * created_at, updated_at. */
 int location_get(struct db *db, int64_t id, struct rows *out, struct err *e);
+
+/* What location_update changes: NULL leaves a field alone, "" clears an
+ * optional one (the name is required). */
+struct location_patch {
+	const char *name;
+	const char *address;
+	const char *city;
+	const char *zip;
+	const char *country;
+};
+
+/* Apply p and emit LocationUpdated (its payload the location as it is
+ * now); nothing changed: no event, no write.  TP_NOTFOUND for a bad id. */
+int location_update(struct db *db, int64_t id,
+    const struct location_patch *p, struct err *e);
 int client_locations(struct db *db, int64_t client_id, struct rows *out,
     struct err *e);
 

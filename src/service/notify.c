@@ -52,6 +52,10 @@ notify_list(struct db *db, int unread_only, int limit, struct rows *out,
 	return notify_list_after(db, unread_only, 0, limit, out, e);
 }
 
+/* The record a notification is about: its event's entity and id (NULL
+ * for one without an event). */
+#define NOTIFY_RECORD "ev.entity AS entity, ev.entity_id AS entity_id"
+
 int
 notify_list_after(struct db *db, int unread_only, int64_t after_id,
     int limit, struct rows *out, struct err *e)
@@ -64,12 +68,16 @@ notify_list_after(struct db *db, int unread_only, int64_t after_id,
 
 	if (unread_only)
 		return rows_query(db, out, e,
-		    "SELECT id, kind, message, read_at, created_at "
-		    "FROM notifications WHERE read_at IS NULL AND id < ?1 "
-		    "ORDER BY id DESC LIMIT ?2", "ii", below, n);
+		    "SELECT n.id, n.kind, n.message, n.read_at, n.created_at, "
+		    NOTIFY_RECORD " FROM notifications n "
+		    "LEFT JOIN events ev ON ev.id = n.event_id "
+		    "WHERE n.read_at IS NULL AND n.id < ?1 "
+		    "ORDER BY n.id DESC LIMIT ?2", "ii", below, n);
 	return rows_query(db, out, e,
-	    "SELECT id, kind, message, read_at, created_at FROM notifications "
-	    "WHERE id < ?1 ORDER BY id DESC LIMIT ?2", "ii", below, n);
+	    "SELECT n.id, n.kind, n.message, n.read_at, n.created_at, "
+	    NOTIFY_RECORD " FROM notifications n "
+	    "LEFT JOIN events ev ON ev.id = n.event_id "
+	    "WHERE n.id < ?1 ORDER BY n.id DESC LIMIT ?2", "ii", below, n);
 }
 
 int

@@ -20,7 +20,9 @@
 /* The job handler; payload is the job's JSON. */
 int notify_job(struct db *db, const char *payload, struct err *e);
 
-/* id, kind, message, read_at, created_at; newest first. */
+/* id, kind, message, read_at, created_at, and the record it is about:
+ * entity ("invoice", "ticket", ...) and entity_id, NULL when none;
+ * newest first. */
 int notify_list(struct db *db, int unread_only, int limit, struct rows *out,
     struct err *e);
 

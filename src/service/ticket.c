@@ -359,7 +359,8 @@ ticket_assign(struct db *db, int64_t id, int64_t user_id, struct err *e)
 }
 
 static int
-do_resolve(struct db *db, int64_t id, const char *note, struct err *e);
+do_resolve(struct db *db, int64_t id, const char *note,
+    const char *visibility, struct err *e);
 static int
 do_close(struct db *db, int64_t id, struct err *e);
 
@@ -373,7 +374,7 @@ do_set_status(struct db *db, int64_t id, const char *status, struct err *e)
 	if (ticket_check_enum(status, "status", ticket_statuses, e) != TP_OK)
 		return e->code;
 	if (strcmp(status, "resolved") == 0)
-		return do_resolve(db, id, NULL, e);
+		return do_resolve(db, id, NULL, NULL, e);
 	if (strcmp(status, "closed") == 0)
 		return do_close(db, id, e);
 	if (load(db, id, &st, e) != TP_OK)
@@ -649,7 +650,8 @@ ticket_add_note(struct db *db, int64_t id, const char *body,
 }
 
 static int
-do_resolve(struct db *db, int64_t id, const char *note, struct err *e)
+do_resolve(struct db *db, int64_t id, const char *note,
+    const char *visibility, struct err *e)
 {
 	struct tstate st;
 	char line[80];
@@ -662,7 +664,7 @@ do_resolve(struct db *db, int64_t id, const char *note, struct err *e)
 	if (is_closed(&st))
 		return err_set(e, TP_REFUSED, "ticket %lld is closed",
 		    (long long)id);
-	if (note != NULL && do_note(db, id, note, NULL, NULL, e) != TP_OK)
+	if (note != NULL && do_note(db, id, note, visibility, NULL, e) != TP_OK)
 		return e->code;
 	snprintf(line, sizeof line, "Ticket #%lld resolved", (long long)st.number);
 	if (db_exec(db, e, "UPDATE tickets SET status = 'resolved', resolved_at "
@@ -676,9 +678,16 @@ do_resolve(struct db *db, int64_t id, const char *note, struct err *e)
 int
 ticket_resolve(struct db *db, int64_t id, const char *note, struct err *e)
 {
+	return ticket_resolve_note(db, id, note, NULL, e);
+}
+
+int
+ticket_resolve_note(struct db *db, int64_t id, const char *note,
+    const char *visibility, struct err *e)
+{
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
-	return unit(db, do_resolve(db, id, note, e), e);
+	return unit(db, do_resolve(db, id, note, visibility, e), e);
 }
 
 static int

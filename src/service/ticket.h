@@ -82,6 +82,10 @@ int ticket_add_note(struct db *db, int64_t id, const char *body,
  * resolved or closed. */
 int ticket_resolve(struct db *db, int64_t id, const char *note,
     struct err *e);
+/* The same with the note's visibility (NULL: internal; "public": the
+ * client sees it, e.g. the resolution told to them). */
+int ticket_resolve_note(struct db *db, int64_t id, const char *note,
+    const char *visibility, struct err *e);
 /* Status closed, closed_at now, TicketClosed.  Refused when closed. */
 int ticket_close(struct db *db, int64_t id, struct err *e);
 

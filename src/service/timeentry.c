@@ -221,11 +221,15 @@ do_stop(struct db *db, int64_t user_id, int64_t *id, int64_t *minutes,
 		return err_set(e, TP_REFUSED, "no timer is running");
 	if (rc != TP_OK)
 		return e->code;
-	/* Started minutes count whole: 29 min 10 s is 30 minutes.  A day is
-	 * the most one entry holds (a timer forgotten overnight). */
+	/* Started minutes count whole: 29 min 10 s is 30 minutes, and
+	 * started increments too (6: 31 min is 36).  A day is the most one
+	 * entry holds (a timer forgotten overnight). */
 	m = now > since ? (now - since + 59) / 60 : 1;
 	if (m < 1)
 		m = 1;
+	if (db->timer_rounding > 1)
+		m = (m + db->timer_rounding - 1) / db->timer_rounding *
+		    db->timer_rounding;
 	if (m > 1440)
 		m = 1440;
 	if (db_exec(db, e, "UPDATE time_entries SET minutes = ?2, updated_at = "
@@ -254,6 +258,40 @@ time_stop(struct db *db, int64_t user_id, int64_t *id, int64_t *minutes,
 	if (db_begin(db, e) != TP_OK)
 		return e->code;
 	if (do_stop(db, user_id, id, minutes, e) != TP_OK) {
+		db_rollback(db);
+		return e->code;
+	}
+	return db_commit(db, e);
+}
+
+static int
+do_discard(struct db *db, int64_t user_id, int64_t *ticket_id,
+    int64_t *seconds, struct err *e)
+{
+	int64_t rid, since;
+	int rc;
+
+	if (check_user(db, user_id, e) != TP_OK)
+		return e->code;
+	rc = running(db, user_id, &rid, ticket_id, &since, e);
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_REFUSED, "no timer is running");
+	if (rc != TP_OK)
+		return e->code;
+	*seconds = clock_now() > since ? clock_now() - since : 0;
+	/* A running timer was never TimeLogged (no event, no outbox row):
+	 * dropping it leaves nothing to undo elsewhere. */
+	return db_exec(db, e, "DELETE FROM time_entries WHERE id = ?1", "i",
+	    rid);
+}
+
+int
+time_discard(struct db *db, int64_t user_id, int64_t *ticket_id,
+    int64_t *seconds, struct err *e)
+{
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	if (do_discard(db, user_id, ticket_id, seconds, e) != TP_OK) {
 		db_rollback(db);
 		return e->code;
 	}

@@ -37,11 +37,19 @@ int time_log(struct db *db, const struct time_new *t, int64_t *id,
 int time_start(struct db *db, int64_t ticket_id, int64_t user_id,
     int64_t *id, struct err *e);
 
-/* Stop the user's running timer: minutes = elapsed rounded up, at least 1;
- * at most 1440 (one entry's limit, for a timer forgotten overnight);
- * emits TimeLogged.  TP_REFUSED when no timer runs. */
+/* Stop the user's running timer: minutes = elapsed rounded up to whole
+ * minutes, then up to db->timer_rounding's increment (6: 7 min is 12), at
+ * least 1; at most 1440 (one entry's limit, for a timer forgotten
+ * overnight); emits TimeLogged.  TP_REFUSED when no timer runs. */
 int time_stop(struct db *db, int64_t user_id, int64_t *id, int64_t *minutes,
     struct err *e);
+
+/* Drop the user's running timer without logging anything (started by
+ * mistake, or stopped after seconds); *ticket_id and *seconds say which
+ * and how long it ran.  No event: a running timer never had one.
+ * TP_REFUSED when no timer runs. */
+int time_discard(struct db *db, int64_t user_id, int64_t *ticket_id,
+    int64_t *seconds, struct err *e);
 
 /* The user's running timer as 0 or 1 row: id, ticket_id, number, subject,
  * client_name, started_at, elapsed_seconds. */

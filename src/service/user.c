@@ -8,6 +8,15 @@
 #include "core/text.h"
 #include "service/user.h"
 
+int
+user_check_name(const char *name, struct err *e)
+{
+	if (name == NULL || *name == '\0' || strlen(name) > 200)
+		return err_set(e, TP_BADINPUT, "a user name must be 1 to 200 "
+		    "characters");
+	return text_check(name, "user name", 200, 0, e);
+}
+
 static int
 insert(struct db *db, const char *name, const char *email, int64_t rate,
     int64_t *id, struct err *e)
@@ -16,10 +25,7 @@ insert(struct db *db, const char *name, const char *email, int64_t rate,
 	char line[300];
 	struct event ev = { EV_USER_CREATED, "user", 0, 0, NULL, line, NULL };
 
-	if (name == NULL || *name == '\0' || strlen(name) > 200)
-		return err_set(e, TP_BADINPUT, "a user name must be 1 to 200 "
-		    "characters");
-	if (text_check(name, "user name", 200, 0, e) != TP_OK ||
+	if (user_check_name(name, e) != TP_OK ||
 	    text_check(email, "email", 200, 0, e) != TP_OK)
 		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM users WHERE name = ?1", "t",

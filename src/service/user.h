@@ -17,6 +17,10 @@ int user_add(struct db *db, const char *name, const char *email,
     int64_t rate_cents, int64_t *id, struct err *e);
 
 /* The id of `name`, creating it (with UserCreated) when missing. */
+/* The rule for a user name (1 to 200 characters, the text boundary's):
+ * for a name that is looked up as well as one that is stored. */
+int user_check_name(const char *name, struct err *e);
+
 int user_ensure(struct db *db, const char *name, int64_t *id, struct err *e);
 
 /* Resolve "me", "none" (-> 0), a numeric id, or a name to a user id.

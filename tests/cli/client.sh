@@ -290,4 +290,31 @@ bad 1 "user 'jane' exists already" user add jane
 bad 65 "user name must be 1 to 200" user add ""
 bad 64 "unexpected argument" user list extra
 
+# --- contact update, location update (the dashboard's e, issue 12 item 9) -------
+run tp contact update 1 --title "Chief" --phone ""
+is "$RC|$OUT" "0|contact 1 updated" "contact update succeeds"
+is "$(sql "SELECT name, email, phone, title FROM client_contacts WHERE id = 1")" \
+    "Ann Lee|ann@beta.example||Chief" "it changes what is given, \"\" clears"
+is "$(sql "SELECT name || ':' || entity || ':' || entity_id || ':' || client_id
+    FROM events ORDER BY id DESC LIMIT 1")" "ContactUpdated:client_contact:1:2" \
+    "contact update emits ContactUpdated about the client"
+is "$(sql "SELECT entity || ':' || local_id || ':' || op FROM outbox ORDER BY id DESC LIMIT 1")" \
+    "client_contact:1:update" "the change is queued for sync"
+n=$(sql "SELECT count(*) FROM events")
+run tp contact update 1 --title "Chief"
+is "$(sql "SELECT count(*) FROM events")" "$n" "no change: no event"
+run tp contact update 1 --primary
+is "$(sql "SELECT group_concat(name || '=' || is_primary, ' ') FROM (SELECT * FROM client_contacts WHERE client_id = 2 ORDER BY id)")" \
+    "Ann Lee=1 Bob Roy=0 Cy Dee=0" "--primary makes it the only primary"
+bad 1 "contact 99 not found" contact update 99 --title x
+bad 65 "contact name must be 1 to 200" contact update 1 --name ""
+bad 64 "--primary or --no-primary, not both" contact update 1 --primary --no-primary
+run tp location update 1 --city Shelbyville --zip ""
+is "$RC|$OUT" "0|location 1 updated" "location update succeeds"
+is "$(sql "SELECT name, city, zip FROM client_locations WHERE id = 1")" \
+    "Head office|Shelbyville|" "it changes what is given"
+is "$(sql "SELECT name FROM events ORDER BY id DESC LIMIT 1")" LocationUpdated \
+    "location update emits LocationUpdated"
+bad 1 "location 99 not found" location update 99 --city x
+
 done_testing

@@ -55,6 +55,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1; then
 fi
 RO="$TMPD/ro"
 mkdir -p "$RO" && chmod 0755 "$TMPD" "$RO"
+TERMPSA_DB="$RO/ro.db" tp init >/dev/null
 TERMPSA_DB="$RO/ro.db" tp client add "Frozen" >/dev/null
 chmod 0644 "$RO/ro.db"
 rm -f "$RO/ro.db-wal" "$RO/ro.db-shm"

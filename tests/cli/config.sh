@@ -243,10 +243,10 @@ bad control_characters_refused 'user: "a\\x1bb"\n' \
 
 # A bad config stops every command before the database is touched.
 printf 'ui:\n  theme: dark\n' | write "$TMPD/bad.yaml"
-run tp --config "$TMPD/bad.yaml" init
+run env TERMPSA_DB="$TMPD/never.db" "$TERMPSA" --config "$TMPD/bad.yaml" init
 is "$RC" 65 "bad_config_fails_a_command_with_65"
 like "$ERR" "bad.yaml:2:10: ui.theme" "the command names file:line:col"
-ok "$([ ! -e "$TERMPSA_DB" ]; echo $?)" "bad_config_creates_no_database"
+ok "$([ ! -e "$TMPD/never.db" ]; echo $?)" "bad_config_creates_no_database"
 
 # --- a binding in every scope the keymap knows -------------------------------
 write "$C" <<'EOF'

@@ -10,7 +10,11 @@ sql_at() { "$SQLITE3_SHELL" -batch -noheader "file:$1?mode=ro" "$2"; }
 D="$TMPD/dbs"
 mkdir -p "$D"
 
-# termpsa
+# termpsa (only init, demo and user add make a database: typos.sh)
+run tp --db "$D/a.db" init
+is "$RC" 0 "termpsa: --db PATH init"
+run tp --db="$D/b.db" --user=ann init
+is "$RC" 0 "termpsa: --db=PATH --user=NAME init"
 run tp --db "$D/a.db" client add Acme
 is "$RC|$(sql_at "$D/a.db" 'SELECT name FROM clients')" "0|Acme" "termpsa: --db PATH"
 run tp client list --db="$D/a.db" --json
@@ -47,6 +51,7 @@ export TERMPSA_PROFILE_DIR="$top_srcdir/contrib/profiles" PSA_TOKEN=t
 run "$TERMPSA_SYNC" --db "$D/a.db" --config "$TMPD/sync.yaml" --dry-run
 is "$RC" 0 "termpsa-sync: --db PATH --config PATH"
 like "$OUT" "client" "termpsa-sync: the dry run shows database a's client"
+run tp --db "$D/c.db" init
 run "$TERMPSA_SYNC" --db="$D/c.db" --config="$TMPD/sync.yaml" --dry-run --json
 is "$RC" 0 "termpsa-sync: --db=PATH --config=PATH"
 ok "$([ -s "$D/c.db" ]; echo $?)" "termpsa-sync: --db=PATH opened that database"

@@ -53,6 +53,14 @@ is "$RC" 64 "unknown subcommand: exit 64"
 run tp --db
 is "$RC" 64 "--db without a value: exit 64"
 run tp --db "$TMPD/g.db" --json user list
+is "$RC" 1 "a --db that is not there is not made by user list (exit 1)"
+like "$ERR" "database .*/g\.db not found \(--db or TERMPSA_DB\): 'termpsa init' creates it there" \
+    "it says what is missing and how to make it"
+ok "$([ ! -e "$TMPD/g.db" ]; echo $?)" "no database file left behind"
+run tp --db "$TMPD/typo/g.db" ticket list
+ok "$([ "$RC" -eq 1 ] && [ ! -e "$TMPD/typo" ]; echo $?)" "no folder made for a mistyped --db"
+run tp --db "$TMPD/g.db" init
+run tp --db "$TMPD/g.db" --json user list
 is "$RC" 0 "global options before the command"
 run tp user list --json --db "$TMPD/g.db"
 is "$RC" 0 "global options after the command"

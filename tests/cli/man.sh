@@ -28,6 +28,11 @@ for page in "$MANDIR"/*.[1-9]; do
 		# STYLE notes (e.g. "referenced manual not found") are not failures.
 		out=$(mandoc -T lint -W warning "$page" 2>&1)
 		is "$out" "" "$name lints clean with mandoc -T lint -W warning"
+		# troff's own warnings ("can't break line") are not lint's.
+		if have groff; then
+			out=$(groff -mandoc -Tutf8 -ww -z "$page" 2>&1)
+			is "$out" "" "$name has no groff -ww warnings"
+		fi
 	else
 		out=$(groff -mdoc -Tutf8 -ww -z "$page" 2>&1)
 		is "$out" "" "$name has no groff -ww warnings"

@@ -144,4 +144,15 @@ run sh "$SELF" -c "$B/no-block.md"
 is "$RC" 1 "a README without the section fails the walk"
 like "$OUT" "^not ok .* has a shell block" "and says why"
 
+# The README's way to the manual works from the source tree, before any
+# install (`man termpsa` does not).
+cmd=$(grep -o 'man -l man/termpsa\.1' "$top_srcdir/README.md" | head -1)
+is "$cmd" "man -l man/termpsa.1" "the README says how to read the manual uninstalled"
+if command -v man >/dev/null 2>&1; then
+	out=$(cd "$top_srcdir" && MANPAGER=cat MANWIDTH=80 $cmd 2>/dev/null)
+	like "$out" "^NAME" "... and that command shows termpsa(1)"
+fi
+like "$(grep -n 'man -l' "$top_srcdir/contrib/quickstart")" 'man/termpsa\.1' \
+    "contrib/quickstart run prints how to read the manual"
+
 done_testing

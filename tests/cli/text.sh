@@ -114,6 +114,7 @@ wsql "UPDATE clients SET name = 'C' || char(155) || '31m' || char(8238) || 'x' W
 UPDATE tickets SET subject = 'S' || char(8294) || 'y' || char(8232) || 'z', body = 'B' || char(155) || char(27) || '[2J' WHERE id = 1;
 UPDATE projects SET name = 'P' || char(8238) WHERE id = 1;
 UPDATE users SET name = 'U' || char(155) WHERE name = 'tech';
+INSERT INTO users(name, created_at, updated_at) VALUES ('tech', 0, 0);
 INSERT INTO ticket_notes(ticket_id, author_id, body, visibility, created_at, updated_at)
   VALUES (1, NULL, 'N' || char(8238) || char(133), 'internal', 0, 0);
 INSERT INTO time_entries(ticket_id, user_id, work_date, minutes, billable, note, created_at, updated_at)

@@ -93,7 +93,7 @@ refused 65 "bad priority 'urgent'" "bad priority" ticket priority 2 urgent
 # --- notes -----------------------------------------------------------------
 run tp ticket note 1 "checked the toner" --public
 is "$RC" 0 "note added"
-is "$OUT" "note 1" "note prints its id"
+is "$OUT" "note 1 on ticket 1" "note names its id and the ticket's"
 is "$(sql "SELECT ticket_id, author_id, body, visibility FROM ticket_notes
 	WHERE id = 1")" "1|1|checked the toner|public" "note row"
 is "$(sql "SELECT name, entity, entity_id, client_id, payload FROM events
@@ -125,6 +125,8 @@ is "$(sql "SELECT line FROM activity ORDER BY id DESC LIMIT 1")" \
     "Ticket #1 resolved" "activity line"
 refused 1 "ticket 1 is already resolved" "resolve twice" ticket resolve 1
 refused 65 "a note needs text" "resolve with an empty note" ticket resolve 2 --note ""
+refused 64 "--public is about the note" "resolve --public without a note" \
+    ticket resolve 2 --public
 
 run tp ticket close 1
 is "$RC" 0 "close succeeds"
@@ -319,5 +321,13 @@ refused 65 "--due" "update with an impossible due date" ticket update 4 --due 20
 refused 65 "bad asset id 'x'" "update with a bad asset id" ticket update 4 --asset x
 refused 1 "contact 9 not found" "update with an unknown contact" ticket update 4 --contact 9
 refused 64 "unknown command 'frobnicate'" "an unknown ticket command" ticket frobnicate 1
+
+# A resolution told to the client: the note public (issue 12 item 11).
+pub=$(tp --json ticket add 1 "public resolution" | sed 's/^{"id":\([0-9]*\).*/\1/')
+run tp ticket resolve "$pub" --note "told the client: fixed" --public
+is "$RC" 0 "resolve --note --public succeeds"
+is "$(sql "SELECT body, visibility FROM ticket_notes WHERE ticket_id = $pub
+	ORDER BY id DESC LIMIT 1")" "told the client: fixed|public" \
+    "resolve --public makes the note public"
 
 done_testing

@@ -124,12 +124,54 @@ like "$ERR" "user 'ghost' not found" "time log --user ghost: message"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'ghost'")" 0 \
     "time log --user does not create users"
 run tp user list --user zed
-is "$RC" 0 "global --user after the command words"
+is "$RC" 1 "global --user after the command words names 'me' ..."
+like "$ERR" "user 'zed' not found \(--user, TERMPSA_USER or user: in the config\): 'termpsa user add zed' adds them" \
+    "... who must exist: the message says how to add them"
 is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 0 \
-    "a read names 'me' without creating it (reads do not write)"
-run tp client add "Zed Co" --user zed
-is "$RC" 0 "global --user after the words of a change"
-is "$(sql "SELECT count(*) FROM users WHERE name = 'zed'")" 1 \
-    "global --user after the words still names 'me' (created on first change)"
+    "a global --user no longer makes a technician"
+
+# --- a timer of seconds, and billing.timer_rounding (issue 12 item 20) -------
+export TERMPSA_NOW=2026-01-15T12:00:00Z
+run tp time start 1
+is "$RC" 0 "a timer started"
+export TERMPSA_NOW=2026-01-15T12:00:03Z
+run tp time stop
+is "$RC|$OUT" "0|time entry $(sql 'SELECT max(id) FROM time_entries'): 1 min" \
+    "a 3-second timer still logs (scripts rely on it) ..."
+like "$ERR" "the timer ran 3 s: logged as 1 min \(rounded up\); 'time stop --discard' drops a timer" \
+    "... and says so, naming the flag that would not"
+export TERMPSA_NOW=2026-01-15T12:10:00Z
+run tp time start 1
+n=$(sql 'SELECT count(*) FROM time_entries')
+export TERMPSA_NOW=2026-01-15T12:10:04Z
+run tp time stop --discard
+is "$RC|$OUT" "0|timer on ticket 1 discarded after 4 s: nothing logged" \
+    "time stop --discard drops the timer"
+is "$(sql 'SELECT count(*) FROM time_entries')" "$((n - 1))" "no entry left for it"
+is "$(sql "SELECT count(*) FROM events WHERE name = 'TimeLogged' AND created_at = 1768476604")" 0 \
+    "and no TimeLogged"
+refused 1 "no timer is running" "discard with no timer" time stop --discard
+
+mkdir -p "$TMPD/round"
+printf 'billing:\n  timer_rounding: 6\n' >"$TMPD/round/c.yaml"
+chmod 600 "$TMPD/round/c.yaml"
+export TERMPSA_NOW=2026-01-15T13:00:00Z
+run tp --config "$TMPD/round/c.yaml" time start 1
+export TERMPSA_NOW=2026-01-15T13:07:10Z
+run tp --config "$TMPD/round/c.yaml" time stop
+like "$OUT" ": 12 min$" "7 min 10 s with timer_rounding 6 logs 12 minutes"
+is "$ERR" "" "a timer over a minute says nothing more"
+printf 'billing:\n  timer_rounding: 15\n' >"$TMPD/round/c.yaml"
+run tp --config "$TMPD/round/c.yaml" time start 1
+export TERMPSA_NOW=2026-01-15T13:07:40Z
+run tp --config "$TMPD/round/c.yaml" time stop
+like "$OUT" ": 15 min$" "30 s with timer_rounding 15 logs 15 minutes"
+like "$ERR" "ran 30 s: logged as 15 min \(rounded up to billing.timer_rounding\)" \
+    "and names the setting"
+printf 'billing:\n  timer_rounding: 0\n' >"$TMPD/round/c.yaml"
+run tp --config "$TMPD/round/c.yaml" time status
+is "$RC" 65 "timer_rounding 0 is a bad config value"
+like "$ERR" "billing.timer_rounding: bad value '0': expected a whole number from 1 to 60" \
+    "with the range"
 
 done_testing

@@ -25,6 +25,7 @@
 #include "core/text.h"
 #include "service/client.h"
 #include "service/exchange.h"
+#include "service/listeners.h"
 #include "service/user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -68,6 +69,8 @@ setup(void)
 	if (mkdtemp(dir) == NULL)
 		die("mkdtemp", NULL);
 	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
+	if (listeners_install(&e) != TP_OK)
+		die("listeners_install", e.msg);
 	if (db_open(db_path, 0, &db, &e) != TP_OK)
 		die("db_open", e.msg);
 	atexit(cleanup);

@@ -78,6 +78,7 @@ setup_one(int i, const char *profile)
 	apps[i].config_path = cfg_path[i];
 	apps[i].user_name = "jane";
 	apps[i].out = stdout;
+	apps[i].may_create = APP_MAKE_DB | APP_MAKE_ME;   /* a fresh database */
 	if (app_db(&apps[i], &e) != TP_OK)
 		die("app_db", &e);
 	sqlite3_exec(apps[i].db->h, "PRAGMA synchronous = OFF", NULL, NULL,

@@ -25,7 +25,7 @@ ui_keys 1 g
 ui_see 'Client hub' 'hub'
 ui_sel_is 'Acme Dental' 'Acme selected'
 ui_keys b
-ui_see 'Bill 33\.33 USD for 2 tickets \(20 min\) to Acme Dental\? \[y/N\]' \
+ui_see 'Bill 33\.33 USD to Acme Dental: #1 7m, #2 13m \(2 tickets, 20 min\)\? \[y/N\]' \
     'b asks with the previewed amount'
 
 # Time logged while the question is open: y refuses, nothing billed.
@@ -39,7 +39,7 @@ is "$(db_digest)" "$DIGEST" "nothing written by the refused bill"
 
 # 12 min = 19.9980 -> 20.00; 20.00 + 21.66 = 41.66.
 ui_keys b
-ui_see 'Bill 41\.66 USD for 2 tickets \(25 min\) to Acme Dental\?' \
+ui_see 'Bill 41\.66 USD to Acme Dental: #1 12m, #2 13m \(2 tickets, 25 min\)\?' \
     'b asks again with the new amount'
 ui_keys y
 ui_see 'invoice INV-000001 created: 41\.66' 'y bills it'

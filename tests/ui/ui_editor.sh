@@ -32,13 +32,18 @@ is "$(sql 'SELECT body FROM ticket_notes WHERE ticket_id = 9')" \
 # c: the ticket form, the description in the editor.
 ui_keys c
 ui_see 'New ticket' 'c opens the ticket form'
-ui_see 'Client id\* +3' 'the client defaults to the selected ticket'"'"'s'
+ui_see 'Client\* +Cobalt Labs #3' 'the client defaults to the selected ticket'"'"'s'
 ui_keys Tab
 ui_type 'Toner low'
 ui_keys Tab Space
 ui_see '< high >' 'Space cycles the priority'
-ui_keys Tab Enter
-ui_see 'from the editor' 'Enter on the description opens the editor'
+ui_keys Tab
+ui_see 'C-e \$EDITOR' "the form's hint names the editor key on the description"
+ui_type 'typed, '
+ui_see 'Description +typed,$' 'typing goes into the description in place'
+ui_keys C-e
+ui_see 'Description +typed, from the editor.second line' 'C-e takes it to the editor, and back with its lines'
+ui_keys Tab
 ui_type '2026-13-01'
 ui_keys C-s
 ui_see '2026-13-01' 'the cursor moved on to the due date'
@@ -48,7 +53,7 @@ ui_type '2026-01-20'
 ui_keys C-s
 ui_see 'ticket #[0-9]+ created' 'created'
 is "$(sql "SELECT client_id || '|' || priority || '|' || body || '|' || date(due_at, 'unixepoch') FROM tickets WHERE subject = 'Toner low'")" \
-    "3|high|$(printf 'from the editor\nsecond line')|2026-01-20" \
+    "3|high|$(printf 'typed, from the editor\nsecond line')|2026-01-20" \
     'the ticket is in the database with every field'
 ui_see 'Toner low' 'and in the queue'
 

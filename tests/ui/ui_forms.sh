@@ -99,7 +99,7 @@ ui_see 'Core switch +Birch Legal +Network +SN-200 +maintenance' \
 ui_keys 1 g
 ui_see 'Client hub' 'back in the hub'
 ui_keys b
-ui_see 'Bill 300.00 USD for 2 tickets \(120 min\) to Acme Dental\? \[y/N\]' \
+ui_see 'Bill 300.00 USD to Acme Dental: #[0-9]+ [0-9]+m, #[0-9]+ [0-9]+m \(2 tickets, 120 min\)\? \[y/N\]' \
     'b asks with the amount'
 ui_keys n
 ui_see 'not billed' 'n cancels'

@@ -38,14 +38,16 @@ is "$(sql 'SELECT count(*) FROM ticket_notes')" "$notes" '... and no note is sto
 
 # Ids in the UI's forms follow the command line's rule: no '+'.
 ui_keys Escape
+ui_keys 3
+ui_see 'Assets' 'the assets pane'
 ui_keys c
-ui_see 'New ticket' 'c opens the ticket form'
+ui_see 'New asset' 'c opens the asset form'
 ui_keys C-u
 ui_type '+3'
 ui_keys Tab
-ui_type 'Plus client'
+ui_type 'Plus laptop'
 ui_keys C-s
 ui_see "bad client '\\+3'" "the form refuses client '+3', as the command line does"
-is "$(sql "SELECT count(*) FROM tickets WHERE subject = 'Plus client'")" 0 '... and makes no ticket'
+is "$(sql "SELECT count(*) FROM assets WHERE name = 'Plus laptop'")" 0 '... and makes no asset'
 ui_quit
 done_testing

@@ -76,7 +76,9 @@ ui_see 'timer #8 0:00:0[1-9]' 'and ticks'
 is "$(sql 'SELECT count(*) FROM time_entries WHERE minutes IS NULL AND ticket_id = 8')" 1 \
     'a running timer in the database'
 ui_keys t
-ui_see 'timer stopped: 1 min logged on #8' 't stops it and logs the minutes'
+ui_see 'Timer on #8 ran [0-9]+ s' 't on a timer of seconds asks'
+ui_keys l Enter
+ui_see 'timer stopped: 1 min logged on #8' 'l Enter logs the minute'
 ui_not_see 'timer #8' 'the timer leaves the status line'
 is "$(sql 'SELECT count(*) || sum(minutes) FROM time_entries WHERE ticket_id = 8')" 231 \
     'two entries: 30 and 1 minutes'
@@ -86,7 +88,9 @@ ui_keys r
 ui_see 'Resolve; note' 'r asks for an optional note'
 ui_type 'Fixed the driver'
 ui_keys Enter
-ui_see 'resolved' 'resolved in the status line'
+ui_see 'Resolution note seen by' 'a typed note asks who sees it'
+ui_keys Enter
+ui_see 'resolved \(internal note\)' 'resolved in the status line'
 is "$(sql 'SELECT status || (resolved_at IS NOT NULL) FROM tickets WHERE id = 8')" resolved1 \
     'resolved in the database with resolved_at'
 is "$(sql "SELECT count(*) FROM ticket_notes WHERE ticket_id = 8 AND body = 'Fixed the driver'")" 1 \

@@ -47,6 +47,7 @@ billing_settings_reach_the_database_handle(void)
 	app.config_path = cfgpath;
 	app.db_path = dbpath;
 	app.out = stdout;
+	app.may_create = APP_MAKE_DB | APP_MAKE_ME;   /* a new database */
 	ok(app_db(&app, &e) == TP_OK, "app_db with a config file");
 	if (app.db == NULL) {
 		printf("#   %s\n", e.msg);
@@ -172,7 +173,8 @@ json_of_defaults(void)
 	ok(config_json(&cfg, &b, &e) == TP_OK, "json of the defaults");
 	is_str(b.s, "{\"path\":null,\"insecure_mode\":false,\"user\":null,"
 	    "\"billing\":{\"default_rate\":\"150.00\",\"default_rate_cents\":"
-	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\"},"
+	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\","
+	    "\"timer_rounding\":1},"
 	    "\"ui\":{\"theme\":\"default\",\"bind\":[]},\"notify\":"
 	    "{\"command\":null},\"sync\":null}", "the whole document");
 	buf_free(&b);

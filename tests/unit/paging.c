@@ -289,12 +289,16 @@ main(void)
 	rows_free(&r);
 
 	/* The plans of the statements just run. */
-	plan_is(db, "FROM notifications WHERE id <", "LIMIT",
-	    "SEARCH notifications USING INTEGER PRIMARY KEY (rowid<?)",
+	plan_is(db, "WHERE n.id <", "LIMIT",
+	    "SEARCH n USING INTEGER PRIMARY KEY (rowid<?)",
 	    "all notifications: a range of the rowid");
-	plan_is(db, "FROM notifications WHERE read_at IS NULL AND id <",
-	    "LIMIT", "SEARCH notifications USING INDEX notifications_unread "
+	plan_is(db, "WHERE n.read_at IS NULL AND n.id <",
+	    "LIMIT", "SEARCH n USING INDEX notifications_unread "
 	    "(read_at=? AND id<?)", "unread: a range of notifications_unread");
+	/* The record each is about: one lookup of its event. */
+	plan_is(db, "WHERE n.id <", "LIMIT",
+	    "SEARCH ev USING INTEGER PRIMARY KEY (rowid=?)",
+	    "a notification's record: its event by id");
 	plan_is(db, "FROM outbox WHERE state = ?1 AND id <", "LIMIT",
 	    "SEARCH outbox USING INDEX outbox_state (state=? AND id<?)",
 	    "outbox by state: a range of outbox_state");
