@@ -28,6 +28,7 @@
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
 #include "ui/status.h"
+#include "ui/termcheck.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -1306,6 +1307,12 @@ ui_main(struct app *app)
 		keymap_free(&ui->km);
 		free(ui);
 		return 64;
+	}
+	if (termcheck_usable(&e) != TP_OK) {
+		fprintf(stderr, "termpsa: %s\n", e.msg);
+		keymap_free(&ui->km);
+		free(ui);
+		return err_exit_status(e.code);
 	}
 	ui->db = app->db;
 	find_user(ui);
