@@ -285,6 +285,11 @@ static const view_submit_fn submitters[P_COUNT] = {
 	[P_INVOICES] = invoices_submit,
 };
 
+/* Panes that can say why they have nothing to do. */
+static const view_note_fn notes[P_COUNT] = {
+	[P_SYNC] = sync_note,
+};
+
 /* The background reader, started by the first search (start-up stays
  * lean); without it searches read in the loop as before. */
 static int
@@ -443,6 +448,8 @@ draw_title(struct ui *ui, struct view *v)
 		    v->sort == 0 ? "newest" : v->ops->sorts[v->sort]);
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
+	if (notes[ui->cur] && notes[ui->cur](ui, v, 1))
+		buf_addf(&t, " (%s)", notes[ui->cur](ui, v, 1));
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
 	if (x < COLS)
@@ -600,9 +607,12 @@ draw_list(struct ui *ui, struct view *v)
 	if (list_cols(v) < COLS)
 		draw_side(ui, v, top);
 	if (!list_has(&v->list, 0)) {
+		view_note_fn note = notes[v - ui->views];
+		const char *why = note ? note(ui, v, 0) : NULL;
+
 		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?
-		    "(no rows match the search; Esc clears it)" : "(no rows)",
-		    draw_attr(R_DIM), 0);
+		    "(no rows match the search; Esc clears it)" : why ? why :
+		    "(no rows)", draw_attr(R_DIM), 0);
 	}
 }
 
@@ -622,6 +632,15 @@ draw_detail(struct view *v)
 	}
 }
 
+static int
+in_list(const enum action *list, enum action a)
+{
+	for (; list && *list != A_NONE; list++)
+		if (*list == a)
+			return 1;
+	return 0;
+}
+
 static void
 draw_hints(struct ui *ui, struct view *v)
 {
@@ -638,6 +657,8 @@ draw_hints(struct ui *ui, struct view *v)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
 			if (v->in_detail && *a == A_OPEN)
 				continue;
+			if (k == 1 && in_list(common, *a))
+				continue;       /* a pane's hint already common */
 			keymap_keys(&ui->km, v->ops->scope, v->in_detail, *a,
 			    keys, sizeof keys);
 			if (keys[0] == '\0')

@@ -90,6 +90,13 @@ uint64_t queue_submit(struct ui *ui, struct view *v, int64_t after,
 uint64_t invoices_submit(struct ui *ui, struct view *v, int64_t after,
     int limit);
 
+/* Why a pane has nothing to do (the sync issues while sync is off), or
+ * NULL: brief for the title, else a sentence the empty list shows in
+ * place of "(no rows)".  ui.c's table names them. */
+typedef const char *(*view_note_fn)(struct ui *ui, struct view *v,
+    int brief);
+const char *sync_note(struct ui *ui, struct view *v, int brief);
+
 struct view {
 	const struct view_ops *ops;
 	struct ui  *ui;
