@@ -244,7 +244,7 @@ panel_rows(struct ui *ui, struct view *v)
 
 	if (v->ops->panel == NULL || LINES < 24 || v->in_detail)
 		return 0;
-	if (!v->panel_valid) {
+	if (!v->panel_valid || v->panel.width != COLS - 1) {
 		doc_free(&v->panel);
 		v->panel.width = COLS - 1;
 		if (v->ops->panel(ui, v, &v->panel, &e) != TP_OK) {
@@ -682,6 +682,10 @@ ui_paint(struct ui *ui)
 		mvaddstr(0, 0, "too small");
 		return;
 	}
+	/* The detail is wrapped to the width it was built for: after a
+	 * resize, build it again for the new one. */
+	if (v->in_detail && v->doc.width != COLS - 1)
+		open_detail(ui, v, v->detail_id);
 	draw_title(ui, v);
 	if (v->in_detail)
 		draw_detail(v);

@@ -22,4 +22,30 @@ n=$(ui_screen | sed -n "$(($(ui_tmux display-message -t t -p '#{pane_height}') -
 is "$n" 1 'Y: the hint line names "Enter open" once'
 ui_quit
 
+# --- #17: a detail re-wrapped when the terminal shrinks ---------------------
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'SQL'
+INSERT INTO tickets(id, number, client_id, subject, body, priority, status, created_at, updated_at) VALUES
+ (11, 11, 1, 'Zebra printer offline', 'The zebra label printer in the shipping room drops off the network every morning at nine; power cycling it brings it back for an hour or so, then it goes again. Firmware is two years old. ENDOFBODY', 'normal', 'open', 1768400000, 1768401100);
+SQL
+for nc in "" 1; do
+	if [ -n "$nc" ]; then export NO_COLOR=1; else unset NO_COLOR; fi
+	ui_start 120 40
+	ui_keys /
+	ui_type zebra
+	ui_keys Enter
+	ui_sel_is 'Zebra printer' "#17${nc:+ NO_COLOR}: the search finds the ticket"
+	ui_keys Enter
+	ui_see '^Ticket #11' "#17${nc:+ NO_COLOR}: its detail opens at 120x40"
+	ui_see 'ENDOFBODY' "#17${nc:+ NO_COLOR}: the body shows whole"
+	ui_resize 80 24
+	ui_see 'ENDOFBODY' "#17${nc:+ NO_COLOR}: after shrinking to 80x24 the body still ends on screen"
+	is "$(ui_screen | sed -n '2,22p' | grep -c '…')" 0 \
+	    "#17${nc:+ NO_COLOR}: and no line of the detail is cut short"
+	ui_resize 120 40
+	ui_see '^  The zebra label printer in the shipping room drops off the network every morning at nine; power' \
+	    "#17${nc:+ NO_COLOR}: growing again wraps to the wider width"
+	ui_quit
+done
+unset NO_COLOR
+
 done_testing
