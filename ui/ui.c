@@ -469,17 +469,51 @@ list_cols(struct view *v)
 	return COLS;
 }
 
+#define BASE_COLS 80  /* the widths in the panes' tables are for this */
+
+/* Columns that hold names (of clients, people, things) grow with the
+ * terminal; numbers, codes, states, dates and amounts keep their width. */
+static const char *const growing[] = {
+	"Client", "Assignee", "Company", "Type", "Serial", "Record", "Kind",
+	NULL
+};
+
+static int
+col_grows(const struct column *c)
+{
+	for (const char *const *g = growing; *g; g++)
+		if (strcmp(*g, c->title) == 0)
+			return c->width > 0;
+	return 0;
+}
+
+/* The widths of the columns for a list width columns wide: the tables'
+ * widths up to BASE_COLS (80x24 stays as it was); of the columns beyond
+ * that, half go to the growing columns (in proportion to their width, up
+ * to twice it) and the rest to the column that takes the rest. */
 static void
 col_widths(const struct view_ops *o, int width, int *w)
 {
-	int fixed = MARK_COLS, flex = -1;
+	int fixed = MARK_COLS, flex = -1, grow_base = 0, pool;
 
 	for (int c = 0; c < o->ncols; c++) {
 		w[c] = o->cols[c].width;
 		if (w[c] == 0)
 			flex = c;
-		fixed += w[c] + 1;
+		else if (col_grows(&o->cols[c]))
+			grow_base += w[c];
 	}
+	pool = (width - BASE_COLS) / 2;
+	for (int c = 0; c < o->ncols && pool > 0 && grow_base > 0; c++) {
+		int more;
+
+		if (!col_grows(&o->cols[c]))
+			continue;
+		more = pool * o->cols[c].width / grow_base;
+		w[c] += more < o->cols[c].width ? more : o->cols[c].width;
+	}
+	for (int c = 0; c < o->ncols; c++)
+		fixed += w[c] + 1;
 	if (flex >= 0)
 		w[flex] = width - fixed > 4 ? width - fixed : 4;
 }

@@ -48,4 +48,30 @@ for nc in "" 1; do
 done
 unset NO_COLOR
 
+# --- #18: columns use the width ----------------------------------------------
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'SQL'
+INSERT INTO users(id, name, created_at, updated_at) VALUES (4, 'alexandra.k', 1768471200, 1768471200);
+INSERT INTO clients(id, name, created_at, updated_at) VALUES (4, 'Northwind Veterinary', 1768000000, 1768000000);
+INSERT INTO tickets(id, number, client_id, subject, priority, status, assigned_to, created_at, updated_at) VALUES
+ (12, 12, 4, 'Kennel camera down', 'normal', 'open', 4, 1768400000, 1768402000);
+SQL
+# col TITLE: the column where TITLE starts in the queue's header line.
+col() {
+	ui_screen | grep -m1 '^ *# *Pri' | awk -v t="$1" '{ print index($0, t) }'
+}
+ui_start
+ui_see '^ +# +Pri +Status' '#18: the queue at 80x24'
+is "$(( $(col Subject) - $(col Client) ))" 15 '#18: 80 columns: Client is 14 wide as before'
+is "$(( $(col Age) - $(col Assignee) ))" 9 '#18: 80 columns: Assignee is 8 wide as before'
+ui_see 'Northwind Vet…' '#18: 80 columns: a long client name is cut'
+ui_resize 120 40
+ui_see 'Northwind Veterinary ' '#18: 120 columns: the client name shows whole'
+ui_see 'alexandra.k' '#18: 120 columns: the assignee shows whole'
+is "$(( $(col Subject) - $(col Client) ))" 27 '#18: 120 columns: Client grows to 26'
+is "$(( $(col Age) - $(col Assignee) ))" 16 '#18: 120 columns: Assignee grows to 15'
+ui_aligned 'Northwind Veterinary' 'Acme Dental' 'Birch Legal'
+ui_resize 80 24
+is "$(( $(col Subject) - $(col Client) ))" 15 '#18: back at 80 columns: as before'
+ui_quit
+
 done_testing
