@@ -595,9 +595,20 @@ draw_more(int y, const char *fmt, size_t count)
 	draw_text(stdscr, y, 1, COLS - 2, s, draw_attr(R_DIM), 0);
 }
 
+/* The focused field: a '>' before it, its label reversed (R_SELECTED,
+ * reverse in mono too) and its value bold, so that it shows without the
+ * hardware cursor and without colour. */
+static void
+draw_focus(int y, int lw, const char *label, int bad)
+{
+	draw_text(stdscr, y, 0, 1, ">", draw_attr(R_LABEL), 0);
+	draw_text(stdscr, y, 1, lw, label, bad ? draw_attr(R_ERROR) :
+	    draw_attr(R_SELECTED) | A_BOLD, 1);
+}
+
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
-    size_t *top, int bad, const char *msg)
+    size_t *top, int bad, const char *msg, const char *note)
 {
 	int lw = 0, y;
 	size_t vis = form_window(n, cur, top);
@@ -616,8 +627,11 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		y = (int)(i - *top) * 2 + 2;
 		buf_init(&shown);
 		buf_addf(&shown, "%s%s", f[i].label, f[i].required ? "*" : "");
-		draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
-		    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
+		if (i == cur)
+			draw_focus(y, lw, shown.s, (int)i == bad);
+		else
+			draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
+			    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
 		buf_reset(&shown);
 		if (f[i].kind == F_CHOICE)
 			buf_addf(&shown, "< %s >", f[i].value.s);
@@ -637,6 +651,9 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	if (msg && *msg)
 		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
 		    draw_attr(R_ERROR), 0);
+	if (note && *note)
+		draw_text(stdscr, LINES - 2, 1, COLS - 2, note,
+		    draw_attr(R_DIM), 0);
 	draw_text(stdscr, LINES - 1, 0, COLS, "Tab/Up/Down move  Enter next "
 	    "(submit on the last)  C-s submit  Space cycle  Esc cancel",
 	    draw_attr(R_STATUS), 1);
@@ -651,6 +668,35 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	refresh();
 }
 
+/* Move the focus for key; 1 if it was a move.  Down and Up stop at the
+ * ends, Tab and S-Tab go round; either way *note says what happened at
+ * an end, so that the focus never jumps out of sight unannounced. */
+static int
+form_move(int key, size_t *cur, size_t n, const char **note)
+{
+	if (key == (KEYS_FN | KEY_DOWN) || key == '\t') {
+		if (*cur + 1 < n)
+			(*cur)++;
+		else if (key == '\t') {
+			*cur = 0;
+			*note = "(Tab went round to the first field)";
+		} else
+			*note = "(the last field: Enter or C-s submits)";
+		return 1;
+	}
+	if (key == (KEYS_FN | KEY_UP) || key == (KEYS_FN | KEY_BTAB)) {
+		if (*cur > 0)
+			(*cur)--;
+		else if (key == (KEYS_FN | KEY_BTAB)) {
+			*cur = n - 1;
+			*note = "(S-Tab went round to the last field)";
+		} else
+			*note = "(the first field)";
+		return 1;
+	}
+	return 0;
+}
+
 int
 w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg)
@@ -659,26 +705,22 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 	int bad = -1, key;
 	struct err e = ERR_INIT;
 	char msg[600] = "";
+	const char *note = NULL;
 
 	for (;;) {
 		if (ui_stop)
 			return 0;
-		draw_form(title, f, n, cur, &top, bad, msg);
+		draw_form(title, f, n, cur, &top, bad, msg, note);
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
+		note = NULL;
 		if (key == 27) {
 			ui_draw(ui);
 			return 0;
 		}
-		if (key == '\t' || key == (KEYS_FN | KEY_DOWN)) {
-			cur = (cur + 1) % n;
+		if (form_move(key, &cur, n, &note))
 			continue;
-		}
-		if (key == (KEYS_FN | KEY_BTAB) || key == (KEYS_FN | KEY_UP)) {
-			cur = (cur + n - 1) % n;
-			continue;
-		}
 		if (f[cur].kind == F_CHOICE && (key == ' ' ||
 		    key == (KEYS_FN | KEY_RIGHT) ||
 		    key == (KEYS_FN | KEY_LEFT))) {
@@ -695,7 +737,8 @@ w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 			else
 				snprintf(msg, sizeof msg, "%s", e.msg);
 			buf_free(&ed);
-			cur = (cur + 1) % n;
+			if (cur + 1 < n)
+				cur++;
 			continue;
 		}
 		if (key == '\n' && cur + 1 < n) {

@@ -63,7 +63,9 @@ struct field {
 typedef int (*form_submit_fn)(struct ui *ui, struct field *f, size_t n,
     void *arg, int *bad, struct err *e);
 
-/* A form: Tab/Down/Up move, Enter on the last field (or C-s anywhere)
+/* A form: the focused field marked '>' with its label reversed;
+ * Down/Up move and stop at the ends, Tab/S-Tab move and go round (a
+ * note says so), Enter on the last field (or C-s anywhere)
  * submits, Enter on a long field opens $EDITOR, Space or Left/Right
  * cycles a choice, Esc cancels.  1 submitted, 0 cancelled. */
 int w_form(struct ui *ui, const char *title, struct field *f, size_t n,

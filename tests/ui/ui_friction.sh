@@ -74,4 +74,67 @@ ui_resize 80 24
 is "$(( $(col Subject) - $(col Client) ))" 15 '#18: back at 80 columns: as before'
 ui_quit
 
+# --- #16: a form shows its focus; Up and Down stop at the ends ----------------
+# shown TEXT: "marked" when TEXT, where it first shows, is drawn reversed
+# or on a background colour; else "plain".
+shown() {
+	ui_tmux capture-pane -t t -p -e | "$PYTHON3" -c '
+import re, sys
+t = sys.argv[1]
+for line in sys.stdin:
+    i = line.find(t)
+    if i < 0:
+        continue
+    on = set()
+    for m in re.finditer(r"\x1b\[([0-9;]*)m", line[:i]):
+        for p in (m.group(1) or "0").split(";"):
+            p = int(p or 0)
+            if p == 0:
+                on.clear()
+            elif p in (27,):
+                on.discard(7)
+            elif p == 49:
+                on = set(x for x in on if not (40 <= x <= 47 or 100 <= x <= 107))
+            else:
+                on.add(p)
+    print("marked" if 7 in on or any(40 <= x <= 47 or 100 <= x <= 107 for x in on) else "plain")
+    break
+' "$1"
+}
+for nc in "" 1; do
+	if [ -n "$nc" ]; then export NO_COLOR=1; else unset NO_COLOR; fi
+	for size in "80 24" "120 40"; do
+		what="#16 ${size% *}x${size#* }${nc:+ NO_COLOR}"
+		ui_start $size
+		ui_keys 1
+		ui_see 'Client hub' "$what: hub"
+		ui_keys c
+		ui_see '^>Name\*' "$what: the first field is marked >"
+		is "$(shown 'Name*')" marked "$what: its label is reversed"
+		is "$(shown 'Company')" plain "$what: the others are not"
+		ui_keys Up
+		ui_see '\(the first field\)' "$what: Up on the first field says so"
+		ui_see '^>Name\*' "$what: and stays there"
+		ui_keys Down
+		ui_see '^>Company' "$what: Down moves the mark"
+		ui_not_see '\(the first field\)' "$what: the note goes at the next key"
+		is "$(shown 'Company')" marked "$what: Company is reversed now"
+		is "$(shown 'Name*')" plain "$what: Name no longer"
+		ui_keys Down Down Down Down
+		ui_see '^>Net terms' "$what: the last field"
+		ui_keys Down
+		ui_see '\(the last field: Enter or C-s submits\)' "$what: Down on the last says so"
+		ui_see '^>Net terms' "$what: and stays there"
+		ui_keys Tab
+		ui_see '\(Tab went round to the first field\)' "$what: Tab goes round, saying so"
+		ui_see '^>Name\*' "$what: to the first field"
+		ui_keys BTab
+		ui_see '^>Net terms' "$what: S-Tab goes round back to the last"
+		ui_keys Escape
+		ui_see 'Client hub' "$what: Esc leaves the form"
+		ui_quit
+	done
+done
+unset NO_COLOR
+
 done_testing
