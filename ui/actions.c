@@ -56,7 +56,7 @@ static const struct {
 	{ "s", A_STATUS }, { "r", A_RESOLVE }, { "m", A_NOTE },
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
-	{ "Y", A_SYNC_ISSUES },
+	{ "Y", A_SYNC_ISSUES }, { "L", A_MESSAGES },
 };
 
 static const struct {

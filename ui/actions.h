@@ -98,7 +98,9 @@ enum scope {
 	X(RETRY, "retry", \
 	    "sync issues: retry the row / keep the local value") \
 	X(DISCARD, "discard", \
-	    "sync issues: discard the row / take the remote value")
+	    "sync issues: discard the row / take the remote value") \
+	X(MESSAGES, "messages", \
+	    "the status line's earlier messages, newest first")
 
 enum action {
 	A_NONE = 0,

@@ -69,6 +69,7 @@ ui_msg(struct ui *ui, int err, const char *fmt, ...)
 	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
 	va_end(ap);
 	ui->msg_err = err;
+	status_log(ui->msg, err);
 }
 
 void
@@ -973,7 +974,7 @@ help(struct ui *ui, struct view *v)
 		A_MOVE_LAST, A_PAGE_DOWN, A_PAGE_UP, A_HALF_DOWN, A_HALF_UP,
 		A_OPEN, A_BACK, A_QUIT, A_SEARCH, A_SEARCH_NEXT, A_SEARCH_PREV,
 		A_FILTER, A_SORT, A_HELP, A_COMMAND, A_REDRAW, A_MARK,
-		A_NOTIFICATIONS, A_SYNC, A_SYNC_ISSUES, A_NONE
+		A_NOTIFICATIONS, A_SYNC, A_SYNC_ISSUES, A_MESSAGES, A_NONE
 	};
 	const enum action *parts[2] = { v->ops->actions, common };
 	const char *heads[2] = { "This pane", "Everywhere" };
@@ -1136,6 +1137,9 @@ run(struct ui *ui, enum action a)
 	case A_SYNC_ISSUES:
 		ui_switch(ui, P_SYNC, -1);
 		list_reset(&ui_view(ui)->list);
+		return;
+	case A_MESSAGES:
+		status_history(ui);
 		return;
 	default:
 		break;

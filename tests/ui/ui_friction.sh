@@ -137,4 +137,49 @@ for nc in "" 1; do
 done
 unset NO_COLOR
 
+# --- #13: messages show whole and are kept ----------------------------------
+# bottom N: the last N lines of the screen joined into one, each line's
+# padding trimmed (a message wrapped over them reads as one).
+bottom() {
+	ui_screen | tail -n "$1" | sed 's/^ *//; s/ *$//' | tr '\n' ' '
+}
+for nc in "" 1; do
+	if [ -n "$nc" ]; then export NO_COLOR=1; else unset NO_COLOR; fi
+	for size in "80 24" "120 40"; do
+		what="#13 ${size% *}x${size#* }${nc:+ NO_COLOR}"
+		ui_start $size
+		ui_keys S
+		ui_see 'no sync configured \(a sync: section in the config file\)$' \
+		    "$what: a refusal longer than the room left shows whole"
+		ui_keys j
+		ui_not_see 'no sync configured' "$what: and goes at the next key"
+		ui_keys :
+		ui_type 'client add'
+		ui_keys Enter
+		ui_wait_for 'net-terms' >/dev/null
+		like "$(bottom 2)" 'termpsa: client add: missing arguments; usage: termpsa client add NAME \[--company C\] \[--rate 125.00\] \[--email E\] \[--phone P\] \[--net-terms DAYS\]' \
+		    "$what: a message longer than the line wraps over two and shows whole"
+		ui_keys j
+		ui_see '^Enter open' "$what: the hints come back at the next key"
+		ui_keys :
+		ui_type 'ticket add'
+		ui_keys Enter
+		ui_wait_for 'missing arguments' >/dev/null
+		ui_keys j
+		ui_keys L
+		ui_see '^Messages, newest first \(3\)' "$what: L opens the messages"
+		ui_see '^  10:00:00 ! termpsa: ticket add: missing arguments' "$what: newest first, marked as an error"
+		ui_see 'source S\]$' "$what: a message cut on the status line reads whole here"
+		ui_see '^  10:00:00 ! no sync configured \(a sync: section in the config file\)$' \
+		    "$what: the earlier refusal is kept"
+		ui_keys q
+		ui_see 'Ticket queue' "$what: q leaves the messages"
+		ui_keys ? G
+		ui_see 'L +messages +the status line' "$what: ? lists the messages key"
+		ui_keys q
+		ui_quit
+	done
+done
+unset NO_COLOR
+
 done_testing
