@@ -66,7 +66,7 @@ enum scope {
 	X(SORT,            "sort",            "change the sort order") \
 	X(HELP,            "help",            "this help") \
 	X(COMMAND, "command", \
-	    "run a CLI command (:ticket assign 12 me)") \
+	    "a CLI command (:ticket assign 12 me; Tab, Up/Down)") \
 	X(REDRAW,          "redraw",          "redraw the screen") \
 	X(CREATE,          "create",          "create a record") \
 	X(EDIT,            "edit",            "edit the selected record") \
