@@ -309,9 +309,17 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			top = (int)n - inner;
 		y0 = (LINES - height) / 2;
 		x0 = (COLS - wd) / 2;
-		w = newwin(height, wd, y0, x0);
+		/* The box is drawn into stdscr itself (a derived window
+		 * shares its cells), not into a window of its own over it:
+		 * get_wch refreshes stdscr whenever it is touched or its
+		 * cursor moved, and with two overlapping windows that
+		 * refresh could paint the pane over the box (curses keeps
+		 * no stacking order).  One window, one refresh: whatever
+		 * refreshes the screen shows the box. */
+		w = derwin(stdscr, height, wd, y0, x0);
 		if (w == NULL)
 			return -1;
+		werase(w);
 		box_frame(w, title);
 		for (int r = 0; r < inner && (size_t)(top + r) < n; r++) {
 			int i = top + r;
@@ -320,18 +328,11 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
 		}
 		pick_more(w, height, wd, top, inner, n);
-		/* The pane under the box, then the box.  Reading a key
-		 * refreshes stdscr: once it is flushed here that repaints
-		 * nothing (the box stays up after a move), and its cursor,
-		 * put on the selected choice, keeps the hardware cursor
-		 * there. */
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
-		wnoutrefresh(w);
-		move(y0 + sel - top + 1, x0 + 1);
-		doupdate();
-		key = ui_getkey(-1);
 		delwin(w);
+		/* The hardware cursor on the selected choice. */
+		move(y0 + sel - top + 1, x0 + 1);
+		refresh();
+		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			ui_draw(ui);
 			continue;

@@ -182,4 +182,57 @@ for nc in "" 1; do
 done
 unset NO_COLOR
 
+# --- #19: the payment-method picker always draws its box --------------------
+# box_ok: the picker's frame is whole: its top edge with the title, the
+# bottom edge, and a side on every choice.
+box_ok() {
+	sc=$(ui_screen)
+	printf '%s\n' "$sc" | grep -Eq '┌─Method─+┐' &&
+	    printf '%s\n' "$sc" | grep -Eq '└─+┘' &&
+	    [ "$(printf '%s\n' "$sc" | grep -Ec '│(cash|check|card|transfer|other) *│')" -ge 4 ]
+}
+box_see() {
+	limit=$(( $(ui_ms) + UI_TIMEOUT * 1000 ))
+	while ! box_ok; do
+		if [ "$(ui_ms)" -ge "$limit" ]; then
+			ok 1 "$1"
+			ui_screen | sed 's/^/#   |/'
+			return
+		fi
+		sleep 0.05
+	done
+	ok 0 "$1"
+}
+for nc in "" 1; do
+	if [ -n "$nc" ]; then export NO_COLOR=1; else unset NO_COLOR; fi
+	for size in "80 24" "120 40"; do
+		what="#19 ${size% *}x${size#* }${nc:+ NO_COLOR}"
+		ui_start $size
+		ui_keys 4
+		ui_see 'INV-000002' "$what: invoices"
+		ui_keys /
+		ui_type 'INV-000002'
+		ui_keys Enter Enter
+		ui_see '^Invoice INV-000002' "$what: the invoice's detail"
+		for i in 1 2 3; do
+			ui_keys P
+			ui_see 'Payment on INV-000002' "$what: P asks for the amount ($i)"
+			ui_keys Enter
+			box_see "$what: the method picker draws its box ($i)"
+			ui_keys Escape
+			ui_not_see 'Method' "$what: Esc closes it ($i)"
+		done
+		# keys typed ahead of the screen, as over a slow line
+		ui_keys P Enter j k j
+		box_see "$what: with keys typed ahead, the box is there"
+		ui_resize 100 30
+		box_see "$what: a resize with the picker open redraws the box"
+		ui_resize $size
+		box_see "$what: and back"
+		ui_keys Escape
+		ui_quit
+	done
+done
+unset NO_COLOR
+
 done_testing
