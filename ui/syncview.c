@@ -133,7 +133,7 @@ sync_note(struct ui *ui, struct view *v, int brief)
 	if (ui->app->cfg.sync.enabled)
 		return NULL;
 	return brief ? "sync is off" : "(sync is off: nothing is sent, so "
-	    "nothing fails; a sync: section in the config turns it on)";
+	    "nothing fails; see termpsa.yaml(5))";
 }
 
 static const enum action own[] = { A_OPEN, A_RETRY, A_DISCARD, A_NONE };

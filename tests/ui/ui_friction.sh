@@ -15,7 +15,8 @@ ui_db_more
 ui_start
 ui_keys Y
 ui_see 'Sync issues \[failed\] \(sync is off\)' 'Y: the title says sync is off'
-ui_see 'sync is off: nothing is sent' 'Y: the empty list says why it is empty'
+ui_see 'sync is off: nothing is sent, so nothing fails; see termpsa.yaml\(5\)\)' \
+    'Y: the empty list says why it is empty, whole at 80 columns'
 ui_not_see '\(no rows\)' 'Y: not a bare "(no rows)"'
 n=$(ui_screen | sed -n "$(($(ui_tmux display-message -t t -p '#{pane_height}') - 1))p" |
     grep -o 'Enter open' | wc -l)
