@@ -64,12 +64,17 @@ void
 ui_msg(struct ui *ui, int err, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[sizeof ui->msg];
 
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* Logged when shown anew, not at every paint that repeats it (a
+	 * failed list read says so on each draw). */
+	if (strcmp(msg, ui->msg) != 0 || err != ui->msg_err)
+		status_log(msg, err);
+	memcpy(ui->msg, msg, sizeof ui->msg);
 	ui->msg_err = err;
-	status_log(ui->msg, err);
 }
 
 void
