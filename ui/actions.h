@@ -63,7 +63,7 @@
 	G(SORT,            "sort",            "change the sort order") \
 	G(HELP,            "help",            "this help") \
 	G(COMMAND, "command", \
-	    "run a CLI command (:ticket assign 12 me)") \
+	    "a CLI command (:ticket assign 12 me; Tab, Up/Down)") \
 	G(REDRAW,          "redraw",          "redraw the screen") \
 	X(CREATE,          "create",          "create a record") \
 	X(EDIT,            "edit",            "edit the selected record") \
@@ -99,7 +99,9 @@
 	G(JUMP, "jump", \
 	    "open a ticket by its number (or / and the number)") \
 	X(SEND, "send", \
-	    "send the draft invoice (draft -> sent; asks first)")
+	    "send the draft invoice (draft -> sent; asks first)") \
+	G(MESSAGES, "messages", \
+	    "the status line's earlier messages, newest first")
 
 enum action {
 	A_NONE = 0,

@@ -9,11 +9,223 @@
 
 #include "core/proc.h"
 #include "ui/cmdline.h"
+#include "ui/ui.h"
 #include "ui/widgets.h"
 
 #define CMD_MAX_WORDS 64
 #define CMD_TIMEOUT_S 60
 #define CMD_MAX_OUT   (256 * 1024)
+#define CMD_HISTORY   50    /* command lines Up and Down go back over */
+#define CMD_CANDS     64    /* completions considered at once */
+
+/* The command lines entered this session, a ring, newest last. */
+static struct {
+	char   line[CMD_HISTORY][256];
+	size_t n, head;
+} hist;
+
+/* The command table (from the CLI, ui_set_commands). */
+static const char *(*command_at)(size_t i);
+
+void
+ui_set_commands(const char *(*word_at)(size_t i))
+{
+	command_at = word_at;
+}
+
+static void
+history_add(const char *line)
+{
+	size_t last = (hist.head + CMD_HISTORY - 1) % CMD_HISTORY;
+
+	if (*line == '\0' || (hist.n > 0 && strcmp(hist.line[last], line) == 0))
+		return;
+	snprintf(hist.line[hist.head], sizeof hist.line[hist.head], "%s",
+	    line);
+	hist.head = (hist.head + 1) % CMD_HISTORY;
+	if (hist.n < CMD_HISTORY)
+		hist.n++;
+}
+
+/* The line entered back lines ago (1: the newest). */
+static const char *
+history_get(size_t back)
+{
+	return hist.line[(hist.head + CMD_HISTORY - back) % CMD_HISTORY];
+}
+
+/* Whether command words c start with the n words of typed (separated by
+ * single spaces in c, by runs of spaces in typed); *next is c's next
+ * word after them (and *nlen its length), or NULL when c has no more. */
+static int
+words_prefix(const char *c, const char *typed, int n, const char **next,
+    size_t *nlen)
+{
+	const char *t = typed;
+
+	for (int i = 0; i < n; i++) {
+		size_t tl, cl;
+
+		while (*t == ' ')
+			t++;
+		tl = strcspn(t, " ");
+		cl = strcspn(c, " ");
+		if (tl != cl || strncmp(t, c, cl) != 0)
+			return 0;
+		t += tl;
+		c += cl;
+		if (*c == ' ')
+			c++;
+		else if (i + 1 < n)
+			return 0;
+	}
+	*next = *c ? c : NULL;
+	*nlen = *c ? strcspn(c, " ") : 0;
+	return 1;
+}
+
+/* Tab: complete the last word of line from the command table.  One
+ * candidate is put in with a space after it; several are extended to
+ * what they share, and when that adds nothing they are listed in shown.
+ * Returns the number of candidates. */
+static size_t
+complete(struct buf *line, char *shown, size_t n)
+{
+	const char *cand[CMD_CANDS], *partial, *c;
+	size_t clen[CMD_CANDS], ncand = 0, plen, common;
+	int nwords = 0;
+
+	shown[0] = '\0';
+	if (command_at == NULL)
+		return 0;
+	partial = strrchr(line->s, ' ');
+	partial = partial ? partial + 1 : line->s;
+	plen = strlen(partial);
+	for (const char *p = line->s; p < partial; ) {
+		while (p < partial && *p == ' ')
+			p++;
+		if (p < partial)
+			nwords++;
+		while (p < partial && *p != ' ')
+			p++;
+	}
+	for (size_t i = 0; (c = command_at(i)) != NULL; i++) {
+		const char *next;
+		size_t len, k;
+
+		if (!words_prefix(c, line->s, nwords, &next, &len) ||
+		    next == NULL || len < plen ||
+		    strncmp(next, partial, plen) != 0)
+			continue;
+		for (k = 0; k < ncand && (clen[k] != len ||
+		    strncmp(cand[k], next, len) != 0); k++)
+			;
+		if (k == ncand && ncand < CMD_CANDS) {
+			cand[ncand] = next;
+			clen[ncand++] = len;
+		}
+	}
+	if (ncand == 0)
+		return 0;
+	common = clen[0];
+	for (size_t k = 1; k < ncand; k++) {
+		size_t j = 0;
+
+		while (j < common && j < clen[k] && cand[k][j] == cand[0][j])
+			j++;
+		common = j;
+	}
+	if (ncand == 1 || common > plen) {
+		buf_truncate(line, line->len - plen);
+		buf_addn(line, cand[0], common);
+		if (ncand == 1)
+			buf_add(line, " ");
+		return ncand;
+	}
+	for (size_t k = 0, used = 0; k < ncand && used + 1 < n; k++)
+		used += (size_t)snprintf(shown + used, n - used, "%s%.*s",
+		    k ? "  " : "", (int)clen[k], cand[k]);
+	return ncand;
+}
+
+/* The `:` line: editing as in every prompt, Up/Down (C-p/C-n) through
+ * the lines entered before, Tab completing command words.  1 entered,
+ * 0 cancelled. */
+static int
+read_command(struct ui *ui, struct buf *out)
+{
+	struct buf draft;
+	size_t back = 0;
+	char note[512] = "";
+	int key, rc = 0, noted = 0;
+
+	buf_init(&draft);
+	buf_reset(out);
+	for (;;) {
+		if (ui_stop)
+			break;
+		if (noted && note[0] == '\0')
+			ui_draw(ui);          /* the note line goes */
+		noted = note[0] != '\0';
+		if (noted) {
+			move(LINES - 2, 0);
+			clrtoeol();
+			draw_text(stdscr, LINES - 2, 0, COLS, note,
+			    draw_attr(R_DIM), 1);
+		}
+		w_draw_input(":", out->s);
+		refresh();
+		key = ui_getkey(-1);
+		if (key == (KEYS_FN | KEY_RESIZE)) {
+			ui_draw(ui);
+			continue;
+		}
+		note[0] = '\0';
+		if (key == 27)
+			break;
+		if (key == '\n') {
+			history_add(out->s);
+			rc = 1;
+			break;
+		}
+		if (key == (KEYS_FN | KEY_UP) || key == 16) {        /* C-p */
+			if (back == hist.n) {
+				snprintf(note, sizeof note, hist.n ?
+				    "(the oldest command)" : "(no commands yet)");
+				continue;
+			}
+			if (back == 0) {
+				buf_reset(&draft);
+				buf_add(&draft, out->s);
+			}
+			back++;
+			buf_reset(out);
+			buf_add(out, history_get(back));
+			continue;
+		}
+		if (key == (KEYS_FN | KEY_DOWN) || key == 14) {      /* C-n */
+			if (back == 0)
+				continue;
+			back--;
+			buf_reset(out);
+			buf_add(out, back ? history_get(back) : draft.s);
+			continue;
+		}
+		if (key == '\t') {
+			char shown[400];
+
+			if (complete(out, shown, sizeof shown) == 0)
+				snprintf(note, sizeof note, "(no command goes "
+				    "on from here; :help lists them)");
+			else if (shown[0])
+				snprintf(note, sizeof note, "%s", shown);
+			continue;
+		}
+		w_edit_key(out, key);
+	}
+	buf_free(&draft);
+	return rc;
+}
 
 int
 cmdline_split(const char *line, char **argv, int max, char **store)
@@ -209,7 +421,7 @@ cmdline_prompt(struct ui *ui)
 		return;
 	}
 	buf_init(&line);
-	if (w_prompt(ui, ":", "", 0, &line) && line.len > 0) {
+	if (read_command(ui, &line) && line.len > 0) {
 		if (start(ui, line.s, &bg.job, &e) != TP_OK) {
 			proc_job_free(&bg.job);
 			ui_err(ui, &e);

@@ -22,7 +22,9 @@ int cmdline_split(const char *line, char **argv, int max, char **store);
 int cmdline_run(struct ui *ui, const char *line, struct buf *out,
     struct err *e);
 
-/* Prompt for a command after ':' and start it in the background: the UI
+/* Prompt for a command after ':' (Tab completes command words from the
+ * table ui_set_commands gave, Up/Down go over the lines entered this
+ * session) and start it in the background: the UI
  * stays responsive while it runs (one at a time; a second ':' says so),
  * the status line shows it with its running time, and its output is
  * shown when it ends (cmdline_poll).  Killed after 60 s; output capped. */

@@ -10,6 +10,16 @@
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
 #include "ui/status.h"
+#include "ui/widgets.h"
+
+/* The message log: a ring of the last STATUS_LOG messages. */
+static struct {
+	char    text[300];
+	int     err;
+	int     count;       /* shown so many times in a row */
+	int64_t at;          /* clock_now when last shown */
+} msglog[STATUS_LOG];
+static size_t log_n, log_head;   /* entries held; index of the next */
 
 static int64_t
 mono_now(void)
@@ -87,11 +97,106 @@ status_refresh(struct ui *ui)
 }
 
 void
+status_log(const char *msg, int err)
+{
+	size_t last = (log_head + STATUS_LOG - 1) % STATUS_LOG;
+
+	if (msg == NULL || *msg == '\0')
+		return;
+	if (log_n > 0 && strcmp(msglog[last].text, msg) == 0 &&
+	    msglog[last].err == err) {
+		msglog[last].count++;
+		msglog[last].at = clock_now();
+		return;
+	}
+	snprintf(msglog[log_head].text, sizeof msglog[log_head].text, "%s",
+	    msg);
+	msglog[log_head].err = err;
+	msglog[log_head].count = 1;
+	msglog[log_head].at = clock_now();
+	log_head = (log_head + 1) % STATUS_LOG;
+	if (log_n < STATUS_LOG)
+		log_n++;
+}
+
+void
+status_history(struct ui *ui)
+{
+	struct doc d = { NULL, 0, 0, COLS - 1 };
+	char title[64];
+
+	for (size_t k = 0; k < log_n; k++) {
+		size_t i = (log_head + STATUS_LOG - 1 - k) % STATUS_LOG;
+		time_t t = (time_t)msglog[i].at;
+		struct tm tm;
+		char when[16] = "--:--:--", times[24] = "";
+		struct buf b;
+
+		if (localtime_r(&t, &tm) != NULL)
+			strftime(when, sizeof when, "%H:%M:%S", &tm);
+		if (msglog[i].count > 1)
+			snprintf(times, sizeof times, " (%d times)",
+			    msglog[i].count);
+		buf_init(&b);
+		buf_addf(&b, "%s %s %s%s", when, msglog[i].err ? "!" : " ",
+		    msglog[i].text, times);
+		/* wrapped, so that a long refusal reads whole here too */
+		doc_text(&d, msglog[i].err ? R_CRITICAL : R_NORMAL, b.s);
+		buf_free(&b);
+	}
+	if (log_n == 0)
+		doc_line(&d, R_DIM, "  (no messages yet)");
+	snprintf(title, sizeof title, "Messages, newest first (%zu)", log_n);
+	w_pager(ui, title, &d);
+	doc_free(&d);
+}
+
+struct wrapped {
+	char   line[2][600];
+	size_t n;
+};
+
+static void
+keep_line(const char *line, void *arg)
+{
+	struct wrapped *w = arg;
+
+	if (w->n < 2)
+		snprintf(w->line[w->n], sizeof w->line[w->n], "%s", line);
+	else if (w->n == 2) {
+		/* a third line: the second ends in an ellipsis (the log,
+		 * the messages key, has it whole) */
+		size_t len = strlen(w->line[1]);
+
+		snprintf(w->line[1] + len, sizeof w->line[1] - len, " %s",
+		    line);
+	}
+	w->n++;
+}
+
+/* A message longer than the line: over the hints line and the status
+ * line, breaking at spaces. */
+static void
+draw_long_msg(struct ui *ui, int y)
+{
+	struct wrapped w = { { "", "" }, 0 };
+	attr_t a = ui->msg_err ? draw_attr(R_ERROR) : draw_attr(R_STATUS);
+
+	draw_wrap(ui->msg, COLS - 1, keep_line, &w);
+	move(y - 1, 0);
+	clrtoeol();
+	draw_text(stdscr, y - 1, 0, 1, " ", a, 0);
+	draw_text(stdscr, y - 1, 1, COLS - 1, w.line[0], a, 1);
+	draw_text(stdscr, y, 0, 1, " ", a, 0);
+	draw_text(stdscr, y, 1, COLS - 1, w.n > 1 ? w.line[1] : "", a, 1);
+}
+
+void
 status_draw(struct ui *ui)
 {
 	struct buf b;
 	char running[128];
-	int x, y = LINES - 1;
+	int x, y = LINES - 1, mw = draw_width(ui->msg);
 
 	buf_init(&b);
 	buf_addf(&b, " %s | %s", ui->user, ui->sync);
@@ -110,6 +215,18 @@ status_draw(struct ui *ui)
 	buf_add(&b, ui->msg[0] ? " | " : " ");
 	move(y, 0);
 	clrtoeol();
+	if (ui->msg[0] && draw_width(b.s) + mw > COLS && LINES >= 3) {
+		/* The message matters more than the state for one key. */
+		if (mw + 1 <= COLS) {
+			draw_text(stdscr, y, 0, 1, " ", draw_attr(R_STATUS), 0);
+			draw_text(stdscr, y, 1, COLS - 1, ui->msg, ui->msg_err ?
+			    draw_attr(R_ERROR) : draw_attr(R_STATUS), 1);
+		} else {
+			draw_long_msg(ui, y);
+		}
+		buf_free(&b);
+		return;
+	}
 	x = draw_text(stdscr, y, 0, COLS, b.s, draw_attr(R_STATUS), 0);
 	if (x < COLS)
 		draw_text(stdscr, y, x, COLS - x, ui->msg, ui->msg_err ?

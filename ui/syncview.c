@@ -124,6 +124,18 @@ act(struct ui *ui, struct view *v, enum action a)
 	return 0;
 }
 
+/* With no sync: section nothing is sent, so nothing can fail: an empty
+ * list would read as "no failures" when the truth is "no sync". */
+const char *
+sync_note(struct ui *ui, struct view *v, int brief)
+{
+	(void)v;
+	if (ui->app->cfg.sync.enabled)
+		return NULL;
+	return brief ? "sync is off" : "(sync is off: nothing is sent, so "
+	    "nothing fails; see termpsa.yaml(5))";
+}
+
 static const enum action own[] = { A_OPEN, A_RETRY, A_DISCARD, A_NONE };
 
 /* The markers cells() sets. */

@@ -29,6 +29,7 @@
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
 #include "ui/status.h"
+#include "ui/termcheck.h"
 #include "ui/ui.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -101,10 +102,16 @@ void
 ui_msg(struct ui *ui, int err, const char *fmt, ...)
 {
 	va_list ap;
+	char msg[sizeof ui->msg];
 
 	va_start(ap, fmt);
-	vsnprintf(ui->msg, sizeof ui->msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* Logged when shown anew, not at every paint that repeats it (a
+	 * failed list read says so on each draw). */
+	if (strcmp(msg, ui->msg) != 0 || err != ui->msg_err)
+		status_log(msg, err);
+	memcpy(ui->msg, msg, sizeof ui->msg);
 	ui->msg_err = err;
 }
 
@@ -281,7 +288,7 @@ panel_rows(struct ui *ui, struct view *v)
 
 	if (v->ops->panel == NULL || LINES < 24 || v->in_detail)
 		return 0;
-	if (!v->panel_valid) {
+	if (!v->panel_valid || v->panel.width != COLS - 1) {
 		doc_free(&v->panel);
 		v->panel.width = COLS - 1;
 		if (v->ops->panel(ui, v, &v->panel, &e) != TP_OK) {
@@ -315,6 +322,11 @@ key_waiting(void *arg)
 	(void)arg;
 	return poll(&p, 1, 0) > 0;
 }
+
+/* Panes that can say why they have nothing to do. */
+static const view_note_fn notes[P_COUNT] = {
+	[P_SYNC] = sync_note,
+};
 
 /* The background reader, started by the first search (start-up stays
  * lean); without it searches read in the loop as before. */
@@ -546,6 +558,8 @@ draw_title(struct ui *ui, struct view *v)
 	}
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
+	if (notes[ui->cur] && notes[ui->cur](ui, v, 1))
+		buf_addf(&t, " (%s)", notes[ui->cur](ui, v, 1));
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
 	/* The title first; the position beside it where it fits, in
@@ -579,17 +593,51 @@ list_cols(struct view *v)
 	return COLS;
 }
 
+#define BASE_COLS 80  /* the widths in the panes' tables are for this */
+
+/* Columns that hold names (of clients, people, things) grow with the
+ * terminal; numbers, codes, states, dates and amounts keep their width. */
+static const char *const growing[] = {
+	"Client", "Assignee", "Company", "Type", "Serial", "Record", "Kind",
+	NULL
+};
+
+static int
+col_grows(const struct column *c)
+{
+	for (const char *const *g = growing; *g; g++)
+		if (strcmp(*g, c->title) == 0)
+			return c->width > 0;
+	return 0;
+}
+
+/* The widths of the columns for a list width columns wide: the tables'
+ * widths up to BASE_COLS (80x24 stays as it was); of the columns beyond
+ * that, half go to the growing columns (in proportion to their width, up
+ * to twice it) and the rest to the column that takes the rest. */
 static void
 col_widths(const struct view_ops *o, int width, int *w)
 {
-	int fixed = MARK_COLS, flex = -1;
+	int fixed = MARK_COLS, flex = -1, grow_base = 0, pool;
 
 	for (int c = 0; c < o->ncols; c++) {
 		w[c] = o->cols[c].width;
 		if (w[c] == 0)
 			flex = c;
-		fixed += w[c] + 1;
+		else if (col_grows(&o->cols[c]))
+			grow_base += w[c];
 	}
+	pool = (width - BASE_COLS) / 2;
+	for (int c = 0; c < o->ncols && pool > 0 && grow_base > 0; c++) {
+		int more;
+
+		if (!col_grows(&o->cols[c]))
+			continue;
+		more = pool * o->cols[c].width / grow_base;
+		w[c] += more < o->cols[c].width ? more : o->cols[c].width;
+	}
+	for (int c = 0; c < o->ncols; c++)
+		fixed += w[c] + 1;
 	if (flex >= 0)
 		w[flex] = width - fixed > 4 ? width - fixed : 4;
 }
@@ -717,9 +765,12 @@ draw_list(struct ui *ui, struct view *v)
 	if (list_cols(v) < COLS)
 		draw_side(ui, v, top);
 	if (!list_has(&v->list, 0)) {
+		view_note_fn note = notes[v - ui->views];
+		const char *why = note ? note(ui, v, 0) : NULL;
+
 		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?
-		    "(no rows match the search; Esc clears it)" : "(no rows)",
-		    draw_attr(R_DIM), 0);
+		    "(no rows match the search; Esc clears it)" : why ? why :
+		    "(no rows)", draw_attr(R_DIM), 0);
 	}
 }
 
@@ -739,6 +790,15 @@ draw_detail(struct view *v)
 	}
 }
 
+static int
+in_list(const enum action *list, enum action a)
+{
+	for (; list && *list != A_NONE; list++)
+		if (*list == a)
+			return 1;
+	return 0;
+}
+
 static void
 draw_hints(struct ui *ui, struct view *v)
 {
@@ -755,6 +815,8 @@ draw_hints(struct ui *ui, struct view *v)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
 			if (v->in_detail && *a == A_OPEN)
 				continue;
+			if (k == 1 && in_list(common, *a))
+				continue;       /* a pane's hint already common */
 			keymap_keys(&ui->km, view_scope(v), v->in_detail, *a,
 			    keys, sizeof keys);
 			if (keys[0] == '\0')
@@ -778,6 +840,10 @@ ui_paint(struct ui *ui)
 		mvaddstr(0, 0, "too small");
 		return;
 	}
+	/* The detail is wrapped to the width it was built for: after a
+	 * resize, build it again for the new one. */
+	if (v->in_detail && v->doc.width != COLS - 1)
+		open_detail(ui, v, v->detail_id);
 	/* The list first: the title's position needs it fitted. */
 	if (v->in_detail)
 		draw_detail(v);
@@ -1286,6 +1352,9 @@ run(struct ui *ui, enum action a)
 	case A_JUMP:
 		jump(ui);
 		return;
+	case A_MESSAGES:
+		status_history(ui);
+		return;
 	default:
 		break;
 	}
@@ -1503,6 +1572,12 @@ ui_main(struct app *app)
 		keymap_free(&ui->km);
 		free(ui);
 		return 64;
+	}
+	if (termcheck_usable(&e) != TP_OK) {
+		fprintf(stderr, "termpsa: %s\n", e.msg);
+		keymap_free(&ui->km);
+		free(ui);
+		return err_exit_status(e.code);
 	}
 	ui->db = app->db;
 	find_user(ui);

@@ -98,6 +98,13 @@ uint64_t invoices_submit(struct ui *ui, struct view *v, int64_t after,
  * search looks at every status " [any status] by newest". */
 void queue_listing(const struct view *v, struct buf *out);
 
+/* Why a pane has nothing to do (the sync issues while sync is off), or
+ * NULL: brief for the title, else a sentence the empty list shows in
+ * place of "(no rows)".  ui.c's table names them. */
+typedef const char *(*view_note_fn)(struct ui *ui, struct view *v,
+    int brief);
+const char *sync_note(struct ui *ui, struct view *v, int brief);
+
 struct view {
 	const struct view_ops *ops;
 	enum pane   pane;             /* its row of the pane table */

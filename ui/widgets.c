@@ -323,9 +323,17 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			top = (int)n - inner;
 		y0 = (LINES - height) / 2;
 		x0 = (COLS - wd) / 2;
-		w = newwin(height, wd, y0, x0);
+		/* The box is drawn into stdscr itself (a derived window
+		 * shares its cells), not into a window of its own over it:
+		 * get_wch refreshes stdscr whenever it is touched or its
+		 * cursor moved, and with two overlapping windows that
+		 * refresh could paint the pane over the box (curses keeps
+		 * no stacking order).  One window, one refresh: whatever
+		 * refreshes the screen shows the box. */
+		w = derwin(stdscr, height, wd, y0, x0);
 		if (w == NULL)
 			return -1;
+		werase(w);
 		box_frame(w, title);
 		for (int r = 0; r < inner && (size_t)(top + r) < n; r++) {
 			int i = top + r;
@@ -334,18 +342,11 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
 		}
 		pick_more(w, height, wd, top, inner, n);
-		/* The pane under the box, then the box.  Reading a key
-		 * refreshes stdscr: once it is flushed here that repaints
-		 * nothing (the box stays up after a move), and its cursor,
-		 * put on the selected choice, keeps the hardware cursor
-		 * there. */
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
-		wnoutrefresh(w);
-		move(y0 + sel - top + 1, x0 + 1);
-		doupdate();
-		key = ui_getkey(-1);
 		delwin(w);
+		/* The hardware cursor on the selected choice. */
+		move(y0 + sel - top + 1, x0 + 1);
+		refresh();
+		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			ui_draw(ui);
 			continue;
@@ -742,9 +743,20 @@ long_shown(const char *v, int width, int focused, struct buf *out)
 	}
 }
 
+/* The focused field: a '>' before it, its label reversed (R_SELECTED,
+ * reverse in mono too) and its value bold, so that it shows without the
+ * hardware cursor and without colour. */
+static void
+draw_focus(int y, int lw, const char *label, int bad)
+{
+	draw_text(stdscr, y, 0, 1, ">", draw_attr(R_LABEL), 0);
+	draw_text(stdscr, y, 1, lw, label, bad ? draw_attr(R_ERROR) :
+	    draw_attr(R_SELECTED) | A_BOLD, 1);
+}
+
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
-    size_t *top, int bad, const char *msg)
+    size_t *top, int bad, const char *msg, const char *note)
 {
 	int lw = 0, y;
 	size_t vis = form_window(n, cur, top);
@@ -763,8 +775,11 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		y = (int)(i - *top) * 2 + 2;
 		buf_init(&shown);
 		buf_addf(&shown, "%s%s", f[i].label, f[i].required ? "*" : "");
-		draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
-		    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
+		if (i == cur)
+			draw_focus(y, lw, shown.s, (int)i == bad);
+		else
+			draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
+			    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
 		buf_reset(&shown);
 		if (f[i].kind == F_CHOICE)
 			buf_addf(&shown, "< %s >", f[i].value.s);
@@ -787,6 +802,9 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	if (msg && *msg)
 		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
 		    draw_attr(R_ERROR), 0);
+	if (note && *note)
+		draw_text(stdscr, LINES - 2, 1, COLS - 2, note,
+		    draw_attr(R_DIM), 0);
 	draw_text(stdscr, LINES - 1, 0, COLS, f[cur].kind == F_LONG ?
 	    "C-e $EDITOR (more lines)  Tab/Up/Down move  Enter next  "
 	    "C-s submit  Esc cancel" : f[cur].kind == F_PICK ?
@@ -811,6 +829,35 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		move(y, lw + 1);
 	}
 	refresh();
+}
+
+/* Move the focus for key; 1 if it was a move.  Down and Up stop at the
+ * ends, Tab and S-Tab go round; either way *note says what happened at
+ * an end, so that the focus never jumps out of sight unannounced. */
+static int
+form_move(int key, size_t *cur, size_t n, const char **note)
+{
+	if (key == (KEYS_FN | KEY_DOWN) || key == '\t') {
+		if (*cur + 1 < n)
+			(*cur)++;
+		else if (key == '\t') {
+			*cur = 0;
+			*note = "(Tab went round to the first field)";
+		} else
+			*note = "(the last field: Enter or C-s submits)";
+		return 1;
+	}
+	if (key == (KEYS_FN | KEY_UP) || key == (KEYS_FN | KEY_BTAB)) {
+		if (*cur > 0)
+			(*cur)--;
+		else if (key == (KEYS_FN | KEY_BTAB)) {
+			*cur = n - 1;
+			*note = "(S-Tab went round to the last field)";
+		} else
+			*note = "(the first field)";
+		return 1;
+	}
+	return 0;
 }
 
 int
@@ -857,26 +904,22 @@ w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
 	int bad = -1, key, rc;
 	struct err e = ERR_INIT;
 	char msg[600] = "";
+	const char *note = NULL;
 
 	for (;;) {
 		if (ui_stop)
 			return 0;
-		draw_form(title, f, n, cur, &top, bad, msg);
+		draw_form(title, f, n, cur, &top, bad, msg, note);
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
+		note = NULL;
 		if (key == 27) {
 			ui_draw(ui);
 			return 0;
 		}
-		if (key == '\t' || key == (KEYS_FN | KEY_DOWN)) {
-			cur = (cur + 1) % n;
+		if (form_move(key, &cur, n, &note))
 			continue;
-		}
-		if (key == (KEYS_FN | KEY_BTAB) || key == (KEYS_FN | KEY_UP)) {
-			cur = (cur + n - 1) % n;
-			continue;
-		}
 		if (f[cur].kind == F_CHOICE && (key == ' ' ||
 		    key == (KEYS_FN | KEY_RIGHT) ||
 		    key == (KEYS_FN | KEY_LEFT))) {

@@ -95,11 +95,12 @@ struct field_pick {
 typedef int (*form_submit_fn)(struct ui *ui, struct field *f, size_t n,
     void *arg, int *bad, struct err *e);
 
-/* A form: Tab/Down/Up move, Enter on the last field (or C-s anywhere)
- * submits, typing edits a text or long field in place (a long one shows
- * its line breaks as a glyph) and C-e on a long field opens $EDITOR,
- * Space or Left/Right cycles a choice, Esc cancels.  1 submitted, 0
- * cancelled. */
+/* A form: the focused field marked '>' with its label reversed;
+ * Down/Up move and stop at the ends, Tab/S-Tab move and go round (a note
+ * says so), Enter on the last field (or C-s anywhere) submits, typing
+ * edits a text or long field in place (a long one shows its line breaks
+ * as a glyph) and C-e on a long field opens $EDITOR, Space or Left/Right
+ * cycles a choice, Esc cancels.  1 submitted, 0 cancelled. */
 int w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg);
 

@@ -40,6 +40,16 @@ words_match(const char *words, int argc, char **argv)
 	return n;
 }
 
+const char *
+cli_command_words(size_t i)
+{
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct cli_cmd *c = groups[g]; c->words; c++)
+			if (i-- == 0)
+				return c->words;
+	return NULL;
+}
+
 const struct cli_cmd *
 cli_find(int argc, char **argv, int *used)
 {

@@ -69,6 +69,10 @@ int cli_parse_cmd(struct app *app, const struct cli_cmd *c, int argc,
 /* Print the top-level help (all commands) to f. */
 void cli_help(FILE *f);
 
+/* The words of the i-th command of the table ("ticket assign"), or NULL
+ * past the last: what the UI's `:` completes from. */
+const char *cli_command_words(size_t i);
+
 /* Option lookups: the value of --name (last one wins) or NULL; whether a
  * flag was given. */
 const char *cli_opt(const struct cli_args *a, const char *name);

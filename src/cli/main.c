@@ -49,9 +49,10 @@ main(int argc, char **argv)
 		cli_help(stdout);
 		return 0;
 	}
-	if (argc == 0)
+	if (argc == 0) {
+		ui_set_commands(cli_command_words);
 		rc = ui_main(&app);
-	else
+	} else
 		rc = cli_run(&app, argc, argv);
 	warn_insecure_config(&app);
 	app_close(&app);
