@@ -14,7 +14,7 @@
 static const struct cli_cmd *const groups[] = {
 	cli_misc_cmds, cli_client_cmds, cli_ticket_cmds, cli_time_cmds,
 	cli_asset_cmds, cli_project_cmds, cli_invoice_cmds, cli_dashboard_cmds,
-	cli_sync_cmds, cli_config_cmds,
+	cli_sync_cmds, cli_config_cmds, cli_schedule_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
