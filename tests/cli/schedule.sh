@@ -107,6 +107,13 @@ is "$(sql "SELECT count(*) FROM asset_maintenance m JOIN
     "the occurrence is linked to its maintenance row"
 at 2026-01-24 tp jobs run
 is "$(dues)" "2026-01-31" "a rerun makes nothing more"
+run tp --json asset show 1
+is "$(jget "$OUT" schedules.0.next_on)|$(jget "$OUT" schedules.0.made)" \
+    "2026-02-28|1" "asset show --json carries the schedules"
+at 2026-01-31 tp ticket resolve "$(sql "SELECT id FROM tickets WHERE
+	category = 'maintenance'")"
+is "$(sql "SELECT status FROM assets WHERE id = 1")" "deployed" \
+    "resolving the ticket completes the maintenance as scenario 4 says"
 for d in 2026-02-21 2026-03-24 2026-04-23 2026-05-24; do
 	at $d tp jobs run
 done
@@ -139,6 +146,22 @@ is "$(dues)" "2026-01-31 2026-02-28 2026-03-31 2026-04-30 2026-05-31" \
     "the unique key keeps every occurrence once"
 is "$(sql "SELECT count(*) FROM maintenance_occurrences WHERE schedule_id = 1")" 5 \
     "one occurrence row per date"
+
+# Leap years and the turn of the year: the 31st lands on Feb 29 in 2028,
+# Dec 31 goes on to Jan 31.
+fresh leap
+tp asset schedule add 1 --every 1m --first 2027-12-31 --lead 0 >/dev/null
+for d in 2027-12-31 2028-01-31 2028-02-29 2028-03-31; do
+	at $d tp jobs run
+done
+is "$(dues)" "2027-12-31 2028-01-31 2028-02-29 2028-03-31" \
+    "Dec 31, Jan 31, Feb 29 in a leap year, Mar 31"
+fresh quarter
+tp asset schedule add 1 --every 3m --first 2026-11-30 --lead 1w >/dev/null
+for d in 2026-11-23 2027-02-21 2027-05-23; do
+	at $d tp jobs run
+done
+is "$(dues)" "2026-11-30 2027-02-28 2027-05-30" "every 3m from Nov 30: Feb 28, May 30"
 
 # --- a week offline, then catching up ----------------------------------------
 fresh week
