@@ -179,6 +179,32 @@ group_exists(const char *word)
 	return 0;
 }
 
+/* The commands "word sub" starts ("asset schedule": "add, list,
+ * remove") into out; how many. */
+static int
+subgroup_words(const char *word, const char *sub, char *out, size_t size)
+{
+	char prefix[128];
+	int n = snprintf(prefix, sizeof prefix, "%s %s ", word, sub), found = 0;
+	size_t used = 0;
+
+	out[0] = '\0';
+	if (n < 0 || (size_t)n >= sizeof prefix)
+		return 0;
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct cli_cmd *c = groups[g]; c->words; c++) {
+			int w;
+
+			if (strncmp(c->words, prefix, (size_t)n) != 0)
+				continue;
+			w = snprintf(out + used, size - used, "%s%s",
+			    found++ ? ", " : "", c->words + n);
+			if (w > 0 && used + (size_t)w < size)
+				used += (size_t)w;
+		}
+	return found;
+}
+
 /* --user after the command words is the global option unless the command
  * has a --user of its own; returns the arguments left. */
 static int
@@ -210,6 +236,7 @@ cli_run(struct app *app, int argc, char **argv)
 	struct err e = ERR_INIT;
 	const struct cli_cmd *c;
 	struct cli_args a;
+	char subs[200];
 	int used, rc;
 
 	c = find_cmd(argc, argv, &used);
@@ -226,7 +253,11 @@ cli_run(struct app *app, int argc, char **argv)
 	}
 	if (c == NULL) {
 		if (argc >= 1 && group_exists(argv[0])) {
-			if (argc >= 2 && !is_help(argv[1]))
+			if (argc >= 2 && !is_help(argv[1]) &&
+			    subgroup_words(argv[0], argv[1], subs, sizeof subs))
+				fprintf(stderr, "termpsa: %s %s: which command? "
+				    "(%s)\n", argv[0], argv[1], subs);
+			else if (argc >= 2 && !is_help(argv[1]))
 				fprintf(stderr, "termpsa: %s: unknown command '%s'\n",
 				    argv[0], argv[1]);
 			group_help(argc >= 2 && is_help(argv[1]) ? stdout : stderr,

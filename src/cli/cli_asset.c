@@ -264,8 +264,9 @@ const struct cli_cmd cli_asset_cmds[] = {
 	  "list assets with their warranty state",
 	  "client=,expiring=,search=,status=,sort=,limit=,after=", 0, 0,
 	  cmd_list },
-	{ "asset show", "ID", "an asset with its maintenance history", "",
-	  1, 1, cmd_show },
+	{ "asset show", "ID",
+	  "an asset with its maintenance history and schedules", "", 1, 1,
+	  cmd_show },
 	{ "asset update", "ID [--name N] [--type T] [--make M] [--model M] "
 	  "[--serial S] [--ip IP] [--mac MAC] [--warranty-expire YYYY-MM-DD] "
 	  "[--purchase-date YYYY-MM-DD] [--category C] [--location ID|none] "

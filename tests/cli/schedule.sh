@@ -43,6 +43,8 @@ like "$OUT" "--every N\(d\|w\|m\)" "the help shows --every"
 like "$OUT" "--lead" "and --lead"
 
 refused 64 "--every is required" "no --every" asset schedule add 1
+refused 64 "asset schedule: which command\? \(add, list, remove\)" \
+    "asset schedule alone names its commands" asset schedule
 refused 65 "bad --every '3x'" "an unknown unit" asset schedule add 1 --every 3x
 refused 65 "bad --every '0m'" "a zero interval" asset schedule add 1 --every 0m
 refused 65 "bad --every '121m'" "too many months" asset schedule add 1 --every 121m
