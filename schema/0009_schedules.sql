@@ -7,7 +7,11 @@
 -- 28th).  next_index/next_on name the first occurrence neither made nor
 -- skipped yet, and make_on (next_on - lead_days) the day its ticket is due
 -- to be made: the job reads only the schedules whose make_on has come.
-CREATE TABLE maintenance_schedules (
+--
+-- IF NOT EXISTS: tests of older migrations (list_sort.sh, search_terms.sh)
+-- set user_version back and migrate again over a database that already
+-- holds these tables.
+CREATE TABLE IF NOT EXISTS maintenance_schedules (
 	id               INTEGER PRIMARY KEY,
 	asset_id         INTEGER NOT NULL REFERENCES assets(id),
 	every_n          INTEGER NOT NULL CHECK (every_n >= 1),
@@ -23,14 +27,14 @@ CREATE TABLE maintenance_schedules (
 	created_at       INTEGER NOT NULL,
 	updated_at       INTEGER NOT NULL
 );
-CREATE INDEX maintenance_schedules_asset ON maintenance_schedules(asset_id);
-CREATE INDEX maintenance_schedules_make ON maintenance_schedules(make_on);
+CREATE INDEX IF NOT EXISTS maintenance_schedules_asset ON maintenance_schedules(asset_id);
+CREATE INDEX IF NOT EXISTS maintenance_schedules_make ON maintenance_schedules(make_on);
 
 -- The occurrences made: one row per schedule and date, the key that makes
 -- the job idempotent (two workers, a rerun, a clock moved back: the second
 -- insert of a (schedule, date) finds the row and makes nothing).  A ticket
 -- deleted later leaves the row (ticket_id NULL): that occurrence is done.
-CREATE TABLE maintenance_occurrences (
+CREATE TABLE IF NOT EXISTS maintenance_occurrences (
 	id             INTEGER PRIMARY KEY,
 	schedule_id    INTEGER NOT NULL REFERENCES maintenance_schedules(id)
 	               ON DELETE CASCADE,
@@ -40,4 +44,4 @@ CREATE TABLE maintenance_occurrences (
 	created_at     INTEGER NOT NULL,
 	UNIQUE (schedule_id, occurs_on)
 );
-CREATE INDEX maintenance_occurrences_ticket ON maintenance_occurrences(ticket_id);
+CREATE INDEX IF NOT EXISTS maintenance_occurrences_ticket ON maintenance_occurrences(ticket_id);
