@@ -78,6 +78,7 @@ static const struct {
 	{ "p", A_PRIORITY }, { "+", A_PRIORITY_UP }, { "-", A_PRIORITY_DOWN },
 	{ "s", A_STATUS }, { "r", A_RESOLVE }, { "m", A_NOTE },
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
+	{ "R", A_SCHEDULE },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
 	{ "#", A_JUMP }, { "L", A_MESSAGES },
 };

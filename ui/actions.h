@@ -84,6 +84,8 @@
 	X(LOG_TIME,        "log-time",        "log time") \
 	X(MAINTAIN, "maintain", \
 	    "schedule maintenance for the asset") \
+	X(SCHEDULE, "schedule", \
+	    "recurring maintenance: add or remove a schedule") \
 	X(BILL, "bill", \
 	    "bill the client's unbilled tickets") \
 	X(PAY, "pay", \

@@ -2,7 +2,8 @@
  * assets.c - the assets pane: every client's hardware or one client's;
  * expired and expiring warranties stand out.  M schedules maintenance
  * (domain.md scenario 4) through asset_schedule_maintenance, like
- * `termpsa asset maintain`.  o orders by name, warranty end or newest.
+ * `termpsa asset maintain`; R adds and removes recurring schedules
+ * (ui/schedules.c).  o orders by name, warranty end or newest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "core/text.h"
 #include "service/asset.h"
 #include "service/ticket.h"
+#include "ui/schedules.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -112,7 +114,10 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 		buf_free(&l);
 	}
 	rows_free(&m);
-	doc_line(d, R_DIM, "M schedules maintenance; e edits");
+	if (schedules_detail(ui, id, d, e) != TP_OK)
+		return e->code;
+	doc_line(d, R_DIM, "M schedules maintenance; R recurring maintenance; "
+	    "e edits");
 	return TP_OK;
 }
 
@@ -305,6 +310,7 @@ act(struct ui *ui, struct view *v, enum action a)
 {
 	switch (a) {
 	case A_MAINTAIN: maintain(ui, v); return 0;
+	case A_SCHEDULE: schedules_edit(ui, v); return 0;
 	case A_CREATE: asset_form(ui, v, 0); return 0;
 	case A_EDIT:
 		if (ui_selected(ui, v) == 0)
@@ -317,7 +323,7 @@ act(struct ui *ui, struct view *v, enum action a)
 }
 
 static const enum action own[] = {
-	A_OPEN, A_CREATE, A_EDIT, A_MAINTAIN, A_NONE
+	A_OPEN, A_CREATE, A_EDIT, A_MAINTAIN, A_SCHEDULE, A_NONE
 };
 static const enum action hints[] = {
 	A_MAINTAIN, A_CREATE, A_EDIT, A_FILTER, A_NONE

@@ -15,7 +15,7 @@
 static const struct cli_cmd *const groups[] = {
 	cli_misc_cmds, cli_client_cmds, cli_ticket_cmds, cli_time_cmds,
 	cli_asset_cmds, cli_project_cmds, cli_invoice_cmds, cli_dashboard_cmds,
-	cli_sync_cmds, cli_config_cmds,
+	cli_sync_cmds, cli_config_cmds, cli_schedule_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -195,6 +195,32 @@ group_exists(const char *word)
 	return 0;
 }
 
+/* The commands "word sub" starts ("asset schedule": "add, list,
+ * remove") into out; how many. */
+static int
+subgroup_words(const char *word, const char *sub, char *out, size_t size)
+{
+	char prefix[128];
+	int n = snprintf(prefix, sizeof prefix, "%s %s ", word, sub), found = 0;
+	size_t used = 0;
+
+	out[0] = '\0';
+	if (n < 0 || (size_t)n >= sizeof prefix)
+		return 0;
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct cli_cmd *c = groups[g]; c->words; c++) {
+			int w;
+
+			if (strncmp(c->words, prefix, (size_t)n) != 0)
+				continue;
+			w = snprintf(out + used, size - used, "%s%s",
+			    found++ ? ", " : "", c->words + n);
+			if (w > 0 && used + (size_t)w < size)
+				used += (size_t)w;
+		}
+	return found;
+}
+
 /* --user after the command words is the global option unless the command
  * has a --user of its own; returns the arguments left. */
 static int
@@ -275,6 +301,7 @@ cli_run(struct app *app, int argc, char **argv)
 	struct err e = ERR_INIT;
 	const struct cli_cmd *c;
 	struct cli_args a;
+	char subs[200];
 	int used, rc;
 
 	c = cli_find(argc, argv, &used);
@@ -291,7 +318,11 @@ cli_run(struct app *app, int argc, char **argv)
 	}
 	if (c == NULL) {
 		if (argc >= 1 && group_exists(argv[0])) {
-			if (argc >= 2 && !is_help(argv[1]))
+			if (argc >= 2 && !is_help(argv[1]) &&
+			    subgroup_words(argv[0], argv[1], subs, sizeof subs))
+				cli_error("%s %s: which command? (%s)", argv[0],
+				    argv[1], subs);
+			else if (argc >= 2 && !is_help(argv[1]))
 				cli_error("%s: unknown command '%s'", argv[0],
 				    argv[1]);
 			group_help(argc >= 2 && is_help(argv[1]) ? stdout : stderr,

@@ -45,6 +45,7 @@ extern const struct cli_cmd cli_client_cmds[];
 extern const struct cli_cmd cli_ticket_cmds[];
 extern const struct cli_cmd cli_time_cmds[];
 extern const struct cli_cmd cli_asset_cmds[];
+extern const struct cli_cmd cli_schedule_cmds[];
 extern const struct cli_cmd cli_project_cmds[];
 extern const struct cli_cmd cli_invoice_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];

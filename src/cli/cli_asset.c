@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "service/asset.h"
+#include "service/schedule.h"
 #include "service/ticket.h"
 
 static int
@@ -60,13 +61,19 @@ fill_fields(const struct cli_args *a, int updating, struct asset_new *n,
 	    e);
 }
 
-/* Print the asset, as an object with its maintenance history for --json. */
+/* Print the asset, as an object with its maintenance history and its
+ * schedules for --json. */
 static int
 print_asset(struct app *app, int64_t id, int with_history, struct err *e)
 {
-	static const char *const names[] = { "maintenance" };
-	struct rows r = { 0 }, m = { 0 };
-	const struct rows *const lists[] = { &m };
+	static const char *const names[] = { "maintenance", "schedules" };
+	static const char *const sched_cols[] = {
+		"id", "every", "lead_days", "maintenance_type", "next_on",
+		"make_on", "made", NULL
+	};
+	static const char *const *const cols[] = { NULL, sched_cols };
+	struct rows r = { 0 }, m = { 0 }, s = { 0 };
+	const struct rows *const lists[] = { &m, &s };
 	int rc;
 
 	if (asset_get(app->db, id, &r, e) != TP_OK)
@@ -78,9 +85,12 @@ print_asset(struct app *app, int64_t id, int with_history, struct err *e)
 	}
 	rc = asset_maintenance_list(app->db, id, &m, e);
 	if (rc == TP_OK)
-		rc = cli_print_nested(app, &r, 0, 1, names, lists, NULL, e);
+		rc = schedule_list(app->db, id, &s, e);
+	if (rc == TP_OK)
+		rc = cli_print_nested(app, &r, 0, 2, names, lists, cols, e);
 	rows_free(&r);
 	rows_free(&m);
+	rows_free(&s);
 	return rc;
 }
 
@@ -255,8 +265,9 @@ const struct cli_cmd cli_asset_cmds[] = {
 	  "list assets with their warranty state",
 	  "client=,expiring=,search=,status=,sort=,limit=,after=", 0, 0,
 	  cmd_list },
-	{ "asset show", "ID", "an asset with its maintenance history", "",
-	  1, 1, cmd_show },
+	{ "asset show", "ID",
+	  "an asset with its maintenance history and schedules", "", 1, 1,
+	  cmd_show },
 	{ "asset update", "ID [--name N] [--type T] [--make M] [--model M] "
 	  "[--serial S] [--ip IP] [--mac MAC] [--warranty-expire YYYY-MM-DD] "
 	  "[--purchase-date YYYY-MM-DD] [--category C] [--location ID|none] "

@@ -12,6 +12,7 @@
 #include "service/activity.h"
 #include "service/exchange.h"
 #include "service/notify.h"
+#include "service/schedule.h"
 #include "service/user.h"
 
 static int
@@ -31,7 +32,7 @@ static int
 cmd_jobs_run(struct app *app, const struct cli_args *a, struct err *e)
 {
 	int64_t max = 0;
-	int ran, failed;
+	int ran, failed, made, skipped;
 
 	if (cli_opt(a, "max") && cli_parse_int(cli_opt(a, "max"), "--max", 1,
 	    1000000, &max, e) != TP_OK)
@@ -39,11 +40,21 @@ cmd_jobs_run(struct app *app, const struct cli_args *a, struct err *e)
 	if (app_db(app, e) != TP_OK ||
 	    job_run(app->db, (int)max, &ran, &failed, e) != TP_OK)
 		return e->code;
-	if (app->json)
-		fprintf(app->out, "{\"ran\":%d,\"failed\":%d}\n", ran, failed);
-	else
-		fprintf(app->out, "%d job%s run, %d failed\n", ran,
-		    ran == 1 ? "" : "s", failed);
+	schedule_tally_take(&made, &skipped);
+	if (app->json) {
+		fprintf(app->out, "{\"ran\":%d,\"failed\":%d,"
+		    "\"maintenance_made\":%d,\"maintenance_skipped\":%d}\n", ran,
+		    failed, made, skipped);
+		return TP_OK;
+	}
+	fprintf(app->out, "%d job%s run, %d failed\n", ran, ran == 1 ? "" : "s",
+	    failed);
+	/* What the recurring maintenance did, skipped occurrences above all
+	 * (after a long time offline), is said where it happened. */
+	if (made > 0 || skipped > 0)
+		fprintf(app->out, "scheduled maintenance: %d ticket%s made, %d past "
+		    "occurrence%s skipped\n", made, made == 1 ? "" : "s", skipped,
+		    skipped == 1 ? "" : "s");
 	return TP_OK;
 }
 

@@ -68,6 +68,21 @@ job_enqueue(struct db *db, const struct job_handler *h, const char *payload,
 	    "ttiii", h->name, payload, now + delay, (int64_t)JOB_MAX_ATTEMPTS, now);
 }
 
+int
+job_enqueue_once(struct db *db, const struct job_handler *h,
+    const char *payload, int delay, struct err *e)
+{
+	if (!job_installed(h))
+		return job_enqueue(db, h, payload, delay, e);
+	if (db_exec(db, e, "UPDATE jobs SET available_at = min(available_at, "
+	    "?2) WHERE name = ?1 AND failed_at IS NULL AND reserved_at IS NULL",
+	    "ti", h->name, clock_now() + delay) != TP_OK)
+		return e->code;
+	if (db_changes(db) > 0)
+		return TP_OK;
+	return job_enqueue(db, h, payload, delay, e);
+}
+
 struct claimed {
 	int64_t id;
 	char   *name;

@@ -60,6 +60,15 @@ int job_installed(const struct job_handler *h);
 int job_enqueue(struct db *db, const struct job_handler *h,
     const char *payload, int delay, struct err *e);
 
+/* The same, unless a job of kind h is already waiting (not failed, not
+ * reserved by a worker): then that one is brought forward to the time
+ * asked if it was due later, and nothing is added.  For jobs that mean
+ * "look again" (scheduled maintenance), of which one waiting is enough:
+ * a job re-enqueueing itself from its handler does not count itself, as
+ * its own row is reserved. */
+int job_enqueue_once(struct db *db, const struct job_handler *h,
+    const char *payload, int delay, struct err *e);
+
 /* Run up to max due jobs (max <= 0: all that are due).  *ran and *failed
  * count this call's work; a failing job is not an error of this call. */
 int job_run(struct db *db, int max, int *ran, int *failed, struct err *e);

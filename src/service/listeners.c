@@ -8,6 +8,7 @@
 #include "service/listeners.h"
 #include "service/notify.h"
 #include "service/report.h"
+#include "service/schedule.h"
 
 /* Jobs --------------------------------------------------------------------- */
 
@@ -32,6 +33,7 @@ static const struct job_handler jobs[JOB__COUNT] = {
 	[JOB_UPDATE_CLIENT_BALANCE] = { "update_client_balance", update_client_balance },
 	[JOB_SEND_NOTIFICATIONS]    = { "send_notifications",    notify_job },
 	[JOB_GENERATE_REPORTS]      = { "generate_reports",      report_job },
+	[JOB_SCHEDULED_MAINTENANCE] = { "scheduled_maintenance", schedule_job },
 };
 
 const struct job_handler *

@@ -22,6 +22,7 @@ enum listeners_job {
 	JOB_UPDATE_CLIENT_BALANCE,
 	JOB_SEND_NOTIFICATIONS,
 	JOB_GENERATE_REPORTS,
+	JOB_SCHEDULED_MAINTENANCE,   /* service/schedule.c: recurring tickets */
 	JOB__COUNT
 };
 
