@@ -23,7 +23,7 @@ static const struct {
  * that are not panes. */
 static const char *const scopes[SCOPE_COUNT + 1] = {
 	"global",
-#define X(id, name, ops, submit, action, key, tab, record) name,
+#define X(id, name, ops, submit, note, action, key, tab, record) name,
 	PANES(X)
 #undef X
 	"detail", "help", NULL
@@ -34,7 +34,7 @@ static const struct {
 	const char *key;
 	enum action action;
 } pane_defaults[] = {
-#define X(id, name, ops, submit, action, key, tab, record) { key, A_##action },
+#define X(id, name, ops, submit, note, action, key, tab, record) { key, A_##action },
 	PANES(X)
 #undef X
 };

@@ -47,12 +47,13 @@ static const struct pane_row {
 	const struct view_ops *ops;
 	enum scope     scope;
 	view_submit_fn submit;   /* search reads beside the UI, or NULL */
+	view_note_fn   note;     /* why it has nothing to do, or NULL */
 	enum action    action;   /* the action that switches to it */
 	const char    *tab;      /* tab label, or NULL: not a tab */
 	const char    *record;   /* what its detail shows: "ticket" */
 } panes[P_COUNT] = {
-#define X(id, name, ops, submit, action, key, tab, record) \
-	[P_##id] = { &ops, SCOPE_##id, submit, A_##action, tab, record },
+#define X(id, name, ops, submit, note, action, key, tab, record) \
+	[P_##id] = { &ops, SCOPE_##id, submit, note, A_##action, tab, record },
 	PANES(X)
 #undef X
 };
@@ -323,11 +324,6 @@ key_waiting(void *arg)
 	return poll(&p, 1, 0) > 0;
 }
 
-/* Panes that can say why they have nothing to do. */
-static const view_note_fn notes[P_COUNT] = {
-	[P_SYNC] = sync_note,
-};
-
 /* The background reader, started by the first search (start-up stays
  * lean); without it searches read in the loop as before. */
 static int
@@ -558,8 +554,8 @@ draw_title(struct ui *ui, struct view *v)
 	}
 	if (v->search[0])
 		buf_addf(&t, " /%s", v->search);
-	if (notes[ui->cur] && notes[ui->cur](ui, v, 1))
-		buf_addf(&t, " (%s)", notes[ui->cur](ui, v, 1));
+	if (panes[ui->cur].note && panes[ui->cur].note(ui, v, 1))
+		buf_addf(&t, " (%s)", panes[ui->cur].note(ui, v, 1));
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
 	/* The title first; the position beside it where it fits, in
@@ -765,7 +761,7 @@ draw_list(struct ui *ui, struct view *v)
 	if (list_cols(v) < COLS)
 		draw_side(ui, v, top);
 	if (!list_has(&v->list, 0)) {
-		view_note_fn note = notes[v - ui->views];
+		view_note_fn note = panes[v - ui->views].note;
 		const char *why = note ? note(ui, v, 0) : NULL;
 
 		draw_text(stdscr, top + 1, 2, COLS - 3, v->search[0] ?

@@ -23,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/clock.h"
+#include "core/text.h"
 #include "sync/sync.h"
 
 static volatile sig_atomic_t stop;
@@ -42,10 +44,17 @@ usage(void)
 	    "[--user NAME] [--once|--daemon] [--dry-run] [--json]\n");
 }
 
+/* An error's message may quote the PSA (a server's reason, a field it
+ * sent): sanitised like every message the CLI prints (cli_error). */
 static void
 fail(const struct err *e)
 {
-	fprintf(stderr, "termpsa: sync: %s\n", e->msg);
+	struct buf safe;
+
+	buf_init(&safe);
+	text_sanitize(e->msg, (size_t)-1, 0, &safe);
+	fprintf(stderr, "termpsa: sync: %s\n", safe.s);
+	buf_free(&safe);
 }
 
 /* Runs a worker left 'running' when it died are closed as errors. */

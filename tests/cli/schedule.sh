@@ -18,7 +18,8 @@
 fresh() {
 	export TERMPSA_DB="$TMPD/$1.db"
 	export TERMPSA_NOW=2026-01-15T10:00:00Z
-	tp client add Acme >/dev/null && tp asset add 1 "Server A" >/dev/null
+	tp init >/dev/null &&
+	    tp client add Acme >/dev/null && tp asset add 1 "Server A" >/dev/null
 }
 
 # at DATE CMD...: run CMD with the clock at DATE, 10:00 UTC.

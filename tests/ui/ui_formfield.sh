@@ -27,20 +27,20 @@ ui_type 'Mini'
 ui_keys Tab Tab Tab Tab Tab
 ui_type 'mac-mini.local'
 ui_keys Tab Tab
-ui_sel_is '^ Status' 'the focus moved on to Status'
+ui_sel_is '^[ >]Status' 'the focus moved on to Status'
 ui_keys C-s
 ui_see "bad ip 'mac-mini.local'" 'a host name for an IP is refused in the form'
-ui_sel_is '^ IP +mac-mini.local' 'the IP field is focused (not MAC, whose name is in the message)'
+ui_sel_is '^[ >]IP +mac-mini.local' 'the IP field is focused (not MAC, whose name is in the message)'
 is "$(sql 'SELECT count(*) FROM assets')" 0 'nothing written'
 ui_keys C-u
 ui_type '10.0.0.9'
 ui_keys Tab Tab Tab
 ui_type '2026-13-01'
 ui_keys Up Up Up Up
-ui_sel_is '^ Serial' 'the focus moved up to Serial'
+ui_sel_is '^[ >]Serial' 'the focus moved up to Serial'
 ui_keys C-s
 ui_see "bad warranty expiry date '2026-13-01'" 'a bad warranty date is refused'
-ui_sel_is '^ Warranty until +2026-13-01' 'the Warranty field is focused'
+ui_sel_is '^[ >]Warranty until +2026-13-01' 'the Warranty field is focused'
 ui_keys Escape
 
 # Onboarding: a bad email focuses Email from the Phone field.
@@ -52,10 +52,10 @@ ui_type 'Delta Dental'
 ui_keys Tab Tab
 ui_type 'not an email'
 ui_keys Tab Tab
-ui_sel_is '^ Rate' 'the focus is on Rate'
+ui_sel_is '^[ >]Rate' 'the focus is on Rate'
 ui_keys C-s
 ui_see "bad email 'not an email'" 'a bad email is refused'
-ui_sel_is '^ Email +not an email' 'the Email field is focused'
+ui_sel_is '^[ >]Email +not an email' 'the Email field is focused'
 is "$(sql 'SELECT count(*) FROM clients')" 3 'nothing written'
 ui_keys Escape
 
@@ -68,10 +68,10 @@ ui_keys C-u
 ui_type 99
 ui_keys Tab
 ui_type 'Ghost laptop'
-ui_sel_is '^ Name' 'the focus is on Name'
+ui_sel_is '^[ >]Name' 'the focus is on Name'
 ui_keys C-s
 ui_see 'client 99 not found' 'an unknown client is refused'
-ui_sel_is '^ Client id\* +99' 'the Client id field is focused'
+ui_sel_is '^[ >]Client id\* +99' 'the Client id field is focused'
 ui_keys Escape
 ui_quit
 is "$UI_RC" 0 'quits'

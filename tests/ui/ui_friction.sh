@@ -72,6 +72,7 @@ is "$(( $(col Subject) - $(col Client) ))" 27 '#18: 120 columns: Client grows to
 is "$(( $(col Age) - $(col Assignee) ))" 16 '#18: 120 columns: Assignee grows to 15'
 ui_aligned 'Northwind Veterinary' 'Acme Dental' 'Birch Legal'
 ui_resize 80 24
+ui_see 'Northwind Vet…' '#18: back at 80 columns: the name is cut again'
 is "$(( $(col Subject) - $(col Client) ))" 15 '#18: back at 80 columns: as before'
 ui_quit
 

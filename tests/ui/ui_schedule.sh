@@ -29,10 +29,10 @@ ui_keys R
 ui_see 'Recurring maintenance' 'R opens the add form when the asset has no schedule'
 ui_type '3x'
 ui_keys Tab Tab
-ui_sel_is '^ Lead' 'the focus moved on to Lead'
+ui_sel_is '^[ >]Lead' 'the focus moved on to Lead'
 ui_keys C-s
 ui_see "bad every '3x'" 'a bad interval is refused in the form'
-ui_sel_is '^ Every.* 3x' 'the Every field is focused'
+ui_sel_is '^[ >]Every.* 3x' 'the Every field is focused'
 ui_keys C-u
 ui_type '1m'
 ui_keys Tab Tab C-u
@@ -40,7 +40,7 @@ ui_type '2m'
 ui_keys Up Up
 ui_keys C-s
 ui_see "bad lead '2m'" 'a lead in months is refused'
-ui_sel_is '^ Lead.* 2m' 'the Lead field is focused'
+ui_sel_is '^[ >]Lead.* 2m' 'the Lead field is focused'
 is "$(sql 'SELECT count(*) FROM maintenance_schedules')" 0 'nothing written'
 ui_keys C-u
 ui_type '7d'
