@@ -79,7 +79,7 @@ static const struct {
 	{ "s", A_STATUS }, { "r", A_RESOLVE }, { "m", A_NOTE },
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
-	{ "#", A_JUMP },
+	{ "#", A_JUMP }, { "F", A_SEARCH_ALL },
 };
 
 static const struct {

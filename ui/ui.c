@@ -28,6 +28,7 @@
 #include "service/ticket.h"
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
+#include "ui/searchall.h"
 #include "ui/status.h"
 #include "ui/ui.h"
 #include "ui/view.h"
@@ -448,6 +449,18 @@ ui_open_ticket(struct ui *ui, int64_t number)
 		return;
 	}
 	ui_switch(ui, P_QUEUE, -1);
+	v = ui_view(ui);
+	close_detail(v);
+	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
+	open_detail(ui, v, id);
+}
+
+void
+ui_open_record(struct ui *ui, int pane, int64_t id)
+{
+	struct view *v;
+
+	ui_switch(ui, pane, 0);
 	v = ui_view(ui);
 	close_detail(v);
 	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
@@ -1267,6 +1280,9 @@ run(struct ui *ui, enum action a)
 		return;
 	case A_JUMP:
 		jump(ui);
+		return;
+	case A_SEARCH_ALL:
+		searchall_run(ui);
 		return;
 	default:
 		break;

@@ -185,6 +185,10 @@ int ui_show_record(struct ui *ui, struct view *v, int64_t id);
  * it); a status-line error when there is none. */
 void ui_open_ticket(struct ui *ui, int64_t number);
 
+/* Open record id's detail in pane (every client's records listed, its
+ * row selected when the list has it). */
+void ui_open_record(struct ui *ui, int pane, int64_t id);
+
 /* Switch to a pane (showing client_id's records where that applies). */
 void ui_switch(struct ui *ui, int pane, int64_t client_id);
 
