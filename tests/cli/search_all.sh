@@ -127,6 +127,22 @@ run tp search --help
 is "$RC" 0 "search --help"
 like "$OUT" "--limit" "search --help shows --limit"
 
+# --- a version 7 database: contacts and the assets' IP/MAC indexed -------
+tp contact add 2 "Milo Oldrow" --email milo@old.example >/dev/null
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF'
+DROP TRIGGER contacts_fts_ai; DROP TRIGGER contacts_fts_ad;
+DROP TRIGGER contacts_fts_au; DROP TABLE contacts_fts;
+DROP TRIGGER assets_fts_ai; DROP TRIGGER assets_fts_ad;
+DROP TRIGGER assets_fts_au; DROP TABLE assets_fts;
+CREATE VIRTUAL TABLE assets_fts USING fts5(name, serial, make, model, content='assets', content_rowid='id');
+INSERT INTO assets_fts(assets_fts) VALUES ('rebuild');
+PRAGMA user_version = 7;
+EOF
+is "$(ids contacts milo)" "$(sql "SELECT id FROM client_contacts WHERE name = 'Milo Oldrow'")" \
+    "after migrating a version 7 database, its contacts are found"
+is "$(ids assets 10.77.1.5)" "1" "... and its assets by IP"
+ok "$([ "$(sql 'PRAGMA user_version')" -ge 11 ]; echo $?)" "... migrated past 11"
+
 # --- the demo loader indexes contacts and the assets' IP and MAC -----------
 export TERMPSA_DB="$TMPD/demo.db"
 run tp demo --scale small
