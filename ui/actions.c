@@ -80,7 +80,7 @@ static const struct {
 	{ "t", A_TIMER }, { "T", A_LOG_TIME }, { "M", A_MAINTAIN },
 	{ "R", A_SCHEDULE },
 	{ "b", A_BILL }, { "P", A_PAY }, { "S", A_SYNC },
-	{ "#", A_JUMP }, { "L", A_MESSAGES },
+	{ "#", A_JUMP }, { "L", A_MESSAGES }, { "F", A_SEARCH_ALL },
 };
 
 static const struct {

@@ -94,6 +94,8 @@
 	G(SYNC_ISSUES, "sync-issues", \
 	    "sync issues: failed and conflicting records") \
 	G(NOTIFICATIONS,   "notifications",   "notifications") \
+	G(SEARCH_ALL, "search-all", \
+	    "search every kind of record at once (Enter opens one)") \
 	X(RETRY, "retry", \
 	    "sync issues: retry the row / keep the local value") \
 	X(DISCARD, "discard", \

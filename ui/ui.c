@@ -28,6 +28,7 @@
 #include "service/ticket.h"
 #include "service/timeentry.h"
 #include "ui/cmdline.h"
+#include "ui/searchall.h"
 #include "ui/status.h"
 #include "ui/termcheck.h"
 #include "ui/ui.h"
@@ -462,6 +463,19 @@ ui_open_ticket(struct ui *ui, int64_t number)
 	open_detail(ui, v, id);
 }
 
+int
+ui_open_record(struct ui *ui, int pane, int64_t id)
+{
+	struct view *v;
+
+	ui_switch(ui, pane, 0);
+	v = ui_view(ui);
+	close_detail(v);
+	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
+	open_detail(ui, v, id);
+	return v->in_detail;
+}
+
 void
 ui_switch(struct ui *ui, int pane, int64_t client_id)
 {
@@ -499,19 +513,6 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	    l->top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, l->sel + 1,
 	    list_known(l), l->complete ? "" : "+", sp,
 	    list_has(l, l->top + h) ? (utf8 ? "\u2193" : "v") : sp, sp);
-}
-
-int
-ui_open_record(struct ui *ui, int pane, int64_t id)
-{
-	struct view *v;
-
-	ui_switch(ui, pane, -1);
-	v = ui_view(ui);
-	if (v->in_detail)
-		close_detail(v);
-	open_detail(ui, v, id);
-	return v->in_detail;
 }
 
 static void
@@ -1350,6 +1351,9 @@ run(struct ui *ui, enum action a)
 		return;
 	case A_MESSAGES:
 		status_history(ui);
+		return;
+	case A_SEARCH_ALL:
+		searchall_run(ui);
 		return;
 	default:
 		break;

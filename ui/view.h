@@ -192,11 +192,14 @@ int ui_show_record(struct ui *ui, struct view *v, int64_t id);
  * it); a status-line error when there is none. */
 void ui_open_ticket(struct ui *ui, int64_t number);
 
+
 /* Switch to a pane (showing client_id's records where that applies). */
 void ui_switch(struct ui *ui, int pane, int64_t client_id);
 
 /* Switch to pane and open record id's detail there (a notification's
- * invoice); q returns to that pane's list.  1 when it opened. */
+ * invoice, a search hit), every client's records listed and its row
+ * selected when the list has it; q returns to that list.  1 when it
+ * opened. */
 int ui_open_record(struct ui *ui, int pane, int64_t id);
 
 /* Documents. */

@@ -15,7 +15,7 @@
 static const struct cli_cmd *const groups[] = {
 	cli_misc_cmds, cli_client_cmds, cli_ticket_cmds, cli_time_cmds,
 	cli_asset_cmds, cli_project_cmds, cli_invoice_cmds, cli_dashboard_cmds,
-	cli_sync_cmds, cli_config_cmds, cli_schedule_cmds,
+	cli_sync_cmds, cli_config_cmds, cli_schedule_cmds, cli_search_cmds,
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
@@ -254,7 +254,7 @@ static const char *const read_cmds[] = {
 	"time status", "time list", "asset list", "asset show",
 	"project list", "project show", "invoice list", "invoice show",
 	"payment list", "report aging", "report revenue", "report time",
-	"sync status", NULL
+	"sync status", "search", NULL
 };
 
 static int

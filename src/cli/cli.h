@@ -51,6 +51,7 @@ extern const struct cli_cmd cli_invoice_cmds[];
 extern const struct cli_cmd cli_sync_cmds[];
 extern const struct cli_cmd cli_dashboard_cmds[];
 extern const struct cli_cmd cli_config_cmds[];
+extern const struct cli_cmd cli_search_cmds[];
 
 /* Run the command named by argv (global options already removed).
  * Returns the process exit status; prints errors to stderr. */

@@ -58,8 +58,8 @@ struct gen {
 	int        nstmts;
 	char      *saved[64];     /* the dropped indexes' and triggers' SQL */
 	int        nsaved;
-	int64_t    fts_done[4];   /* highest id indexed: tickets, clients,
-	                             assets, invoices */
+	int64_t    fts_done[5];   /* highest id indexed: tickets, clients,
+	                             assets, invoices, contacts */
 	/* Drawn before the side thread starts, read by both threads: per
 	 * ticket (index t - 1) its creation time, status and assignee
 	 * (index into user_ids plus one, 0 for nobody); per project (p - 1)
@@ -237,6 +237,7 @@ static const struct deferred deferred[] = {
 	DEFER_TRIGGER("clients_fts_ai"),
 	DEFER_TRIGGER("assets_fts_ai"),
 	DEFER_TRIGGER("invoices_fts_ai"),
+	DEFER_TRIGGER("contacts_fts_ai"),
 	/* schema/0006: each drops a cached dashboard; load_close drops them
 	 * all at once instead of probing the cache per generated row. */
 	DEFER_TRIGGER("clients_cache_ai"),
@@ -293,10 +294,14 @@ static const char *const fts_fill[] = {
 	"SELECT id, subject, body FROM tickets WHERE id > ?1",
 	"INSERT INTO clients_fts(rowid, name, company_name) "
 	"SELECT id, name, company_name FROM clients WHERE id > ?1",
-	"INSERT INTO assets_fts(rowid, name, serial, make, model) "
-	"SELECT id, name, serial, make, model FROM assets WHERE id > ?1",
+	"INSERT INTO assets_fts(rowid, name, serial, make, model, ip, mac) "
+	"SELECT id, name, serial, make, model, ip, mac FROM assets "
+	"WHERE id > ?1",
 	"INSERT INTO invoices_fts(rowid, subject) "
 	"SELECT id, subject FROM invoices WHERE id > ?1",
+	"INSERT INTO contacts_fts(rowid, name, email, phone, title) "
+	"SELECT id, name, email, phone, title FROM client_contacts "
+	"WHERE id > ?1",
 };
 /* search_terms (schema/0005_terms.sql) from each index's vocabulary in
  * one walk, as the dropped triggers would have had it row by row. */
@@ -318,6 +323,7 @@ static const char *const fts_max_id[] = {
 	"SELECT coalesce(max(id), 0) FROM clients",
 	"SELECT coalesce(max(id), 0) FROM assets",
 	"SELECT coalesce(max(id), 0) FROM invoices",
+	"SELECT coalesce(max(id), 0) FROM client_contacts",
 };
 
 /* Inside the load's transaction: remember and drop the deferred objects. */

@@ -482,6 +482,10 @@ def main():
                                 "max(id), 0) FROM tickets",
                                 "FROM (SELECT 1 FROM tickets_fts",
                                 "SELECT t.id"])
+        # One search box: each kind's terms, then its ranked window.
+        b.cli_vs_shell("`search WORD` (every kind, ranked)", db,
+                       ["search", "printer"],
+                       ["FROM search_terms", "ORDER BY m.rank"])
     if want("dashboard"):
         b.dashboard(db)
     if want("ui"):

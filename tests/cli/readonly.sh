@@ -19,7 +19,7 @@ state() {
 	    grep -v '^INSERT INTO cache' | cksum
 }
 
-READS="client list|client show 1|user list|ticket list|ticket show 1|time list|time status|asset list|project list|invoice list|payment list|report aging|report revenue|report time|activity|notifications|jobs list|export clients|sync status|--json client list|--json ticket show 1"
+READS="client list|client show 1|user list|ticket list|ticket show 1|time list|time status|asset list|project list|invoice list|payment list|report aging|report revenue|report time|activity|notifications|jobs list|export clients|sync status|--json client list|--json ticket show 1|search acme|--json search acme"
 NOTFOUND="invoice show 400|client show 400|ticket show 400|asset show 400|project show 400"
 
 # --- reads do not write ----------------------------------------------------------------
