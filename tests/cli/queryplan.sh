@@ -113,6 +113,28 @@ p=$(plan sort=priority after)
 like "$p" "SEARCH t USING INDEX tickets_open_priority \(priority_rank<\?\)" \
     "sort=priority, next page: a range seek"
 
+# Filter terms (tests/cli/filter.sh): the common combinations seek an
+# index, also beside a search (whose matches are then a list of ids).
+for extra in "" search; do
+	for ts in "assignee:me:tickets_assigned_status \\(assigned_to=\\?\\)" \
+	    "assignee:none:tickets_assigned_status \\(assigned_to=\\?\\)" \
+	    "client:1 pri:high+:tickets_client_[a-z_]+ \\(client_id=\\?\\)" \
+	    "status:open,waiting:tickets_status_[a-z_]+ \\(status=\\?\\)" \
+	    "status:open,waiting pri:high+ assignee:none:tickets_assigned_status \\(assigned_to=\\? AND status=\\?\\)"; do
+		t=${ts%%:tickets_*}
+		ix=tickets_${ts#*:tickets_}
+		p=$(plan $extra "terms=$t")
+		like "$p" "SEARCH t USING (COVERING )?INDEX $ix" \
+		    "terms '$t'${extra:+ with a search}: seek an index"
+		unlike "$p" "SCAN (TABLE )?t( |$)" \
+		    "terms '$t'${extra:+ with a search}: no scan of tickets"
+	done
+done
+p=$(plan "terms=pri:high+ age:>7d")
+like "$p" "SCAN t USING INDEX tickets_updated" \
+    "terms without an index of their own walk the list's order"
+unlike "$p" "TEMP B-TREE" "... and sort nothing"
+
 # Project time: the partial index of time with a project serves the
 # project queries (billing, balances, the dashboard).
 sq() { "$SQLITE3_SHELL" -batch -noheader "file:$TERMPSA_DB?mode=ro" "$1"; }

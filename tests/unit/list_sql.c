@@ -7,6 +7,7 @@
  *   tests/list-sql ticket [client] [assignee] [unassigned] [search] [walk]
  *                         [priority] [overdue] [after] [status]
  *                         [sort=updated|priority|due|newest]
+ *                         ['terms=pri:high+ assignee:me ...']
  *   tests/list-sql invoice [client] [status] [overdue] [search] [after]
  *                          [sort=newest|due|amount|number]
  *   tests/list-sql asset [client] [status] [expiring] [search] [after]
@@ -68,6 +69,8 @@ ticket(int argc, char **argv, struct buf *sql)
 			f.after_id = 1;
 		else if (strcmp(a, "status") == 0)
 			f.statuses = 1u;   /* open */
+		else if (strncmp(a, "terms=", 6) == 0)
+			f.terms = a + 6;   /* the filter language, as typed */
 		else if ((s = sort_index(a, sorts)) >= 0)
 			f.sort = sort_of[s];
 		else {
@@ -75,7 +78,11 @@ ticket(int argc, char **argv, struct buf *sql)
 			return 64;
 		}
 	}
-	return ticket_list_sql(&f, plan, sql) == 0 ? 0 : 70;
+	if (ticket_list_sql(&f, plan, sql) != 0) {
+		fprintf(stderr, "list-sql: bad terms\n");
+		return 65;
+	}
+	return 0;
 }
 
 static int
