@@ -42,7 +42,7 @@ const struct filter_table ticket_filter_table = {
 
 static const struct filter_field asset_fields[] = {
 	{ "status", NULL, FILTER_SET, "a.status", asset_statuses, 0, NULL, NULL,
-	  FILTER_F_STATUS, "deployed,ready,..." },
+	  FILTER_F_STATUS, "ready,deployed,maintenance,retired,lost" },
 	{ "client", NULL, FILTER_CLIENT, "a.client_id", NULL, 0, NULL, NULL, 0,
 	  "ID|NAME" },
 	{ "warranty", NULL, FILTER_DAY, "a.warranty_expire", NULL, 0, NULL,
@@ -56,8 +56,9 @@ const struct filter_table asset_filter_table = {
 /* Overdue as invoice_list states it: due before today, not settled. */
 static const struct filter_field invoice_fields[] = {
 	{ "status", NULL, FILTER_SET, "i.status", invoice_statuses, 0,
-	  "overdue", "(i.due_date < ?1 AND i.status NOT IN ('draft', 'paid', "
-	  "'cancelled'))", FILTER_F_STATUS, "draft,sent,...,overdue" },
+	  "overdue", "(i.due_date < ?1 AND i.status NOT IN ('paid', "
+	  "'cancelled'))", FILTER_F_STATUS, "draft,sent,partial,paid,cancelled,"
+	  "overdue" },
 	{ "client", NULL, FILTER_CLIENT, "i.client_id", NULL, 0, NULL, NULL, 0,
 	  "ID|NAME" },
 	{ "total", NULL, FILTER_MONEY, "i.total_cents", NULL, 0, NULL, NULL, 0,

@@ -102,6 +102,44 @@ next=$(tp ticket list printer status:open --limit 5 --after "$first" | awk 'NR >
 is "$first $next" "$(tp ticket list printer status:open | awk 'NR > 1 { print $1 }' | paste -sd' ' -)" \
     "--after pages through the filtered list"
 
+# --- assets and invoices: the same language, their own fields -------------------
+tp asset add 2 "Lobby AP" --type network --warranty-expire 2026-02-01 >/dev/null
+tp asset add 2 "Old switch" --type network --warranty-expire 2025-12-01 --status retired >/dev/null
+tp asset add 1 "Spare laptop" --status ready >/dev/null
+aids() {
+	tp asset list "$@" --limit 100 | awk 'NR > 1 { print $1 }' | sort -n |
+	    paste -sd' ' -
+}
+is "$(aids 'warranty:<30d')" "2 3" "assets: warranty:<30d (ends within 30 days, or ended)"
+is "$(aids 'warranty:<30d' -status:retired)" "2" "assets: ... not retired"
+is "$(aids warranty:none)" "1 4" "assets: warranty:none"
+is "$(aids status:ready,retired)" "3 4" "assets: status:"
+is "$(aids 'client:Beacon Hotel' type:network)" "2 3" "assets: client:NAME and type:"
+is "$(aids lobby)" "2" "assets: a plain word is full text"
+refused 65 "no asset field 'pri'; fields: status, client, warranty, type" \
+    "assets: a ticket field is not an asset field" asset list pri:high
+
+wsql "INSERT INTO invoices(id, number, client_id, subject, status, issue_date, due_date, total_cents, created_at, updated_at) VALUES
+	(1, 'INV-000001', 1, 'Printer service', 'sent', '2025-12-01', '2025-12-31', 80000, 1, 1),
+	(2, 'INV-000002', 2, 'Managed services', 'sent', '2026-01-10', '2026-02-09', 20000, 1, 1),
+	(3, 'INV-000003', 2, 'Projector repair', 'paid', '2025-11-01', '2025-11-30', 60000, 1, 1),
+	(4, 'INV-000004', 1, 'Draft work', 'draft', '2026-01-14', '2026-02-13', 50000, 1, 1);"
+iids() {
+	tp invoice list "$@" --limit 100 | awk 'NR > 1 { print $1 }' | sort -n |
+	    paste -sd' ' -
+}
+is "$(iids status:overdue)" "1" "invoices: status:overdue"
+is "$(iids status:draft,overdue)" "1 4" "invoices: status:draft,overdue"
+is "$(iids 'total:>500.00')" "1 3" "invoices: total:>500.00"
+is "$(iids 'total:>=500.00' -status:paid)" "1 4" "invoices: total:>=500.00 -status:paid"
+is "$(iids 'client:beacon hotel')" "2 3" "invoices: client:NAME"
+is "$(iids 'due:<7d' status:sent)" "1" "invoices: due:<7d"
+is "$(iids 'issued:>=2026-01-01')" "2 4" "invoices: issued:>=DATE"
+is "$(iids printer)" "1" "invoices: a plain word is full text"
+is "$(iids serv 'total:<500.00')" "2" "invoices: full text and a term"
+refused 65 "bad filter term 1 'total:lots' \\(column 1\\): total takes >500.00" \
+    "invoices: a bad amount" invoice list total:lots
+
 # --- --help names the language --------------------------------------------------
 run tp ticket list --help
 like "$OUT" "pri:high\\+" "ticket list --help shows the terms"
