@@ -17,6 +17,7 @@
 #include "service/timeentry.h"
 #include "service/user.h"
 #include "ui/billing.h"
+#include "ui/filterbox.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
@@ -28,6 +29,12 @@ static const struct column cols[] = {
 
 static const char *const presets[] = {
 	"open", "mine", "unassigned", "overdue", "all", NULL
+};
+/* The presets are filters in the lists' language, as a view: would be. */
+static const struct filterbox_entry preset_terms[] = {
+	{ "open", "" }, { "mine", "assignee:me" },
+	{ "unassigned", "assignee:none" }, { "overdue", "overdue" },
+	{ "all", "status:open,in_progress,waiting,scheduled,resolved,closed" },
 };
 static const char *const sorts[] = { "updated", "priority", "due", NULL };
 
@@ -58,13 +65,10 @@ filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
 	f.sort = sort_of(v);
 	f.after_id = after;
 	f.limit = limit;
-	switch (v->preset) {
-	case 1: f.assignee = ui->db->me; break;
-	case 2: f.assignee = TICKET_UNASSIGNED; break;
-	case 3: f.overdue = 1; break;
-	case 4: f.statuses = 0x3f; break;
-	default: break;
-	}
+	(void)ui;
+	/* Before any f the preset's own terms (v->terms is empty). */
+	f.terms = v->terms[0] || v->terms_name[0] ? v->terms :
+	    preset_terms[v->preset].terms;
 	*f_out = f;
 }
 
@@ -83,6 +87,7 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 struct bg_list {
 	struct ticket_filter f;
 	char search[sizeof ((struct view *)0)->search];
+	char terms[sizeof ((struct view *)0)->terms];
 };
 
 static int
@@ -101,6 +106,8 @@ queue_submit(struct ui *ui, struct view *v, int64_t after, int limit)
 	filter_of(ui, v, after, limit, &q->f);
 	snprintf(q->search, sizeof q->search, "%s", v->search);
 	q->f.search = q->search[0] ? q->search : NULL;
+	snprintf(q->terms, sizeof q->terms, "%s", q->f.terms);
+	q->f.terms = q->terms;
 	return bgread_submit(ui->bg, bg_run, q, free);
 }
 
@@ -724,6 +731,15 @@ act(struct ui *ui, struct view *v, enum action a)
 	case A_TIMER: timer(ui, v); return 0;
 	case A_LOG_TIME: log_time(ui, v); return 0;
 	case A_BILL: bill(ui, v); return 0;
+	case A_FILTER:
+		if (filterbox_choose(ui, v, &ticket_filter_table, preset_terms,
+		    sizeof preset_terms / sizeof preset_terms[0])) {
+			v->in_detail = 0;
+			doc_free(&v->doc);
+			list_reset(&v->list);
+			list_first(&v->list);
+		}
+		return 0;
 	default: return -1;
 	}
 }

@@ -476,7 +476,9 @@ draw_title(struct ui *ui, struct view *v)
 	buf_addf(&t, " %s", v->ops->title);
 	if (v->client_id > 0)
 		buf_addf(&t, " (client %lld)", (long long)v->client_id);
-	if (v->ops->presets)
+	if (v->terms_name[0] || v->terms[0])
+		buf_addf(&t, " [%s]", v->terms_name[0] ? v->terms_name : v->terms);
+	else if (v->ops->presets)
 		buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
 	if (v->ops->sorts)
 		buf_addf(&t, " by %s", v->ops == &queue_ops && v->search[0] &&
@@ -1116,6 +1118,9 @@ run(struct ui *ui, enum action a)
 		find_next(ui, v, a == A_SEARCH_NEXT ? 1 : -1);
 		return;
 	case A_FILTER:
+		/* A pane with a filter language (the queue) handles f. */
+		if (v->ops->act != NULL && v->ops->act(ui, v, A_FILTER) == 0)
+			return;
 		choose(ui, v, "filter", v->ops->presets, &v->preset);
 		return;
 	case A_SORT:

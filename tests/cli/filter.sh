@@ -140,6 +140,23 @@ is "$(iids serv 'total:<500.00')" "2" "invoices: full text and a term"
 refused 65 "bad filter term 1 'total:lots' \\(column 1\\): total takes >500.00" \
     "invoices: a bad amount" invoice list total:lots
 
+# --- views: in the config ----------------------------------------------------------
+mkdir -p "$TMPD/cfg"
+printf 'views:\n  mine-urgent: "assignee:me pri:high+"\n  beacon: client:2\n' >"$TMPD/cfg/ok.yaml"
+chmod 600 "$TMPD/cfg/ok.yaml"
+run tp config check --file "$TMPD/cfg/ok.yaml" --json
+is "$RC" 0 "config check accepts views:"
+is "$(jget "$OUT" views.mine-urgent)" "assignee:me pri:high+" "... a view's filter"
+is "$(jget "$OUT" views.beacon)" "client:2" "... another"
+printf 'views:\n  "two words": status:open\n' >"$TMPD/cfg/bad.yaml"
+chmod 600 "$TMPD/cfg/bad.yaml"
+run tp config check --file "$TMPD/cfg/bad.yaml"
+is "$RC" 65 "a view's name is one word"
+like "$ERR" "bad.yaml:2:3: views: bad name 'two words'" "... said with file:line:col"
+printf 'views: [status:open]\n' >"$TMPD/cfg/bad.yaml"
+run tp config check --file "$TMPD/cfg/bad.yaml"
+like "$ERR" "views: expected a mapping of names to filters" "views: is a mapping"
+
 # --- --help names the language --------------------------------------------------
 run tp ticket list --help
 like "$OUT" "pri:high\\+" "ticket list --help shows the terms"

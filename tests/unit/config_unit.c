@@ -174,7 +174,7 @@ json_of_defaults(void)
 	    "\"billing\":{\"default_rate\":\"150.00\",\"default_rate_cents\":"
 	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\"},"
 	    "\"ui\":{\"theme\":\"default\",\"bind\":[]},\"notify\":"
-	    "{\"command\":null},\"sync\":null}", "the whole document");
+	    "{\"command\":null},\"sync\":null,\"views\":{}}", "the whole document");
 	buf_free(&b);
 	config_free(&cfg);
 }
