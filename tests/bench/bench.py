@@ -482,6 +482,12 @@ def main():
                                 "max(id), 0) FROM tickets",
                                 "FROM (SELECT 1 FROM tickets_fts",
                                 "SELECT t.id"])
+        # A three-term filter (termpsa(1) FILTERS): its terms are bound
+        # into ticket_list's one statement, which the shell runs too.
+        b.cli_vs_shell("`ticket list status:open,waiting pri:high+ "
+                       "assignee:none` (three terms)", db,
+                       ["ticket", "list", "status:open,waiting", "pri:high+",
+                        "assignee:none", "--limit", "50"], ["SELECT t.id"])
     if want("dashboard"):
         b.dashboard(db)
     if want("ui"):
