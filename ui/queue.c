@@ -36,7 +36,12 @@ static const struct filterbox_entry preset_terms[] = {
 	{ "unassigned", "assignee:none" }, { "overdue", "overdue" },
 	{ "all", "status:open,in_progress,waiting,scheduled,resolved,closed" },
 };
-static const char *const sorts[] = { "updated", "priority", "due", NULL };
+/* Each order, then each backwards (sort_of: index % 4, index / 4). */
+static const char *const sorts[] = {
+	"updated", "priority", "due", "client", "updated reversed",
+	"priority reversed", "due reversed", "client reversed", NULL
+};
+#define QUEUE_SORTS 4
 
 /* The service's default status set ("open work") walks the updated_at
  * index and stops at the limit, so the open, mine and unassigned presets
@@ -46,10 +51,14 @@ static const char *const sorts[] = { "updated", "priority", "due", NULL };
 static enum ticket_sort
 sort_of(const struct view *v)
 {
-	if (v->sort == 1)
+	int s = v->sort % QUEUE_SORTS;
+
+	if (s == 1)
 		return TICKET_SORT_PRIORITY;
-	if (v->sort == 2)
+	if (s == 2)
 		return TICKET_SORT_DUE;
+	if (s == 3)
+		return TICKET_SORT_CLIENT;
 	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
 }
 
@@ -63,6 +72,7 @@ filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
 	f.client_id = v->client_id;
 	f.search = v->search[0] ? v->search : NULL;
 	f.sort = sort_of(v);
+	f.reverse = v->sort >= QUEUE_SORTS;
 	f.after_id = after;
 	f.limit = limit;
 	(void)ui;

@@ -182,17 +182,18 @@ parse_filter(const struct cli_args *a, struct ticket_filter *f,
 	f->terms = terms->s;
 	f->search = cli_opt(a, "search");
 	if ((v = cli_opt(a, "sort")) != NULL) {
+		/* In enum ticket_sort's order. */
 		static const char *const sorts[] = {
-			"updated", "priority", "due", "newest", NULL
+			"updated", "priority", "due", "newest", "client", NULL
 		};
 
 		if (cli_parse_enum(v, "sort", sorts, e) != TP_OK)
 			return e->code;
-		f->sort = strcmp(v, "priority") == 0 ? TICKET_SORT_PRIORITY :
-		    strcmp(v, "due") == 0 ? TICKET_SORT_DUE :
-		    strcmp(v, "newest") == 0 ? TICKET_SORT_NEWEST :
-		    TICKET_SORT_UPDATED;
+		for (int i = 0; sorts[i]; i++)
+			if (strcmp(v, sorts[i]) == 0)
+				f->sort = (enum ticket_sort)i;
 	}
+	f->reverse = cli_flag(a, "reverse");
 	if ((v = cli_opt(a, "limit")) != NULL) {
 		if (cli_parse_int(v, "--limit", 1, TICKET_LIST_MAX, &n, e) != TP_OK)
 			return e->code;
@@ -435,15 +436,16 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	  2, 2, cmd_add },
 	{ "ticket list", "[TERM|WORD...] [--client ID] [--status S[,S..]] "
 	  "[--assignee USER|me|none] [--priority P] [--search Q] [--overdue] "
-	  "[--sort updated|priority|due|newest] [--limit N] [--after ID]",
+	  "[--sort updated|priority|due|newest|client] [--reverse] [--limit N] "
+	  "[--after ID]",
 	  "the queue (default: open work, newest updated first; a search "
 	  "looks at every status unless a status is given).  Each TERM must "
 	  "hold: status:open,waiting pri:high+ assignee:me|none|NAME "
 	  "client:ID|NAME due:<DATE|today|<2d overdue age:>7d updated:<24h "
 	  "asset:ID project:ID; -TERM negates; other words are full text "
 	  "(termpsa(1) FILTERS)",
-	  "client=,status=,assignee=,priority=,search=,overdue,sort=,limit=,"
-	  "after=", 0, -1, cmd_list },
+	  "client=,status=,assignee=,priority=,search=,overdue,sort=,reverse,"
+	  "limit=,after=", 0, -1, cmd_list },
 	{ "ticket show", "ID", "ticket with notes and time", "", 1, 1, cmd_show },
 	{ "ticket assign", "ID USER|me|none", "assign a ticket (none: nobody)",
 	  "", 2, 2, cmd_assign },

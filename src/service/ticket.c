@@ -705,6 +705,16 @@ static const char *const sort_order[] = {
 	[TICKET_SORT_DUE] = " ORDER BY t.due_at IS NULL, coalesce(t.due_at, 0), "
 	    "t.id",
 	[TICKET_SORT_NEWEST] = " ORDER BY t.id DESC",
+	[TICKET_SORT_CLIENT] = " ORDER BY c.name, t.id",
+};
+/* Each backwards: the same index walked the other way. */
+static const char *const sort_order_rev[] = {
+	[TICKET_SORT_UPDATED] = " ORDER BY t.updated_at, t.id",
+	[TICKET_SORT_PRIORITY] = " ORDER BY t.priority_rank, t.updated_at, t.id",
+	[TICKET_SORT_DUE] = " ORDER BY t.due_at IS NULL DESC, coalesce(t.due_at, "
+	    "0) DESC, t.id DESC",
+	[TICKET_SORT_NEWEST] = " ORDER BY t.id",
+	[TICKET_SORT_CLIENT] = " ORDER BY c.name DESC, t.id DESC",
 };
 
 /* Keyset: rows strictly after :after's own sort key, as a row value. */
@@ -718,6 +728,23 @@ static const char *const sort_after[] = {
 	    "> (SELECT k.due_at IS NULL, coalesce(k.due_at, 0), k.id FROM "
 	    "tickets k WHERE k.id = :after)",
 	[TICKET_SORT_NEWEST] = " AND t.id < :after",
+	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) > (SELECT kc.name, k.id FROM "
+	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
+	    ":after)",
+};
+static const char *const sort_after_rev[] = {
+	[TICKET_SORT_UPDATED] = " AND (t.updated_at, t.id) > (SELECT k.updated_at, "
+	    "k.id FROM tickets k WHERE k.id = :after)",
+	[TICKET_SORT_PRIORITY] = " AND (t.priority_rank, t.updated_at, t.id) > "
+	    "(SELECT k.priority_rank, k.updated_at, k.id FROM tickets k WHERE "
+	    "k.id = :after)",
+	[TICKET_SORT_DUE] = " AND (t.due_at IS NULL, coalesce(t.due_at, 0), t.id) "
+	    "< (SELECT k.due_at IS NULL, coalesce(k.due_at, 0), k.id FROM "
+	    "tickets k WHERE k.id = :after)",
+	[TICKET_SORT_NEWEST] = " AND t.id > :after",
+	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) < (SELECT kc.name, k.id FROM "
+	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
+	    ":after)",
 };
 
 static int
@@ -776,7 +803,7 @@ list_sql(const struct ticket_filter *f, const struct filter *terms,
 	 * status set).  Newest first keeps FTS5's own order. */
 	int semi = drive && sort != TICKET_SORT_NEWEST;
 
-	if ((int)sort < 0 || sort > TICKET_SORT_NEWEST)
+	if ((int)sort < 0 || sort > TICKET_SORT_CLIENT)
 		sort = TICKET_SORT_UPDATED;
 	buf_reset(sql);
 	buf_add(sql, "SELECT t.id, t.number, t.priority, t.status, t.client_id, "
@@ -816,12 +843,14 @@ list_sql(const struct ticket_filter *f, const struct filter *terms,
 	 * FTS5 returns rows in that order and stops at the limit. */
 	if (sort == TICKET_SORT_NEWEST && drive) {
 		if (f->after_id)
-			buf_add(sql, " AND tickets_fts.rowid < :after");
-		buf_add(sql, " ORDER BY tickets_fts.rowid DESC");
+			buf_add(sql, f->reverse ? " AND tickets_fts.rowid > :after" :
+			    " AND tickets_fts.rowid < :after");
+		buf_add(sql, f->reverse ? " ORDER BY tickets_fts.rowid" :
+		    " ORDER BY tickets_fts.rowid DESC");
 	} else {
 		if (f->after_id)
-			buf_add(sql, sort_after[sort]);
-		buf_add(sql, sort_order[sort]);
+			buf_add(sql, (f->reverse ? sort_after_rev : sort_after)[sort]);
+		buf_add(sql, (f->reverse ? sort_order_rev : sort_order)[sort]);
 	}
 	buf_add(sql, " LIMIT :limit");
 	return TP_OK;
@@ -858,9 +887,9 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	if (f->limit < 0 || f->limit > TICKET_LIST_MAX)
 		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to %d",
 		    f->limit, TICKET_LIST_MAX);
-	if ((int)f->sort < 0 || f->sort > TICKET_SORT_NEWEST)
+	if ((int)f->sort < 0 || f->sort > TICKET_SORT_CLIENT)
 		return err_set(e, TP_BADINPUT, "bad sort: expected one of updated, "
-		    "priority, due, newest");
+		    "priority, due, newest, client");
 	if (f->statuses >> 6)
 		return err_set(e, TP_BADINPUT, "bad status set");
 	if (f->assignee < TICKET_UNASSIGNED)
@@ -906,7 +935,7 @@ static int
 walkable(const struct ticket_filter *f, const struct filter *terms,
     int prefixes)
 {
-	return has_search(f) && f->sort == TICKET_SORT_UPDATED &&
+	return has_search(f) && f->sort == TICKET_SORT_UPDATED && !f->reverse &&
 	    f->assignee == 0 && f->priority == NULL && !f->overdue &&
 	    !terms->unwalkable && prefixes == 0;
 }

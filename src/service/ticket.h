@@ -95,7 +95,8 @@ enum ticket_sort {
 	/* id DESC, newest created first.  With a search FTS5 hands rows in
 	 * this order, so a page costs its own rows and not every match: the
 	 * order for search-as-you-type. */
-	TICKET_SORT_NEWEST
+	TICKET_SORT_NEWEST,
+	TICKET_SORT_CLIENT     /* client name, then id (a sort of the rows) */
 };
 #define TICKET_UNASSIGNED (-1)
 #define TICKET_LIST_MAX   1000
@@ -112,6 +113,7 @@ struct ticket_filter {
 	 * join search.  A status: term replaces the default status set. */
 	const char      *terms;
 	enum ticket_sort sort;
+	int              reverse;    /* the sort's order backwards */
 	int64_t          after_id;   /* keyset: continue after this row */
 	int              limit;      /* 0: 50; at most TICKET_LIST_MAX */
 };

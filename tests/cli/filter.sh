@@ -157,6 +157,26 @@ printf 'views: [status:open]\n' >"$TMPD/cfg/bad.yaml"
 run tp config check --file "$TMPD/cfg/bad.yaml"
 like "$ERR" "views: expected a mapping of names to filters" "views: is a mapping"
 
+# --- sorts: by client, and each backwards ------------------------------------
+# ordered ARGS...: the ids in the order listed.
+ordered() {
+	tp ticket list "$@" | awk 'NR > 1 { print $1 }' | paste -sd' ' -
+}
+backwards() { printf '%s\n' $1 | awk '{ l[NR] = $0 } END { for (i = NR; i > 0; i--) printf "%s%s", l[i], (i > 1 ? " " : "\n") }'; }
+is "$(ordered --sort client)" "1 5 2 3" "--sort client: by client name, then id"
+is "$(ordered --sort client --reverse)" "3 2 5 1" "--sort client --reverse"
+for sort in updated priority due newest client; do
+	is "$(ordered --sort $sort --reverse status:open,waiting,resolved)" \
+	    "$(backwards "$(ordered --sort $sort status:open,waiting,resolved)")" \
+	    "--sort $sort --reverse is that order backwards"
+	first=$(ordered --sort $sort --reverse --limit 2)
+	last=${first##* }
+	is "$first $(ordered --sort $sort --reverse --after "$last")" \
+	    "$(ordered --sort $sort --reverse)" "--sort $sort --reverse pages with --after"
+done
+is "$(ordered printer --sort newest --reverse)" "1 3 5" "a search, oldest first"
+refused 65 "bad sort 'size'" "an unknown sort" ticket list --sort size
+
 # --- --help names the language --------------------------------------------------
 run tp ticket list --help
 like "$OUT" "pri:high\\+" "ticket list --help shows the terms"

@@ -79,6 +79,18 @@ ui_wait_for 'unassigned' >/dev/null
 ui_keys Home Enter
 ui_see 'Ticket queue \[open\]' 'back to open'
 ui_see 'Printer jams' '... everything open again'
+# o: by client, and backwards.
+ui_keys o
+ui_see 'client reversed' 'o lists each order and each backwards'
+ui_keys c Enter
+ui_see 'Ticket queue \[open\] by client' 'sorted by client'
+ui_see '^[!^ ] +[0-9]+ +[a-z]+ +[a-z_]+ +Acme Dental' '... Acme Dental first'
+ui_keys o
+ui_wait_for 'client reversed' >/dev/null
+# The picker starts on the order in force: c jumps to the next c.
+ui_keys c Enter
+ui_see 'by client reversed' 'and backwards'
+ui_see '^[!^ ] +[0-9]+ +[a-z]+ +[a-z_]+ +Cobalt Labs' '... Cobalt Labs first'
 ui_quit
 is "$UI_RC" 0 'quits'
 done_testing
