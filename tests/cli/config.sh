@@ -234,13 +234,14 @@ write "$C" <"$top_srcdir/contrib/config.yaml.sample"
 run tp --json config check --file "$C"
 is "$RC" 0 "contrib_sample_config_checks_ok"
 is "$(jget "$OUT" billing.default_rate_cents)" 15000 "the sample shows the default rate"
-sed -e 's/^#sync:/sync:/' -e 's/^#  /  /' -e 's/^#user/user/' \
+sed -e 's/^#sync:/sync:/' -e 's/^#  /  /' -e 's/^#user/user/' -e 's/^#views/views/' \
     -e 's/^  #bind/  bind/' -e 's/^  #  - /    - /' -e 's/^  #command/  command/' \
     "$top_srcdir/contrib/config.yaml.sample" | write "$C"
 run tp --json config check --file "$C"
 is "$RC" 0 "the sample with its examples uncommented checks ok"
 is "$(jget "$OUT" sync.auth.token_env)" TERMPSA_TOKEN "its sync section is read"
 is "$(jget "$OUT" ui.bind.1.action)" redraw "its bindings are read"
+is "$(jget "$OUT" views.mine-urgent)" "assignee:me pri:high+" "its views are read"
 
 # --- paths ----------------------------------------------------------------------
 run tp config check
