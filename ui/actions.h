@@ -59,7 +59,7 @@
 	G(SEARCH_PREV,     "search-prev",     "previous match") \
 	G(CLEAR, "clear", \
 	    "undo one: the search, marks, detail, search term") \
-	G(FILTER,          "filter",          "filter presets") \
+	G(FILTER,          "filter",          "filter presets; queue: views, typed terms") \
 	G(SORT,            "sort",            "change the sort order") \
 	G(HELP,            "help",            "this help") \
 	G(COMMAND, "command", \

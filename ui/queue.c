@@ -18,6 +18,7 @@
 #include "service/timeentry.h"
 #include "service/user.h"
 #include "ui/billing.h"
+#include "ui/filterbox.h"
 #include "ui/pick.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -31,7 +32,18 @@ static const struct column cols[] = {
 static const char *const presets[] = {
 	"open", "mine", "unassigned", "overdue", "all", NULL
 };
-static const char *const sorts[] = { "updated", "priority", "due", NULL };
+/* The presets are filters in the lists' language, as a view: would be. */
+static const struct filterbox_entry preset_terms[] = {
+	{ "open", "" }, { "mine", "assignee:me" },
+	{ "unassigned", "assignee:none" }, { "overdue", "overdue" },
+	{ "all", "status:open,in_progress,waiting,scheduled,resolved,closed" },
+};
+/* Each order, then each backwards (sort_of: index % 4, index / 4). */
+static const char *const sorts[] = {
+	"updated", "priority", "due", "client", "updated reversed",
+	"priority reversed", "due reversed", "client reversed", NULL
+};
+#define QUEUE_SORTS 4
 
 /* The service's default status set ("open work") walks the updated_at
  * index and stops at the limit, so the open, mine and unassigned presets
@@ -41,27 +53,17 @@ static const char *const sorts[] = { "updated", "priority", "due", NULL };
 static enum ticket_sort
 sort_of(const struct view *v)
 {
-	if (v->sort == 1)
+	int s = v->sort % QUEUE_SORTS;
+
+	if (s == 1)
 		return TICKET_SORT_PRIORITY;
-	if (v->sort == 2)
+	if (s == 2)
 		return TICKET_SORT_DUE;
+	if (s == 3)
+		return TICKET_SORT_CLIENT;
 	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
 }
 
-void
-queue_listing(const struct view *v, struct buf *out)
-{
-	/* open, mine and unassigned leave the statuses to the service,
-	 * which searches every status (filter_of) */
-	if (!v->search[0] || v->preset > 2)
-		buf_addf(out, " [%s]", presets[v->preset]);
-	else if (v->preset == 0)
-		buf_add(out, " [any status]");
-	else
-		buf_addf(out, " [%s, any status]", presets[v->preset]);
-	buf_addf(out, " by %s", sort_of(v) == TICKET_SORT_NEWEST ? "newest" :
-	    sorts[v->sort]);
-}
 
 static void
 filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
@@ -73,16 +75,37 @@ filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
 	f.client_id = v->client_id;
 	f.search = v->search[0] ? v->search : NULL;
 	f.sort = sort_of(v);
+	f.reverse = v->sort >= QUEUE_SORTS;
 	f.after_id = after;
 	f.limit = limit;
-	switch (v->preset) {
-	case 1: f.assignee = ui->db->me; break;
-	case 2: f.assignee = TICKET_UNASSIGNED; break;
-	case 3: f.overdue = 1; break;
-	case 4: f.statuses = 0x3f; break;
-	default: break;
-	}
+	(void)ui;
+	/* Before any f the preset's own terms (v->terms is empty). */
+	f.terms = v->terms[0] || v->terms_name[0] ? v->terms :
+	    preset_terms[v->preset].terms;
 	*f_out = f;
+}
+
+void
+queue_listing(const struct view *v, struct buf *out)
+{
+	struct ticket_filter f;
+	const char *name = v->terms_name[0] ? v->terms_name : v->terms[0] ?
+	    v->terms : presets[v->preset];
+	int any;
+
+	/* A search looks at every status unless a term names the statuses
+	 * or asks for open work (overdue), as the service does (filter_of). */
+	filter_of(NULL, v, 0, 0, &f);
+	any = v->search[0] && strstr(f.terms, "status:") == NULL &&
+	    strstr(f.terms, "overdue") == NULL;
+	if (!any)
+		buf_addf(out, " [%s]", name);
+	else if (!f.terms[0])
+		buf_add(out, " [any status]");
+	else
+		buf_addf(out, " [%s, any status]", name);
+	buf_addf(out, " by %s", sort_of(v) == TICKET_SORT_NEWEST ? "newest" :
+	    sorts[v->sort]);
 }
 
 static int
@@ -100,6 +123,7 @@ fetch(struct ui *ui, struct view *v, int64_t after, int limit,
 struct bg_list {
 	struct ticket_filter f;
 	char search[sizeof ((struct view *)0)->search];
+	char terms[sizeof ((struct view *)0)->terms];
 };
 
 static int
@@ -118,6 +142,8 @@ queue_submit(struct ui *ui, struct view *v, int64_t after, int limit)
 	filter_of(ui, v, after, limit, &q->f);
 	snprintf(q->search, sizeof q->search, "%s", v->search);
 	q->f.search = q->search[0] ? q->search : NULL;
+	snprintf(q->terms, sizeof q->terms, "%s", q->f.terms);
+	q->f.terms = q->terms;
 	return bgread_submit(ui->bg, bg_run, q, free);
 }
 
@@ -923,6 +949,15 @@ act(struct ui *ui, struct view *v, enum action a)
 	case A_TIMER: timer(ui, v); return 0;
 	case A_LOG_TIME: log_time(ui, v); return 0;
 	case A_BILL: bill(ui, v); return 0;
+	case A_FILTER:
+		if (filterbox_choose(ui, v, &ticket_filter_table, preset_terms,
+		    sizeof preset_terms / sizeof preset_terms[0])) {
+			v->in_detail = 0;
+			doc_free(&v->doc);
+			list_reset(&v->list);
+			list_first(&v->list);
+		}
+		return 0;
 	default: return -1;
 	}
 }

@@ -548,7 +548,10 @@ draw_title(struct ui *ui, struct view *v)
 	if (v->ops == &queue_ops) {
 		queue_listing(v, &t);
 	} else {
-		if (v->ops->presets)
+		if (v->terms_name[0] || v->terms[0])
+			buf_addf(&t, " [%s]", v->terms_name[0] ? v->terms_name :
+			    v->terms);
+		else if (v->ops->presets)
 			buf_addf(&t, " [%s]", v->ops->presets[v->preset]);
 		if (v->ops->sorts)
 			buf_addf(&t, " by %s", v->ops->sorts[v->sort]);
@@ -1313,6 +1316,9 @@ run(struct ui *ui, enum action a)
 		find_next(ui, v, a == A_SEARCH_NEXT ? 1 : -1);
 		return;
 	case A_FILTER:
+		/* A pane with a filter language (the queue) handles f. */
+		if (v->ops->act != NULL && v->ops->act(ui, v, A_FILTER) == 0)
+			return;
 		choose(ui, v, "filter", v->ops->presets, &v->preset);
 		return;
 	case A_SORT:

@@ -113,6 +113,10 @@ struct view {
 	char        search[200];      /* the live filter */
 	char        last_search[200]; /* for n / N after Esc */
 	int         preset, sort;
+	/* The queue's filter in the lists' language (ui/filterbox.h) and
+	 * the preset or view it came from ("" when typed). */
+	char        terms[200];
+	char        terms_name[48];
 	int         in_detail;
 	int64_t     detail_id;
 	struct doc  doc;

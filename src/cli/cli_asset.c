@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "service/asset.h"
+#include "service/filter.h"
 #include "service/schedule.h"
 #include "service/ticket.h"
 
@@ -122,6 +123,7 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	};
 	struct asset_filter f;
 	struct rows r = { 0 };
+	struct buf terms;
 	int64_t v;
 	int rc;
 
@@ -152,10 +154,14 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	}
 	if (app_db(app, e) != TP_OK)
 		return e->code;
+	buf_init(&terms);
+	filter_join_words(a->pos, a->npos, &terms);
+	f.terms = terms.s;
 	rc = asset_list(app->db, &f, &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
+	buf_free(&terms);
 	return rc;
 }
 
@@ -260,10 +266,12 @@ const struct cli_cmd cli_asset_cmds[] = {
 	  "[--purchase-date YYYY-MM-DD] [--category C] [--location ID] "
 	  "[--status S] [--notes N]",
 	  "add an asset to a client", FIELD_OPTS, 2, 2, cmd_add },
-	{ "asset list", "[--client ID] [--expiring DAYS] [--search Q] "
+	{ "asset list", "[TERM|WORD...] [--client ID] [--expiring DAYS] [--search Q] "
 	  "[--status S] [--sort name|warranty|newest] [--limit N] [--after ID]",
-	  "list assets with their warranty state",
-	  "client=,expiring=,search=,status=,sort=,limit=,after=", 0, 0,
+	  "list assets with their warranty state.  Words are filter terms "
+	  "(status:deployed client:ID|NAME warranty:<30d type:T; -TERM "
+	  "negates) or full text (termpsa(1) FILTERS)",
+	  "client=,expiring=,search=,status=,sort=,limit=,after=", 0, -1,
 	  cmd_list },
 	{ "asset show", "ID",
 	  "an asset with its maintenance history and schedules", "", 1, 1,

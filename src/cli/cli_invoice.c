@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/money.h"
+#include "service/filter.h"
 #include "service/invoice.h"
 #include "service/payment.h"
 #include "service/report.h"
@@ -207,6 +208,7 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	};
 	struct invoice_filter f = { 0 };
 	struct rows r = { 0 };
+	struct buf terms;
 	int rc;
 
 	if (cli_opt(a, "client") != NULL && cli_parse_id(cli_opt(a, "client"),
@@ -230,10 +232,14 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	if (cli_parse_paging(a, 100000, &f.limit, &f.after_id, e) != TP_OK ||
 	    app_db(app, e) != TP_OK)
 		return e->code;
+	buf_init(&terms);
+	filter_join_words(a->pos, a->npos, &terms);
+	f.terms = terms.s;
 	rc = invoice_list(app->db, &f, &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
+	buf_free(&terms);
 	return rc;
 }
 
@@ -396,12 +402,15 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  "bill a project's uninvoiced time and expenses (--dry-run: show "
 	  "it, bill nothing)", "dry-run",
 	  1, 1, cmd_bill_project },
-	{ "invoice list", "[--client ID] [--status S] [--overdue] [--search Q] "
-	  "[--sort newest|due|amount|number] [--limit N] [--after ID]",
+	{ "invoice list", "[TERM|WORD...] [--client ID] [--status S] [--overdue] "
+	  "[--search Q] [--sort newest|due|amount|number] [--limit N] "
+	  "[--after ID]",
 	  "list invoices (newest first, or by --sort); --search matches the "
-	  "number, subject or client",
+	  "number, subject or client.  Words are filter terms (status:sent,"
+	  "overdue client:ID|NAME total:>500.00 due:<7d issued:>2026-01-01; "
+	  "-TERM negates) or full text (termpsa(1) FILTERS)",
 	  "client=,status=,overdue,search=,sort=,limit=,after=",
-	  0, 0, cmd_list },
+	  0, -1, cmd_list },
 	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
 	  cmd_show },
 	{ "invoice send", "ID", "send a draft invoice (draft -> sent)", "",

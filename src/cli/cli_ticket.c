@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "service/filter.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
 #include "service/user.h"
@@ -125,37 +126,75 @@ cmd_add(struct app *app, const struct cli_args *a, struct err *e)
 	return print_done(app, id, NULL, e);
 }
 
+/* The options that are terms of the filter language, checked as options
+ * (their messages name the option), then written as the terms they mean
+ * after the command's own words: one path for both. */
 static int
-parse_filter(struct app *app, const struct cli_args *a,
-    struct ticket_filter *f, struct err *e)
+option_terms(const struct cli_args *a, struct buf *words, struct err *e)
+{
+	static const struct { const char *opt, *field; } as_terms[] = {
+		{ "client", "client:" }, { "status", "status:" },
+		{ "priority", "pri:" }, { "assignee", "assignee:" },
+	};
+	char *w[CLI_MAX_POS + 5];
+	struct buf terms[4];
+	int n = 0, rc = TP_OK;
+	const char *v;
+	unsigned mask;
+	int64_t id;
+
+	for (int i = 0; i < a->npos && n < CLI_MAX_POS; i++)
+		w[n++] = a->pos[i];
+	if (((v = cli_opt(a, "client")) &&
+	    cli_parse_id(v, "client id", &id, e) != TP_OK) ||
+	    ((v = cli_opt(a, "status")) && parse_statuses(v, &mask, e)) ||
+	    ((v = cli_opt(a, "priority")) && cli_parse_enum(v, "priority",
+	    ticket_priorities, e) != TP_OK))
+		return e->code;
+	if ((v = cli_opt(a, "assignee")) != NULL && *v == '\0')
+		return err_set(e, TP_BADINPUT, "bad --assignee '': expected "
+		    "a user, me or none");
+	for (size_t i = 0; i < 4; i++) {
+		buf_init(&terms[i]);
+		if ((v = cli_opt(a, as_terms[i].opt)) == NULL)
+			continue;
+		buf_addf(&terms[i], "%s%s", as_terms[i].field, v);
+		w[n++] = terms[i].s;
+	}
+	if (cli_flag(a, "overdue"))
+		w[n++] = "overdue";
+	filter_join_words(w, n, words);
+	for (size_t i = 0; i < 4; i++)
+		buf_free(&terms[i]);
+	return rc;
+}
+
+static int
+parse_filter(const struct cli_args *a, struct ticket_filter *f,
+    struct buf *terms, struct err *e)
 {
 	const char *v;
 	int64_t n;
 
 	memset(f, 0, sizeof *f);
-	if ((v = cli_opt(a, "client")) &&
-	    cli_parse_id(v, "client id", &f->client_id, e) != TP_OK)
+	if (option_terms(a, terms, e) != TP_OK)
 		return e->code;
-	if ((v = cli_opt(a, "status")) && parse_statuses(v, &f->statuses, e))
-		return e->code;
-	if ((f->priority = cli_opt(a, "priority")) && cli_parse_enum(f->priority,
-	    "priority", ticket_priorities, e) != TP_OK)
-		return e->code;
+	f->terms = terms->s;
 	if (cli_parse_search(a, &f->search, e) != TP_OK)
 		return e->code;
-	f->overdue = cli_flag(a, "overdue");
 	if ((v = cli_opt(a, "sort")) != NULL) {
+		/* In enum ticket_sort's order. */
 		static const char *const sorts[] = {
-			"updated", "priority", "due", "newest", NULL
+			"updated", "priority", "due", "newest", "client", NULL
 		};
 
 		if (cli_parse_enum(v, "sort", sorts, e) != TP_OK)
 			return e->code;
-		f->sort = strcmp(v, "priority") == 0 ? TICKET_SORT_PRIORITY :
-		    strcmp(v, "due") == 0 ? TICKET_SORT_DUE :
-		    strcmp(v, "newest") == 0 ? TICKET_SORT_NEWEST :
-		    TICKET_SORT_UPDATED;
+		for (int i = 0; sorts[i]; i++)
+			if (strcmp(v, sorts[i]) == 0)
+				f->sort = (enum ticket_sort)i;
 	}
+	f->reverse = cli_flag(a, "reverse");
 	if ((v = cli_opt(a, "limit")) != NULL) {
 		if (cli_parse_int(v, "--limit", 1, TICKET_LIST_MAX, &n, e) != TP_OK)
 			return e->code;
@@ -164,16 +203,6 @@ parse_filter(struct app *app, const struct cli_args *a,
 	if ((v = cli_opt(a, "after")) &&
 	    cli_parse_id(v, "--after ticket id", &f->after_id, e) != TP_OK)
 		return e->code;
-	if ((v = cli_opt(a, "assignee")) != NULL) {
-		if (*v == '\0')
-			return err_set(e, TP_BADINPUT, "bad --assignee '': expected "
-			    "a user, me or none");
-		if (app_db(app, e) != TP_OK ||
-		    user_resolve(app->db, v, &f->assignee, e) != TP_OK)
-			return e->code;
-		if (f->assignee == 0)
-			f->assignee = TICKET_UNASSIGNED;
-	}
 	return TP_OK;
 }
 
@@ -186,14 +215,19 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	};
 	struct ticket_filter f;
 	struct rows r = { 0 };
+	struct buf terms;
 	int rc;
 
-	if (parse_filter(app, a, &f, e) != TP_OK || app_db(app, e) != TP_OK)
-		return e->code;
-	rc = ticket_list(app->db, &f, &r, e);
+	buf_init(&terms);
+	rc = parse_filter(a, &f, &terms, e);
+	if (rc == TP_OK)
+		rc = app_db(app, e);
+	if (rc == TP_OK)
+		rc = ticket_list(app->db, &f, &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
+	buf_free(&terms);
 	return rc;
 }
 
@@ -410,13 +444,18 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	  "[--source S]", "open a ticket for a client",
 	  "body=,priority=,category=,asset=,project=,due=,assign=,source=",
 	  2, 2, cmd_add },
-	{ "ticket list", "[--client ID] [--status S[,S..]] "
+	{ "ticket list", "[TERM|WORD...] [--client ID] [--status S[,S..]] "
 	  "[--assignee USER|me|none] [--priority P] [--search Q] [--overdue] "
-	  "[--sort updated|priority|due|newest] [--limit N] [--after ID]",
+	  "[--sort updated|priority|due|newest|client] [--reverse] [--limit N] "
+	  "[--after ID]",
 	  "the queue (default: open work, newest updated first; a search "
-	  "looks at every status unless --status is given)",
-	  "client=,status=,assignee=,priority=,search=,overdue,sort=,limit=,"
-	  "after=", 0, 0, cmd_list },
+	  "looks at every status unless a status is given).  Each TERM must "
+	  "hold: status:open,waiting pri:high+ assignee:me|none|NAME "
+	  "client:ID|NAME due:<DATE|today|<2d overdue age:>7d updated:<24h "
+	  "asset:ID project:ID; -TERM negates; other words are full text "
+	  "(termpsa(1) FILTERS)",
+	  "client=,status=,assignee=,priority=,search=,overdue,sort=,reverse,"
+	  "limit=,after=", 0, -1, cmd_list },
 	{ "ticket show", "ID", "ticket with notes and time", "", 1, 1, cmd_show },
 	{ "ticket assign", "ID USER|me|none", "assign a ticket (none: nobody)",
 	  "", 2, 2, cmd_assign },

@@ -41,6 +41,7 @@ enum kind {
 	K_MONEY,     /* an amount, into an int64_t of cents */
 	K_ARGV,      /* a command: a list of words, or one line split at blanks */
 	K_BINDS,     /* ui.bind: a list of "pane key action" */
+	K_VIEWS,     /* views: a mapping of names to filter texts */
 	K_HEADERS    /* auth headers: a mapping or a list of "Name: value" */
 };
 
@@ -153,6 +154,7 @@ static const struct key_def top_keys[] = {
 	{ "ui", "ui", K_MAP, 0, ui_keys, NULL, 0, 0 },
 	{ "notify", "notify", K_MAP, 0, notify_keys, NULL, 0, 0 },
 	{ "sync", "sync", K_SYNC, 0, sync_keys, NULL, 0, 0 },
+	{ "views", "views", K_VIEWS, 0, NULL, NULL, 0, 0 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
@@ -619,6 +621,46 @@ read_binds(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 	return TP_OK;
 }
 
+/* views: NAME: "filter" ...  The filter is the UI's to parse (core
+ * knows no list's fields); here a name is a word and a filter one line. */
+static int
+read_views(struct loader *l, const struct key_def *k, const yaml_node_t *n)
+{
+	struct config *cfg = l->cfg;
+
+	if (is_null(n))
+		return TP_OK;
+	if (n->type != YAML_MAPPING_NODE)
+		return fail_at(l, &n->start_mark, "%s: expected a mapping of "
+		    "names to filters, got %s", k->path, type_name(n));
+	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+	    p < n->data.mapping.pairs.top; p++) {
+		yaml_node_t *kn = node_at(l, p->key), *vn = node_at(l, p->value);
+		const char *name, *filter;
+		struct config_view v;
+
+		if (kn == NULL || vn == NULL)
+			return err_set(l->e, TP_INTERNAL, "config: bad node");
+		if (scalar_text(l, k, kn, "a view's name", &name) != TP_OK ||
+		    scalar_text(l, k, vn, "a filter", &filter) != TP_OK)
+			return l->e->code;
+		if (strlen(name) > 40 || name[strcspn(name, " \t:")] != '\0')
+			return fail_at(l, &kn->start_mark, "views: bad name "
+			    "'%.*s': expected a word of up to 40 characters",
+			    VALUE_SHOWN, name);
+		if (strlen(filter) > 190)
+			return fail_at(l, &vn->start_mark, "views.%s: a filter "
+			    "of up to 190 characters", name);
+		v.name = xstrdup(name);
+		v.filter = xstrdup(filter);
+		v.line = (int)kn->start_mark.line + 1;
+		cfg->views = xrealloc(cfg->views,
+		    (cfg->nviews + 1) * sizeof *cfg->views);
+		cfg->views[cfg->nviews++] = v;
+	}
+	return TP_OK;
+}
+
 /* A header name is an HTTP token; the value is one line. */
 static int
 header_ok(const char *name, size_t nlen, const char *value)
@@ -761,6 +803,8 @@ read_value(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 		return read_argv(l, k, n);
 	case K_BINDS:
 		return read_binds(l, k, n);
+	case K_VIEWS:
+		return read_views(l, k, n);
 	case K_HEADERS:
 		return read_headers(l, k, n);
 	default:
@@ -1144,6 +1188,11 @@ config_free(struct config *cfg)
 		free(cfg->binds[i].action);
 	}
 	free(cfg->binds);
+	for (size_t i = 0; i < cfg->nviews; i++) {
+		free(cfg->views[i].name);
+		free(cfg->views[i].filter);
+	}
+	free(cfg->views);
 	strv_free(cfg->notify_command);
 	free(cfg->sync.profile);
 	free(cfg->sync.base_url);
@@ -1280,6 +1329,22 @@ json_binds(sqlite3 *db, const struct config *cfg, struct err *e)
 }
 
 static char *
+json_views(sqlite3 *db, const struct config *cfg, struct err *e)
+{
+	char *acc = xstrdup("{}");
+
+	for (size_t i = 0; acc && i < cfg->nviews; i++) {
+		char *next = json_query(db, e, "SELECT json_set(?1, '$.' || "
+		    "json_quote(?2), ?3)", "ttt", acc, cfg->views[i].name,
+		    cfg->views[i].filter);
+
+		free(acc);
+		acc = next;
+	}
+	return acc;
+}
+
+static char *
 json_sync(sqlite3 *db, const struct config *cfg, struct err *e)
 {
 	const struct config_sync *s = &cfg->sync;
@@ -1313,6 +1378,7 @@ int
 config_json(const struct config *cfg, struct buf *out, struct err *e)
 {
 	char rate[MONEY_LEN], *binds = NULL, *notify = NULL, *sync = NULL, *doc;
+	char *views = NULL;
 	struct err local = ERR_INIT;
 	sqlite3 *db = NULL;
 
@@ -1326,6 +1392,7 @@ config_json(const struct config *cfg, struct buf *out, struct err *e)
 	money_format(cfg->default_rate_cents, rate);
 	binds = json_binds(db, cfg, e);
 	notify = json_strv(db, cfg->notify_command, e);
+	views = json_views(db, cfg, e);
 	if (cfg->sync.enabled && e->code == TP_OK)
 		sync = json_sync(db, cfg, e);
 	doc = e->code != TP_OK ? NULL : json_query(db, e, "SELECT json_object("
@@ -1333,13 +1400,16 @@ config_json(const struct config *cfg, struct buf *out, struct err *e)
 	    "'billing', json_object('default_rate', ?4, 'default_rate_cents', "
 	    "?5, 'currency', ?6, 'invoice_prefix', ?7, 'timer_rounding', ?12), "
 	    "'ui', json_object('theme', ?8, 'bind', json(?9)), "
-	    "'notify', json_object('command', json(?10)), 'sync', json(?11))",
-	    "tttti" "ttttt" "t" "i", cfg->path,
+	    "'notify', json_object('command', json(?10)), 'sync', json(?11), "
+	    "'views', json(?13))",
+	    "tttti" "ttttt" "t" "i" "t", cfg->path,
 	    cfg->insecure_mode ? "true" : "false", cfg->user, rate,
 	    (int64_t)cfg->default_rate_cents, cfg->currency, cfg->invoice_prefix,
-	    cfg->theme, binds, notify, sync, (int64_t)cfg->timer_rounding);
+	    cfg->theme, binds, notify, sync, (int64_t)cfg->timer_rounding,
+	    views);
 	if (doc != NULL)
 		buf_add(out, doc);
+	free(views);
 	free(binds);
 	free(notify);
 	free(sync);

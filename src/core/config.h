@@ -27,6 +27,13 @@ struct config_bind {
 	int   line, col; /* where it was written, for error messages */
 };
 
+/* A saved filter (views: name: "terms"), listed in the UI's f picker. */
+struct config_view {
+	char *name;      /* "mine-urgent" */
+	char *filter;    /* the filter language, termpsa(1) FILTERS */
+	int   line;      /* where it was written */
+};
+
 struct config_auth {
 	char  *kind;           /* bearer | api_key | basic | headers | oauth2 */
 	char  *token_env;      /* environment variable holding the secret */
@@ -68,6 +75,8 @@ struct config {
 	char   *theme;               /* "default" unless set */
 	struct config_bind *binds;
 	size_t  nbinds;
+	struct config_view *views;   /* views:, in the file's order */
+	size_t  nviews;
 	char  **notify_command;      /* argv, NULL-terminated, or NULL */
 	struct config_sync sync;
 	int     insecure_mode;       /* file is group/world readable */

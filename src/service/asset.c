@@ -9,6 +9,7 @@
 #include "core/event.h"
 #include "core/text.h"
 #include "service/asset.h"
+#include "service/filter.h"
 #include "service/ticket.h"
 
 const char *const asset_statuses[] = {
@@ -481,8 +482,9 @@ static const char *const sort_after[] = {
 #define EXPIRING_AFTER " AND (a.warranty_expire, a.id) > (SELECT " \
 	"k.warranty_expire, k.id FROM assets k WHERE k.id = :after)"
 
-void
-asset_list_sql(const struct asset_filter *f, struct buf *sql)
+static void
+list_sql(const struct asset_filter *f, const struct filter *terms,
+    struct buf *sql)
 {
 	enum asset_sort sort = f->sort;
 	int expiring = f->expiring_days >= 0;
@@ -501,6 +503,7 @@ asset_list_sql(const struct asset_filter *f, struct buf *sql)
 	if (expiring)
 		buf_add(sql, " AND a.warranty_expire IS NOT NULL AND "
 		    "a.warranty_expire <= :last");
+	buf_add(sql, terms->where.s);
 	/* Only dated rows are listed then: the warranty's own order over
 	 * assets_warranty is the same order, and seeks the range. */
 	if (expiring && (sort == ASSET_SORT_DEFAULT ||
@@ -514,6 +517,40 @@ asset_list_sql(const struct asset_filter *f, struct buf *sql)
 		buf_add(sql, sort_order[sort]);
 	}
 	buf_add(sql, " LIMIT :limit");
+}
+
+/* f with the terms' full-text words joined to its search, in words. */
+static void
+with_words(const struct asset_filter *f, const struct filter *terms,
+    struct buf *words, struct asset_filter *out)
+{
+	*out = *f;
+	if (terms->search.len == 0)
+		return;
+	buf_reset(words);
+	if (f->search != NULL)
+		buf_addf(words, "%s ", f->search);
+	buf_add(words, terms->search.s);
+	out->search = words->s;
+}
+
+void
+asset_list_sql(const struct asset_filter *f, struct buf *sql)
+{
+	struct filter terms;
+	struct asset_filter g;
+	struct buf words;
+	struct err e = ERR_INIT;
+
+	filter_init(&terms);
+	buf_init(&words);
+	buf_reset(sql);
+	if (filter_parse(&asset_filter_table, f->terms, &terms, &e) == TP_OK) {
+		with_words(f, &terms, &words, &g);
+		list_sql(&g, &terms, sql);
+	}
+	filter_free(&terms);
+	buf_free(&words);
 }
 
 static int
@@ -543,25 +580,38 @@ list_check(struct db *db, const struct asset_filter *f, struct err *e)
 }
 
 int
-asset_list(struct db *db, const struct asset_filter *f, struct rows *out,
+asset_list(struct db *db, const struct asset_filter *f0, struct rows *out,
     struct err *e)
 {
 	char today[CLOCK_DATE_LEN], soon[CLOCK_DATE_LEN], last[CLOCK_DATE_LEN];
 	char *query = NULL;
 	sqlite3_stmt *st = NULL;
-	struct buf sql;
+	struct asset_filter g;
+	const struct asset_filter *f = &g;
+	struct filter terms;
+	struct buf sql, words;
 	int rc;
 
-	if (list_check(db, f, e) != TP_OK)
+	if (list_check(db, f0, e) != TP_OK)
 		return e->code;
-	if (f->search != NULL && asset_fts_query(f->search, &query, e) != TP_OK)
-		return e->code;
+	filter_init(&terms);
+	buf_init(&words);
+	buf_init(&sql);
+	if (filter_parse(&asset_filter_table, f0->terms, &terms, e) != TP_OK ||
+	    filter_resolve(db, &terms, e) != TP_OK) {
+		rc = e->code;
+		goto out;
+	}
+	with_words(f0, &terms, &words, &g);
+	if (f->search != NULL && asset_fts_query(f->search, &query, e) != TP_OK) {
+		rc = e->code;
+		goto out;
+	}
 	warranty_bounds(today, soon);
 	last[0] = '\0';
 	if (f->expiring_days >= 0)
 		clock_add_days(today, f->expiring_days, last, NULL);
-	buf_init(&sql);
-	asset_list_sql(f, &sql);
+	list_sql(f, &terms, &sql);
 	/* The text varies with the filter: prepared here, finalized below,
 	 * not kept in the statement cache (keyed by constant texts). */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -576,10 +626,13 @@ asset_list(struct db *db, const struct asset_filter *f, struct rows *out,
 	db_bind_named_int(st, ":after", f->after_id);
 	db_bind_named_int(st, ":limit", f->limit ? f->limit : 50);
 	db_bind_named_text(st, ":last", last);
+	filter_bind(st, &terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	buf_free(&sql);
+	buf_free(&words);
+	filter_free(&terms);
 	free(query);
 	return rc;
 }

@@ -78,6 +78,9 @@ struct asset_filter {
 	int64_t     after_id;       /* keyset: continue after this asset */
 	int         limit;          /* 0: 50; at most 1000 */
 	enum asset_sort sort;
+	/* Filter language (service/filter.h, asset_filter_table): every
+	 * term must hold; its full-text words join search. */
+	const char *terms;
 };
 
 /* id, client_id, client_name, name, type, make, model, serial, status,

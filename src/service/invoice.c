@@ -9,6 +9,7 @@
 #include "core/terms.h"
 #include "core/text.h"
 #include "service/balance.h"
+#include "service/filter.h"
 #include "service/invoice.h"
 #include "service/payment.h"
 
@@ -648,8 +649,8 @@ static const char *const arm_after[] = {
 /* The filters and the keyset, on invoices aliased i; in a search's arms
  * (arm) none of them may pick the arm's index. */
 static void
-filter_sql(const struct invoice_filter *f, enum invoice_sort sort, int arm,
-    struct buf *sql)
+filter_sql(const struct invoice_filter *f, const struct filter *terms,
+    enum invoice_sort sort, int arm, struct buf *sql)
 {
 	const char *plus = arm ? "+" : "";
 
@@ -660,13 +661,14 @@ filter_sql(const struct invoice_filter *f, enum invoice_sort sort, int arm,
 	if (f->overdue)
 		buf_addf(sql, " AND %si.due_date < ?1 AND i.status NOT IN "
 		    "('paid', 'cancelled')", plus);
+	buf_add(sql, terms->where.s);
 	if (f->after_id != 0)
 		buf_add(sql, arm ? arm_after[sort] : sort_after[sort]);
 }
 
 static void
-search_sql(const struct invoice_filter *f, enum invoice_sort sort,
-    struct buf *sql)
+search_sql(const struct invoice_filter *f, const struct filter *terms,
+    enum invoice_sort sort, struct buf *sql)
 {
 	buf_add(sql, "FROM (");
 	for (size_t k = 0; k < sizeof arm_from / sizeof arm_from[0]; k++) {
@@ -679,29 +681,64 @@ search_sql(const struct invoice_filter *f, enum invoice_sort sort,
 		    arm_from[k]);
 		if (fts_rowid && f->after_id != 0)
 			buf_add(sql, " AND invoices_fts.rowid < :after");
-		filter_sql(f, sort, 1, sql);
+		filter_sql(f, terms, sort, 1, sql);
 	}
 	buf_add(sql, arm_order[sort]);
 	buf_add(sql, " LIMIT :limit) m CROSS JOIN invoices i ON i.id = m.id "
 	    INVOICE_JOINS);
 }
 
-void
-invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
+static void
+list_sql(const struct invoice_filter *f, const struct filter *terms,
+    struct buf *sql)
 {
 	enum invoice_sort sort = sort_of(f);
 
 	buf_reset(sql);
 	buf_add(sql, INVOICE_SELECT);
 	if (has_search(f)) {
-		search_sql(f, sort, sql);
+		search_sql(f, terms, sort, sql);
 		buf_add(sql, sort_order[sort]);
 		return;
 	}
 	buf_add(sql, "FROM invoices i " INVOICE_JOINS "WHERE 1");
-	filter_sql(f, sort, 0, sql);
+	filter_sql(f, terms, sort, 0, sql);
 	buf_add(sql, sort_order[sort]);
 	buf_add(sql, " LIMIT :limit");
+}
+
+/* f with the terms' full-text words joined to its search, in words. */
+static void
+with_words(const struct invoice_filter *f, const struct filter *terms,
+    struct buf *words, struct invoice_filter *out)
+{
+	*out = *f;
+	if (terms->search.len == 0)
+		return;
+	buf_reset(words);
+	if (f->search != NULL)
+		buf_addf(words, "%s ", f->search);
+	buf_add(words, terms->search.s);
+	out->search = words->s;
+}
+
+void
+invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
+{
+	struct filter terms;
+	struct invoice_filter g;
+	struct buf words;
+	struct err e = ERR_INIT;
+
+	filter_init(&terms);
+	buf_init(&words);
+	buf_reset(sql);
+	if (filter_parse(&invoice_filter_table, f->terms, &terms, &e) == TP_OK) {
+		with_words(f, &terms, &words, &g);
+		list_sql(&g, &terms, sql);
+	}
+	filter_free(&terms);
+	buf_free(&words);
 }
 
 static int
@@ -795,24 +832,39 @@ nz(const char *s)
 }
 
 int
-invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
-    struct err *e)
+invoice_list(struct db *db, const struct invoice_filter *f0,
+    struct rows *out, struct err *e)
 {
 	char today[CLOCK_DATE_LEN];
 	struct search_keys k;
-	struct buf sql;
+	struct invoice_filter g;
+	const struct invoice_filter *f = &g;
+	struct filter terms;
+	struct buf sql, words;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (check_filter(db, f, e) != TP_OK)
+	if (check_filter(db, f0, e) != TP_OK)
 		return e->code;
 	clock_today(today);
 	buf_init(&sql);
+	buf_init(&words);
+	filter_init(&terms);
+	memset(&k, 0, sizeof k);
+	if (filter_parse(&invoice_filter_table, f0->terms, &terms, e) != TP_OK ||
+	    filter_resolve(db, &terms, e) != TP_OK) {
+		rc = e->code;
+		buf_free(&sql);
+		buf_free(&words);
+		filter_free(&terms);
+		return rc;
+	}
+	with_words(f0, &terms, &words, &g);
 	if (search_keys(db, has_search(f) ? f->search : "", &k, e) != TP_OK) {
 		rc = e->code;
 		goto out;
 	}
-	invoice_list_sql(f, &sql);
+	list_sql(f, &terms, &sql);
 	/* The text varies with the filter: prepared here, finalized below,
 	 * not kept in the statement cache (keyed by constant texts). */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -829,11 +881,14 @@ invoice_list(struct db *db, const struct invoice_filter *f, struct rows *out,
 	db_bind_named_text(st, ":num", nz(k.num.s));
 	db_bind_named_text(st, ":numu", nz(k.numu.s));
 	db_bind_named_text(st, ":numx", nz(k.numx.s));
+	filter_bind(st, &terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	search_keys_free(&k);
 	buf_free(&sql);
+	buf_free(&words);
+	filter_free(&terms);
 	return rc;
 }
 

@@ -118,6 +118,9 @@ struct invoice_filter {
 	 * through clients_fts and the invoices' client index). */
 	const char *search;
 	enum invoice_sort sort;
+	/* Filter language (service/filter.h, invoice_filter_table): every
+	 * term must hold; its full-text words join search. */
+	const char *terms;
 };
 
 /* In f->sort's order: id, number, client_id, client_name, subject,

@@ -7,6 +7,7 @@
 #include "core/event.h"
 #include "core/terms.h"
 #include "core/text.h"
+#include "service/filter.h"
 #include "service/ticket.h"
 
 const char *const ticket_priorities[] = {
@@ -739,6 +740,16 @@ static const char *const sort_order[] = {
 	[TICKET_SORT_DUE] = " ORDER BY t.due_at IS NULL, coalesce(t.due_at, 0), "
 	    "t.id",
 	[TICKET_SORT_NEWEST] = " ORDER BY t.id DESC",
+	[TICKET_SORT_CLIENT] = " ORDER BY c.name, t.id",
+};
+/* Each backwards: the same index walked the other way. */
+static const char *const sort_order_rev[] = {
+	[TICKET_SORT_UPDATED] = " ORDER BY t.updated_at, t.id",
+	[TICKET_SORT_PRIORITY] = " ORDER BY t.priority_rank, t.updated_at, t.id",
+	[TICKET_SORT_DUE] = " ORDER BY t.due_at IS NULL DESC, coalesce(t.due_at, "
+	    "0) DESC, t.id DESC",
+	[TICKET_SORT_NEWEST] = " ORDER BY t.id",
+	[TICKET_SORT_CLIENT] = " ORDER BY c.name DESC, t.id DESC",
 };
 
 /* Keyset: rows strictly after :after's own sort key, as a row value. */
@@ -752,6 +763,23 @@ static const char *const sort_after[] = {
 	    "> (SELECT k.due_at IS NULL, coalesce(k.due_at, 0), k.id FROM "
 	    "tickets k WHERE k.id = :after)",
 	[TICKET_SORT_NEWEST] = " AND t.id < :after",
+	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) > (SELECT kc.name, k.id FROM "
+	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
+	    ":after)",
+};
+static const char *const sort_after_rev[] = {
+	[TICKET_SORT_UPDATED] = " AND (t.updated_at, t.id) > (SELECT k.updated_at, "
+	    "k.id FROM tickets k WHERE k.id = :after)",
+	[TICKET_SORT_PRIORITY] = " AND (t.priority_rank, t.updated_at, t.id) > "
+	    "(SELECT k.priority_rank, k.updated_at, k.id FROM tickets k WHERE "
+	    "k.id = :after)",
+	[TICKET_SORT_DUE] = " AND (t.due_at IS NULL, coalesce(t.due_at, 0), t.id) "
+	    "< (SELECT k.due_at IS NULL, coalesce(k.due_at, 0), k.id FROM "
+	    "tickets k WHERE k.id = :after)",
+	[TICKET_SORT_NEWEST] = " AND t.id > :after",
+	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) < (SELECT kc.name, k.id FROM "
+	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
+	    ":after)",
 };
 
 static int
@@ -761,12 +789,13 @@ has_search(const struct ticket_filter *f)
 }
 
 static void
-status_clause(const struct ticket_filter *f, struct buf *sql)
+status_clause(const struct ticket_filter *f, const struct filter *terms,
+    struct buf *sql)
 {
 	int first = 1;
 
 	if (f->statuses == 0) {
-		if (!has_search(f))
+		if (!has_search(f) && !terms->status_set)
 			buf_add(sql, " AND " OPEN_WORK);
 		return;
 	}
@@ -781,14 +810,35 @@ status_clause(const struct ticket_filter *f, struct buf *sql)
 	buf_add(sql, ")");
 }
 
-int
-ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
-    struct buf *sql)
+/* f with the terms' full-text words joined to its search, in words. */
+static void
+with_words(const struct ticket_filter *f, const struct filter *terms,
+    struct buf *words, struct ticket_filter *out)
+{
+	*out = *f;
+	if (terms->search.len == 0)
+		return;
+	buf_reset(words);
+	if (has_search(f))
+		buf_addf(words, "%s ", f->search);
+	buf_add(words, terms->search.s);
+	out->search = words->s;
+}
+
+static int
+list_sql(const struct ticket_filter *f, const struct filter *terms,
+    enum ticket_search_plan plan, struct buf *sql)
 {
 	enum ticket_sort sort = f->sort;
 	int drive = has_search(f) && plan == TICKET_SEARCH_DRIVE;
+	/* A driven search in an order of the table reads FTS5's matches as
+	 * a list the rows are looked up in: the planner may then start from
+	 * whichever index narrows most (status, client, assignee) instead
+	 * of fetching every match's row (3x faster on the 20k demo with a
+	 * status set).  Newest first keeps FTS5's own order. */
+	int semi = drive && sort != TICKET_SORT_NEWEST;
 
-	if ((int)sort < 0 || sort > TICKET_SORT_NEWEST)
+	if ((int)sort < 0 || sort > TICKET_SORT_CLIENT)
 		sort = TICKET_SORT_UPDATED;
 	buf_reset(sql);
 	buf_add(sql, "SELECT t.id, t.number, t.priority, t.status, t.client_id, "
@@ -797,21 +847,24 @@ ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
 	    "t.due_at < :now AND " OPEN_WORK ") AS overdue");
 	/* A driven search starts from the full-text index; CROSS JOIN keeps
 	 * that order whatever the planner thinks.  A walk asks it per row. */
-	if (drive)
+	if (drive && !semi)
 		buf_add(sql, " FROM tickets_fts CROSS JOIN tickets t ON t.id = "
 		    "tickets_fts.rowid");
 	else
 		buf_add(sql, " FROM tickets t");
 	buf_add(sql, " LEFT JOIN clients c ON c.id = t.client_id"
 	    " LEFT JOIN users u ON u.id = t.assigned_to WHERE 1");
-	if (drive)
+	if (semi)
+		buf_add(sql, " AND t.id IN (SELECT rowid FROM tickets_fts WHERE "
+		    "tickets_fts MATCH :q)");
+	else if (drive)
 		buf_add(sql, " AND tickets_fts MATCH :q");
 	else if (has_search(f))
 		buf_add(sql, " AND EXISTS (SELECT 1 FROM tickets_fts WHERE "
 		    "tickets_fts.rowid = t.id AND tickets_fts MATCH :q)");
 	if (f->client_id)
 		buf_add(sql, " AND t.client_id = :client");
-	status_clause(f, sql);
+	status_clause(f, terms, sql);
 	if (f->assignee == TICKET_UNASSIGNED)
 		buf_add(sql, " AND t.assigned_to IS NULL");
 	else if (f->assignee)
@@ -820,19 +873,45 @@ ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
 		buf_add(sql, " AND t.priority = :priority");
 	if (f->overdue)
 		buf_add(sql, " AND t.due_at < :now AND " OPEN_WORK);
+	buf_add(sql, terms->where.s);
 	/* Newest first under a search: stated on tickets_fts.rowid, so that
 	 * FTS5 returns rows in that order and stops at the limit. */
 	if (sort == TICKET_SORT_NEWEST && drive) {
 		if (f->after_id)
-			buf_add(sql, " AND tickets_fts.rowid < :after");
-		buf_add(sql, " ORDER BY tickets_fts.rowid DESC");
+			buf_add(sql, f->reverse ? " AND tickets_fts.rowid > :after" :
+			    " AND tickets_fts.rowid < :after");
+		buf_add(sql, f->reverse ? " ORDER BY tickets_fts.rowid" :
+		    " ORDER BY tickets_fts.rowid DESC");
 	} else {
 		if (f->after_id)
-			buf_add(sql, sort_after[sort]);
-		buf_add(sql, sort_order[sort]);
+			buf_add(sql, (f->reverse ? sort_after_rev : sort_after)[sort]);
+		buf_add(sql, (f->reverse ? sort_order_rev : sort_order)[sort]);
 	}
 	buf_add(sql, " LIMIT :limit");
 	return TP_OK;
+}
+
+int
+ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
+    struct buf *sql)
+{
+	struct filter terms;
+	struct ticket_filter g;
+	struct buf words;
+	struct err e = ERR_INIT;
+	int rc;
+
+	filter_init(&terms);
+	buf_init(&words);
+	buf_reset(sql);
+	rc = filter_parse(&ticket_filter_table, f->terms, &terms, &e);
+	if (rc == TP_OK) {
+		with_words(f, &terms, &words, &g);
+		rc = list_sql(&g, &terms, plan, sql);
+	}
+	filter_free(&terms);
+	buf_free(&words);
+	return rc;
 }
 
 static int
@@ -843,9 +922,9 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	if (f->limit < 0 || f->limit > TICKET_LIST_MAX)
 		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to %d",
 		    f->limit, TICKET_LIST_MAX);
-	if ((int)f->sort < 0 || f->sort > TICKET_SORT_NEWEST)
+	if ((int)f->sort < 0 || f->sort > TICKET_SORT_CLIENT)
 		return err_set(e, TP_BADINPUT, "bad sort: expected one of updated, "
-		    "priority, due, newest");
+		    "priority, due, newest, client");
 	if (f->statuses >> 6)
 		return err_set(e, TP_BADINPUT, "bad status set");
 	if (f->assignee < TICKET_UNASSIGNED)
@@ -888,21 +967,23 @@ ticket_walk_at(int64_t top)
  * each probe is a seek: a word left a prefix makes FTS5 gather it whole
  * for every row asked about. */
 static int
-walkable(const struct ticket_filter *f, int prefixes)
+walkable(const struct ticket_filter *f, const struct filter *terms,
+    int prefixes)
 {
-	return has_search(f) && f->sort == TICKET_SORT_UPDATED &&
+	return has_search(f) && f->sort == TICKET_SORT_UPDATED && !f->reverse &&
 	    f->assignee == 0 && f->priority == NULL && !f->overdue &&
-	    prefixes == 0;
+	    !terms->unwalkable && prefixes == 0;
 }
 
 static int
-choose_plan(struct db *db, const struct ticket_filter *f, const char *q,
-    int prefixes, enum ticket_search_plan *plan, struct err *e)
+choose_plan(struct db *db, const struct ticket_filter *f,
+    const struct filter *terms, const char *q, int prefixes,
+    enum ticket_search_plan *plan, struct err *e)
 {
 	int64_t top, at, n;
 
 	*plan = TICKET_SEARCH_DRIVE;
-	if (!walkable(f, prefixes))
+	if (!walkable(f, terms, prefixes))
 		return TP_OK;
 	if (db_int(db, e, &top, "SELECT coalesce(max(id), 0) FROM tickets",
 	    NULL) != TP_OK)
@@ -919,25 +1000,36 @@ choose_plan(struct db *db, const struct ticket_filter *f, const char *q,
 }
 
 int
-ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
+ticket_list(struct db *db, const struct ticket_filter *f0, struct rows *out,
     struct err *e)
 {
 	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
-	struct buf sql, q;
+	struct ticket_filter g;
+	const struct ticket_filter *f = &g;
+	struct filter terms;
+	struct buf sql, q, words;
 	sqlite3_stmt *st = NULL;
 	int rc, i, prefixes = 0;
 
-	if (check_filter(db, f, e) != TP_OK)
+	if (check_filter(db, f0, e) != TP_OK)
 		return e->code;
 	buf_init(&sql);
 	buf_init(&q);
+	buf_init(&words);
+	filter_init(&terms);
+	if (filter_parse(&ticket_filter_table, f0->terms, &terms, e) != TP_OK ||
+	    filter_resolve(db, &terms, e) != TP_OK) {
+		rc = e->code;
+		goto out;
+	}
+	with_words(f0, &terms, &words, &g);
 	if (has_search(f) && (ticket_fts_query(db, f->search, &q, &prefixes,
-	    e) != TP_OK || choose_plan(db, f, q.s, prefixes, &plan, e)
+	    e) != TP_OK || choose_plan(db, f, &terms, q.s, prefixes, &plan, e)
 	    != TP_OK)) {
 		rc = e->code;
 		goto out;
 	}
-	ticket_list_sql(f, plan, &sql);
+	list_sql(f, &terms, plan, &sql);
 	/* The text varies with the filter, so it is prepared here and
 	 * finalized below rather than kept in the statement cache. */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -953,11 +1045,14 @@ ticket_list(struct db *db, const struct ticket_filter *f, struct rows *out,
 		sqlite3_bind_text(st, i, f->priority, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0)
 		sqlite3_bind_text(st, i, q.s, -1, SQLITE_STATIC);
+	filter_bind(st, &terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	buf_free(&sql);
 	buf_free(&q);
+	buf_free(&words);
+	filter_free(&terms);
 	return rc;
 }
 

@@ -99,7 +99,8 @@ enum ticket_sort {
 	/* id DESC, newest created first.  With a search FTS5 hands rows in
 	 * this order, so a page costs its own rows and not every match: the
 	 * order for search-as-you-type. */
-	TICKET_SORT_NEWEST
+	TICKET_SORT_NEWEST,
+	TICKET_SORT_CLIENT     /* client name, then id (a sort of the rows) */
 };
 #define TICKET_UNASSIGNED (-1)
 #define TICKET_LIST_MAX   1000
@@ -111,7 +112,12 @@ struct ticket_filter {
 	const char      *priority;   /* NULL: any */
 	const char      *search;     /* NULL or "": no search */
 	int              overdue;    /* due_at < now, not resolved or closed */
+	/* Filter language (service/filter.h, ticket_filter_table): every
+	 * term must hold besides the members above; its full-text words
+	 * join search.  A status: term replaces the default status set. */
+	const char      *terms;
 	enum ticket_sort sort;
+	int              reverse;    /* the sort's order backwards */
 	int64_t          after_id;   /* keyset: continue after this row */
 	int              limit;      /* 0: 50; at most TICKET_LIST_MAX */
 };
@@ -133,7 +139,8 @@ enum ticket_search_plan { TICKET_SEARCH_DRIVE, TICKET_SEARCH_WALK };
 /* The exact SQL ticket_list runs for f with that plan, for the bench and
  * the query-plan test.  Named parameters, bound only when present in the
  * text: :client, :assignee, :priority, :q (ticket_fts_query of the
- * search), :now, :after, :limit. */
+ * search), :now, :after, :limit, and the terms' :f1, :f2 ...  A bad term
+ * is TP_BADINPUT (sql is then empty). */
 int ticket_list_sql(const struct ticket_filter *f,
     enum ticket_search_plan plan, struct buf *sql);
 

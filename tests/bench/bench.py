@@ -486,6 +486,12 @@ def main():
         b.cli_vs_shell("`search WORD` (every kind, ranked)", db,
                        ["search", "printer"],
                        ["FROM search_terms", "ORDER BY m.rank"])
+        # A three-term filter (termpsa(1) FILTERS): its terms are bound
+        # into ticket_list's one statement, which the shell runs too.
+        b.cli_vs_shell("`ticket list status:open,waiting pri:high+ "
+                       "assignee:none` (three terms)", db,
+                       ["ticket", "list", "status:open,waiting", "pri:high+",
+                        "assignee:none", "--limit", "50"], ["SELECT t.id"])
     if want("dashboard"):
         b.dashboard(db)
     if want("ui"):

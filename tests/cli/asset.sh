@@ -136,7 +136,8 @@ refused 65 "bad --expiring days 'soon'" "list: bad days" asset list --expiring s
 refused 65 "bad --expiring days '-1'" "list: negative days" asset list --expiring -1
 refused 1 'client 42 not found' "list: unknown client" asset list --client 42
 refused 65 "bad status 'gone'" "list: bad status" asset list --status gone
-refused 64 'unexpected argument' "list: extra word" asset list foo
+# A word is a filter term or full text (tests/cli/filter.sh).
+refused 65 "no asset field 'foo'" "list: a misspelt field" asset list foo:bar
 run tp --json asset list --status retired
 is "$(jget "$OUT" 0.name)|$(jlen "$OUT" "")" "Old PC|1" "list --status"
 

@@ -138,7 +138,7 @@ bad unknown_nested_key_suggests_default_rate 'billing:\n  currency: EUR\n  defua
 bad unknown_deep_key_suggests_open_seconds 'sync:\n  breaker:\n    open_secs: 3\n' \
     "3:5: unknown key 'open_secs' in sync.breaker (did you mean 'open_seconds'?)"
 bad unknown_key_far_from_all_lists_keys 'colour: red\n' \
-    "1:1: unknown key 'colour': expected one of user, billing, ui, notify, sync"
+    "1:1: unknown key 'colour': expected one of user, billing, ui, notify, sync, views"
 bad wrong_type_list_for_text 'user: [a, b]\n' \
     "1:7: user: expected text, got a list"
 bad wrong_type_value_for_mapping 'billing: 12\n' \
@@ -272,13 +272,14 @@ write "$C" <"$top_srcdir/contrib/config.yaml.sample"
 run tp --json config check --file "$C"
 is "$RC" 0 "contrib_sample_config_checks_ok"
 is "$(jget "$OUT" billing.default_rate_cents)" 15000 "the sample shows the default rate"
-sed -e 's/^#sync:/sync:/' -e 's/^#  /  /' -e 's/^#user/user/' \
+sed -e 's/^#sync:/sync:/' -e 's/^#  /  /' -e 's/^#user/user/' -e 's/^#views/views/' \
     -e 's/^  #bind/  bind/' -e 's/^  #  - /    - /' -e 's/^  #command/  command/' \
     "$top_srcdir/contrib/config.yaml.sample" | write "$C"
 run tp --json config check --file "$C"
 is "$RC" 0 "the sample with its examples uncommented checks ok"
 is "$(jget "$OUT" sync.auth.token_env)" TERMPSA_TOKEN "its sync section is read"
 is "$(jget "$OUT" ui.bind.1.action)" redraw "its bindings are read"
+is "$(jget "$OUT" views.mine-urgent)" "assignee:me pri:high+" "its views are read"
 
 # --- paths ----------------------------------------------------------------------
 run tp config check

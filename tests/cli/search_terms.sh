@@ -164,7 +164,7 @@ plan_of() {
 	    tp ticket list "$@" >/dev/null
 	if grep -q "AND EXISTS (SELECT 1 FROM tickets_fts" "$TMPD/trace"; then
 		echo walk
-	elif grep -q "FROM tickets_fts CROSS JOIN tickets" "$TMPD/trace"; then
+	elif grep -q "FROM tickets_fts CROSS JOIN tickets\|t.id IN (SELECT rowid FROM tickets_fts" "$TMPD/trace"; then
 		echo drive
 	else
 		echo none

@@ -176,7 +176,7 @@ json_of_defaults(void)
 	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\","
 	    "\"timer_rounding\":1},"
 	    "\"ui\":{\"theme\":\"default\",\"bind\":[]},\"notify\":"
-	    "{\"command\":null},\"sync\":null}", "the whole document");
+	    "{\"command\":null},\"sync\":null,\"views\":{}}", "the whole document");
 	buf_free(&b);
 	config_free(&cfg);
 }

@@ -6,7 +6,9 @@
  *
  *   tests/list-sql ticket [client] [assignee] [unassigned] [search] [walk]
  *                         [priority] [overdue] [after] [status]
- *                         [sort=updated|priority|due|newest]
+ *                         [sort=updated|priority|due|newest|client]
+ *                         [reverse]
+ *                         ['terms=pri:high+ assignee:me ...']
  *   tests/list-sql invoice [client] [status] [overdue] [search] [after]
  *                          [sort=newest|due|amount|number]
  *   tests/list-sql asset [client] [status] [expiring] [search] [after]
@@ -37,11 +39,11 @@ static int
 ticket(int argc, char **argv, struct buf *sql)
 {
 	static const char *const sorts[] = {
-		"updated", "priority", "due", "newest", NULL
+		"updated", "priority", "due", "newest", "client", NULL
 	};
 	static const enum ticket_sort sort_of[] = {
 		TICKET_SORT_UPDATED, TICKET_SORT_PRIORITY, TICKET_SORT_DUE,
-		TICKET_SORT_NEWEST
+		TICKET_SORT_NEWEST, TICKET_SORT_CLIENT
 	};
 	struct ticket_filter f = { 0 };
 	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
@@ -68,6 +70,10 @@ ticket(int argc, char **argv, struct buf *sql)
 			f.after_id = 1;
 		else if (strcmp(a, "status") == 0)
 			f.statuses = 1u;   /* open */
+		else if (strcmp(a, "reverse") == 0)
+			f.reverse = 1;
+		else if (strncmp(a, "terms=", 6) == 0)
+			f.terms = a + 6;   /* the filter language, as typed */
 		else if ((s = sort_index(a, sorts)) >= 0)
 			f.sort = sort_of[s];
 		else {
@@ -75,7 +81,11 @@ ticket(int argc, char **argv, struct buf *sql)
 			return 64;
 		}
 	}
-	return ticket_list_sql(&f, plan, sql) == 0 ? 0 : 70;
+	if (ticket_list_sql(&f, plan, sql) != 0) {
+		fprintf(stderr, "list-sql: bad terms\n");
+		return 65;
+	}
+	return 0;
 }
 
 static int
