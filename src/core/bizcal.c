@@ -18,6 +18,9 @@
 static const char *const day_names[7] = {
 	"sun", "mon", "tue", "wed", "thu", "fri", "sat"
 };
+static const char *const day_shown[7] = {
+	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+};
 
 void
 bizcal_default(struct bizcal *c)
@@ -109,13 +112,13 @@ parse_group(const char **p, struct bizcal *n, int seen[7], const char *spec,
 	skip_blanks(p);
 	at = (size_t)(*p - spec);
 	if (parse_day(p, &first) != 0)
-		return err_set(e, TP_BADINPUT, "sla.hours: expected a day (Mon, "
+		return err_set(e, TP_BADINPUT, "expected a day (Mon, "
 		    "Tue, ... Sun) at character %zu of '%.60s'", at + 1, spec);
 	last = first;
 	if (**p == '-') {
 		(*p)++;
 		if (parse_day(p, &last) != 0)
-			return err_set(e, TP_BADINPUT, "sla.hours: expected a day "
+			return err_set(e, TP_BADINPUT, "expected a day "
 			    "after '-' at character %zu of '%.60s'",
 			    (size_t)(*p - spec) + 1, spec);
 	}
@@ -128,33 +131,33 @@ parse_group(const char **p, struct bizcal *n, int seen[7], const char *spec,
 		at = (size_t)(*p - spec) + 1;
 		if (parse_clock(p, &s) != 0 || **p != '-' ||
 		    ((*p)++, parse_clock(p, &t) != 0))
-			return err_set(e, TP_BADINPUT, "sla.hours: expected hours "
+			return err_set(e, TP_BADINPUT, "expected hours "
 			    "such as 08:00-18:00 at character %zu of '%.60s'",
 			    at, spec);
 		if (t <= s)
-			return err_set(e, TP_BADINPUT, "sla.hours: the span at "
+			return err_set(e, TP_BADINPUT, "the span at "
 			    "character %zu of '%.60s' ends before it starts "
 			    "(a span past midnight is two spans on two days)",
 			    at, spec);
 		if (ns == BIZCAL_SPANS)
-			return err_set(e, TP_BADINPUT, "sla.hours: at most %d spans "
+			return err_set(e, TP_BADINPUT, "at most %d spans "
 			    "a day in '%.60s'", BIZCAL_SPANS, spec);
 		spans[ns].start = s;
 		spans[ns].end = t;
 		ns++;
 	}
 	if (ns == 0)
-		return err_set(e, TP_BADINPUT, "sla.hours: no hours for %s in "
-		    "'%.60s'", day_names[first], spec);
+		return err_set(e, TP_BADINPUT, "no hours for %s in "
+		    "'%.60s'", day_shown[first], spec);
 	qsort(spans, (size_t)ns, sizeof spans[0], span_cmp);
 	for (int i = 1; i < ns; i++)
 		if (spans[i].start < spans[i - 1].end)
-			return err_set(e, TP_BADINPUT, "sla.hours: spans overlap in "
+			return err_set(e, TP_BADINPUT, "spans overlap in "
 			    "'%.60s'", spec);
 	for (int d = first;; d = (d + 1) % 7) {
 		if (seen[d])
-			return err_set(e, TP_BADINPUT, "sla.hours: %s is named twice "
-			    "in '%.60s'", day_names[d], spec);
+			return err_set(e, TP_BADINPUT, "%s is named twice "
+			    "in '%.60s'", day_shown[d], spec);
 		seen[d] = 1;
 		memcpy(n->day[d], spans, sizeof spans);
 		n->nspan[d] = ns;
@@ -183,7 +186,7 @@ bizcal_parse_hours(struct bizcal *c, const char *spec, struct err *e)
 	for (int d = 0; d < 7; d++)
 		any |= n.nspan[d] > 0;
 	if (!any)
-		return err_set(e, TP_BADINPUT, "sla.hours: no working time");
+		return err_set(e, TP_BADINPUT, "no working time");
 	memcpy(c->day, n.day, sizeof n.day);
 	memcpy(c->nspan, n.nspan, sizeof n.nspan);
 	return TP_OK;
@@ -216,11 +219,11 @@ bizcal_set_zone(struct bizcal *c, const char *zone, struct err *e)
 	if (dir == NULL || *dir == '\0')
 		dir = "/usr/share/zoneinfo";
 	if (!zone_name_ok(zone))
-		return err_set(e, TP_BADINPUT, "sla.timezone: '%.60s' is not a "
+		return err_set(e, TP_BADINPUT, "'%.60s' is not a "
 		    "time zone name such as Europe/Berlin or UTC", zone);
 	snprintf(path, sizeof path, "%s/%s", dir, zone);
 	if (access(path, R_OK) != 0)
-		return err_set(e, TP_BADINPUT, "sla.timezone: no time zone '%s' "
+		return err_set(e, TP_BADINPUT, "no time zone '%s' "
 		    "in %s", zone, dir);
 	snprintf(c->zone, sizeof c->zone, "%s", zone);
 	return TP_OK;
