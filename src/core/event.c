@@ -29,6 +29,7 @@ static const char *const names[EV__COUNT] = {
 	[EV_PAYMENT_RECEIVED] = "PaymentReceived",
 	[EV_ACCOUNT_CREATED] = "AccountCreated",
 	[EV_ACCOUNT_DELETED] = "AccountDeleted",
+	[EV_TICKET_SLA_BREACHED] = "TicketSlaBreached",
 };
 
 const char *

@@ -48,6 +48,7 @@ enum event_kind {
 	EV_PAYMENT_RECEIVED,
 	EV_ACCOUNT_CREATED,
 	EV_ACCOUNT_DELETED,
+	EV_TICKET_SLA_BREACHED,   /* service/sla.c: once per ticket and target */
 	EV__COUNT
 };
 

@@ -8,6 +8,7 @@
 #include "service/listeners.h"
 #include "service/notify.h"
 #include "service/report.h"
+#include "service/sla.h"
 
 /* Jobs --------------------------------------------------------------------- */
 
@@ -32,6 +33,7 @@ static const struct job_handler jobs[JOB__COUNT] = {
 	[JOB_UPDATE_CLIENT_BALANCE] = { "update_client_balance", update_client_balance },
 	[JOB_SEND_NOTIFICATIONS]    = { "send_notifications",    notify_job },
 	[JOB_GENERATE_REPORTS]      = { "generate_reports",      report_job },
+	[JOB_CHECK_SLA]             = { "check_sla",             sla_check_job },
 };
 
 const struct job_handler *
@@ -151,6 +153,14 @@ static const struct event_listener table[] = {
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "GenerateReports",           JOB(JOB_GENERATE_REPORTS, 0) },
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 	{ EVENT_ON_KIND,   EV_ASSET_MAINTENANCE_SCHEDULED, "UpdateAssetStatus",         TX(update_asset_status) },
+	/* SLA clocks (issue 14): a change to a ticket rechecks it, and the
+	 * check queues itself again for the ticket's next due time. */
+	{ EVENT_ON_KIND,   EV_TICKET_CREATED,              "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	{ EVENT_ON_KIND,   EV_TICKET_UPDATED,              "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	{ EVENT_ON_KIND,   EV_TICKET_NOTE_ADDED,           "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	{ EVENT_ON_KIND,   EV_TICKET_RESOLVED,             "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	{ EVENT_ON_KIND,   EV_TICKET_CLOSED,               "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	{ EVENT_ON_KIND,   EV_TICKET_SLA_BREACHED,         "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 };
 
 int
