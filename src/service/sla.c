@@ -323,9 +323,21 @@ int
 sla_count_breached(struct db *db, int64_t client_id, int64_t *n,
     struct err *e)
 {
-	return db_int(db, e, n, "SELECT count(*) FROM tickets WHERE "
-	    "(?1 = 0 OR client_id = ?1) AND status NOT IN ('resolved', "
-	    "'closed') AND sla_breached(id)", "i", client_id);
+	struct rows r = { 0 };
+	int rc;
+
+	/* In C rather than through sla_breached(): any connection can count,
+	 * whether or not the SQL functions are installed on it. */
+	*n = 0;
+	rc = rows_query(db, &r, e, "SELECT id FROM tickets WHERE (?1 = 0 OR "
+	    "client_id = ?1) AND status NOT IN ('resolved', 'closed')", "i",
+	    client_id);
+	if (rc == TP_OK)
+		rc = sla_annotate(db, &r, e);
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++)
+		*n += rows_int(&r, i, "sla_breached") != 0;
+	rows_free(&r);
+	return rc;
 }
 
 /* SQL functions -------------------------------------------------------- */
