@@ -290,6 +290,7 @@ app_db(struct app *app, struct err *e)
 void
 app_close(struct app *app)
 {
+	sla_sql_uninstall(app->db);
 	db_close(app->db);
 	app->db = NULL;
 	sla_release();

@@ -436,6 +436,19 @@ sla_sql_install(struct db *db, struct err *e)
 	return TP_OK;
 }
 
+void
+sla_sql_uninstall(struct db *db)
+{
+	if (db == NULL || db->h == NULL)
+		return;
+	/* Redefining a function with no implementation deletes it, and
+	 * SQLite runs the old one's destructor (sqlfn_unref). */
+	sqlite3_create_function_v2(db->h, "sla_due", 1, SQLITE_UTF8, NULL,
+	    NULL, NULL, NULL, NULL);
+	sqlite3_create_function_v2(db->h, "sla_breached", 1, SQLITE_UTF8, NULL,
+	    NULL, NULL, NULL, NULL);
+}
+
 /* The breach check ----------------------------------------------------- */
 
 static int

@@ -76,6 +76,10 @@ int sla_count_breached(struct db *db, int64_t client_id, int64_t *n,
 /* Add sla_due(X) and sla_breached(X) to db's connection (see above). */
 int sla_sql_install(struct db *db, struct err *e);
 
+/* Remove them again, finalizing their statements: before db_close, which
+ * cannot close a connection whose statements are still open. */
+void sla_sql_uninstall(struct db *db);
+
 /* The CheckSla job: payload {"entity_id": ticket} from a ticket event or
  * from itself.  Raises TicketSlaBreached for each newly missed target and
  * queues itself again for the ticket's next due time. */
