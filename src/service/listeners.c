@@ -153,13 +153,13 @@ static const struct event_listener table[] = {
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "GenerateReports",           JOB(JOB_GENERATE_REPORTS, 0) },
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 	{ EVENT_ON_KIND,   EV_ASSET_MAINTENANCE_SCHEDULED, "UpdateAssetStatus",         TX(update_asset_status) },
-	/* SLA clocks (issue 14): a change to a ticket rechecks it, and the
-	 * check queues itself again for the ticket's next due time. */
-	{ EVENT_ON_KIND,   EV_TICKET_CREATED,              "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
-	{ EVENT_ON_KIND,   EV_TICKET_UPDATED,              "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
-	{ EVENT_ON_KIND,   EV_TICKET_NOTE_ADDED,           "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
-	{ EVENT_ON_KIND,   EV_TICKET_RESOLVED,             "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
-	{ EVENT_ON_KIND,   EV_TICKET_CLOSED,               "CheckSla",                  JOB(JOB_CHECK_SLA, 0) },
+	/* SLA clocks (issue 14): a change to a ticket rechecks it at once,
+	 * and the check queues a job for the ticket's next due time. */
+	{ EVENT_ON_KIND,   EV_TICKET_CREATED,              "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_UPDATED,              "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_NOTE_ADDED,           "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_RESOLVED,             "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_CLOSED,               "CheckSla",                  TX(sla_check_event) },
 	{ EVENT_ON_KIND,   EV_TICKET_SLA_BREACHED,         "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 };
 

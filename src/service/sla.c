@@ -500,12 +500,30 @@ reschedule(struct db *db, int64_t id, int64_t at, struct err *e)
 	return job_enqueue(db, h, payload, (int)(at - clock_now()), e);
 }
 
+static int check(struct db *db, int64_t id, struct err *e);
+
+int
+sla_check_event(struct db *db, const struct event *ev, int64_t evid,
+    struct err *e)
+{
+	int64_t id = ev->entity_id;
+
+	(void)evid;
+	if (strcmp(ev->entity, "ticket_note") == 0 && db_int(db, e, &id,
+	    "SELECT ticket_id FROM ticket_notes WHERE id = ?1", "i",
+	    ev->entity_id) != TP_OK) {
+		if (e->code != TP_NOTFOUND)
+			return e->code;
+		err_clear(e);
+		return TP_OK;
+	}
+	return check(db, id, e);
+}
+
 int
 sla_check_job(struct db *db, const char *payload, struct err *e)
 {
-	struct sla_clock c;
-	int64_t id = 0, next = 0, now = clock_now();
-	int rc;
+	int64_t id = 0;
 
 	/* A note's event names the note; its ticket is what is checked. */
 	if (db_int(db, e, &id, "SELECT CASE WHEN json_extract(?1, '$.entity') "
@@ -516,8 +534,16 @@ sla_check_job(struct db *db, const char *payload, struct err *e)
 			return e->code;
 		err_clear(e);
 	}
-	if (id == 0)
-		return TP_OK;
+	return id == 0 ? TP_OK : check(db, id, e);
+}
+
+static int
+check(struct db *db, int64_t id, struct err *e)
+{
+	struct sla_clock c;
+	int64_t next = 0, now = clock_now();
+	int rc;
+
 	rc = sla_ticket(db, id, now, &c, e);
 	if (rc == TP_NOTFOUND) {
 		err_clear(e);

@@ -85,6 +85,13 @@ void sla_sql_uninstall(struct db *db);
  * queues itself again for the ticket's next due time. */
 int sla_check_job(struct db *db, const char *payload, struct err *e);
 
+/* The CheckSla listener (in the transaction of every ticket change): the
+ * same check for the ticket the event is about, so a change queues no
+ * job unless the ticket's next due time needs one. */
+struct event;
+int sla_check_event(struct db *db, const struct event *ev, int64_t evid,
+    struct err *e);
+
 /* Breach is "due < end", so the check looks one second after due. */
 #define SLA_CHECK_AFTER 1
 

@@ -10,13 +10,13 @@ ME=$(sql "SELECT id FROM users WHERE name = 'tech'")
 
 ui_start
 # The queue: open work, newest updated first; #9 (critical) on top.
-ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% full' \
+ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% f' \
     'queue opens first with the newest open ticket on top'
 is "$(ui_sel | grep -c 'Server disk')" 1 'the cursor sits on the selected row'
 
 # A: assign to me.
 ui_keys A
-ui_see '9 crit open +Cobalt Labs +Server disk 90% full +tech' \
+ui_see '9 crit open +Cobalt Labs +Server disk 90% f.* +tech' \
     'A shows me as the assignee'
 is "$(sql 'SELECT assigned_to FROM tickets WHERE id = 9')" "$ME" \
     'A assigned ticket 9 to me in the database'
@@ -96,12 +96,13 @@ ui_not_see 'Scanner driver' 'the resolved ticket leaves the open queue'
 # planted while it runs all go (in batches of five, between keystrokes).
 "$SQLITE3_SHELL" -batch "$TERMPSA_DB" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) INSERT INTO jobs(name, payload, available_at, created_at) SELECT 'update_client_balance', '{\"client_id\":2}', 0, 0 FROM n"
 ok $([ "$(sql 'SELECT count(*) FROM jobs')" -ge 12 ]; echo $?) 'twelve due jobs planted'
+# (Only due jobs: an SLA check waits in the queue for its ticket's due time.)
 n=0
-while [ "$(sql 'SELECT count(*) FROM jobs')" != 0 ] && [ $n -lt 300 ]; do
+while [ "$(sql "SELECT count(*) FROM jobs WHERE name <> 'check_sla'")" != 0 ] && [ $n -lt 300 ]; do
 	sleep 0.1
 	n=$((n + 1))
 done
-is "$(sql 'SELECT count(*) FROM jobs')" 0 'the UI ran the due jobs while idle'
+is "$(sql "SELECT count(*) FROM jobs WHERE name <> 'check_sla'")" 0 'the UI ran the due jobs while idle'
 
 # Bulk: mark three tickets with Space (9, 7, 6 from the top), assign
 # them to omar through the picker (o jumps to him).
@@ -113,7 +114,7 @@ ui_keys o Enter
 ui_see 'assigned to omar: 3 tickets' 'bulk assignment confirmed'
 is "$(sql "SELECT group_concat(id) FROM (SELECT id FROM tickets WHERE assigned_to = 3 ORDER BY id)")" \
     4,6,7,9 'the three marked tickets are now omar'"'"'s in the database'
-ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% full +omar' \
+ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% f.* +omar' \
     'the new assignee shows on screen'
 ui_not_see 'marked' 'the marks are cleared after the bulk action'
 
@@ -123,7 +124,7 @@ ui_see 'critical' 'the priority picker opens'
 ui_keys l Enter
 ui_see '^ +[0-9]+ low ' 'p sets the priority on screen'
 ui_type -
-ui_see 'ticket [0-9]+ is already low' 'lowering past low is refused with a message'
+ui_see 'ticket [0-9]+ is alread' 'lowering past low is refused with a message'
 
 ui_keys q
 ui_wait_exit || ui_screen | sed 's/^/# |/'
