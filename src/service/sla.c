@@ -491,12 +491,12 @@ reschedule(struct db *db, int64_t id, int64_t at, struct err *e)
 
 	if (db_int(db, e, &queued, "SELECT count(*) FROM jobs WHERE name = ?1 "
 	    "AND failed_at IS NULL AND reserved_at IS NULL AND available_at "
-	    "<= ?3 AND json_extract(payload, '$.entity_id') = ?2", "tii",
+	    "<= ?3 AND json_extract(payload, '$.ticket_id') = ?2", "tii",
 	    h->name, id, at) != TP_OK)
 		return e->code;
 	if (queued > 0)
 		return TP_OK;
-	snprintf(payload, sizeof payload, "{\"entity_id\":%lld}", (long long)id);
+	snprintf(payload, sizeof payload, "{\"ticket_id\":%lld}", (long long)id);
 	return job_enqueue(db, h, payload, (int)(at - clock_now()), e);
 }
 
@@ -525,11 +525,10 @@ sla_check_job(struct db *db, const char *payload, struct err *e)
 {
 	int64_t id = 0;
 
-	/* A note's event names the note; its ticket is what is checked. */
-	if (db_int(db, e, &id, "SELECT CASE WHEN json_extract(?1, '$.entity') "
-	    "IS 'ticket_note' THEN (SELECT ticket_id FROM ticket_notes WHERE "
-	    "id = json_extract(?1, '$.entity_id')) ELSE "
-	    "json_extract(?1, '$.entity_id') END", "t", payload) != TP_OK) {
+	/* {"ticket_id": N}: not entity_id, which other jobs' payloads use
+	 * for other tables' rows. */
+	if (db_int(db, e, &id, "SELECT json_extract(?1, '$.ticket_id')", "t",
+	    payload) != TP_OK) {
 		if (e->code != TP_NOTFOUND)
 			return e->code;
 		err_clear(e);

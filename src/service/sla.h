@@ -80,8 +80,7 @@ int sla_sql_install(struct db *db, struct err *e);
  * cannot close a connection whose statements are still open. */
 void sla_sql_uninstall(struct db *db);
 
-/* The CheckSla job: payload {"entity_id": ticket} from a ticket event or
- * from itself.  Raises TicketSlaBreached for each newly missed target and
+/* The CheckSla job: payload {"ticket_id": N}, queued by the check itself.  Raises TicketSlaBreached for each newly missed target and
  * queues itself again for the ticket's next due time. */
 int sla_check_job(struct db *db, const char *payload, struct err *e);
 

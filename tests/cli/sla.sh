@@ -141,7 +141,7 @@ is "$(sql "SELECT count(*) FROM events WHERE name = 'TicketSlaBreached' AND enti
 at 2026-01-22T10:00:00Z
 q=$(newticket "Later" high)
 tp jobs run >/dev/null
-is "$(sql "SELECT datetime(available_at, 'unixepoch') FROM jobs WHERE name = 'check_sla' AND json_extract(payload, '\$.entity_id') = $q")" \
+is "$(sql "SELECT datetime(available_at, 'unixepoch') FROM jobs WHERE name = 'check_sla' AND json_extract(payload, '\$.ticket_id') = $q")" \
     "2026-01-22 14:00:01" "the check is queued again for the response due time"
 at 2026-01-22T14:00:01Z
 tp jobs run >/dev/null
