@@ -148,6 +148,14 @@ tp jobs run >/dev/null
 is "$(sql "SELECT target FROM sla_breaches WHERE ticket_id = $q")" response \
     "with no change to the ticket, the breach is found when due"
 
+# --- a change to a ticket past its target announces it at once ---------
+at 2026-01-26T10:00:00Z
+z=$(newticket "Late reply" high)
+at 2026-01-26T15:00:00Z
+tp ticket status "$z" in_progress >/dev/null
+is "$(sql "SELECT group_concat(target) FROM sla_breaches WHERE ticket_id = $z")|$(sql "SELECT count(*) FROM events WHERE name = 'TicketSlaBreached' AND entity_id = $z")" \
+    "response|1" "answering an hour late raises the breach in the change's own transaction (no job run)"
+
 # --- config check refuses bad sla: values (exit 65, where and why) -----
 badconf() {
 	conf "$2"
