@@ -14,8 +14,12 @@
  *
  * Everything is computed when read, from clock_now() (TERMPSA_NOW), so a
  * read writes nothing and is never stale.  The one write is the breach
- * check (sla_check_job), which raises TicketSlaBreached once per ticket
- * and target (sla_breaches' primary key).
+ * check, which raises TicketSlaBreached once per ticket and target
+ * (sla_breaches' primary key): it runs in the transaction of every change
+ * to a ticket (sla_check_event) and as a job queued for the ticket's next
+ * due time (sla_check_job), since a clock can run out with no change at
+ * all.  A job rather than a check at read time because reads write
+ * nothing (and work on a read-only database).
  *
  * For SQL (the filter language, sorts): sla_sql_install adds two
  * functions to a connection, both about the ticket with id X, as of
