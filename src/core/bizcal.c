@@ -240,9 +240,9 @@ bizcal_add_holiday(struct bizcal *c, const char *date, struct err *e)
 {
 	if (clock_check_date(date, e) != TP_OK)
 		return e->code;
-	if (bsearch(date, c->holidays, c->nholidays, sizeof c->holidays[0],
-	    date_cmp) != NULL)
-		return TP_OK;
+	if (c->nholidays > 0 && bsearch(date, c->holidays, c->nholidays,
+	    sizeof c->holidays[0], date_cmp) != NULL)
+		return TP_OK;   /* (bsearch must not see a NULL array) */
 	c->holidays = xrealloc(c->holidays, (c->nholidays + 1) *
 	    sizeof c->holidays[0]);
 	snprintf(c->holidays[c->nholidays], sizeof c->holidays[0], "%s", date);
