@@ -24,7 +24,7 @@
 static const struct column cols[] = {
 	{ "#", 5, 1 }, { "Pri", 4, 0 }, { "Status", 11, 0 },
 	{ "Client", 14, 0 }, { "Subject", 0, 0 }, { "Assignee", 8, 0 },
-	{ "Age", 5, 1 }, { "SLA", 5, 1 },
+	{ "Age", 5, 1 }, { "SLA", 5, 1 | COL_OPTIONAL },
 };
 
 static const char *const presets[] = {

@@ -29,4 +29,10 @@ ui_keys q
 ui_quit
 is "$UI_RC" 0 "quits cleanly"
 
+# At 80 columns the SLA column gives way and the subject keeps its width.
+ui_start 80 24
+ui_see '^  +#  .*Age *$' 'at 80 columns the header ends with Age'
+ui_see '^! +2 .*Breached normal .*19h|^! +2 .*Breached normal' 'the breached row is still marked'
+ui_quit
+
 done_testing

@@ -10,13 +10,13 @@ ME=$(sql "SELECT id FROM users WHERE name = 'tech'")
 
 ui_start
 # The queue: open work, newest updated first; #9 (critical) on top.
-ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% f' \
+ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% full' \
     'queue opens first with the newest open ticket on top'
 is "$(ui_sel | grep -c 'Server disk')" 1 'the cursor sits on the selected row'
 
 # A: assign to me.
 ui_keys A
-ui_see '9 crit open +Cobalt Labs +Server disk 90% f.* +tech' \
+ui_see '9 crit open +Cobalt Labs +Server disk 90% full +tech' \
     'A shows me as the assignee'
 is "$(sql 'SELECT assigned_to FROM tickets WHERE id = 9')" "$ME" \
     'A assigned ticket 9 to me in the database'
@@ -114,7 +114,7 @@ ui_keys o Enter
 ui_see 'assigned to omar: 3 tickets' 'bulk assignment confirmed'
 is "$(sql "SELECT group_concat(id) FROM (SELECT id FROM tickets WHERE assigned_to = 3 ORDER BY id)")" \
     4,6,7,9 'the three marked tickets are now omar'"'"'s in the database'
-ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% f.* +omar' \
+ui_see '^! +9 crit open +Cobalt Labs +Server disk 90% full +omar' \
     'the new assignee shows on screen'
 ui_not_see 'marked' 'the marks are cleared after the bulk action'
 
