@@ -11,6 +11,7 @@
 #include "demo/demo.h"
 #include "service/listeners.h"
 #include "service/saga.h"
+#include "service/sla.h"
 #include "service/user.h"
 
 char *
@@ -330,6 +331,9 @@ app_db(struct app *app, struct err *e)
 	if (db_open(app->db_path, ro ? DB_READONLY : 0, &app->db, e) != TP_OK)
 		return e->code;
 	apply_settings(app);
+	if (sla_configure(&app->cfg.sla, e) != TP_OK ||
+	    sla_sql_install(app->db, e) != TP_OK)
+		return e->code;
 	if (ro)
 		return me_lookup(app, fresh, e);
 	if (app->demo && fill_demo(app, e) != TP_OK)
@@ -348,8 +352,10 @@ app_db(struct app *app, struct err *e)
 void
 app_close(struct app *app)
 {
+	sla_sql_uninstall(app->db);
 	db_close(app->db);
 	app->db = NULL;
+	sla_release();
 	if (app->cfg_loaded)
 		config_free(&app->cfg);
 	app->cfg_loaded = 0;

@@ -20,13 +20,14 @@
 #include "ui/billing.h"
 #include "ui/filterbox.h"
 #include "ui/pick.h"
+#include "ui/slacol.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
 
 static const struct column cols[] = {
 	{ "#", 5, 1 }, { "Pri", 4, 0 }, { "Status", 11, 0 },
 	{ "Client", 14, 0 }, { "Subject", 0, 0 }, { "Assignee", 8, 0 },
-	{ "Age", 5, 1 },
+	{ "Age", 5, 1 }, { "SLA", 5, 1 | COL_OPTIONAL },
 };
 
 static const char *const presets[] = {
@@ -162,9 +163,9 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
     struct rowcells *c)
 {
 	const char *pri = rows_text(r, i, "priority");
-	int overdue = rows_int(r, i, "overdue") != 0;
+	int overdue = rows_int(r, i, "overdue") != 0, breached;
 
-	(void)ui; (void)v;
+	(void)v;
 	snprintf(c->tmp[0], sizeof c->tmp[0], "%lld",
 	    (long long)rows_int(r, i, "number"));
 	c->text[0] = c->tmp[0];
@@ -180,10 +181,13 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 		ui_age(rows_int(r, i, "created_at"), c->tmp[6],
 		    sizeof c->tmp[6]);
 	c->text[6] = c->tmp[6];
+	breached = slacol_cell(ui->db, rows_int(r, i, "id"), c->tmp[7],
+	    sizeof c->tmp[7]);
+	c->text[7] = c->tmp[7];
 	if (strcmp(pri, "critical") == 0) {
 		c->role = R_CRITICAL;
 		c->marker = '!';
-	} else if (overdue) {
+	} else if (overdue || breached) {
 		c->role = R_OVERDUE;
 		c->marker = '!';
 	} else if (strcmp(pri, "high") == 0) {
@@ -973,10 +977,11 @@ static const enum action hints[] = {
 
 /* The markers cells() sets. */
 static const char *const legend[] = {
-	"! critical, or overdue", "^ high priority", NULL
+	"! critical, overdue, or past an SLA target (SLA: time to breach)",
+	"^ high priority", NULL
 };
 
 const struct view_ops queue_ops = {
-	"Ticket queue", legend, cols, 7, presets, sorts,
+	"Ticket queue", legend, cols, 8, presets, sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

@@ -638,6 +638,16 @@ col_widths(const struct view_ops *o, int width, int *w)
 	}
 	for (int c = 0; c < o->ncols; c++)
 		fixed += w[c] + 1;
+	/* Optional columns give way first: at 80 columns the subject keeps
+	 * its width.  A width of 0 draws nothing; its separator falls past
+	 * the edge when the column is the last, as the queue's SLA is. */
+	for (int c = 0; flex >= 0 && width - fixed < COL_FLEX_MIN &&
+	    c < o->ncols; c++) {
+		if (o->cols[c].right & COL_OPTIONAL) {
+			fixed -= w[c] + 1;
+			w[c] = 0;
+		}
+	}
 	if (flex >= 0)
 		w[flex] = width - fixed > 4 ? width - fixed : 4;
 }

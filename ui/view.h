@@ -30,8 +30,12 @@ struct view;
 struct column {
 	const char *title;
 	int         width;    /* 0: takes the rest */
-	int         right;    /* right-aligned */
+	int         right;    /* right-aligned when nonzero; | COL_OPTIONAL */
 };
+/* A column with right & COL_OPTIONAL is left out when the flexible column
+ * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue). */
+#define COL_OPTIONAL 2
+#define COL_FLEX_MIN 24
 
 /* One row as the list draws it: texts (pointing into the rows or into
  * tmp), a role for the whole row and a one-character marker. */

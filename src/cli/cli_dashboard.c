@@ -54,6 +54,8 @@ add_tickets(struct buf *b, const struct dashboard *d)
 		buf_addf(b, ", oldest open %lld day%s",
 		    (long long)d->oldest_open_age_days,
 		    d->oldest_open_age_days == 1 ? "" : "s");
+	if (d->tickets_sla_breached > 0)
+		buf_addf(b, ", %lld past SLA", (long long)d->tickets_sla_breached);
 	buf_add(b, "\n ");
 	for (size_t i = 0; i < d->by_status.n; i++)
 		buf_addf(b, " %s %lld", rows_text(&d->by_status, i, "status"),

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "service/filter.h"
+#include "service/sla.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
 #include "service/user.h"
@@ -224,6 +225,8 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 		rc = app_db(app, e);
 	if (rc == TP_OK)
 		rc = ticket_list(app->db, &f, &r, e);
+	if (rc == TP_OK && app->json)
+		rc = sla_annotate(app->db, &r, e);
 	if (rc == TP_OK)
 		rc = cli_print_list(app, &r, cols, e);
 	rows_free(&r);
@@ -263,6 +266,8 @@ cmd_show(struct app *app, const struct cli_args *a, struct err *e)
 	tf.ticket_id = id;
 	tf.limit = 1000;
 	rc = ticket_get(app->db, id, &t, e);
+	if (rc == TP_OK)
+		rc = sla_annotate(app->db, &t, e);
 	if (rc == TP_OK)
 		rc = ticket_notes(app->db, id, &n, e);
 	if (rc == TP_OK)

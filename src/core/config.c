@@ -18,7 +18,9 @@
 #include <sqlite3.h>
 #include <yaml.h>
 
+#include "core/bizcal.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/config.h"
 #include "core/money.h"
 #include "core/text.h"
@@ -42,7 +44,11 @@ enum kind {
 	K_ARGV,      /* a command: a list of words, or one line split at blanks */
 	K_BINDS,     /* ui.bind: a list of "pane key action" */
 	K_VIEWS,     /* views: a mapping of names to filter texts */
-	K_HEADERS    /* auth headers: a mapping or a list of "Name: value" */
+	K_HEADERS,   /* auth headers: a mapping or a list of "Name: value" */
+	K_HOURS,     /* sla.hours: a business week (core/bizcal.c) */
+	K_ZONE,      /* a time zone name under the zoneinfo directory */
+	K_DURATION,  /* an SLA target: 4h, 1d, 1h30m */
+	K_DATES      /* a list of YYYY-MM-DD dates */
 };
 
 struct key_def {
@@ -148,6 +154,32 @@ static const struct key_def sync_keys[] = {
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
+#define SLA_TARGET(pri, rank) \
+static const struct key_def sla_##pri##_keys[] = { \
+	{ "response", "sla." #pri ".response", K_DURATION, \
+	  OFF(sla.target[rank][CONFIG_SLA_RESPONSE]), NULL, NULL, 0, 0 }, \
+	{ "resolve", "sla." #pri ".resolve", K_DURATION, \
+	  OFF(sla.target[rank][CONFIG_SLA_RESOLVE]), NULL, NULL, 0, 0 }, \
+	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 } \
+}
+SLA_TARGET(low, 0);
+SLA_TARGET(normal, 1);
+SLA_TARGET(high, 2);
+SLA_TARGET(critical, 3);
+
+static const struct key_def sla_keys[] = {
+	{ "hours", "sla.hours", K_HOURS, OFF(sla.hours), NULL, NULL, 0, 0 },
+	{ "timezone", "sla.timezone", K_ZONE, OFF(sla.timezone),
+	  NULL, NULL, 0, 0 },
+	{ "holidays", "sla.holidays", K_DATES, OFF(sla.holidays),
+	  NULL, NULL, 0, 0 },
+	{ "critical", "sla.critical", K_MAP, 0, sla_critical_keys, NULL, 0, 0 },
+	{ "high", "sla.high", K_MAP, 0, sla_high_keys, NULL, 0, 0 },
+	{ "normal", "sla.normal", K_MAP, 0, sla_normal_keys, NULL, 0, 0 },
+	{ "low", "sla.low", K_MAP, 0, sla_low_keys, NULL, 0, 0 },
+	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
+};
+
 static const struct key_def top_keys[] = {
 	{ "user", "user", K_TEXT, OFF(user), NULL, NULL, 1, 64 },
 	{ "billing", "billing", K_MAP, 0, billing_keys, NULL, 0, 0 },
@@ -155,6 +187,7 @@ static const struct key_def top_keys[] = {
 	{ "notify", "notify", K_MAP, 0, notify_keys, NULL, 0, 0 },
 	{ "sync", "sync", K_SYNC, 0, sync_keys, NULL, 0, 0 },
 	{ "views", "views", K_VIEWS, 0, NULL, NULL, 0, 0 },
+	{ "sla", "sla", K_MAP, 0, sla_keys, NULL, 0, 0 },
 	{ NULL, NULL, K_MAP, 0, NULL, NULL, 0, 0 }
 };
 
@@ -406,7 +439,12 @@ read_scalar(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 		[K_URL] = "a URL", [K_PROFILE] = "a profile",
 		[K_CURRENCY] = "a currency code", [K_INT] = "a whole number",
 		[K_MONEY] = "an amount such as 150.00",
+		[K_HOURS] = "business hours such as \"Mon-Fri 08:00-18:00\"",
+		[K_ZONE] = "a time zone such as Europe/Berlin",
+		[K_DURATION] = "a duration such as 4h or 1d",
 	};
+	struct bizcal cal;
+	int64_t days, secs;
 	const char *v;
 	size_t len;
 
@@ -466,6 +504,24 @@ read_scalar(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 		return read_int(l, k, n, v);
 	case K_MONEY:
 		return read_money(l, k, n, v);
+	case K_HOURS:
+	case K_ZONE:
+	case K_DURATION: {
+		/* core/bizcal.c parses these for the SLA clocks; the same
+		 * parser checks them here, so config check and the clocks
+		 * agree on what is valid. */
+		struct err why = ERR_INIT;
+		int rc;
+
+		bizcal_default(&cal);
+		rc = k->kind == K_HOURS ? bizcal_parse_hours(&cal, v, &why) :
+		    k->kind == K_ZONE ? bizcal_set_zone(&cal, v, &why) :
+		    bizcal_parse_duration(v, &days, &secs, &why);
+		if (rc != TP_OK)
+			return fail_at(l, &n->start_mark, "%s: %s", k->path,
+			    why.msg);
+		break;
+	}
 	default:
 		return err_set(l->e, TP_INTERNAL, "config: kind %d", k->kind);
 	}
@@ -544,6 +600,44 @@ read_argv(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 		strv_free(v);
 		return fail_at(l, &n->start_mark, "%s: expected %s, got an empty "
 		    "command", k->path, expect);
+	}
+	strv_free(*dst);
+	*dst = v;
+	return TP_OK;
+}
+
+/* A list of dates ([2026-12-25, 2026-12-26]) or one date. */
+static int
+read_dates(struct loader *l, const struct key_def *k, const yaml_node_t *n)
+{
+	static const char expect[] = "a date YYYY-MM-DD";
+	char **v = NULL, ***dst = (char ***)(void *)((char *)l->cfg + k->off);
+	size_t nv = 0;
+	const yaml_node_t *one[1] = { n };
+	const yaml_node_item_t *it, *end;
+	int is_seq = n->type == YAML_SEQUENCE_NODE;
+
+	it = is_seq ? n->data.sequence.items.start : NULL;
+	end = is_seq ? n->data.sequence.items.top : NULL;
+	for (size_t i = 0; is_seq ? it < end : i < 1; i++) {
+		const yaml_node_t *w = is_seq ? node_at(l, *it++) : one[0];
+		struct err why = ERR_INIT;
+		const char *s;
+
+		if (w == NULL) {
+			strv_free(v);
+			return err_set(l->e, TP_INTERNAL, "config: bad node");
+		}
+		if (scalar_text(l, k, w, expect, &s) != TP_OK) {
+			strv_free(v);
+			return l->e->code;
+		}
+		if (clock_check_date(s, &why) != TP_OK) {
+			strv_free(v);
+			return fail_at(l, &w->start_mark, "%s: '%.20s' is not "
+			    "a date YYYY-MM-DD", k->path, s);
+		}
+		strv_push(&v, &nv, s, strlen(s));
 	}
 	strv_free(*dst);
 	*dst = v;
@@ -807,6 +901,8 @@ read_value(struct loader *l, const struct key_def *k, const yaml_node_t *n)
 		return read_views(l, k, n);
 	case K_HEADERS:
 		return read_headers(l, k, n);
+	case K_DATES:
+		return read_dates(l, k, n);
 	default:
 		return read_scalar(l, k, n);
 	}
@@ -1073,6 +1169,16 @@ config_defaults(struct config *cfg)
 	cfg->sync.max_pages = 1000;
 	cfg->sync.failure_threshold = 5;
 	cfg->sync.open_seconds = 30;
+	cfg->sla.hours = xstrdup("Mon-Fri 08:00-18:00");
+	for (int p = 0; p < 4; p++) {
+		static const char *const dflt[4][2] = {
+			{ "3d", "10d" }, { "1d", "3d" }, { "4h", "1d" },
+			{ "1h", "4h" }
+		};
+
+		for (int t = 0; t < 2; t++)
+			cfg->sla.target[p][t] = xstrdup(dflt[p][t]);
+	}
 }
 
 int
@@ -1209,6 +1315,12 @@ config_free(struct config *cfg)
 	free(a->client_id);
 	free(a->client_secret_env);
 	free(a->scope);
+	free(cfg->sla.hours);
+	free(cfg->sla.timezone);
+	strv_free(cfg->sla.holidays);
+	for (int p = 0; p < 4; p++)
+		for (int t = 0; t < 2; t++)
+			free(cfg->sla.target[p][t]);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -1374,11 +1486,31 @@ json_sync(sqlite3 *db, const struct config *cfg, struct err *e)
 	return out;
 }
 
+/* sla: as in the file, with the defaults filled in. */
+static char *
+json_sla(sqlite3 *db, const struct config *cfg, struct err *e)
+{
+	char *const *t = &cfg->sla.target[0][0];
+	char *hol = json_strv(db, cfg->sla.holidays, e);
+	char *out = e->code != TP_OK ? NULL : json_query(db, e,
+	    "SELECT json_object('hours', ?1, 'timezone', ?2, 'holidays', "
+	    "json(coalesce(?3, '[]')), "
+	    "'critical', json_object('response', ?10, 'resolve', ?11), "
+	    "'high', json_object('response', ?8, 'resolve', ?9), "
+	    "'normal', json_object('response', ?6, 'resolve', ?7), "
+	    "'low', json_object('response', ?4, 'resolve', ?5))",
+	    "ttt" "tttt" "tttt", cfg->sla.hours, cfg->sla.timezone, hol,
+	    t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+
+	free(hol);
+	return out;
+}
+
 int
 config_json(const struct config *cfg, struct buf *out, struct err *e)
 {
 	char rate[MONEY_LEN], *binds = NULL, *notify = NULL, *sync = NULL, *doc;
-	char *views = NULL;
+	char *views = NULL, *sla = NULL;
 	struct err local = ERR_INIT;
 	sqlite3 *db = NULL;
 
@@ -1395,21 +1527,24 @@ config_json(const struct config *cfg, struct buf *out, struct err *e)
 	views = json_views(db, cfg, e);
 	if (cfg->sync.enabled && e->code == TP_OK)
 		sync = json_sync(db, cfg, e);
+	if (e->code == TP_OK)
+		sla = json_sla(db, cfg, e);
 	doc = e->code != TP_OK ? NULL : json_query(db, e, "SELECT json_object("
 	    "'path', ?1, 'insecure_mode', json(?2), 'user', ?3, "
 	    "'billing', json_object('default_rate', ?4, 'default_rate_cents', "
 	    "?5, 'currency', ?6, 'invoice_prefix', ?7, 'timer_rounding', ?12), "
 	    "'ui', json_object('theme', ?8, 'bind', json(?9)), "
 	    "'notify', json_object('command', json(?10)), 'sync', json(?11), "
-	    "'views', json(?13))",
-	    "tttti" "ttttt" "t" "i" "t", cfg->path,
+	    "'views', json(?13), 'sla', json(?14))",
+	    "tttti" "ttttt" "t" "i" "tt", cfg->path,
 	    cfg->insecure_mode ? "true" : "false", cfg->user, rate,
 	    (int64_t)cfg->default_rate_cents, cfg->currency, cfg->invoice_prefix,
 	    cfg->theme, binds, notify, sync, (int64_t)cfg->timer_rounding,
-	    views);
+	    views, sla);
 	if (doc != NULL)
 		buf_add(out, doc);
 	free(views);
+	free(sla);
 	free(binds);
 	free(notify);
 	free(sync);

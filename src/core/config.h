@@ -64,6 +64,18 @@ struct config_sync {
 	int     line;               /* where sync: starts */
 };
 
+/* sla: the business calendar and targets (issue 14).  Strings are as
+ * written and already checked (core/bizcal.c parses them); NULL means the
+ * default, which service/sla.c applies. */
+enum { CONFIG_SLA_RESPONSE, CONFIG_SLA_RESOLVE };
+struct config_sla {
+	char  *hours;          /* "Mon-Fri 08:00-18:00" unless set */
+	char  *timezone;       /* NULL: the local zone */
+	char **holidays;       /* "YYYY-MM-DD", NULL-terminated, or NULL */
+	char  *target[4][2];   /* [priority rank: low..critical][response,
+	                          resolve]: "4h", "1d" ... */
+};
+
 struct config {
 	char   *path;                /* the file read, or NULL */
 	char   *user;
@@ -79,6 +91,7 @@ struct config {
 	size_t  nviews;
 	char  **notify_command;      /* argv, NULL-terminated, or NULL */
 	struct config_sync sync;
+	struct config_sla sla;
 	int     insecure_mode;       /* file is group/world readable */
 };
 

@@ -31,6 +31,7 @@ static const char *const names[EV__COUNT] = {
 	[EV_ACCOUNT_DELETED] = "AccountDeleted",
 	[EV_CONTACT_UPDATED] = "ContactUpdated",
 	[EV_LOCATION_UPDATED] = "LocationUpdated",
+	[EV_TICKET_SLA_BREACHED] = "TicketSlaBreached",
 };
 
 const char *

@@ -50,6 +50,7 @@ enum event_kind {
 	EV_ACCOUNT_DELETED,
 	EV_CONTACT_UPDATED,
 	EV_LOCATION_UPDATED,
+	EV_TICKET_SLA_BREACHED,   /* service/sla.c: once per ticket and target */
 	EV__COUNT
 };
 

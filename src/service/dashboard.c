@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "service/client.h"
 #include "service/dashboard.h"
+#include "service/sla.h"
 
 /*
  * The whole document in one statement.  ?1 client id, ?2 default rate,
@@ -185,6 +186,23 @@ build_and_cache(struct db *db, int64_t client_id, const char *key,
 	return rc;
 }
 
+/* The SLA breaches change with the clock alone, so they are counted on
+ * every read and never cached (service/sla.c). */
+static int
+with_breaches(struct db *db, int64_t client_id, char **json, struct err *e)
+{
+	int64_t n = 0;
+	char *out = NULL;
+
+	if (sla_count_breached(db, client_id, &n, e) != TP_OK ||
+	    db_text(db, e, &out, "SELECT json_set(?1, '$.tickets.sla_breached', "
+	    "?2)", "ti", *json, n) != TP_OK)
+		return e->code;
+	free(*json);
+	*json = out;
+	return TP_OK;
+}
+
 int
 dashboard_json(struct db *db, int64_t client_id, struct buf *out,
     struct err *e)
@@ -203,6 +221,10 @@ dashboard_json(struct db *db, int64_t client_id, struct buf *out,
 		err_clear(e);
 		if (build(db, client_id, &json, e) != TP_OK)
 			return e->code;
+	}
+	if (with_breaches(db, client_id, &json, e) != TP_OK) {
+		free(json);
+		return e->code;
 	}
 	buf_add(out, json);
 	free(json);
@@ -224,6 +246,7 @@ static const char scalars_sql[] =
     " json_extract(?1, '$.tickets.open') AS t_open,"
     " json_extract(?1, '$.tickets.overdue') AS t_overdue,"
     " json_extract(?1, '$.tickets.open_urgent') AS t_urgent,"
+    " json_extract(?1, '$.tickets.sla_breached') AS t_sla,"
     " coalesce(json_extract(?1, '$.tickets.oldest_open_age_days'), -1)"
     "  AS t_age,"
     " json_extract(?1, '$.assets.total') AS a_total,"
@@ -260,6 +283,7 @@ fill_scalars(const struct rows *r, struct dashboard *d)
 	d->tickets_overdue = rows_int(r, 0, "t_overdue");
 	d->tickets_open_urgent = rows_int(r, 0, "t_urgent");
 	d->oldest_open_age_days = rows_int(r, 0, "t_age");
+	d->tickets_sla_breached = rows_int(r, 0, "t_sla");
 	d->assets_total = rows_int(r, 0, "a_total");
 	d->warranty_expired = rows_int(r, 0, "a_exp");
 	d->warranty_expiring_30d = rows_int(r, 0, "a_soon");

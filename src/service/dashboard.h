@@ -40,6 +40,7 @@ struct dashboard {
 	int64_t tickets_overdue;
 	int64_t tickets_open_urgent;
 	int64_t oldest_open_age_days;   /* -1: nothing open */
+	int64_t tickets_sla_breached;   /* open tickets past an SLA target */
 
 	int64_t assets_total;
 	int64_t warranty_expired;

@@ -9,6 +9,7 @@
 #include "service/notify.h"
 #include "service/report.h"
 #include "service/schedule.h"
+#include "service/sla.h"
 
 /* Jobs --------------------------------------------------------------------- */
 
@@ -34,6 +35,7 @@ static const struct job_handler jobs[JOB__COUNT] = {
 	[JOB_SEND_NOTIFICATIONS]    = { "send_notifications",    notify_job },
 	[JOB_GENERATE_REPORTS]      = { "generate_reports",      report_job },
 	[JOB_SCHEDULED_MAINTENANCE] = { "scheduled_maintenance", schedule_job },
+	[JOB_CHECK_SLA]             = { "check_sla",             sla_check_job },
 };
 
 const struct job_handler *
@@ -153,6 +155,14 @@ static const struct event_listener table[] = {
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "GenerateReports",           JOB(JOB_GENERATE_REPORTS, 0) },
 	{ EVENT_ON_KIND,   EV_INVOICE_PAID,                "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 	{ EVENT_ON_KIND,   EV_ASSET_MAINTENANCE_SCHEDULED, "UpdateAssetStatus",         TX(update_asset_status) },
+	/* SLA clocks (issue 14): a change to a ticket rechecks it at once,
+	 * and the check queues a job for the ticket's next due time. */
+	{ EVENT_ON_KIND,   EV_TICKET_CREATED,              "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_UPDATED,              "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_NOTE_ADDED,           "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_RESOLVED,             "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_CLOSED,               "CheckSla",                  TX(sla_check_event) },
+	{ EVENT_ON_KIND,   EV_TICKET_SLA_BREACHED,         "SendNotifications",         JOB(JOB_SEND_NOTIFICATIONS, 0) },
 };
 
 int

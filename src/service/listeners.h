@@ -23,6 +23,7 @@ enum listeners_job {
 	JOB_SEND_NOTIFICATIONS,
 	JOB_GENERATE_REPORTS,
 	JOB_SCHEDULED_MAINTENANCE,   /* service/schedule.c: recurring tickets */
+	JOB_CHECK_SLA,
 	JOB__COUNT
 };
 

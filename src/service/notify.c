@@ -13,6 +13,8 @@ static const char message_sql[] =
     " WHEN 'InvoiceCreated' THEN 'Invoice ' || i.number || ' created for '"
     "   || c.name || ': ' || printf('%d.%02d', i.total_cents / 100, i.total_cents % 100)"
     " WHEN 'InvoicePaid' THEN 'Invoice ' || i.number || ' paid by ' || c.name"
+    " WHEN 'TicketSlaBreached' THEN 'Ticket #' || json_extract(?1, '$.data.number')"
+    "   || ' missed its SLA ' || json_extract(?1, '$.data.target') || ' target'"
     " ELSE json_extract(?1, '$.event') END"
     " FROM (SELECT 1) LEFT JOIN invoices i ON i.id = json_extract(?1, '$.entity_id')"
     " LEFT JOIN clients c ON c.id = i.client_id";

@@ -138,7 +138,7 @@ bad unknown_nested_key_suggests_default_rate 'billing:\n  currency: EUR\n  defua
 bad unknown_deep_key_suggests_open_seconds 'sync:\n  breaker:\n    open_secs: 3\n' \
     "3:5: unknown key 'open_secs' in sync.breaker (did you mean 'open_seconds'?)"
 bad unknown_key_far_from_all_lists_keys 'colour: red\n' \
-    "1:1: unknown key 'colour': expected one of user, billing, ui, notify, sync, views"
+    "1:1: unknown key 'colour': expected one of user, billing, ui, notify, sync, views, sla"
 bad wrong_type_list_for_text 'user: [a, b]\n' \
     "1:7: user: expected text, got a list"
 bad wrong_type_value_for_mapping 'billing: 12\n' \

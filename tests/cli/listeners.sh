@@ -55,8 +55,10 @@ is "$(sql 'SELECT count(*) FROM outbox')" "$n" "an event without a sync op queue
 w "DELETE FROM jobs"
 emit TicketResolved ticket 1 1 resolve '{"status":"resolved"}' \
     "UPDATE tickets SET status = 'resolved', resolved_at = $N WHERE id = 1"
-is "$(sql "SELECT name || ' ' || (available_at - $N) FROM jobs")" \
+is "$(sql "SELECT name || ' ' || (available_at - $N) FROM jobs WHERE name <> 'check_sla'")" \
     "update_client_balance 0" "TicketResolved queues update_client_balance due now"
+is "$(sql "SELECT count(*) FROM jobs WHERE name = 'check_sla'")" 0 \
+    "TicketResolved: CheckSla runs in the transaction, no job for a ticket with no target ahead (tests/cli/sla.sh)"
 is "$(sql 'SELECT unbilled_cents FROM clients WHERE id = 1')" 0 "not recomputed before the job runs"
 run tp jobs run
 is "$OUT|$(sql 'SELECT unbilled_cents FROM clients WHERE id = 1')" "1 job run, 0 failed|9000" \

@@ -56,7 +56,7 @@ is "$(printf '%s\n' "$screen" | grep -c '^  [^ ]*N[ ,].*notifications')" 0 \
     'N is not listed for the notifications'
 like "$screen" '  Esc +clear +undo one' 'Esc is an action (clear), listed under Everywhere'
 like "$screen" 'Row markers' 'a legend of the row markers'
-like "$screen" '  ! critical, or overdue' 'the legend explains !'
+like "$screen" '  ! critical, overdue, or past an SLA target' 'the legend explains !'
 like "$screen" '  \^ high priority' 'and ^'
 like "$screen" '  \* marked' 'and * (marked)'
 ui_keys q

@@ -176,7 +176,13 @@ json_of_defaults(void)
 	    "15000,\"currency\":\"USD\",\"invoice_prefix\":\"INV-\","
 	    "\"timer_rounding\":1},"
 	    "\"ui\":{\"theme\":\"default\",\"bind\":[]},\"notify\":"
-	    "{\"command\":null},\"sync\":null,\"views\":{}}", "the whole document");
+	    "{\"command\":null},\"sync\":null,\"views\":{},\"sla\":{\"hours\":"
+	    "\"Mon-Fri 08:00-18:00\",\"timezone\":null,\"holidays\":[],"
+	    "\"critical\":{\"response\":\"1h\",\"resolve\":\"4h\"},"
+	    "\"high\":{\"response\":\"4h\",\"resolve\":\"1d\"},"
+	    "\"normal\":{\"response\":\"1d\",\"resolve\":\"3d\"},"
+	    "\"low\":{\"response\":\"3d\",\"resolve\":\"10d\"}}}",
+	    "the whole document");
 	buf_free(&b);
 	config_free(&cfg);
 }
