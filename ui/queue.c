@@ -558,12 +558,44 @@ stop_short(struct ui *ui, int64_t number, int64_t ran)
 	ui_changed(ui);
 }
 
+/* Stop the running timer (number ran seconds): 1 when it no longer runs. */
+static int
+timer_stop(struct ui *ui, int64_t number, int64_t ran)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	int64_t entry, minutes;
+	int stopped;
+
+	if (ran < 60) {
+		stop_short(ui, number, ran);
+		stopped = time_status(ui->db, ui->db->me, &r, &e) == TP_OK &&
+		    r.n == 0;
+		rows_free(&r);
+		return stopped;
+	}
+	if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return 0;
+	}
+	ui_msg(ui, 0, "timer stopped: %lld min logged on #%lld%s",
+	    (long long)minutes, (long long)number,
+	    ui->db->timer_rounding > 1 ? " (rounded up)" : "");
+	ui_changed(ui);
+	return 1;
+}
+
+/* t: start the timer on the selected ticket, or stop the running one.  A
+ * timer running on another ticket is stopped only when the technician
+ * says so (the command line refuses): time must not land on the wrong
+ * ticket by one key. */
 static void
 timer(struct ui *ui, struct view *v)
 {
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
-	int64_t id, entry, minutes;
+	int64_t id = ui_selected(ui, v), entry;
+	char q[160];
 
 	if (time_status(ui->db, ui->db->me, &r, &e) != TP_OK) {
 		ui_err(ui, &e);
@@ -572,24 +604,26 @@ timer(struct ui *ui, struct view *v)
 	if (r.n > 0) {
 		int64_t number = rows_int(&r, 0, "number");
 		int64_t ran = rows_int(&r, 0, "elapsed_seconds");
+		int64_t on = rows_int(&r, 0, "ticket_id");
 
 		rows_free(&r);
-		if (ran < 60) {
-			stop_short(ui, number, ran);
+		if (id == 0 || id == on) {
+			(void)timer_stop(ui, number, ran);
 			return;
 		}
-		if (time_stop(ui->db, ui->db->me, &entry, &minutes, &e)
-		    != TP_OK)
-			ui_err(ui, &e);
-		else
-			ui_msg(ui, 0, "timer stopped: %lld min logged on "
-			    "#%lld%s", (long long)minutes, (long long)number,
-			    ui->db->timer_rounding > 1 ? " (rounded up)" : "");
-		ui_changed(ui);
-		return;
+		snprintf(q, sizeof q, "The timer runs on #%lld (%lld min). Stop "
+		    "it and start one here?", (long long)number,
+		    (long long)(ran / 60));
+		if (!w_confirm(ui, q)) {
+			ui_msg(ui, 0, "timer still running on #%lld",
+			    (long long)number);
+			return;
+		}
+		if (!timer_stop(ui, number, ran))
+			return;
+	} else {
+		rows_free(&r);
 	}
-	rows_free(&r);
-	id = ui_selected(ui, v);
 	if (id == 0) {
 		ui_msg(ui, 1, "no ticket selected");
 		return;
