@@ -13,6 +13,7 @@
 
 #define DESCRIPTION_MAX 10000
 #define FIRST_YEAR_MAX  2999   /* occurrences stay four-digit years */
+#define FIRST_DATE_MAX  "2999-12-31"   /* the same, as a date */
 #define WAKE_MAX_DAYS   400    /* the job looks again at least this often */
 
 /* The units of --every: the letter, how many days one is (0: a calendar
@@ -88,8 +89,9 @@ schedule_parse_lead(const char *s, const char *what, int *days,
 int
 schedule_check_first(const char *s, const char *what, struct err *e)
 {
+	/* A checked YYYY-MM-DD compares as text in date order. */
 	if (s != NULL && clock_check_date(s, NULL) == TP_OK &&
-	    atoi(s) <= FIRST_YEAR_MAX)
+	    strcmp(s, FIRST_DATE_MAX) <= 0)
 		return TP_OK;
 	return err_set_field(e, TP_BADINPUT, "first", "bad %s '%s': expected "
 	    "a date YYYY-MM-DD (before %d)", what, s ? s : "",

@@ -21,8 +21,9 @@
 #              statement strings ("SELECT ", "INSERT INTO", "UPDATE t SET",
 #              "DELETE FROM")
 #   curses     src/ never includes curses nor calls it
-#   banned     no sprintf, strcpy, strcat, strtok, gets called (C files of
-#              src/ ui/ tests/; snprintf, fgets and strtok_r are fine)
+#   banned     no sprintf, strcpy, strcat, strtok, gets, atoi, atol called
+#              (C files of src/ ui/ tests/; snprintf, fgets and strtok_r
+#              are fine; a number is read with its checks: text_parse_int)
 #   header     every header opens with a comment "NAME.h - what it is for"
 
 # --- the checker ------------------------------------------------------------
@@ -85,7 +86,7 @@ check() {
 		grep_files "$INC<(n?curses|ncursesw/|term\\.h|panel\\.h)|(^|[^A-Za-z0-9_])(initscr|endwin|newwin|wrefresh|wgetch|doupdate)[[:space:]]*\\(" \
 		    $(c_files src) | report curses
 		# shellcheck disable=SC2046
-		grep_files '(^|[^A-Za-z0-9_])(sprintf|strcpy|strcat|strtok|gets)[[:space:]]*\(' \
+		grep_files '(^|[^A-Za-z0-9_])(sprintf|strcpy|strcat|strtok|gets|atoi|atol|atoll)[[:space:]]*\(' \
 		    $(c_files src ui tests) | report banned
 		for h in $(c_files src ui tests | grep '\.h$'); do
 			awk -v name="${h##*/}" -v file="$h" '

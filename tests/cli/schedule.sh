@@ -54,6 +54,8 @@ refused 65 "bad --lead '2m'" "a lead in months" asset schedule add 1 --every 1m 
 refused 65 "bad --lead '400d'" "a lead over a year" asset schedule add 1 --every 1m --lead 400d
 refused 65 "bad --first '2026-02-30'" "a day that does not exist" \
     asset schedule add 1 --every 1m --first 2026-02-30
+refused 65 "bad --first '3000-01-01'.*before 3000" "a year past 2999" \
+    asset schedule add 1 --every 1m --first 3000-01-01
 refused 65 "bad --type 'yearly'" "an unknown type" \
     asset schedule add 1 --every 1m --type yearly
 refused 65 "bad --description ''" "an empty description" \
