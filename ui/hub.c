@@ -484,149 +484,163 @@ edit_project(struct ui *ui, int64_t id)
 	w_form_free(f, 3);
 }
 
-/* Contacts and locations: one form each for new and edit.  arg is the
- * client (new) or the record (edit); which one the struct says. */
+/* Contacts and locations: one form driver (person_form) for new and edit,
+ * driven by a table of each one's fields (struct person_form). */
+struct person_form {
+	const char         *noun;     /* "contact": titles and messages */
+	const struct field *fields;   /* the form, values empty */
+	const char *const  *inputs;   /* the service input behind each
+	                                 field: an error naming one focuses
+	                                 it (NULL: none) */
+	const char *const  *columns;  /* the record's column each field is
+	                                 filled from on edit */
+	size_t              n;
+	int (*get)(struct db *db, int64_t id, struct rows *out,
+	    struct err *e);
+	/* Add a record to client client_id, or update record id, from
+	 * the form's values. */
+	int (*add)(struct db *db, int64_t client_id, const struct field *f,
+	    int64_t *id, struct err *e);
+	int (*update)(struct db *db, int64_t id, const struct field *f,
+	    struct err *e);
+};
+
+/* arg of the form: the client (new) or the record (edit). */
 struct person_ctx {
+	const struct person_form *form;
 	int64_t client_id;   /* new: the dashboard's client */
 	int64_t id;          /* edit: the contact or location */
 };
 
+#define PERSON_FIELDS_MAX 5
+
 static const char *const yes_no[] = { "no", "yes", NULL };
 
-/* The service input behind each field of the contact form. */
-static const char *const contact_fields[] = {
+static int
+submit_person(struct ui *ui, struct field *f, size_t n, void *arg,
+    int *bad, struct err *e)
+{
+	const struct person_ctx *c = arg;
+	int64_t id;
+	int rc = c->id ? c->form->update(ui->db, c->id, f, e) :
+	    c->form->add(ui->db, c->client_id, f, &id, e);
+
+	if (rc != TP_OK) {
+		*bad = w_form_blame(e, c->form->inputs, n);
+		return rc;
+	}
+	if (c->id)
+		ui_msg(ui, 0, "%s updated", c->form->noun);
+	else
+		ui_msg(ui, 0, "%s %s added", c->form->noun, f[0].value.s);
+	return TP_OK;
+}
+
+/* The form of p for a new record of client_id (id 0) or to edit id; a
+ * yes/no field is "no" on a new record. */
+static void
+person_form(struct ui *ui, const struct person_form *p, int64_t client_id,
+    int64_t id)
+{
+	struct field f[PERSON_FIELDS_MAX];
+	struct person_ctx c = { p, client_id, id };
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	char title[32];
+
+	if (id && p->get(ui->db, id, &r, &e) != TP_OK) {
+		ui_err(ui, &e);
+		return;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		f[i] = p->fields[i];
+		buf_init(&f[i].value);
+		if (f[i].choices == yes_no)
+			w_field_set(&f[i], id && rows_int(&r, 0, p->columns[i])
+			    ? "yes" : "no");
+		else if (id)
+			w_field_set(&f[i], rows_text(&r, 0, p->columns[i]));
+	}
+	rows_free(&r);
+	snprintf(title, sizeof title, "%s %s", id ? "Edit" : "New", p->noun);
+	if (w_form(ui, title, f, p->n, submit_person, &c))
+		ui_changed(ui);
+	w_form_free(f, p->n);
+}
+
+static int
+add_contact(struct db *db, int64_t client_id, const struct field *f,
+    int64_t *id, struct err *e)
+{
+	struct contact_new k = { client_id, f[0].value.s, f[1].value.s,
+	    f[2].value.s, f[3].value.s, strcmp(f[4].value.s, "yes") == 0 };
+
+	return contact_add(db, &k, id, e);
+}
+
+static int
+update_contact(struct db *db, int64_t id, const struct field *f,
+    struct err *e)
+{
+	struct contact_patch p = { f[0].value.s, f[1].value.s, f[2].value.s,
+	    f[3].value.s, strcmp(f[4].value.s, "yes") == 0 };
+
+	return contact_update(db, id, &p, e);
+}
+
+static const struct field contact_fields[] = {
+	{ "Name", F_TEXT, NULL, 1, { 0 } },
+	{ "Email", F_TEXT, NULL, 0, { 0 } },
+	{ "Phone", F_TEXT, NULL, 0, { 0 } },
+	{ "Title", F_TEXT, NULL, 0, { 0 } },
+	{ "Primary", F_CHOICE, yes_no, 1, { 0 } },
+};
+static const char *const contact_inputs[] = {
 	"name", "email", "phone", "title", NULL
 };
-
-static int
-submit_contact(struct ui *ui, struct field *f, size_t n, void *arg,
-    int *bad, struct err *e)
-{
-	const struct person_ctx *c = arg;
-	int64_t id;
-	int rc;
-
-	(void)n;
-	if (c->id == 0) {
-		struct contact_new k = { c->client_id, f[0].value.s,
-		    f[1].value.s, f[2].value.s, f[3].value.s,
-		    strcmp(f[4].value.s, "yes") == 0 };
-
-		rc = contact_add(ui->db, &k, &id, e);
-	} else {
-		struct contact_patch p = { f[0].value.s, f[1].value.s,
-		    f[2].value.s, f[3].value.s,
-		    strcmp(f[4].value.s, "yes") == 0 };
-
-		rc = contact_update(ui->db, c->id, &p, e);
-	}
-	if (rc != TP_OK) {
-		*bad = w_form_blame(e, contact_fields, 5);
-		return rc;
-	}
-	ui_msg(ui, 0, c->id ? "contact updated" : "contact %s added",
-	    f[0].value.s);
-	return TP_OK;
-}
-
-static void
-contact_form(struct ui *ui, int64_t client_id, int64_t id)
-{
-	struct field f[] = {
-		{ "Name", F_TEXT, NULL, 1, { 0 } },
-		{ "Email", F_TEXT, NULL, 0, { 0 } },
-		{ "Phone", F_TEXT, NULL, 0, { 0 } },
-		{ "Title", F_TEXT, NULL, 0, { 0 } },
-		{ "Primary", F_CHOICE, yes_no, 1, { 0 } },
-	};
-	struct person_ctx c = { client_id, id };
-	static const char *const from[] = { "name", "email", "phone",
-	    "title" };
-	struct rows r = { 0 };
-	struct err e = ERR_INIT;
-
-	if (id && contact_get(ui->db, id, &r, &e) != TP_OK) {
-		ui_err(ui, &e);
-		return;
-	}
-	for (size_t i = 0; i < 5; i++)
-		buf_init(&f[i].value);
-	for (size_t i = 0; id && i < 4; i++)
-		w_field_set(&f[i], rows_text(&r, 0, from[i]));
-	w_field_set(&f[4], id && rows_int(&r, 0, "is_primary") ? "yes" :
-	    "no");
-	rows_free(&r);
-	if (w_form(ui, id ? "Edit contact" : "New contact", f, 5,
-	    submit_contact, &c))
-		ui_changed(ui);
-	w_form_free(f, 5);
-}
-
-/* The same for the location form. */
-static const char *const location_fields[] = {
-	"name", "address", "city", "zip", "country"
+static const char *const contact_columns[] = {
+	"name", "email", "phone", "title", "is_primary"
+};
+static const struct person_form contact_form = {
+	"contact", contact_fields, contact_inputs, contact_columns, 5,
+	contact_get, add_contact, update_contact
 };
 
 static int
-submit_location(struct ui *ui, struct field *f, size_t n, void *arg,
-    int *bad, struct err *e)
+add_location(struct db *db, int64_t client_id, const struct field *f,
+    int64_t *id, struct err *e)
 {
-	const struct person_ctx *c = arg;
-	int64_t id;
-	int rc;
+	struct location_new l = { client_id, f[0].value.s, f[1].value.s,
+	    f[2].value.s, f[3].value.s, f[4].value.s };
 
-	(void)n;
-	if (c->id == 0) {
-		struct location_new l = { c->client_id, f[0].value.s,
-		    f[1].value.s, f[2].value.s, f[3].value.s, f[4].value.s };
-
-		rc = location_add(ui->db, &l, &id, e);
-	} else {
-		struct location_patch p = { f[0].value.s, f[1].value.s,
-		    f[2].value.s, f[3].value.s, f[4].value.s };
-
-		rc = location_update(ui->db, c->id, &p, e);
-	}
-	if (rc != TP_OK) {
-		*bad = w_form_blame(e, location_fields, 5);
-		return rc;
-	}
-	ui_msg(ui, 0, c->id ? "location updated" : "location %s added",
-	    f[0].value.s);
-	return TP_OK;
+	return location_add(db, &l, id, e);
 }
 
-static void
-location_form(struct ui *ui, int64_t client_id, int64_t id)
+static int
+update_location(struct db *db, int64_t id, const struct field *f,
+    struct err *e)
 {
-	struct field f[] = {
-		{ "Name", F_TEXT, NULL, 1, { 0 } },
-		{ "Address", F_TEXT, NULL, 0, { 0 } },
-		{ "City", F_TEXT, NULL, 0, { 0 } },
-		{ "Zip", F_TEXT, NULL, 0, { 0 } },
-		{ "Country", F_TEXT, NULL, 0, { 0 } },
-	};
-	struct person_ctx c = { client_id, id };
-	static const char *const from[] = { "name", "address", "city", "zip",
-	    "country" };
-	struct rows r = { 0 };
-	struct err e = ERR_INIT;
+	struct location_patch p = { f[0].value.s, f[1].value.s, f[2].value.s,
+	    f[3].value.s, f[4].value.s };
 
-	if (id && location_get(ui->db, id, &r, &e) != TP_OK) {
-		ui_err(ui, &e);
-		return;
-	}
-	for (size_t i = 0; i < 5; i++) {
-		buf_init(&f[i].value);
-		if (id)
-			w_field_set(&f[i], rows_text(&r, 0, from[i]));
-	}
-	rows_free(&r);
-	if (w_form(ui, id ? "Edit location" : "New location", f, 5,
-	    submit_location, &c))
-		ui_changed(ui);
-	w_form_free(f, 5);
+	return location_update(db, id, &p, e);
 }
+
+static const struct field location_fields[] = {
+	{ "Name", F_TEXT, NULL, 1, { 0 } },
+	{ "Address", F_TEXT, NULL, 0, { 0 } },
+	{ "City", F_TEXT, NULL, 0, { 0 } },
+	{ "Zip", F_TEXT, NULL, 0, { 0 } },
+	{ "Country", F_TEXT, NULL, 0, { 0 } },
+};
+/* The service inputs are the record's columns. */
+static const char *const location_inputs[] = {
+	"name", "address", "city", "zip", "country"
+};
+static const struct person_form location_form = {
+	"location", location_fields, location_inputs, location_inputs, 5,
+	location_get, add_location, update_location
+};
 
 /* c on a dashboard: what to add to this client. */
 static void
@@ -637,9 +651,9 @@ create_from_dashboard(struct ui *ui, struct view *v)
 	int i = w_pick(ui, "New for this client", what, 3, 0);
 
 	if (i == 0)
-		contact_form(ui, v->detail_id, 0);
+		person_form(ui, &contact_form, v->detail_id, 0);
 	else if (i == 1)
-		location_form(ui, v->detail_id, 0);
+		person_form(ui, &location_form, v->detail_id, 0);
 	else if (i == 2)
 		new_project(ui, v->detail_id);
 }
@@ -726,9 +740,9 @@ edit_from_dashboard(struct ui *ui, struct view *v)
 	if (i == 0)
 		edit(ui, v);
 	else if (i > 0 && c.kinds[i] == EK_CONTACT)
-		contact_form(ui, v->detail_id, c.ids[i]);
+		person_form(ui, &contact_form, v->detail_id, c.ids[i]);
 	else if (i > 0 && c.kinds[i] == EK_LOCATION)
-		location_form(ui, v->detail_id, c.ids[i]);
+		person_form(ui, &location_form, v->detail_id, c.ids[i]);
 	else if (i > 0)
 		edit_project(ui, c.ids[i]);
 done:

@@ -435,18 +435,12 @@ int
 cli_parse_paging(const struct cli_args *a, int64_t max, int *limit,
     int64_t *after_id, struct err *e)
 {
-	const char *v;
-	int64_t n;
+	const struct cli_opt_value t[] = {
+		{ "limit", CLI_INT, "--limit", NULL, 1, max, limit },
+		{ "after", CLI_ID, "--after", NULL, 0, 0, after_id },
+	};
 
-	if ((v = cli_opt(a, "limit")) != NULL) {
-		if (cli_parse_int(v, "--limit", 1, max, &n, e) != TP_OK)
-			return e->code;
-		*limit = (int)n;
-	}
-	if (after_id != NULL && (v = cli_opt(a, "after")) != NULL &&
-	    cli_parse_id(v, "--after", after_id, e) != TP_OK)
-		return e->code;
-	return TP_OK;
+	return cli_parse_opts(a, t, after_id != NULL ? 2 : 1, e);
 }
 
 int
@@ -460,16 +454,20 @@ cli_parse_money(const char *s, const char *what, int64_t *cents,
 	return TP_OK;
 }
 
-int
-cli_parse_search(const struct cli_args *a, const char **q, struct err *e)
+static int
+check_search(const char *v, struct err *e)
 {
-	const char *v = cli_opt(a, "search");
-
-	*q = v;
 	if (v != NULL && v[strspn(v, TEXT_SPACE)] == '\0')
 		return err_set(e, TP_BADINPUT, "bad --search '%s': expected a "
 		    "word", v);
 	return TP_OK;
+}
+
+int
+cli_parse_search(const struct cli_args *a, const char **q, struct err *e)
+{
+	*q = cli_opt(a, "search");
+	return check_search(*q, e);
 }
 
 int
@@ -487,6 +485,58 @@ cli_parse_enum(const char *s, const char *what, const char *const choices[],
 	}
 	return err_set(e, TP_BADINPUT, "bad %s '%s': expected one of %s", what,
 	    s ? s : "", list);
+}
+
+int
+cli_parse_date(const char *s, const char *what, struct err *e)
+{
+	if (s == NULL || clock_check_date(s, NULL) == TP_OK)
+		return TP_OK;
+	return err_set(e, TP_BADINPUT, "bad %s '%s': expected a date "
+	    "YYYY-MM-DD", what, s);
+}
+
+static int
+parse_opt(const char *v, const struct cli_opt_value *o, struct err *e)
+{
+	int64_t n;
+
+	switch (o->kind) {
+	case CLI_ID:
+		return cli_parse_id(v, o->what, o->out, e);
+	case CLI_INT:
+		if (cli_parse_int(v, o->what, o->min, o->max, &n, e) != TP_OK)
+			return e->code;
+		*(int *)o->out = (int)n;
+		return TP_OK;
+	case CLI_CHOICE:
+		*(const char **)o->out = v;
+		return cli_parse_enum(v, o->what, o->choices, e);
+	case CLI_INDEX:
+		if (cli_parse_enum(v, o->what, o->choices, e) != TP_OK)
+			return e->code;
+		for (int i = 0; o->choices[i]; i++)
+			if (strcmp(v, o->choices[i]) == 0)
+				*(int *)o->out = i;
+		return TP_OK;
+	case CLI_SEARCH:
+		*(const char **)o->out = v;
+		return check_search(v, e);
+	}
+	abort();
+}
+
+int
+cli_parse_opts(const struct cli_args *a, const struct cli_opt_value *t,
+    size_t n, struct err *e)
+{
+	const char *v;
+
+	for (size_t i = 0; i < n; i++)
+		if ((v = cli_opt(a, t[i].name)) != NULL &&
+		    parse_opt(v, &t[i], e) != TP_OK)
+			return e->code;
+	return TP_OK;
 }
 
 /* Text output --------------------------------------------------------------- */

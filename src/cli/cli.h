@@ -98,6 +98,32 @@ int cli_parse_search(const struct cli_args *a, const char **q,
 /* s must be one of the NULL-terminated choices. */
 int cli_parse_enum(const char *s, const char *what,
     const char *const choices[], struct err *e);
+/* s, when not NULL, must be a date YYYY-MM-DD (what names it). */
+int cli_parse_date(const char *s, const char *what, struct err *e);
+
+/* A command's option values by one table (cli_parse_opts): a row names an
+ * option, how its value is checked and where it goes.  The rows are
+ * checked in order, so the first bad one is the one reported; an option
+ * not given leaves its out alone.  what names the value in messages. */
+enum cli_opt_kind {
+	CLI_ID,       /* an id (12 or #12): int64_t */
+	CLI_INT,      /* a whole number from min to max: int */
+	CLI_CHOICE,   /* one of choices: the text, const char * */
+	CLI_INDEX,    /* one of choices: its index, int */
+	CLI_SEARCH    /* as --search (cli_parse_search): const char * */
+};
+
+struct cli_opt_value {
+	const char        *name;      /* "client" for --client */
+	enum cli_opt_kind  kind;
+	const char        *what;      /* "client id" */
+	const char *const *choices;   /* CLI_CHOICE, CLI_INDEX */
+	int64_t            min, max;  /* CLI_INT */
+	void              *out;       /* of the kind's type */
+};
+
+int cli_parse_opts(const struct cli_args *a, const struct cli_opt_value *t,
+    size_t n, struct err *e);
 
 /* Output: a list (aligned columns, or a JSON array with --json); `cols`
  * picks and orders the columns shown as text (NULL: all); JSON always has

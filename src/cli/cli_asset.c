@@ -4,20 +4,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/clock.h"
 #include "service/asset.h"
 #include "service/filter.h"
 #include "service/schedule.h"
 #include "service/ticket.h"
-
-static int
-parse_date_opt(const char *s, const char *what, struct err *e)
-{
-	if (s == NULL || clock_check_date(s, NULL) == TP_OK)
-		return TP_OK;
-	return err_set(e, TP_BADINPUT, "bad %s '%s': expected a date "
-	    "YYYY-MM-DD", what, s);
-}
 
 /* --location ID (or, for update, "none"/"" to clear: -1). */
 static int
@@ -53,10 +43,10 @@ fill_fields(const struct cli_args *a, int updating, struct asset_new *n,
 	if (n->status && cli_parse_enum(n->status, "status", asset_statuses, e))
 		return e->code;
 	if ((!updating || (n->purchase_date && *n->purchase_date)) &&
-	    parse_date_opt(n->purchase_date, "purchase date", e))
+	    cli_parse_date(n->purchase_date, "purchase date", e))
 		return e->code;
 	if ((!updating || (n->warranty_expire && *n->warranty_expire)) &&
-	    parse_date_opt(n->warranty_expire, "warranty expiry date", e))
+	    cli_parse_date(n->warranty_expire, "warranty expiry date", e))
 		return e->code;
 	return parse_location(cli_opt(a, "location"), updating, &n->location_id,
 	    e);
@@ -124,34 +114,26 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	struct asset_filter f;
 	struct rows r = { 0 };
 	struct buf terms;
-	int64_t v;
-	int rc;
+	int sort = -1, rc;
+	const struct cli_opt_value opts[] = {
+		{ "search", CLI_SEARCH, "--search", NULL, 0, 0, &f.search },
+		{ "client", CLI_ID, "client", NULL, 0, 0, &f.client_id },
+		{ "expiring", CLI_INT, "--expiring days", NULL, 0, 36500,
+		  &f.expiring_days },
+		{ "limit", CLI_INT, "--limit", NULL, 1, 1000, &f.limit },
+		{ "after", CLI_ID, "--after", NULL, 0, 0, &f.after_id },
+		{ "status", CLI_CHOICE, "status", asset_statuses, 0, 0,
+		  &f.status },
+		{ "sort", CLI_INDEX, "sort", asset_sorts, 0, 0, &sort },
+	};
 
 	memset(&f, 0, sizeof f);
 	f.expiring_days = -1;
-	if (cli_parse_search(a, &f.search, e) != TP_OK)
+	if (cli_parse_opts(a, opts, sizeof opts / sizeof opts[0], e) != TP_OK)
 		return e->code;
-	f.status = cli_opt(a, "status");
-	if (cli_opt(a, "client") && cli_parse_id(cli_opt(a, "client"),
-	    "client", &f.client_id, e))
-		return e->code;
-	if (cli_opt(a, "expiring")) {
-		if (cli_parse_int(cli_opt(a, "expiring"), "--expiring days", 0,
-		    36500, &v, e))
-			return e->code;
-		f.expiring_days = (int)v;
-	}
-	if (cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
-		return e->code;
-	if (f.status && cli_parse_enum(f.status, "status", asset_statuses, e))
-		return e->code;
-	if (cli_opt(a, "sort")) {
-		if (cli_parse_enum(cli_opt(a, "sort"), "sort", asset_sorts, e))
-			return e->code;
-		for (int i = 0; asset_sorts[i]; i++)
-			if (strcmp(cli_opt(a, "sort"), asset_sorts[i]) == 0)
-				f.sort = (enum asset_sort)(i + 1);
-	}
+	/* asset_sorts leaves out the default, ASSET_SORT_DEFAULT (0). */
+	if (sort >= 0)
+		f.sort = (enum asset_sort)(sort + 1);
 	if (app_db(app, e) != TP_OK)
 		return e->code;
 	buf_init(&terms);
@@ -237,7 +219,7 @@ cmd_maintain(struct app *app, const struct cli_args *a, struct err *e)
 	r.description = cli_opt(a, "description");
 	r.priority = cli_opt(a, "priority");
 	if (cli_parse_id(a->pos[0], "asset", &asset_id, e) ||
-	    parse_date_opt(r.date, "--date", e) ||
+	    cli_parse_date(r.date, "--date", e) ||
 	    (r.type && cli_parse_enum(r.type, "--type", asset_maintenance_types,
 	    e)) ||
 	    (r.priority && cli_parse_enum(r.priority, "--priority",

@@ -209,29 +209,22 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	struct invoice_filter f = { 0 };
 	struct rows r = { 0 };
 	struct buf terms;
-	int rc;
+	int sort = 0, rc;
+	const struct cli_opt_value opts[] = {
+		{ "client", CLI_ID, "client id", NULL, 0, 0, &f.client_id },
+		{ "status", CLI_CHOICE, "status", invoice_statuses, 0, 0,
+		  &f.status },
+		{ "search", CLI_SEARCH, "--search", NULL, 0, 0, &f.search },
+		{ "sort", CLI_INDEX, "sort", invoice_sorts, 0, 0, &sort },
+		{ "limit", CLI_INT, "--limit", NULL, 1, 100000, &f.limit },
+		{ "after", CLI_ID, "--after", NULL, 0, 0, &f.after_id },
+	};
 
-	if (cli_opt(a, "client") != NULL && cli_parse_id(cli_opt(a, "client"),
-	    "client id", &f.client_id, e) != TP_OK)
-		return e->code;
-	f.status = cli_opt(a, "status");
-	if (f.status != NULL && cli_parse_enum(f.status, "status",
-	    invoice_statuses, e) != TP_OK)
-		return e->code;
 	f.overdue = cli_flag(a, "overdue");
-	if (cli_parse_search(a, &f.search, e) != TP_OK)
-		return e->code;
-	if (cli_opt(a, "sort") != NULL) {
-		if (cli_parse_enum(cli_opt(a, "sort"), "sort", invoice_sorts, e)
-		    != TP_OK)
-			return e->code;
-		for (int i = 0; invoice_sorts[i]; i++)
-			if (strcmp(cli_opt(a, "sort"), invoice_sorts[i]) == 0)
-				f.sort = (enum invoice_sort)i;
-	}
-	if (cli_parse_paging(a, 100000, &f.limit, &f.after_id, e) != TP_OK ||
+	if (cli_parse_opts(a, opts, sizeof opts / sizeof opts[0], e) != TP_OK ||
 	    app_db(app, e) != TP_OK)
 		return e->code;
+	f.sort = (enum invoice_sort)sort;
 	buf_init(&terms);
 	filter_join_words(a->pos, a->npos, &terms);
 	f.terms = terms.s;
@@ -324,10 +317,13 @@ cmd_payment_list(struct app *app, const struct cli_args *a, struct err *e)
 	int64_t client = 0, after = 0;
 	int limit = 0, rc;
 
-	if (cli_opt(a, "client") != NULL && cli_parse_id(cli_opt(a, "client"),
-	    "client id", &client, e) != TP_OK)
-		return e->code;
-	if (cli_parse_paging(a, 100000, &limit, &after, e) != TP_OK ||
+	const struct cli_opt_value opts[] = {
+		{ "client", CLI_ID, "client id", NULL, 0, 0, &client },
+		{ "limit", CLI_INT, "--limit", NULL, 1, 100000, &limit },
+		{ "after", CLI_ID, "--after", NULL, 0, 0, &after },
+	};
+
+	if (cli_parse_opts(a, opts, sizeof opts / sizeof opts[0], e) != TP_OK ||
 	    app_db(app, e) != TP_OK)
 		return e->code;
 	rc = payment_list(app->db, client, after, limit, &r, e);

@@ -5,18 +5,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/clock.h"
 #include "service/project.h"
 #include "service/user.h"
-
-static int
-parse_date_opt(const char *s, const char *what, struct err *e)
-{
-	if (s == NULL || clock_check_date(s, NULL) == TP_OK)
-		return TP_OK;
-	return err_set(e, TP_BADINPUT, "bad %s '%s': expected a date "
-	    "YYYY-MM-DD", what, s);
-}
 
 /* The project, and for --json its expenses as an "expenses" array. */
 static int
@@ -45,7 +35,7 @@ cmd_add(struct app *app, const struct cli_args *a, struct err *e)
 	int64_t client_id, id;
 
 	if (cli_parse_id(a->pos[0], "client", &client_id, e) ||
-	    parse_date_opt(due, "--due", e))
+	    cli_parse_date(due, "--due", e))
 		return e->code;
 	if (app_db(app, e) != TP_OK || project_create(app->db, client_id,
 	    a->pos[1], due, &id, e) != TP_OK)
@@ -65,17 +55,17 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 	struct project_filter f;
 	struct rows r = { 0 };
 	int rc;
+	const struct cli_opt_value opts[] = {
+		{ "client", CLI_ID, "client", NULL, 0, 0, &f.client_id },
+		{ "status", CLI_CHOICE, "status", project_statuses, 0, 0,
+		  &f.status },
+		{ "limit", CLI_INT, "--limit", NULL, 1, 1000, &f.limit },
+		{ "after", CLI_ID, "--after", NULL, 0, 0, &f.after_id },
+	};
 
 	memset(&f, 0, sizeof f);
-	f.status = cli_opt(a, "status");
-	if (cli_opt(a, "client") && cli_parse_id(cli_opt(a, "client"),
-	    "client", &f.client_id, e))
-		return e->code;
-	if (f.status && cli_parse_enum(f.status, "status", project_statuses, e))
-		return e->code;
-	if (cli_parse_paging(a, 1000, &f.limit, &f.after_id, e) != TP_OK)
-		return e->code;
-	if (app_db(app, e) != TP_OK)
+	if (cli_parse_opts(a, opts, sizeof opts / sizeof opts[0], e) != TP_OK ||
+	    app_db(app, e) != TP_OK)
 		return e->code;
 	rc = project_list(app->db, &f, &r, e);
 	if (rc == TP_OK)
@@ -131,7 +121,7 @@ cmd_update(struct app *app, const struct cli_args *a, struct err *e)
 	if (p.due_date != NULL && strcmp(p.due_date, "none") == 0) {
 		p.due_date = NULL;
 		p.clear_due = 1;
-	} else if (parse_date_opt(p.due_date, "--due", e)) {
+	} else if (cli_parse_date(p.due_date, "--due", e)) {
 		return e->code;
 	}
 	if (app_db(app, e) != TP_OK ||
@@ -152,7 +142,7 @@ cmd_log(struct app *app, const struct cli_args *a, struct err *e)
 
 	if (cli_parse_id(a->pos[0], "project", &project_id, e) ||
 	    cli_parse_int(a->pos[1], "minutes", 1, 1440, &minutes, e) ||
-	    parse_date_opt(date, "--date", e))
+	    cli_parse_date(date, "--date", e))
 		return e->code;
 	/* Time belongs to someone: a name, an id or me (time log's rule);
 	 * an unknown user is not created here. */

@@ -519,38 +519,21 @@ list_sql(const struct asset_filter *f, const struct filter *terms,
 	buf_add(sql, " LIMIT :limit");
 }
 
-/* f with the terms' full-text words joined to its search, in words. */
-static void
-with_words(const struct asset_filter *f, const struct filter *terms,
-    struct buf *words, struct asset_filter *out)
-{
-	*out = *f;
-	if (terms->search.len == 0)
-		return;
-	buf_reset(words);
-	if (f->search != NULL)
-		buf_addf(words, "%s ", f->search);
-	buf_add(words, terms->search.s);
-	out->search = words->s;
-}
-
 void
 asset_list_sql(const struct asset_filter *f, struct buf *sql)
 {
-	struct filter terms;
+	struct filter_query fq;
 	struct asset_filter g;
-	struct buf words;
 	struct err e = ERR_INIT;
 
-	filter_init(&terms);
-	buf_init(&words);
 	buf_reset(sql);
-	if (filter_parse(&asset_filter_table, f->terms, &terms, &e) == TP_OK) {
-		with_words(f, &terms, &words, &g);
-		list_sql(&g, &terms, sql);
+	if (filter_query_parse(&asset_filter_table, f->terms, f->search, &fq,
+	    &e) == TP_OK) {
+		g = *f;
+		g.search = fq.search;
+		list_sql(&g, &fq.terms, sql);
 	}
-	filter_free(&terms);
-	buf_free(&words);
+	filter_query_free(&fq);
 }
 
 static int
@@ -588,21 +571,20 @@ asset_list(struct db *db, const struct asset_filter *f0, struct rows *out,
 	sqlite3_stmt *st = NULL;
 	struct asset_filter g;
 	const struct asset_filter *f = &g;
-	struct filter terms;
-	struct buf sql, words;
+	struct filter_query fq;
+	struct buf sql;
 	int rc;
 
 	if (list_check(db, f0, e) != TP_OK)
 		return e->code;
-	filter_init(&terms);
-	buf_init(&words);
 	buf_init(&sql);
-	if (filter_parse(&asset_filter_table, f0->terms, &terms, e) != TP_OK ||
-	    filter_resolve(db, &terms, e) != TP_OK) {
+	if (filter_query_parse(&asset_filter_table, f0->terms, f0->search, &fq,
+	    e) != TP_OK || filter_resolve(db, &fq.terms, e) != TP_OK) {
 		rc = e->code;
 		goto out;
 	}
-	with_words(f0, &terms, &words, &g);
+	g = *f0;
+	g.search = fq.search;
 	if (f->search != NULL && asset_fts_query(f->search, &query, e) != TP_OK) {
 		rc = e->code;
 		goto out;
@@ -611,7 +593,7 @@ asset_list(struct db *db, const struct asset_filter *f0, struct rows *out,
 	last[0] = '\0';
 	if (f->expiring_days >= 0)
 		clock_add_days(today, f->expiring_days, last, NULL);
-	list_sql(f, &terms, &sql);
+	list_sql(f, &fq.terms, &sql);
 	/* The text varies with the filter: prepared here, finalized below,
 	 * not kept in the statement cache (keyed by constant texts). */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -626,13 +608,12 @@ asset_list(struct db *db, const struct asset_filter *f0, struct rows *out,
 	db_bind_named_int(st, ":after", f->after_id);
 	db_bind_named_int(st, ":limit", f->limit ? f->limit : 50);
 	db_bind_named_text(st, ":last", last);
-	filter_bind(st, &terms);
+	filter_bind(st, &fq.terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	buf_free(&sql);
-	buf_free(&words);
-	filter_free(&terms);
+	filter_query_free(&fq);
 	free(query);
 	return rc;
 }

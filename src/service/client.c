@@ -685,56 +685,7 @@ client_onboard_row(struct db *db, int64_t client_id, int64_t ticket_id,
 	return TP_OK;
 }
 
-/* Contacts ---------------------------------------------------------------- */
-
-static int
-insert_contact(struct db *db, const struct contact_new *c, int64_t *id,
-    struct err *e)
-{
-	int64_t now = clock_now();
-	struct buf line;
-	struct event ev = { EV_CONTACT_CREATED, "client_contact", 0,
-	    c->client_id, NULL, NULL, "create" };
-	int rc;
-
-	if (client_check_exists(db, c->client_id, e) != TP_OK)
-		return e->code;
-	/* --primary makes it the only primary: demote the others first. */
-	if (c->primary && db_exec(db, e, "UPDATE client_contacts SET "
-	    "is_primary = 0, updated_at = ?2 WHERE client_id = ?1 AND "
-	    "is_primary = 1", "ii", c->client_id, now) != TP_OK)
-		return e->code;
-	if (db_exec(db, e, "INSERT INTO client_contacts(client_id, name, "
-	    "email, phone, title, is_primary, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "itttt" "ii",
-	    c->client_id, c->name, opt(c->email), opt(c->phone), opt(c->title),
-	    (int64_t)(c->primary != 0), now) != TP_OK)
-		return e->code;
-	*id = db_last_id(db);
-	ev.entity_id = *id;
-	buf_init(&line);
-	buf_add(&line, "Contact ");
-	add_clipped(&line, c->name, 200);
-	buf_add(&line, c->primary ? " added (primary)" : " added");
-	ev.line = line.s;
-	rc = event_emit(db, &ev, e);
-	buf_free(&line);
-	return rc;
-}
-
-int
-contact_add(struct db *db, const struct contact_new *c, int64_t *id,
-    struct err *e)
-{
-	if (check_name(c->name, "contact", e) ||
-	    client_check_email(c->email, e) ||
-	    check_text(c->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(c->title, "title", FIELD_MAX_CHARS, 0, e))
-		return e->code;
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	return db_end(db, insert_contact(db, c, id, e), e);
-}
+/* Contacts and locations -------------------------------------------------- */
 
 /* A patch's text for SQL: NULL keeps the column (bound as NULL, read by
  * coalesce), "" clears it: the statements below take ?N IS NULL as keep
@@ -775,23 +726,144 @@ emit_updated(struct db *db, enum event_kind kind, const char *entity,
 }
 
 static int
-update_contact(struct db *db, int64_t id, const struct contact_patch *p,
+check_plain(const char *v, const char *what, struct err *e)
+{
+	return check_text(v, what, FIELD_MAX_CHARS, 0, e);
+}
+
+static int
+check_email(const char *v, const char *what, struct err *e)
+{
+	(void)what;
+	return client_check_email(v, e);
+}
+
+/* One optional text member of a contact or a location and its check. */
+struct child_field {
+	const char *name;
+	int (*check)(const char *v, const char *what, struct err *e);
+};
+
+/* What a client's contacts and its locations differ in, so that checking,
+ * updating, getting and listing them is one piece of code. */
+struct child_kind {
+	const char *noun;		/* "contact": messages, the name check */
+	const char *what;		/* "Contact": the events' lines */
+	const char *entity;		/* the events' entity */
+	enum event_kind created, updated;
+	const char *owner_sql;		/* its client_id, by id (?1) */
+	const char *payload_sql;	/* the update event's payload, by id */
+	const char *get_sql;		/* one, by id */
+	const char *list_sql;		/* a client's, by client id */
+	/* Its optional text members in the order they are checked, ended by
+	 * a NULL name; the callers' value arrays follow this order. */
+	struct child_field fields[5];
+	/* Write a checked patch to row id (of client client_id); only a row
+	 * that differs is written, so db_changes() tells if it changed. */
+	int (*write)(struct db *db, int64_t id, int64_t client_id,
+	    const void *patch, struct err *e);
+};
+
+static int
+check_fields(const struct child_kind *k, const char *const *vals,
     struct err *e)
 {
-	int64_t client_id, now = clock_now();
+	for (int i = 0; k->fields[i].name; i++)
+		if (k->fields[i].check(vals[i], k->fields[i].name, e) != TP_OK)
+			return e->code;
+	return TP_OK;
+}
 
-	if (db_int(db, e, &client_id, "SELECT client_id FROM client_contacts "
-	    "WHERE id = ?1", "i", id) == TP_NOTFOUND)
-		return err_set(e, TP_NOTFOUND, "contact %lld not found",
+/* The created event of row id, a new one of client client_id; its line
+ * says "<what> <name><added>". */
+static int
+emit_created(struct db *db, const struct child_kind *k, int64_t client_id,
+    int64_t id, const char *name, const char *added, struct err *e)
+{
+	struct event ev = { k->created, k->entity, id, client_id, NULL, NULL,
+	    "create" };
+	struct buf line;
+	int rc;
+
+	buf_init(&line);
+	buf_addf(&line, "%s ", k->what);
+	add_clipped(&line, name, 200);
+	buf_add(&line, added);
+	ev.line = line.s;
+	rc = event_emit(db, &ev, e);
+	buf_free(&line);
+	return rc;
+}
+
+static int
+update_child(struct db *db, const struct child_kind *k, int64_t id,
+    const void *patch, struct err *e)
+{
+	int64_t client_id;
+
+	if (db_int(db, e, &client_id, k->owner_sql, "i", id) == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "%s %lld not found", k->noun,
 		    (long long)id);
 	if (e->code != TP_OK)
 		return e->code;
+	if (k->write(db, id, client_id, patch, e) != TP_OK)
+		return e->code;
+	/* No change, no event. */
+	if (db_changes(db) == 0)
+		return TP_OK;
+	return emit_updated(db, k->updated, k->entity, id, k->payload_sql,
+	    k->what, e);
+}
+
+/* name NULL leaves the name alone; vals are the patch's optional texts in
+ * the order of k->fields. */
+static int
+child_update(struct db *db, const struct child_kind *k, int64_t id,
+    const char *name, const char *const *vals, const void *patch,
+    struct err *e)
+{
+	if ((name && check_name(name, k->noun, e)) || check_fields(k, vals, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, update_child(db, k, id, patch, e), e);
+}
+
+static int
+child_get(struct db *db, const struct child_kind *k, int64_t id,
+    struct rows *out, struct err *e)
+{
+	if (rows_query(db, out, e, k->get_sql, "i", id) != TP_OK)
+		return e->code;
+	if (out->n == 0)
+		return err_set(e, TP_NOTFOUND, "%s %lld not found", k->noun,
+		    (long long)id);
+	return TP_OK;
+}
+
+static int
+child_list(struct db *db, const struct child_kind *k, int64_t client_id,
+    struct rows *out, struct err *e)
+{
+	if (client_check_exists(db, client_id, e) != TP_OK)
+		return e->code;
+	return rows_query(db, out, e, k->list_sql, "i", client_id);
+}
+
+/* Contacts ---------------------------------------------------------------- */
+
+static int
+write_contact(struct db *db, int64_t id, int64_t client_id,
+    const void *patch, struct err *e)
+{
+	const struct contact_patch *p = patch;
+	int64_t now = clock_now();
+
 	if (p->primary == 1 && db_exec(db, e, "UPDATE client_contacts SET "
 	    "is_primary = 0, updated_at = ?3 WHERE client_id = ?1 AND id <> ?2 "
 	    "AND is_primary = 1", "iii", client_id, id, now) != TP_OK)
 		return e->code;
-	/* Only a row that differs is written: no change, no event. */
-	if (db_exec(db, e, "UPDATE client_contacts SET name = coalesce(?2, "
+	return db_exec(db, e, "UPDATE client_contacts SET name = coalesce(?2, "
 	    "name), email = " PATCHED(3, "email") ", phone = "
 	    PATCHED(4, "phone") ", title = " PATCHED(5, "title") ", "
 	    "is_primary = CASE WHEN ?6 < 0 THEN is_primary ELSE ?6 END, "
@@ -799,29 +871,7 @@ update_contact(struct db *db, int64_t id, const struct contact_patch *p,
 	    "OR email IS NOT " PATCHED(3, "email") " OR phone IS NOT "
 	    PATCHED(4, "phone") " OR title IS NOT " PATCHED(5, "title")
 	    " OR (?6 >= 0 AND is_primary IS NOT ?6))", "itttt" "ii", id,
-	    p->name, p->email, p->phone, p->title, (int64_t)p->primary, now)
-	    != TP_OK)
-		return e->code;
-	if (db_changes(db) == 0)
-		return TP_OK;
-	return emit_updated(db, EV_CONTACT_UPDATED, "client_contact", id,
-	    "SELECT json_object('client_id', client_id, 'name', name, "
-	    "'email', email, 'phone', phone, 'title', title, 'is_primary', "
-	    "is_primary) FROM client_contacts WHERE id = ?1", "Contact", e);
-}
-
-int
-contact_update(struct db *db, int64_t id, const struct contact_patch *p,
-    struct err *e)
-{
-	if ((p->name && check_name(p->name, "contact", e)) ||
-	    client_check_email(p->email, e) ||
-	    check_text(p->phone, "phone", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(p->title, "title", FIELD_MAX_CHARS, 0, e))
-		return e->code;
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	return db_end(db, update_contact(db, id, p, e), e);
+	    p->name, p->email, p->phone, p->title, (int64_t)p->primary, now);
 }
 
 #define CONTACT_COLS \
@@ -829,88 +879,91 @@ contact_update(struct db *db, int64_t id, const struct contact_patch *p,
 	"k.phone, k.title, k.is_primary, k.created_at, k.updated_at " \
 	"FROM client_contacts k JOIN clients c ON c.id = k.client_id "
 
+static const struct child_kind contact_kind = {
+	"contact", "Contact", "client_contact", EV_CONTACT_CREATED,
+	EV_CONTACT_UPDATED,
+	"SELECT client_id FROM client_contacts WHERE id = ?1",
+	"SELECT json_object('client_id', client_id, 'name', name, "
+	"'email', email, 'phone', phone, 'title', title, 'is_primary', "
+	"is_primary) FROM client_contacts WHERE id = ?1",
+	CONTACT_COLS "WHERE k.id = ?1",
+	CONTACT_COLS "WHERE k.client_id = ?1 "
+	"ORDER BY k.is_primary DESC, k.name, k.id",
+	{ { "email", check_email }, { "phone", check_plain },
+	  { "title", check_plain }, { NULL, NULL } },
+	write_contact
+};
+
+static int
+insert_contact(struct db *db, const struct contact_new *c, int64_t *id,
+    struct err *e)
+{
+	int64_t now = clock_now();
+
+	if (client_check_exists(db, c->client_id, e) != TP_OK)
+		return e->code;
+	/* --primary makes it the only primary: demote the others first. */
+	if (c->primary && db_exec(db, e, "UPDATE client_contacts SET "
+	    "is_primary = 0, updated_at = ?2 WHERE client_id = ?1 AND "
+	    "is_primary = 1", "ii", c->client_id, now) != TP_OK)
+		return e->code;
+	if (db_exec(db, e, "INSERT INTO client_contacts(client_id, name, "
+	    "email, phone, title, is_primary, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "itttt" "ii",
+	    c->client_id, c->name, opt(c->email), opt(c->phone), opt(c->title),
+	    (int64_t)(c->primary != 0), now) != TP_OK)
+		return e->code;
+	*id = db_last_id(db);
+	return emit_created(db, &contact_kind, c->client_id, *id, c->name,
+	    c->primary ? " added (primary)" : " added", e);
+}
+
+int
+contact_add(struct db *db, const struct contact_new *c, int64_t *id,
+    struct err *e)
+{
+	const char *vals[] = { c->email, c->phone, c->title };
+
+	if (check_name(c->name, "contact", e) ||
+	    check_fields(&contact_kind, vals, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_contact(db, c, id, e), e);
+}
+
+int
+contact_update(struct db *db, int64_t id, const struct contact_patch *p,
+    struct err *e)
+{
+	const char *vals[] = { p->email, p->phone, p->title };
+
+	return child_update(db, &contact_kind, id, p->name, vals, p, e);
+}
+
 int
 contact_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
-	if (rows_query(db, out, e, CONTACT_COLS "WHERE k.id = ?1", "i", id)
-	    != TP_OK)
-		return e->code;
-	if (out->n == 0)
-		return err_set(e, TP_NOTFOUND, "contact %lld not found",
-		    (long long)id);
-	return TP_OK;
+	return child_get(db, &contact_kind, id, out, e);
 }
 
 int
 client_contacts(struct db *db, int64_t client_id, struct rows *out,
     struct err *e)
 {
-	if (client_check_exists(db, client_id, e) != TP_OK)
-		return e->code;
-	return rows_query(db, out, e, CONTACT_COLS "WHERE k.client_id = ?1 "
-	    "ORDER BY k.is_primary DESC, k.name, k.id", "i", client_id);
+	return child_list(db, &contact_kind, client_id, out, e);
 }
 
 /* Locations --------------------------------------------------------------- */
 
 static int
-insert_location(struct db *db, const struct location_new *l, int64_t *id,
-    struct err *e)
+write_location(struct db *db, int64_t id, int64_t client_id,
+    const void *patch, struct err *e)
 {
-	int64_t now = clock_now();
-	struct buf line;
-	struct event ev = { EV_LOCATION_CREATED, "client_location", 0,
-	    l->client_id, NULL, NULL, "create" };
-	int rc;
+	const struct location_patch *p = patch;
 
-	if (client_check_exists(db, l->client_id, e) != TP_OK)
-		return e->code;
-	if (db_exec(db, e, "INSERT INTO client_locations(client_id, name, "
-	    "address, city, zip, country, created_at, updated_at) VALUES (?1, "
-	    "?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ittttt" "i", l->client_id, l->name,
-	    opt(l->address), opt(l->city), opt(l->zip), opt(l->country), now)
-	    != TP_OK)
-		return e->code;
-	*id = db_last_id(db);
-	ev.entity_id = *id;
-	buf_init(&line);
-	buf_add(&line, "Location ");
-	add_clipped(&line, l->name, 200);
-	buf_add(&line, " added");
-	ev.line = line.s;
-	rc = event_emit(db, &ev, e);
-	buf_free(&line);
-	return rc;
-}
-
-int
-location_add(struct db *db, const struct location_new *l, int64_t *id,
-    struct err *e)
-{
-	if (check_name(l->name, "location", e) ||
-	    check_text(l->address, "address", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(l->city, "city", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(l->zip, "zip", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(l->country, "country", FIELD_MAX_CHARS, 0, e))
-		return e->code;
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	return db_end(db, insert_location(db, l, id, e), e);
-}
-
-static int
-update_location(struct db *db, int64_t id, const struct location_patch *p,
-    struct err *e)
-{
-	int64_t x;
-
-	if (db_int(db, e, &x, "SELECT id FROM client_locations WHERE id = ?1",
-	    "i", id) == TP_NOTFOUND)
-		return err_set(e, TP_NOTFOUND, "location %lld not found",
-		    (long long)id);
-	if (e->code != TP_OK)
-		return e->code;
-	if (db_exec(db, e, "UPDATE client_locations SET name = coalesce(?2, "
+	(void)client_id;
+	return db_exec(db, e, "UPDATE client_locations SET name = coalesce(?2, "
 	    "name), address = " PATCHED(3, "address") ", city = "
 	    PATCHED(4, "city") ", zip = " PATCHED(5, "zip") ", country = "
 	    PATCHED(6, "country") ", updated_at = ?7 WHERE id = ?1 AND (name "
@@ -918,29 +971,7 @@ update_location(struct db *db, int64_t id, const struct location_patch *p,
 	    " OR city IS NOT " PATCHED(4, "city") " OR zip IS NOT "
 	    PATCHED(5, "zip") " OR country IS NOT " PATCHED(6, "country") ")",
 	    "ittttt" "i", id, p->name, p->address, p->city, p->zip, p->country,
-	    clock_now()) != TP_OK)
-		return e->code;
-	if (db_changes(db) == 0)
-		return TP_OK;
-	return emit_updated(db, EV_LOCATION_UPDATED, "client_location", id,
-	    "SELECT json_object('client_id', client_id, 'name', name, "
-	    "'address', address, 'city', city, 'zip', zip, 'country', "
-	    "country) FROM client_locations WHERE id = ?1", "Location", e);
-}
-
-int
-location_update(struct db *db, int64_t id, const struct location_patch *p,
-    struct err *e)
-{
-	if ((p->name && check_name(p->name, "location", e)) ||
-	    check_text(p->address, "address", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(p->city, "city", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(p->zip, "zip", FIELD_MAX_CHARS, 0, e) ||
-	    check_text(p->country, "country", FIELD_MAX_CHARS, 0, e))
-		return e->code;
-	if (db_begin(db, e) != TP_OK)
-		return e->code;
-	return db_end(db, update_location(db, id, p, e), e);
+	    clock_now());
 }
 
 #define LOCATION_COLS \
@@ -948,26 +979,72 @@ location_update(struct db *db, int64_t id, const struct location_patch *p,
 	"l.city, l.zip, l.country, l.created_at, l.updated_at " \
 	"FROM client_locations l JOIN clients c ON c.id = l.client_id "
 
+static const struct child_kind location_kind = {
+	"location", "Location", "client_location", EV_LOCATION_CREATED,
+	EV_LOCATION_UPDATED,
+	"SELECT client_id FROM client_locations WHERE id = ?1",
+	"SELECT json_object('client_id', client_id, 'name', name, "
+	"'address', address, 'city', city, 'zip', zip, 'country', "
+	"country) FROM client_locations WHERE id = ?1",
+	LOCATION_COLS "WHERE l.id = ?1",
+	LOCATION_COLS "WHERE l.client_id = ?1 ORDER BY l.name, l.id",
+	{ { "address", check_plain }, { "city", check_plain },
+	  { "zip", check_plain }, { "country", check_plain },
+	  { NULL, NULL } },
+	write_location
+};
+
+static int
+insert_location(struct db *db, const struct location_new *l, int64_t *id,
+    struct err *e)
+{
+	if (client_check_exists(db, l->client_id, e) != TP_OK)
+		return e->code;
+	if (db_exec(db, e, "INSERT INTO client_locations(client_id, name, "
+	    "address, city, zip, country, created_at, updated_at) VALUES (?1, "
+	    "?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ittttt" "i", l->client_id, l->name,
+	    opt(l->address), opt(l->city), opt(l->zip), opt(l->country),
+	    clock_now()) != TP_OK)
+		return e->code;
+	*id = db_last_id(db);
+	return emit_created(db, &location_kind, l->client_id, *id, l->name,
+	    " added", e);
+}
+
+int
+location_add(struct db *db, const struct location_new *l, int64_t *id,
+    struct err *e)
+{
+	const char *vals[] = { l->address, l->city, l->zip, l->country };
+
+	if (check_name(l->name, "location", e) ||
+	    check_fields(&location_kind, vals, e))
+		return e->code;
+	if (db_begin(db, e) != TP_OK)
+		return e->code;
+	return db_end(db, insert_location(db, l, id, e), e);
+}
+
+int
+location_update(struct db *db, int64_t id, const struct location_patch *p,
+    struct err *e)
+{
+	const char *vals[] = { p->address, p->city, p->zip, p->country };
+
+	return child_update(db, &location_kind, id, p->name, vals, p, e);
+}
+
 int
 location_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
-	if (rows_query(db, out, e, LOCATION_COLS "WHERE l.id = ?1", "i", id)
-	    != TP_OK)
-		return e->code;
-	if (out->n == 0)
-		return err_set(e, TP_NOTFOUND, "location %lld not found",
-		    (long long)id);
-	return TP_OK;
+	return child_get(db, &location_kind, id, out, e);
 }
 
 int
 client_locations(struct db *db, int64_t client_id, struct rows *out,
     struct err *e)
 {
-	if (client_check_exists(db, client_id, e) != TP_OK)
-		return e->code;
-	return rows_query(db, out, e, LOCATION_COLS "WHERE l.client_id = ?1 "
-	    "ORDER BY l.name, l.id", "i", client_id);
+	return child_list(db, &location_kind, client_id, out, e);
 }
 
 /* Accounts ---------------------------------------------------------------- */

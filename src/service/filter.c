@@ -626,6 +626,31 @@ filter_bind(sqlite3_stmt *st, const struct filter *f)
 	}
 }
 
+int
+filter_query_parse(const struct filter_table *t, const char *text,
+    const char *own, struct filter_query *q, struct err *e)
+{
+	filter_init(&q->terms);
+	buf_init(&q->words);
+	q->search = own;
+	if (filter_parse(t, text, &q->terms, e) != TP_OK)
+		return e->code;
+	if (q->terms.search.len == 0)
+		return TP_OK;
+	if (own != NULL)
+		buf_addf(&q->words, "%s ", own);
+	buf_add(&q->words, q->terms.search.s);
+	q->search = q->words.s;
+	return TP_OK;
+}
+
+void
+filter_query_free(struct filter_query *q)
+{
+	filter_free(&q->terms);
+	buf_free(&q->words);
+}
+
 void
 filter_join_words(char *const *words, int n, struct buf *out)
 {

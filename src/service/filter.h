@@ -10,8 +10,9 @@
  * user's or a client's name), filter_bind binds the values.  User text is
  * never part of the SQL: the fragment is made of the table's columns, its
  * value names and operators.  This module owns the language, the
- * fragments and the binds; each list's service owns its table and where
- * the fragment goes in its statement.
+ * fragments and the binds, and how a text's full-text words join a list's
+ * own search (struct filter_query); each list's service owns its table
+ * and where the fragment goes in its statement.
  */
 #ifndef TP_FILTER_H
 #define TP_FILTER_H
@@ -94,6 +95,23 @@ int filter_resolve(struct db *db, struct filter *f, struct err *e);
 
 /* Bind :f1 ... of a statement prepared from a text holding f->where. */
 void filter_bind(sqlite3_stmt *st, const struct filter *f);
+
+/* A list's filter text parsed, and the search the list then runs: its
+ * own search text and the text's full-text words after it, joined by a
+ * blank.  The query owns terms and words; search lives in words or is
+ * the list's own text. */
+struct filter_query {
+	struct filter terms;
+	struct buf    words;
+	const char   *search;   /* own when the text holds no words */
+};
+
+/* filter_parse text with t into q->terms and set q->search from own
+ * (the list's search, NULL for none).  q is initialised either way:
+ * filter_query_free it. */
+int filter_query_parse(const struct filter_table *t, const char *text,
+    const char *own, struct filter_query *q, struct err *e);
+void filter_query_free(struct filter_query *q);
 
 /* The words of a command line as filter text: each a word of the text
  * (quoted where it holds a blank or a quote). */

@@ -707,38 +707,21 @@ list_sql(const struct invoice_filter *f, const struct filter *terms,
 	buf_add(sql, " LIMIT :limit");
 }
 
-/* f with the terms' full-text words joined to its search, in words. */
-static void
-with_words(const struct invoice_filter *f, const struct filter *terms,
-    struct buf *words, struct invoice_filter *out)
-{
-	*out = *f;
-	if (terms->search.len == 0)
-		return;
-	buf_reset(words);
-	if (f->search != NULL)
-		buf_addf(words, "%s ", f->search);
-	buf_add(words, terms->search.s);
-	out->search = words->s;
-}
-
 void
 invoice_list_sql(const struct invoice_filter *f, struct buf *sql)
 {
-	struct filter terms;
+	struct filter_query fq;
 	struct invoice_filter g;
-	struct buf words;
 	struct err e = ERR_INIT;
 
-	filter_init(&terms);
-	buf_init(&words);
 	buf_reset(sql);
-	if (filter_parse(&invoice_filter_table, f->terms, &terms, &e) == TP_OK) {
-		with_words(f, &terms, &words, &g);
-		list_sql(&g, &terms, sql);
+	if (filter_query_parse(&invoice_filter_table, f->terms, f->search, &fq,
+	    &e) == TP_OK) {
+		g = *f;
+		g.search = fq.search;
+		list_sql(&g, &fq.terms, sql);
 	}
-	filter_free(&terms);
-	buf_free(&words);
+	filter_query_free(&fq);
 }
 
 static int
@@ -839,8 +822,8 @@ invoice_list(struct db *db, const struct invoice_filter *f0,
 	struct search_keys k;
 	struct invoice_filter g;
 	const struct invoice_filter *f = &g;
-	struct filter terms;
-	struct buf sql, words;
+	struct filter_query fq;
+	struct buf sql;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
@@ -848,23 +831,21 @@ invoice_list(struct db *db, const struct invoice_filter *f0,
 		return e->code;
 	clock_today(today);
 	buf_init(&sql);
-	buf_init(&words);
-	filter_init(&terms);
 	memset(&k, 0, sizeof k);
-	if (filter_parse(&invoice_filter_table, f0->terms, &terms, e) != TP_OK ||
-	    filter_resolve(db, &terms, e) != TP_OK) {
+	if (filter_query_parse(&invoice_filter_table, f0->terms, f0->search, &fq,
+	    e) != TP_OK || filter_resolve(db, &fq.terms, e) != TP_OK) {
 		rc = e->code;
 		buf_free(&sql);
-		buf_free(&words);
-		filter_free(&terms);
+		filter_query_free(&fq);
 		return rc;
 	}
-	with_words(f0, &terms, &words, &g);
+	g = *f0;
+	g.search = fq.search;
 	if (search_keys(db, has_search(f) ? f->search : "", &k, e) != TP_OK) {
 		rc = e->code;
 		goto out;
 	}
-	list_sql(f, &terms, &sql);
+	list_sql(f, &fq.terms, &sql);
 	/* The text varies with the filter: prepared here, finalized below,
 	 * not kept in the statement cache (keyed by constant texts). */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -881,14 +862,13 @@ invoice_list(struct db *db, const struct invoice_filter *f0,
 	db_bind_named_text(st, ":num", nz(k.num.s));
 	db_bind_named_text(st, ":numu", nz(k.numu.s));
 	db_bind_named_text(st, ":numx", nz(k.numx.s));
-	filter_bind(st, &terms);
+	filter_bind(st, &fq.terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	search_keys_free(&k);
 	buf_free(&sql);
-	buf_free(&words);
-	filter_free(&terms);
+	filter_query_free(&fq);
 	return rc;
 }
 

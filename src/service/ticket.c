@@ -810,21 +810,6 @@ status_clause(const struct ticket_filter *f, const struct filter *terms,
 	buf_add(sql, ")");
 }
 
-/* f with the terms' full-text words joined to its search, in words. */
-static void
-with_words(const struct ticket_filter *f, const struct filter *terms,
-    struct buf *words, struct ticket_filter *out)
-{
-	*out = *f;
-	if (terms->search.len == 0)
-		return;
-	buf_reset(words);
-	if (has_search(f))
-		buf_addf(words, "%s ", f->search);
-	buf_add(words, terms->search.s);
-	out->search = words->s;
-}
-
 static int
 list_sql(const struct ticket_filter *f, const struct filter *terms,
     enum ticket_search_plan plan, struct buf *sql)
@@ -895,22 +880,20 @@ int
 ticket_list_sql(const struct ticket_filter *f, enum ticket_search_plan plan,
     struct buf *sql)
 {
-	struct filter terms;
+	struct filter_query fq;
 	struct ticket_filter g;
-	struct buf words;
 	struct err e = ERR_INIT;
 	int rc;
 
-	filter_init(&terms);
-	buf_init(&words);
 	buf_reset(sql);
-	rc = filter_parse(&ticket_filter_table, f->terms, &terms, &e);
+	rc = filter_query_parse(&ticket_filter_table, f->terms,
+	    has_search(f) ? f->search : NULL, &fq, &e);
 	if (rc == TP_OK) {
-		with_words(f, &terms, &words, &g);
-		rc = list_sql(&g, &terms, plan, sql);
+		g = *f;
+		g.search = fq.search;
+		rc = list_sql(&g, &fq.terms, plan, sql);
 	}
-	filter_free(&terms);
-	buf_free(&words);
+	filter_query_free(&fq);
 	return rc;
 }
 
@@ -1006,8 +989,8 @@ ticket_list(struct db *db, const struct ticket_filter *f0, struct rows *out,
 	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
 	struct ticket_filter g;
 	const struct ticket_filter *f = &g;
-	struct filter terms;
-	struct buf sql, q, words;
+	struct filter_query fq;
+	struct buf sql, q;
 	sqlite3_stmt *st = NULL;
 	int rc, i, prefixes = 0;
 
@@ -1015,21 +998,21 @@ ticket_list(struct db *db, const struct ticket_filter *f0, struct rows *out,
 		return e->code;
 	buf_init(&sql);
 	buf_init(&q);
-	buf_init(&words);
-	filter_init(&terms);
-	if (filter_parse(&ticket_filter_table, f0->terms, &terms, e) != TP_OK ||
-	    filter_resolve(db, &terms, e) != TP_OK) {
+	if (filter_query_parse(&ticket_filter_table, f0->terms,
+	    has_search(f0) ? f0->search : NULL, &fq, e) != TP_OK ||
+	    filter_resolve(db, &fq.terms, e) != TP_OK) {
 		rc = e->code;
 		goto out;
 	}
-	with_words(f0, &terms, &words, &g);
+	g = *f0;
+	g.search = fq.search;
 	if (has_search(f) && (ticket_fts_query(db, f->search, &q, &prefixes,
-	    e) != TP_OK || choose_plan(db, f, &terms, q.s, prefixes, &plan, e)
+	    e) != TP_OK || choose_plan(db, f, &fq.terms, q.s, prefixes, &plan, e)
 	    != TP_OK)) {
 		rc = e->code;
 		goto out;
 	}
-	list_sql(f, &terms, plan, &sql);
+	list_sql(f, &fq.terms, plan, &sql);
 	/* The text varies with the filter, so it is prepared here and
 	 * finalized below rather than kept in the statement cache. */
 	if (sqlite3_prepare_v2(db->h, sql.s, -1, &st, NULL) != SQLITE_OK) {
@@ -1045,14 +1028,13 @@ ticket_list(struct db *db, const struct ticket_filter *f0, struct rows *out,
 		sqlite3_bind_text(st, i, f->priority, -1, SQLITE_STATIC);
 	if ((i = sqlite3_bind_parameter_index(st, ":q")) > 0)
 		sqlite3_bind_text(st, i, q.s, -1, SQLITE_STATIC);
-	filter_bind(st, &terms);
+	filter_bind(st, &fq.terms);
 	rc = rows_collect(db, st, out, e);
 out:
 	sqlite3_finalize(st);
 	buf_free(&sql);
 	buf_free(&q);
-	buf_free(&words);
-	filter_free(&terms);
+	filter_query_free(&fq);
 	return rc;
 }
 

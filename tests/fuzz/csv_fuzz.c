@@ -9,7 +9,8 @@
  *     field holds a NUL byte (which would cut the value short, silently);
  *   - a failed import imports nothing (count 0) and leaves the caller's
  *     transaction as it found it.
- * One database is opened on the first input and kept; each input runs
+ * One database (fuzz_db.h) is opened on the first input and kept; each
+ * input runs
  * inside a transaction that is rolled back, so inputs do not see each
  * other.  FUZZ_VERBOSE=1 in the environment prints each import's
  * outcome to stderr.  Built by `make fuzz`; tests/fuzz/replay.c runs the seed corpus
@@ -20,71 +21,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/csv.h"
 #include "core/db.h"
-#include "service/client.h"
+#include "fuzz/fuzz_db.h"
 #include "service/exchange.h"
-#include "service/listeners.h"
-#include "service/user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct db *db;
-static char dir[256], csv_path[300], db_path[300];
+static const char *csv_path;
 
 static void
 die(const char *what, const struct err *e)
 {
 	fprintf(stderr, "csv_fuzz: %s: %s\n", what, e ? e->msg : "");
 	abort();
-}
-
-static void
-cleanup(void)
-{
-	char wal[320];
-
-	db_close(db);
-	db = NULL;
-	unlink(csv_path);
-	unlink(db_path);
-	snprintf(wal, sizeof wal, "%s-wal", db_path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", db_path);
-	unlink(wal);
-	rmdir(dir);
-}
-
-/* A database with a user and a client (id 1), so rows can succeed. */
-static void
-setup(void)
-{
-	struct client_new c = { .name = "Acme", .rate_cents = -1,
-	    .net_terms = -1 };
-	struct err e = ERR_INIT;
-	const char *tmp = getenv("TMPDIR");
-	int64_t id;
-
-	snprintf(dir, sizeof dir, "%s/csv-fuzz.XXXXXX",
-	    tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		die("mkdtemp", NULL);
-	snprintf(csv_path, sizeof csv_path, "%s/in.csv", dir);
-	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
-	if (listeners_install(&e) != TP_OK)
-		die("listeners_install", &e);
-	if (db_open(db_path, 0, &db, &e) != TP_OK)
-		die("db_open", &e);
-	atexit(cleanup);
-	/* Nothing here needs to survive a power cut: speed over safety. */
-	sqlite3_exec(db->h, "PRAGMA synchronous = OFF; "
-	    "PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE",
-	    NULL, NULL, NULL);
-	if (user_add(db, "jane", NULL, -1, &db->me, &e) != TP_OK ||
-	    client_create(db, &c, &id, &e) != TP_OK)
-		die("setup", &e);
 }
 
 /* Every record read back from its own csv_field encoding is the same. */
@@ -183,8 +135,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size == 0)
 		return 0;
-	if (db == NULL)
-		setup();
+	if (db == NULL) {
+		db = fuzz_db("csv");
+		csv_path = fuzz_db_path("in.csv");
+	}
 	check_round_trip((const char *)data + 1, size - 1);
 	check_import(exchange_import_entities[data[0] & 3],
 	    (const char *)data + 1, size - 1);

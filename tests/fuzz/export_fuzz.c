@@ -9,8 +9,8 @@
  *   - YAML: libyaml reads it back, it holds no raw C1 or bidi control,
  *     and its name reads back the same way;
  *   - CSV: ends in CRLF.
- * One database is opened on the first input; each input runs inside a
- * transaction that is rolled back.  Built by `make fuzz`;
+ * One database (fuzz_db.h) is opened on the first input; each input runs
+ * inside a transaction that is rolled back.  Built by `make fuzz`;
  * tests/fuzz/replay.c runs the seed corpus through it in `make check`.
  */
 #include <stddef.h>
@@ -18,68 +18,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "core/db.h"
 #include "core/text.h"
-#include "service/client.h"
+#include "fuzz/fuzz_db.h"
 #include "service/exchange.h"
-#include "service/listeners.h"
-#include "service/user.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct db *db;
-static char dir[256], db_path[300];
 
 static void
 die(const char *what, const char *msg)
 {
 	fprintf(stderr, "export_fuzz: %s: %s\n", what, msg ? msg : "");
 	abort();
-}
-
-static void
-cleanup(void)
-{
-	char wal[320];
-
-	db_close(db);
-	db = NULL;
-	unlink(db_path);
-	snprintf(wal, sizeof wal, "%s-wal", db_path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", db_path);
-	unlink(wal);
-	rmdir(dir);
-}
-
-static void
-setup(void)
-{
-	struct client_new c = { .name = "Acme", .rate_cents = -1,
-	    .net_terms = -1 };
-	struct err e = ERR_INIT;
-	const char *tmp = getenv("TMPDIR");
-	int64_t id;
-
-	snprintf(dir, sizeof dir, "%s/export-fuzz.XXXXXX",
-	    tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(dir) == NULL)
-		die("mkdtemp", NULL);
-	snprintf(db_path, sizeof db_path, "%s/t.db", dir);
-	if (listeners_install(&e) != TP_OK)
-		die("listeners_install", e.msg);
-	if (db_open(db_path, 0, &db, &e) != TP_OK)
-		die("db_open", e.msg);
-	atexit(cleanup);
-	sqlite3_exec(db->h, "PRAGMA synchronous = OFF; "
-	    "PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE",
-	    NULL, NULL, NULL);
-	if (user_add(db, "jane", NULL, -1, &db->me, &e) != TP_OK ||
-	    client_create(db, &c, &id, &e) != TP_OK)
-		die("setup", e.msg);
 }
 
 static int
@@ -188,8 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *notes;
 	size_t cut;
 
-	if (db == NULL)
-		setup();
+	db = fuzz_db("export");
 	if ((text = malloc(size + 2)) == NULL)
 		return 0;
 	memcpy(text, data, size);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "fuzz/fuzz_db.h"
 #include "http_stub.h"
 #include "service/client.h"
 #include "service/ticket.h"
@@ -45,18 +46,12 @@ die(const char *what, const struct err *e)
 static void
 cleanup(void)
 {
-	char p[340];
-
 	for (int i = 0; i < 2; i++) {
 		sync_ctx_free(&syncs[i]);
 		app_close(&apps[i]);
 		unlink(cfg_path[i]);
 	}
-	unlink(db_path);
-	snprintf(p, sizeof p, "%s-wal", db_path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", db_path);
-	unlink(p);
+	fuzz_db_remove(db_path);
 	rmdir(dir);
 }
 
