@@ -78,6 +78,13 @@ for s in "$@"; do
 	compile "$src" "$obj" -fsanitize=fuzzer-no-link,$SAN || exit 1
 	objs="$objs $obj"
 done
+# An archive, not a list of objects: a target pulls in only what it uses,
+# so a source that needs a symbol only one harness provides (cli_config.c
+# and the cli target's ui_check_binds) does not break the others' link.
+lib=$out/libfuzz.a
+rm -f "$lib"
+# shellcheck disable=SC2086
+ar rcs "$lib" $objs || exit 1
 
 failed=
 for t in $targets; do
@@ -92,7 +99,7 @@ for t in $targets; do
 	compile "$harness" "$out/${t}_fuzz.o" -fsanitize=fuzzer,$SAN || exit 1
 	echo "  LINK(fuzz) $bin"
 	# shellcheck disable=SC2086
-	$CC -fsanitize=fuzzer,$SAN -o "$bin" "$out/${t}_fuzz.o" $objs \
+	$CC -fsanitize=fuzzer,$SAN -o "$bin" "$out/${t}_fuzz.o" "$lib" \
 	    ${FUZZ_LIBS:-} || exit 1
 	dict=
 	[ -f "$top_srcdir/tests/fuzz/$t.dict" ] &&
