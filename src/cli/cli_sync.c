@@ -135,6 +135,10 @@ print_conflicts(struct app *app, const struct rows *r)
 		buf_addf(&line, " %s: local '%s' kept, remote '%s'",
 		    rows_text(r, i, "field"), rows_text(r, i, "local_value"),
 		    rows_text(r, i, "remote_value"));
+		/* The change it holds back is not listed again. */
+		if (!rows_isnull(r, i, "outbox_id"))
+			buf_addf(&line, "; outbox row %lld waits", (long long)
+			    rows_int(r, i, "outbox_id"));
 		cli_puts_safe(app, line.s);
 	}
 	buf_free(&line);
@@ -218,7 +222,7 @@ cmd_status(struct app *app, const struct cli_args *a, struct err *e)
 	if (rc == TP_OK)
 		rc = sync_outbox_list(app->db, "unsupported", 50, &unsup, e);
 	if (rc == TP_OK)   /* 412: refused as stale, listed with the failed */
-		rc = sync_outbox_list(app->db, "conflict", 50, &failed, e);
+		rc = sync_stale_list(app->db, 50, &failed, e);
 	if (rc == TP_OK && app->json) {
 		buf_init(&out);
 		rc = sync_summary_json(app->db, &s, &out, e);

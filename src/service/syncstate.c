@@ -27,6 +27,14 @@ count_state(struct db *db, const char *state, struct err *e, int *rc)
 
 /* --- summary ------------------------------------------------------------- */
 
+/* An outbox row in state 'conflict' that an open conflict on its record
+ * explains: the worker held it (the PSA changed the field too), or the
+ * pull found the same change after a 412.  Counted and listed once, as
+ * that conflict; only the rows it does not explain are stale rows of
+ * their own.  o is the outbox row. */
+#define HELD_BY_CONFLICT "EXISTS (SELECT 1 FROM sync_conflicts k WHERE " \
+	"k.state = 'open' AND k.entity = o.entity AND k.local_id = o.local_id)"
+
 int
 sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 {
@@ -41,9 +49,8 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	if (rc == TP_OK)
 		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
 		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
-		    "outbox o WHERE state = 'conflict' AND NOT EXISTS (SELECT 1 "
-		    "FROM sync_conflicts k WHERE k.state = 'open' AND k.entity = "
-		    "o.entity AND k.local_id = o.local_id))", NULL);
+		    "outbox o WHERE state = 'conflict' AND NOT " HELD_BY_CONFLICT
+		    ")", NULL);
 	if (rc != TP_OK)
 		return rc;
 	st = db_prepare(db, e,
@@ -243,9 +250,20 @@ sync_conflict_list(struct db *db, struct rows *out, struct err *e)
 {
 	return rows_query(db, out, e,
 	    "SELECT k.id, k.entity, k.local_id, t.number, t.subject, k.field, "
-	    "k.local_value, k.remote_value, k.created_at FROM sync_conflicts k "
+	    "k.local_value, k.remote_value, k.created_at, (SELECT min(o.id) "
+	    "FROM outbox o WHERE o.entity = k.entity AND o.local_id = "
+	    "k.local_id AND o.state = 'conflict') AS outbox_id "
+	    "FROM sync_conflicts k "
 	    "LEFT JOIN tickets t ON k.entity = 'ticket' AND t.id = k.local_id "
 	    "WHERE k.state = 'open' ORDER BY k.id", "");
+}
+
+int
+sync_stale_list(struct db *db, int limit, struct rows *out, struct err *e)
+{
+	return rows_query(db, out, e, OUTBOX_COLS "o WHERE state = 'conflict' "
+	    "AND NOT " HELD_BY_CONFLICT " ORDER BY id DESC LIMIT ?1", "i",
+	    (int64_t)(limit > 0 ? limit : 100));
 }
 
 /* Take the remote value of one ticket field; the field names are fixed

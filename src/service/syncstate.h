@@ -76,8 +76,17 @@ int sync_outbox_list(struct db *db, const char *state, int limit,
     struct rows *out, struct err *e);
 
 /* Open conflicts: id, entity, local_id, field, local_value, remote_value,
- * created_at; plus number and subject for tickets. */
+ * created_at; plus number and subject for tickets, and outbox_id: the
+ * outbox row (state conflict) that waits on it, or NULL. */
 int sync_conflict_list(struct db *db, struct rows *out, struct err *e);
+
+/* Outbox rows in state conflict that no open conflict explains (the PSA
+ * refused them as stale, HTTP 412, and no pull saw the change): the
+ * columns of sync_outbox_list, newest first; limit 0 = 100.  A row an
+ * open conflict holds is that conflict's outbox_id instead, so each
+ * conflict is listed (and counted, sync_summary) once. */
+int sync_stale_list(struct db *db, int limit, struct rows *out,
+    struct err *e);
 
 /* Windows of the two lists above for the UI's `Y`, newest first (id
  * descending) with keyset paging: after_id > 0 continues after that row
