@@ -64,9 +64,23 @@ int sync_retry(struct db *db, int64_t id, struct err *e);
 /* Every failed row back to pending; *n receives how many. */
 int sync_retry_failed(struct db *db, int *n, struct err *e);
 
-/* Drop a row that will not be sent (the local record stays).  Refused for
- * a row in flight or done. */
-int sync_discard(struct db *db, int64_t id, struct err *e);
+/* The unsent rows that can only follow outbox row id, which creates a
+ * record the PSA never got: the later changes of that record and every
+ * row of the records that wait on it for a remote id (a client's
+ * contacts, tickets, invoices...; a ticket's notes and time; an invoice's
+ * payments), transitively.  Columns id, entity, local_id, op, state, in
+ * id order; none when the row is not such a create. */
+int sync_dependents(struct db *db, int64_t id, struct rows *out,
+    struct err *e);
+
+/* Drop a row that will not be sent, and with it, in the same transaction,
+ * its dependents (sync_dependents): without the record's create they
+ * could never be sent either, and would wait forever.  The local records
+ * stay.  Refused for a row in flight or done, or when a dependent is in
+ * flight (nothing is dropped then).  also (may be NULL) receives the
+ * dependents dropped (caller frees, rows_free). */
+int sync_discard(struct db *db, int64_t id, struct rows *also,
+    struct err *e);
 
 /* Outbox rows for `Y`: id, op_uuid, entity, local_id, op, fields, state,
  * attempts, next_try_at, last_error, http_status, remote_id, created_at,
