@@ -333,8 +333,7 @@ const struct cli_cmd cli_sync_cmds[] = {
 	  "failed rows and conflicts", "", 0, 0, cmd_status },
 	{ "sync retry", "ID|--failed", "queue a failed outbox row (or all) again",
 	  "failed", 0, 1, cmd_retry },
-	{ "sync discard", "ID", "drop an outbox row that will not be sent, with "
-	  "the rows that can only follow it (the local records stay)", "", 1, 1,
-	  cmd_discard },
+	{ "sync discard", "ID", "drop an unsent outbox row and the rows that "
+	  "need it (local records stay)", "", 1, 1, cmd_discard },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };
