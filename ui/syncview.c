@@ -2,8 +2,9 @@
  * syncview.c - sync issues (Y): outbox rows the worker gave up on (failed,
  * unsupported), conflicts, and what is still pending.  r retries a row
  * (sync_retry) or, for a conflict, keeps the local value; d discards a row
- * (sync_discard) or takes the remote value, after a confirmation.  The
- * same functions as `termpsa sync retry` and `sync discard`.
+ * with the rows that can only follow it (sync_discard; the question says
+ * how many) or takes the remote value, after a confirmation.  The same
+ * functions as `termpsa sync retry` and `sync discard`.
  */
 #include <stdio.h>
 #include <string.h>
@@ -83,12 +84,32 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	return TP_OK;
 }
 
+/* "Discard outbox row 5 (it will not be sent)?", naming how many rows go
+ * with it: the ones that can only follow it (sync_dependents).  Short
+ * enough for 80 columns. */
+static void
+discard_question(struct ui *ui, int64_t id, char *q, size_t n)
+{
+	struct rows dep = { 0 };
+	struct err e = ERR_INIT;
+
+	if (sync_dependents(ui->db, id, &dep, &e) == TP_OK && dep.n > 0)
+		snprintf(q, n, "Discard outbox row %lld and the %zu row%s that "
+		    "need%s it (none will be sent)?", (long long)id, dep.n,
+		    dep.n == 1 ? "" : "s", dep.n == 1 ? "s" : "");
+	else
+		snprintf(q, n, "Discard outbox row %lld (it will not be sent)?",
+		    (long long)id);
+	rows_free(&dep);
+}
+
 static int
 act(struct ui *ui, struct view *v, enum action a)
 {
 	int64_t id = ui_selected(ui, v);
+	struct rows also = { 0 };
 	struct err e = ERR_INIT;
-	char q[120];
+	char q[160];
 	int rc;
 
 	if (a != A_RETRY && a != A_DISCARD)
@@ -98,10 +119,11 @@ act(struct ui *ui, struct view *v, enum action a)
 		return 0;
 	}
 	if (a == A_DISCARD) {
-		snprintf(q, sizeof q, CONFLICTS(v) ?
-		    "Take the remote value for conflict %lld?" :
-		    "Discard outbox row %lld (it will not be sent)?",
-		    (long long)id);
+		if (CONFLICTS(v))
+			snprintf(q, sizeof q, "Take the remote value for conflict "
+			    "%lld?", (long long)id);
+		else
+			discard_question(ui, id, q, sizeof q);
 		if (!w_confirm(ui, q)) {
 			ui_msg(ui, 0, "nothing changed");
 			return 0;
@@ -112,14 +134,18 @@ act(struct ui *ui, struct view *v, enum action a)
 	else if (a == A_RETRY)
 		rc = sync_retry(ui->db, id, &e);
 	else
-		rc = sync_discard(ui->db, id, &e);
+		rc = sync_discard(ui->db, id, &also, &e);
 	if (rc != TP_OK)
 		ui_err(ui, &e);
+	else if (also.n > 0)
+		ui_msg(ui, 0, "row %lld discarded, with the %zu row%s that needed "
+		    "it", (long long)id, also.n, also.n == 1 ? "" : "s");
 	else
 		ui_msg(ui, 0, "%s %lld %s", CONFLICTS(v) ? "conflict" : "row",
 		    (long long)id, a == A_RETRY ? (CONFLICTS(v) ? "keeps the "
 		    "local value" : "will be retried") : (CONFLICTS(v) ?
 		    "took the remote value" : "discarded"));
+	rows_free(&also);
 	ui_changed(ui);
 	return 0;
 }

@@ -135,6 +135,10 @@ print_conflicts(struct app *app, const struct rows *r)
 		buf_addf(&line, " %s: local '%s' kept, remote '%s'",
 		    rows_text(r, i, "field"), rows_text(r, i, "local_value"),
 		    rows_text(r, i, "remote_value"));
+		/* The change it holds back is not listed again. */
+		if (!rows_isnull(r, i, "outbox_id"))
+			buf_addf(&line, "; outbox row %lld waits", (long long)
+			    rows_int(r, i, "outbox_id"));
 		cli_puts_safe(app, line.s);
 	}
 	buf_free(&line);
@@ -218,7 +222,7 @@ cmd_status(struct app *app, const struct cli_args *a, struct err *e)
 	if (rc == TP_OK)
 		rc = sync_outbox_list(app->db, "unsupported", 50, &unsup, e);
 	if (rc == TP_OK)   /* 412: refused as stale, listed with the failed */
-		rc = sync_outbox_list(app->db, "conflict", 50, &failed, e);
+		rc = sync_stale_list(app->db, 50, &failed, e);
 	if (rc == TP_OK && app->json) {
 		buf_init(&out);
 		rc = sync_summary_json(app->db, &s, &out, e);
@@ -284,15 +288,40 @@ cmd_retry(struct app *app, const struct cli_args *a, struct err *e)
 static int
 cmd_discard(struct app *app, const struct cli_args *a, struct err *e)
 {
+	struct rows also = { 0 };
+	struct buf line;
 	int64_t id;
 
 	if (cli_parse_id(a->pos[0], "outbox row", &id, e) != TP_OK ||
-	    app_db(app, e) != TP_OK || sync_discard(app->db, id, e) != TP_OK)
+	    app_db(app, e) != TP_OK || sync_discard(app->db, id, &also, e) !=
+	    TP_OK)
 		return e->code;
+	buf_init(&line);
+	if (app->json) {
+		buf_addf(&line, "{\"discarded\":%lld,\"dependents\":[",
+		    (long long)id);
+		for (size_t i = 0; i < also.n; i++)
+			buf_addf(&line, "%s%lld", i ? "," : "",
+			    (long long)rows_int(&also, i, "id"));
+		buf_add(&line, "]}");
+	} else {
+		buf_addf(&line, "outbox row %lld discarded", (long long)id);
+		if (also.n > 0)
+			buf_addf(&line, ", with the %zu row%s that could only "
+			    "follow it:", also.n, also.n == 1 ? "" : "s");
+		/* Which rows: entity and op are the worker's own words. */
+		for (size_t i = 0; i < also.n; i++)
+			buf_addf(&line, "%s %lld (%s %lld %s)", i ? "," : "",
+			    (long long)rows_int(&also, i, "id"), rows_text(&also, i,
+			    "entity"), (long long)rows_int(&also, i, "local_id"),
+			    rows_text(&also, i, "op"));
+	}
 	if (app->json)
-		fprintf(app->out, "{\"discarded\":%lld}\n", (long long)id);
+		cli_print_json(app, line.s);
 	else
-		fprintf(app->out, "outbox row %lld discarded\n", (long long)id);
+		cli_puts_safe(app, line.s);
+	buf_free(&line);
+	rows_free(&also);
 	return TP_OK;
 }
 
@@ -304,7 +333,7 @@ const struct cli_cmd cli_sync_cmds[] = {
 	  "failed rows and conflicts", "", 0, 0, cmd_status },
 	{ "sync retry", "ID|--failed", "queue a failed outbox row (or all) again",
 	  "failed", 0, 1, cmd_retry },
-	{ "sync discard", "ID", "drop an outbox row that will not be sent (the "
-	  "local record stays)", "", 1, 1, cmd_discard },
+	{ "sync discard", "ID", "drop an unsent outbox row and the rows that "
+	  "need it (local records stay)", "", 1, 1, cmd_discard },
 	{ NULL, NULL, NULL, NULL, 0, 0, NULL }
 };

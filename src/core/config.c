@@ -25,9 +25,9 @@
 #include "core/money.h"
 #include "core/text.h"
 #include "core/url.h"
+#include "core/yamldepth.h"
 
 #define CONFIG_MAX_BYTES (1024 * 1024)
-#define CONFIG_MAX_DEPTH 16     /* the deepest real config is 4 levels */
 #define VALUE_SHOWN 60      /* at most this much of a bad value is quoted */
 
 enum kind {
@@ -1079,37 +1079,6 @@ syntax_error(struct loader *l, yaml_parser_t *p, const char *data, size_t len)
 	    "syntax error");
 }
 
-/* Refuse nesting deeper than CONFIG_MAX_DEPTH while reading events, before
- * libyaml's document loader (which takes minutes on a 200 KB file of
- * brackets) ever sees it.  A syntax error is left to the loader, which
- * reports it the same way as for any other file. */
-static int
-check_depth(struct loader *l, const char *data, size_t len)
-{
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	int depth = 0, rc = TP_OK, done = 0;
-
-	if (!yaml_parser_initialize(&parser))
-		return err_set(l->e, TP_INTERNAL, "%s: out of memory", l->path);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	while (!done && rc == TP_OK && yaml_parser_parse(&parser, &ev)) {
-		if (ev.type == YAML_SEQUENCE_START_EVENT ||
-		    ev.type == YAML_MAPPING_START_EVENT) {
-			if (++depth > CONFIG_MAX_DEPTH)
-				rc = fail_at(l, &ev.start_mark, "nested deeper "
-				    "than %d levels", CONFIG_MAX_DEPTH);
-		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
-		    ev.type == YAML_MAPPING_END_EVENT) {
-			depth--;
-		}
-		done = ev.type == YAML_STREAM_END_EVENT;
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&parser);
-	return rc;
-}
-
 static int
 load_document(struct loader *l, const char *data, size_t len)
 {
@@ -1118,7 +1087,8 @@ load_document(struct loader *l, const char *data, size_t len)
 	yaml_node_t *root;
 	int rc = TP_OK;
 
-	if (check_depth(l, data, len) != TP_OK)
+	/* Deep nesting is refused before the document loader sees it. */
+	if (yamldepth_check(l->path, data, len, l->e) != TP_OK)
 		return l->e->code;
 	if (!yaml_parser_initialize(&parser))
 		return err_set(l->e, TP_INTERNAL, "%s: out of memory", l->path);

@@ -27,6 +27,14 @@ count_state(struct db *db, const char *state, struct err *e, int *rc)
 
 /* --- summary ------------------------------------------------------------- */
 
+/* An outbox row in state 'conflict' that an open conflict on its record
+ * explains: the worker held it (the PSA changed the field too), or the
+ * pull found the same change after a 412.  Counted and listed once, as
+ * that conflict; only the rows it does not explain are stale rows of
+ * their own.  o is the outbox row. */
+#define HELD_BY_CONFLICT "EXISTS (SELECT 1 FROM sync_conflicts k WHERE " \
+	"k.state = 'open' AND k.entity = o.entity AND k.local_id = o.local_id)"
+
 int
 sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 {
@@ -41,9 +49,8 @@ sync_summary(struct db *db, struct sync_summary *s, struct err *e)
 	if (rc == TP_OK)
 		rc = db_int(db, e, &s->conflicts, "SELECT (SELECT count(*) FROM "
 		    "sync_conflicts WHERE state = 'open') + (SELECT count(*) FROM "
-		    "outbox o WHERE state = 'conflict' AND NOT EXISTS (SELECT 1 "
-		    "FROM sync_conflicts k WHERE k.state = 'open' AND k.entity = "
-		    "o.entity AND k.local_id = o.local_id))", NULL);
+		    "outbox o WHERE state = 'conflict' AND NOT " HELD_BY_CONFLICT
+		    ")", NULL);
 	if (rc != TP_OK)
 		return rc;
 	st = db_prepare(db, e,
@@ -170,9 +177,61 @@ sync_retry_failed(struct db *db, int *n, struct err *e)
 	return db_end(db, rc, e);
 }
 
+/* The unsent rows that can only follow outbox row ?1: when it creates a
+ * record the PSA never got, every later row of that record and every row
+ * of the records that wait on it for a remote id, transitively (a
+ * client's contacts, locations, tickets, assets, invoices and payments; a
+ * ticket's notes and time; an invoice's payments: the references
+ * outbox.c's claim waits on).  A record that has a remote id of its own
+ * needs nothing from its parent and stops the walk; an entity without a
+ * remote id (a user) sends its changes without its create, so its row
+ * has no dependents. */
+static const char dependents_sql[] =
+    "WITH RECURSIVE gone(entity, local_id) AS ("
+    " SELECT o.entity, o.local_id FROM outbox o WHERE o.id = ?1 AND"
+    "  o.op = 'create' AND (CASE o.entity"
+    "  WHEN 'client' THEN (SELECT remote_id IS NULL FROM clients WHERE id = o.local_id)"
+    "  WHEN 'client_contact' THEN (SELECT remote_id IS NULL FROM client_contacts WHERE id = o.local_id)"
+    "  WHEN 'client_location' THEN (SELECT remote_id IS NULL FROM client_locations WHERE id = o.local_id)"
+    "  WHEN 'ticket' THEN (SELECT remote_id IS NULL FROM tickets WHERE id = o.local_id)"
+    "  WHEN 'ticket_note' THEN (SELECT remote_id IS NULL FROM ticket_notes WHERE id = o.local_id)"
+    "  WHEN 'time_entry' THEN (SELECT remote_id IS NULL FROM time_entries WHERE id = o.local_id)"
+    "  WHEN 'asset' THEN (SELECT remote_id IS NULL FROM assets WHERE id = o.local_id)"
+    "  WHEN 'invoice' THEN (SELECT remote_id IS NULL FROM invoices WHERE id = o.local_id)"
+    "  WHEN 'payment' THEN (SELECT remote_id IS NULL FROM payments WHERE id = o.local_id)"
+    "  ELSE 0 END) IS NOT 0"
+    " UNION SELECT 'client_contact', x.id FROM gone g JOIN client_contacts x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'client_location', x.id FROM gone g JOIN client_locations x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'ticket', x.id FROM gone g JOIN tickets x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'asset', x.id FROM gone g JOIN assets x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'invoice', x.id FROM gone g JOIN invoices x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'payment', x.id FROM gone g JOIN payments x"
+    "  ON g.entity = 'client' AND x.client_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'payment', x.id FROM gone g JOIN payments x"
+    "  ON g.entity = 'invoice' AND x.invoice_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'ticket_note', x.id FROM gone g JOIN ticket_notes x"
+    "  ON g.entity = 'ticket' AND x.ticket_id = g.local_id WHERE x.remote_id IS NULL"
+    " UNION SELECT 'time_entry', x.id FROM gone g JOIN time_entries x"
+    "  ON g.entity = 'ticket' AND x.ticket_id = g.local_id WHERE x.remote_id IS NULL"
+    ") SELECT o.id, o.entity, o.local_id, o.op, o.state FROM outbox o"
+    " JOIN gone g ON o.entity = g.entity AND o.local_id = g.local_id"
+    " WHERE o.id <> ?1 AND o.state <> 'done' ORDER BY o.id";
+
 int
-sync_discard(struct db *db, int64_t id, struct err *e)
+sync_dependents(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
+	return rows_query(db, out, e, dependents_sql, "i", id);
+}
+
+int
+sync_discard(struct db *db, int64_t id, struct rows *also, struct err *e)
+{
+	struct rows dep = { 0 };
 	char *state = NULL;
 	int rc;
 
@@ -184,16 +243,40 @@ sync_discard(struct db *db, int64_t id, struct err *e)
 		rc = err_set(e, TP_REFUSED, "outbox row %lld is %s: it cannot be "
 		    "discarded", (long long)id, state);
 	if (rc == TP_OK)
+		rc = rows_query(db, &dep, e, dependents_sql, "i", id);
+	/* All or nothing: a row being sent (it should not be, it waits on
+	 * this one) keeps the lot. */
+	for (size_t i = 0; rc == TP_OK && i < dep.n; i++)
+		if (strcmp(rows_text(&dep, i, "state"), "in_flight") == 0)
+			rc = err_set(e, TP_REFUSED, "outbox row %lld, which can only "
+			    "follow outbox row %lld, is being sent: nothing "
+			    "discarded (try again when the sync run ends)",
+			    (long long)rows_int(&dep, i, "id"), (long long)id);
+	for (size_t i = 0; rc == TP_OK && i < dep.n; i++)
+		rc = db_exec(db, e, "DELETE FROM outbox WHERE id = ?1", "i",
+		    rows_int(&dep, i, "id"));
+	if (rc == TP_OK)
 		rc = db_exec(db, e, "DELETE FROM outbox WHERE id = ?1", "i", id);
 	if (rc == TP_OK) {
-		char line[96];
+		char line[160];
 
-		snprintf(line, sizeof line, "Sync: outbox row %lld discarded "
-		    "(the local record stays)", (long long)id);
+		if (dep.n > 0)
+			snprintf(line, sizeof line, "Sync: outbox row %lld discarded "
+			    "with the %zu row%s that could only follow it (the local "
+			    "records stay)", (long long)id, dep.n, dep.n == 1 ? "" :
+			    "s");
+		else
+			snprintf(line, sizeof line, "Sync: outbox row %lld discarded "
+			    "(the local record stays)", (long long)id);
 		rc = activity_add(db, 0, "outbox", id, line, e);
 	}
 	free(state);
-	return db_end(db, rc, e);
+	rc = db_end(db, rc, e);
+	if (rc == TP_OK && also != NULL)
+		*also = dep;
+	else
+		rows_free(&dep);
+	return rc;
 }
 
 int
@@ -243,9 +326,20 @@ sync_conflict_list(struct db *db, struct rows *out, struct err *e)
 {
 	return rows_query(db, out, e,
 	    "SELECT k.id, k.entity, k.local_id, t.number, t.subject, k.field, "
-	    "k.local_value, k.remote_value, k.created_at FROM sync_conflicts k "
+	    "k.local_value, k.remote_value, k.created_at, (SELECT min(o.id) "
+	    "FROM outbox o WHERE o.entity = k.entity AND o.local_id = "
+	    "k.local_id AND o.state = 'conflict') AS outbox_id "
+	    "FROM sync_conflicts k "
 	    "LEFT JOIN tickets t ON k.entity = 'ticket' AND t.id = k.local_id "
 	    "WHERE k.state = 'open' ORDER BY k.id", "");
+}
+
+int
+sync_stale_list(struct db *db, int limit, struct rows *out, struct err *e)
+{
+	return rows_query(db, out, e, OUTBOX_COLS "o WHERE state = 'conflict' "
+	    "AND NOT " HELD_BY_CONFLICT " ORDER BY id DESC LIMIT ?1", "i",
+	    (int64_t)(limit > 0 ? limit : 100));
 }
 
 /* Take the remote value of one ticket field; the field names are fixed

@@ -64,9 +64,23 @@ int sync_retry(struct db *db, int64_t id, struct err *e);
 /* Every failed row back to pending; *n receives how many. */
 int sync_retry_failed(struct db *db, int *n, struct err *e);
 
-/* Drop a row that will not be sent (the local record stays).  Refused for
- * a row in flight or done. */
-int sync_discard(struct db *db, int64_t id, struct err *e);
+/* The unsent rows that can only follow outbox row id, which creates a
+ * record the PSA never got: the later changes of that record and every
+ * row of the records that wait on it for a remote id (a client's
+ * contacts, tickets, invoices...; a ticket's notes and time; an invoice's
+ * payments), transitively.  Columns id, entity, local_id, op, state, in
+ * id order; none when the row is not such a create. */
+int sync_dependents(struct db *db, int64_t id, struct rows *out,
+    struct err *e);
+
+/* Drop a row that will not be sent, and with it, in the same transaction,
+ * its dependents (sync_dependents): without the record's create they
+ * could never be sent either, and would wait forever.  The local records
+ * stay.  Refused for a row in flight or done, or when a dependent is in
+ * flight (nothing is dropped then).  also (may be NULL) receives the
+ * dependents dropped (caller frees, rows_free). */
+int sync_discard(struct db *db, int64_t id, struct rows *also,
+    struct err *e);
 
 /* Outbox rows for `Y`: id, op_uuid, entity, local_id, op, fields, state,
  * attempts, next_try_at, last_error, http_status, remote_id, created_at,
@@ -76,8 +90,17 @@ int sync_outbox_list(struct db *db, const char *state, int limit,
     struct rows *out, struct err *e);
 
 /* Open conflicts: id, entity, local_id, field, local_value, remote_value,
- * created_at; plus number and subject for tickets. */
+ * created_at; plus number and subject for tickets, and outbox_id: the
+ * outbox row (state conflict) that waits on it, or NULL. */
 int sync_conflict_list(struct db *db, struct rows *out, struct err *e);
+
+/* Outbox rows in state conflict that no open conflict explains (the PSA
+ * refused them as stale, HTTP 412, and no pull saw the change): the
+ * columns of sync_outbox_list, newest first; limit 0 = 100.  A row an
+ * open conflict holds is that conflict's outbox_id instead, so each
+ * conflict is listed (and counted, sync_summary) once. */
+int sync_stale_list(struct db *db, int limit, struct rows *out,
+    struct err *e);
 
 /* Windows of the two lists above for the UI's `Y`, newest first (id
  * descending) with keyset paging: after_id > 0 continues after that row

@@ -26,6 +26,7 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/text.h"
+#include "service/activity.h"
 #include "sync/sync.h"
 
 static volatile sig_atomic_t stop;
@@ -100,6 +101,16 @@ run_once(struct sync *s, struct err *e)
 	if (rc == TP_OK && !s->denied && !s->auth_failed &&
 	    !(s->transport_failures > 0 && s->successes == 0))
 		rc = pull_run(s, e);
+	/* New conflicts of the run, found by the push's check or the pull,
+	 * once each. */
+	if (rc == TP_OK && s->conflicts > 0) {
+		char line[128];
+
+		snprintf(line, sizeof line, "Sync: %d conflict%s kept local "
+		    "(see sync status)", s->conflicts, s->conflicts == 1 ? "" :
+		    "s");
+		rc = activity_add(s->db, 0, "sync", 0, line, e);
+	}
 	if (rc == TP_OK && s->auth_failed) {
 		rc = err_set(e, TP_AUTH, "%s (check sync.auth; every change "
 		    "stays queued)", s->auth_msg);

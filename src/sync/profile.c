@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "core/buf.h"
+#include "core/yamldepth.h"
 #include "sync/js.h"
 #include "sync/profile.h"
 
@@ -135,9 +136,13 @@ node_json(struct js *db, const char *path, yaml_document_t *doc,
 	if (values_left-- <= 0)
 		return err_set(e, TP_BADINPUT, "%s: more than %d values (an "
 		    "alias repeated too often?)", path, PROFILE_MAX_VALUES);
-	if (depth > 16)
-		return err_set(e, TP_BADINPUT, "%s:%zu:%zu: nested too deeply",
-		    path, n->start_mark.line + 1, n->start_mark.column + 1);
+	/* The text is no deeper than YAMLDEPTH_MAX, but an alias may put a
+	 * deep anchor inside another: the graph is held to the same rule
+	 * (depth counts from 0, so this is one collection too many). */
+	if (depth >= YAMLDEPTH_MAX && n->type != YAML_SCALAR_NODE)
+		return err_set(e, TP_BADINPUT, "%s:%zu:%zu: nested deeper than %d "
+		    "levels", path, n->start_mark.line + 1,
+		    n->start_mark.column + 1, YAMLDEPTH_MAX);
 	switch (n->type) {
 	case YAML_SCALAR_NODE:
 		return scalar_json(db, n, out);
@@ -150,27 +155,62 @@ node_json(struct js *db, const char *path, yaml_document_t *doc,
 	}
 }
 
+/* The whole file, at most PROFILE_MAX_BYTES (the shipped ones are under
+ * 10 KB): the depth check and the loader both read it. */
+#define PROFILE_MAX_BYTES (1024 * 1024)
+
+static int
+slurp(const char *path, struct buf *out, struct err *e)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return err_set(e, TP_IO, "cannot read profile %s: %s", path,
+		    strerror(errno));
+	while (out->len <= PROFILE_MAX_BYTES &&
+	    (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_addn(out, chunk, n);
+	if (ferror(f)) {
+		fclose(f);
+		return err_set(e, TP_IO, "cannot read profile %s: %s", path,
+		    strerror(errno));
+	}
+	fclose(f);
+	if (out->len > PROFILE_MAX_BYTES)
+		return err_set(e, TP_BADINPUT, "%s: too large (over %d bytes) "
+		    "for a profile", path, PROFILE_MAX_BYTES);
+	return TP_OK;
+}
+
 int
 profile_yaml_to_json(struct js *db, const char *path, char **json,
     struct err *e)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc;
-	FILE *f;
+	struct buf data;
 	int rc;
 
 	*json = NULL;
-	if ((f = fopen(path, "rb")) == NULL)
-		return err_set(e, TP_IO, "cannot read profile %s: %s", path,
-		    strerror(errno));
+	buf_init(&data);
+	/* Deep nesting is refused before the document loader sees it, by
+	 * the rule the config file follows. */
+	if ((rc = slurp(path, &data, e)) != TP_OK ||
+	    (rc = yamldepth_check(path, data.s, data.len, e)) != TP_OK) {
+		buf_free(&data);
+		return rc;
+	}
 	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_file(&parser, f);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)data.s,
+	    data.len);
 	if (!yaml_parser_load(&parser, &doc)) {
 		rc = err_set(e, TP_BADINPUT, "%s:%zu:%zu: %s", path,
 		    parser.problem_mark.line + 1, parser.problem_mark.column + 1,
 		    parser.problem ? parser.problem : "bad YAML");
 		yaml_parser_delete(&parser);
-		fclose(f);
+		buf_free(&data);
 		return rc;
 	}
 	values_left = PROFILE_MAX_VALUES;
@@ -178,7 +218,7 @@ profile_yaml_to_json(struct js *db, const char *path, char **json,
 	    json, e);
 	yaml_document_delete(&doc);
 	yaml_parser_delete(&parser);
-	fclose(f);
+	buf_free(&data);
 	return rc;
 }
 

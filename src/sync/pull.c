@@ -11,7 +11,6 @@
 
 #include "core/cache.h"
 #include "core/clock.h"
-#include "service/activity.h"
 #include "service/user.h"
 #include "sync/entity.h"
 #include "sync/sync.h"
@@ -295,7 +294,7 @@ pull_conflict(struct sync *s, const char *entity, int64_t id,
 	*added = 0;
 	if (db_int(s->db, e, &open, "SELECT count(*) FROM sync_conflicts WHERE "
 	    "entity = ?1 AND local_id = ?2 AND field = ?3 AND state = 'open' "
-	    "AND remote_value IS ?4", "tit", entity, id, field, remote) != TP_OK)
+	    "AND remote_value IS ?4", "titt", entity, id, field, remote) != TP_OK)
 		return e->code;
 	*added = open == 0;
 	return db_exec(s->db, e, "INSERT INTO sync_conflicts(entity, local_id, "
@@ -782,13 +781,6 @@ pull_run(struct sync *s, struct err *e)
 		rc = pull_entity(s, l.val[i], &pages_left, &st, e);
 	js_list_free(&l);
 	s->pulled += st.pulled;
-	s->conflicts += st.conflicts;
-	if (rc == TP_OK && st.conflicts > 0) {
-		char line[128];
-
-		snprintf(line, sizeof line, "Sync: %d conflict%s kept local "
-		    "(see sync status)", st.conflicts, st.conflicts == 1 ? "" : "s");
-		rc = activity_add(s->db, 0, "sync", 0, line, e);
-	}
+	s->conflicts += st.conflicts;   /* the run notes them (main.c) */
 	return rc;
 }

@@ -257,7 +257,7 @@ test_summary_and_actions(void)
 	is_int(sync_retry(db, 2, &e), TP_REFUSED, "retrying a pending row is refused");
 	is_str(e.msg, "outbox row 2 is pending: only failed, unsupported or "
 	    "conflict rows can be retried", "with a message naming the row");
-	is_int(sync_discard(db, 4, &e), TP_REFUSED, "discarding a done row is refused");
+	is_int(sync_discard(db, 4, NULL, &e), TP_REFUSED, "discarding a done row is refused");
 	is_int(sync_retry(db, 99, &e), TP_NOTFOUND, "an unknown row");
 	is_int(sync_retry(db, 1, &e), TP_OK, "a failed row is queued again");
 	is_int(sync_conflict_resolve(db, 7, 0, &e), TP_OK, "take the remote value");
