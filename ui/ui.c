@@ -489,6 +489,7 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	v = ui_view(ui);
 	if (client_id >= 0 && client_id != v->client_id) {
 		v->client_id = client_id;
+		v->panel_valid = 0;    /* the panel is the client's too */
 		close_detail(v);
 		list_reset(&v->list);
 		list_first(&v->list);

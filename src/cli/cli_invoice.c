@@ -356,7 +356,7 @@ cmd_report_aging(struct app *app, const struct cli_args *a, struct err *e)
 	(void)a;
 	if (app_db(app, e) != TP_OK)
 		return e->code;
-	return print_report(app, report_aging(app->db, &r, e), &r, e);
+	return print_report(app, report_aging(app->db, 0, &r, e), &r, e);
 }
 
 static int

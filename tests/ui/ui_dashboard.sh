@@ -1,0 +1,37 @@
+#!/bin/sh
+# ui_dashboard.sh - a client's dashboard and what it leads to (uifix):
+# the invoices of one client (4 from its dashboard) chart that client's
+# aging, not every client's.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/ui/ui_lib.sh"
+
+ui_db_basic
+ui_db_more
+
+ui_start
+ui_see 'Ticket queue' 'starts on the queue'
+
+# --- the aging chart of one client's invoices ---------------------------------
+# Acme owes 500.00, 45 days past due; Birch 125.50, 5 days past due.
+ui_keys 4
+ui_see '^  31-60 .* 500\.00  \(1\)' "every client's aging: Acme's 500.00 at 31-60"
+ui_see '^  current .* 125\.50  \(1\)' "every client's aging: Birch's 125.50, current"
+ui_keys 1
+ui_see 'Client hub' 'the hub'
+ui_sel_is 'Acme Dental' 'Acme selected'
+ui_keys Enter
+ui_see 'Client 1: Acme Dental' "Acme's dashboard"
+ui_keys 4
+ui_see 'Invoices \(client 1\)' "Acme's invoices"
+ui_see "Aging of unpaid invoices \(days past due\), this client's" \
+    "the chart says it is the client's"
+ui_see '^  31-60 .* 500\.00  \(1\)' "Acme's 500.00 at 31-60"
+ui_see '^  current .* 0\.00  \(0\)' "Birch's 125.50 is not in Acme's chart"
+ui_keys q
+ui_see 'Invoices \[all\]' 'q: every client again'
+ui_see '^  current .* 125\.50  \(1\)' "and every client's aging again"
+
+
+ui_quit
+is "$UI_RC" 0 'quits cleanly'
+done_testing
