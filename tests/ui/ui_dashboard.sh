@@ -1,7 +1,8 @@
 #!/bin/sh
 # ui_dashboard.sh - a client's dashboard and what it leads to (uifix):
 # the invoices of one client (4 from its dashboard) chart that client's
-# aging, not every client's.
+# aging, not every client's; the client forms name the default rate the
+# billing uses (billing.default_rate), never a literal.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/ui_lib.sh"
 
@@ -32,6 +33,31 @@ ui_see 'Invoices \[all\]' 'q: every client again'
 ui_see '^  current .* 125\.50  \(1\)' "and every client's aging again"
 
 
+# --- the rate fields name the default rate ------------------------------------
+ui_keys 1
+ui_see 'Client 1: Acme Dental' "the hub, on Acme's dashboard still"
+ui_keys Escape
+ui_not_see 'Client 1: Acme Dental' 'Esc: the list of clients'
+ui_keys c
+ui_see 'New client' 'c: the onboarding form'
+ui_see 'Rate \(default 150\.00\)' 'the rate field names the default, 150.00'
+ui_not_see '125\.00' 'and no other figure'
+ui_keys Escape
+ui_not_see 'New client' 'Esc closes it'
+ui_quit
+is "$UI_RC" 0 'quits cleanly'
+
+# --- the default rate comes from the config -----------------------------------
+mkdir -p "$TMPD/cfg"
+printf 'billing:\n  default_rate: "99.50"\n' >"$TMPD/cfg/config.yaml"
+export TERMPSA_CONFIG="$TMPD/cfg/config.yaml"
+ui_start
+ui_keys 1
+ui_see 'Client hub' 'the hub, with default_rate 99.50'
+ui_keys e
+ui_see 'Edit client' 'e: the client form'
+ui_see 'Rate \(default 99\.50\)' "the edit form names the config's default rate"
+ui_keys Escape
 ui_quit
 is "$UI_RC" 0 'quits cleanly'
 done_testing
