@@ -703,7 +703,8 @@ choices_of(const struct rows *r, enum edit_kind k, const char *what,
 
 /* e on a dashboard: the client itself edits at once when it has nothing
  * else; otherwise a picker of the client and its contacts, locations and
- * projects by name. */
+ * projects by name, starting on the client (what the dashboard is about:
+ * e Enter edits the client, whatever else it has). */
 static void
 edit_from_dashboard(struct ui *ui, struct view *v)
 {
@@ -738,7 +739,7 @@ edit_from_dashboard(struct ui *ui, struct view *v)
 	p = c.labels.s;
 	for (size_t k = 0; k < c.n; k++, p += strlen(p) + 1)
 		c.names[k] = p;
-	i = w_pick(ui, "Edit which?", c.names, c.n, c.n == 2 ? 1 : 0);
+	i = w_pick(ui, "Edit which?", c.names, c.n, 0);
 	if (i == 0)
 		edit(ui, v);
 	else if (i > 0 && c.kinds[i] == EK_CONTACT)

@@ -2,12 +2,17 @@
 # ui_dashboard.sh - a client's dashboard and what it leads to (uifix):
 # the invoices of one client (4 from its dashboard) chart that client's
 # aging, not every client's; the client forms name the default rate the
-# billing uses (billing.default_rate), never a literal.
+# billing uses (billing.default_rate), never a literal; e on a dashboard
+# starts its picker on the client.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/ui_lib.sh"
 
 ui_db_basic
 ui_db_more
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF2'
+INSERT INTO projects(id, client_id, name, status, due_date, created_at, updated_at) VALUES
+ (1, 2, 'Archive scan', 'active', NULL, 1768000000, 1768000000);
+EOF2
 
 ui_start
 ui_see 'Ticket queue' 'starts on the queue'
@@ -44,6 +49,24 @@ ui_see 'Rate \(default 150\.00\)' 'the rate field names the default, 150.00'
 ui_not_see '125\.00' 'and no other figure'
 ui_keys Escape
 ui_not_see 'New client' 'Esc closes it'
+
+# --- e on a dashboard starts on the client ------------------------------------
+# Birch Legal has one project and nothing else: the picker offers both and
+# starts on the client, so e Enter edits the client.
+ui_keys g j
+ui_sel_is 'Birch Legal' 'Birch selected'
+ui_keys Enter
+ui_see 'Client 2: Birch Legal' "Birch's dashboard"
+ui_keys e
+ui_see 'Edit which\?' 'e asks what to edit'
+ui_see 'project: Archive scan' 'the project is offered'
+ui_sel_is 'the client itself' 'the picker starts on the client'
+ui_keys Enter
+ui_see 'Edit client' 'e Enter edits the client'
+ui_see 'Birch Legal' 'prefilled'
+ui_keys Escape
+ui_not_see 'Edit client' 'Esc closes it'
+ui_keys q
 ui_quit
 is "$UI_RC" 0 'quits cleanly'
 
