@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "core/job.h"
 #include "core/text.h"
+#include "service/client.h"
 #include "service/notify.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
@@ -1007,6 +1008,36 @@ jump(struct ui *ui)
 	buf_free(&b);
 }
 
+/* What Enter on a search that is a number does (numbered_search): open
+ * ticket or client `number`, say there is no such client, or nothing
+ * (the digits stay a search: a client's name may hold them). */
+enum numbered { NUM_NONE, NUM_TICKET, NUM_CLIENT, NUM_NO_CLIENT };
+
+/* In the queue a number names a ticket.  In the hub, where / matches
+ * names, it names the client with that id (the dashboard's "Client 3");
+ * when there is none and no name matches either, it says so rather than
+ * leave an empty list. */
+static enum numbered
+numbered_search(struct ui *ui, struct view *v, const char *text,
+    int64_t *number)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	int found;
+
+	if (!ticket_number(text, number))
+		return NUM_NONE;
+	if (v->ops == &queue_ops)
+		return NUM_TICKET;
+	if (v->ops != &hub_ops)
+		return NUM_NONE;
+	found = client_get(ui->db, *number, &r, &e) == TP_OK;
+	rows_free(&r);
+	if (found)
+		return NUM_CLIENT;
+	return list_has(&v->list, 0) ? NUM_NONE : NUM_NO_CLIENT;
+}
+
 static void
 set_search(struct view *v, const char *s)
 {
@@ -1027,6 +1058,7 @@ search(struct ui *ui, struct view *v)
 	char before[sizeof v->search];
 	int key;
 	int64_t number = 0;
+	enum numbered num;
 
 	if (v->ops->no_search) {
 		ui_msg(ui, 1, "the %s pane has no search; f filters it",
@@ -1064,21 +1096,28 @@ search(struct ui *ui, struct view *v)
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
-		/* In the queue a search that is a number names a ticket:
-		 * the list as it was, and that ticket opened. */
-		if (key == '\n' && v->ops == &queue_ops &&
-		    ticket_number(b.s, &number))
+		/* A search that is a number names a ticket (in the queue)
+		 * or a client (in the hub): the list as it was, and that
+		 * record opened. */
+		num = key == '\n' ? numbered_search(ui, v, b.s, &number) :
+		    NUM_NONE;
+		if (num != NUM_NONE)
 			key = 27;
-		else
-			number = 0;
 		if (key == 27) {
 			set_search(v, before[0] ? before : "");
 			v->list.sel = sel;
 			v->list.top = top;
 			v->list.sel_id = sel_id;
 			list_reload(&v->list);
-			if (number > 0)
+			if (num == NUM_TICKET)
 				ui_open_ticket(ui, number);
+			else if (num == NUM_CLIENT)
+				(void)ui_open_record(ui, P_HUB, number);
+			else if (num == NUM_NO_CLIENT)
+				ui_msg(ui, 1, "no client %lld, and no client's name "
+				    "has it (# %lld opens ticket %lld)",
+				    (long long)number, (long long)number,
+				    (long long)number);
 			break;
 		}
 		if (key == '\n') {

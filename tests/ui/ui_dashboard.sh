@@ -3,7 +3,8 @@
 # the invoices of one client (4 from its dashboard) chart that client's
 # aging, not every client's; the client forms name the default rate the
 # billing uses (billing.default_rate), never a literal; e on a dashboard
-# starts its picker on the client.
+# starts its picker on the client; a number searched in the hub opens
+# that client, or says there is none.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/ui/ui_lib.sh"
 
@@ -67,6 +68,21 @@ ui_see 'Birch Legal' 'prefilled'
 ui_keys Escape
 ui_not_see 'Edit client' 'Esc closes it'
 ui_keys q
+
+# --- a number searched in the hub ---------------------------------------------
+ui_see 'Client hub \[all\]' 'the hub list'
+ui_keys /
+ui_type 3
+ui_keys Enter
+ui_see 'Client 3: Cobalt Labs' '/3 Enter opens client 3'
+ui_keys q
+ui_see 'Client hub \[all\] by name  ' 'q: the hub list, no search left'
+ui_sel_is 'Cobalt Labs' 'client 3 selected'
+ui_keys /
+ui_type 382
+ui_keys Enter
+ui_see 'no client 382' '/382 Enter: there is no client 382, and it says so'
+ui_see 'Acme Dental' 'the list as it was'
 ui_quit
 is "$UI_RC" 0 'quits cleanly'
 
