@@ -137,7 +137,10 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	    rows_text(&r, 0, "number"), out_s);
 	if (!w_prompt(ui, q, out_s, 0, &amount))
 		goto done;
-	if (money_parse(amount.s, 0, &cents, &e) != TP_OK) {
+	/* Too much (or nothing) is refused here, with what is outstanding,
+	 * before the method and the confirmation are asked for. */
+	if (money_parse(amount.s, 0, &cents, &e) != TP_OK ||
+	    invoice_check_payment(ui->db, invoice_id, cents, &e) != TP_OK) {
 		ui_err(ui, &e);
 		goto done;
 	}

@@ -1048,11 +1048,40 @@ invoice_check_payable(struct db *db, int64_t id, struct err *e)
 	return payable(&v, id, e);
 }
 
+/* Whether amount (> 0) fits what invoice v (id) still owes: the rule for
+ * both invoice_pay and invoice_check_payment. */
+static int
+amount_fits(const struct inv *v, int64_t id, int64_t amount, struct err *e)
+{
+	char want[MONEY_LEN], left[MONEY_LEN];
+	int64_t outstanding = v->total - v->paid;
+
+	if (amount <= outstanding)
+		return TP_OK;
+	money_format(amount, want);
+	money_format(outstanding, left);
+	return err_set(e, TP_REFUSED, "payment of %s is more than the %s "
+	    "outstanding on invoice %lld", want, left, (long long)id);
+}
+
+int
+invoice_check_payment(struct db *db, int64_t id, int64_t amount_cents,
+    struct err *e)
+{
+	struct inv v;
+
+	if (amount_cents == 0)
+		return err_set(e, TP_BADINPUT, "bad amount 0.00: a payment "
+		    "must be more than 0");
+	if (load(db, id, &v, e) != TP_OK || payable(&v, id, e) != TP_OK)
+		return e->code;
+	return amount_cents < 0 ? TP_OK : amount_fits(&v, id, amount_cents, e);
+}
+
 static int
 pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
     const char *reference, int64_t *payment_id, struct err *e)
 {
-	char want[MONEY_LEN], left[MONEY_LEN];
 	int64_t outstanding;
 	struct inv v;
 	int full;
@@ -1062,13 +1091,8 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	outstanding = v.total - v.paid;
 	if (amount < 0)
 		amount = outstanding;
-	if (amount > outstanding) {
-		money_format(amount, want);
-		money_format(outstanding, left);
-		return err_set(e, TP_REFUSED, "payment of %s is more than the "
-		    "%s outstanding on invoice %lld", want, left,
-		    (long long)id);
-	}
+	if (amount_fits(&v, id, amount, e) != TP_OK)
+		return e->code;
 	full = amount == outstanding;
 	if (payment_record(db, v.client_id, id, amount, method, reference,
 	    payment_id, e) != TP_OK)

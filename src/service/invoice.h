@@ -170,4 +170,11 @@ int invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
  * asked before a payment's amount and method are. */
 int invoice_check_payable(struct db *db, int64_t id, struct err *e);
 
+/* Whether the invoice can take a payment of amount_cents (< 0: all that
+ * is outstanding), refused with invoice_pay's own message (more than is
+ * outstanding names what is; 0 is TP_BADINPUT): asked as soon as the
+ * amount is typed, before the method and the confirmation. */
+int invoice_check_payment(struct db *db, int64_t id, int64_t amount_cents,
+    struct err *e);
+
 #endif
