@@ -203,6 +203,15 @@ doc_text(struct doc *d, enum role r, const char *text)
 }
 
 void
+doc_plain(struct doc *d, enum role r, const char *text)
+{
+	struct wrap_ctx w = { d, r, "" };
+
+	draw_wrap(text ? text : "", d->width > 10 ? d->width : 78, wrap_line,
+	    &w);
+}
+
+void
 doc_field(struct doc *d, const char *label, const char *value)
 {
 	struct buf b;

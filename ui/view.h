@@ -218,6 +218,9 @@ void doc_line(struct doc *d, enum role r, const char *fmt, ...)
 void doc_field(struct doc *d, const char *label, const char *value);
 /* Free text, wrapped. */
 void doc_text(struct doc *d, enum role r, const char *text);
+/* Text as a program printed it: its lines from the first column, not
+ * indented, broken only where wider than the document. */
+void doc_plain(struct doc *d, enum role r, const char *text);
 /* A bar: label, a bar of value/max of the width, the figure. */
 void doc_bar(struct doc *d, const char *label, int64_t value, int64_t max,
     const char *figure);
