@@ -506,9 +506,31 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	}
 }
 
+#define DETAIL_ROWS (LINES - 3)   /* a detail's text between the bars */
+
+/* In a detail longer than the screen, the lines shown of how many
+ * ("1-21/40"), with the arrows a list has for text hidden above and
+ * below; empty when all of it shows. */
+static void
+detail_position(const struct view *v, int compact, struct buf *out)
+{
+	size_t h = DETAIL_ROWS > 1 ? (size_t)DETAIL_ROWS : 1;
+	size_t top = (size_t)v->doc_top, n = v->doc.n;
+	size_t last = top + h < n ? top + h : n;
+	int utf8 = draw_utf8();
+	const char *sp = compact ? "" : " ";
+
+	if (n <= h)
+		return;
+	buf_addf(out, " %s%s%zu-%zu/%zu%s%s%s",
+	    top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, top + 1, last, n, sp,
+	    last < n ? (utf8 ? "\u2193" : "v") : sp, sp);
+}
+
 /* Where the selection is, as tig says it: "12/400" (a "+" while the end
  * is not read yet), with an arrow up when rows are hidden above the view
- * and one down when there are more below.  Empty in a detail. */
+ * and one down when there are more below.  In a detail, the lines shown
+ * (detail_position). */
 static void
 position(struct ui *ui, struct view *v, int compact, struct buf *out)
 {
@@ -518,7 +540,11 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	const char *sp = compact ? "" : " ";
 
 	buf_reset(out);
-	if (v->in_detail || l->again || l->failed || !list_has(l, 0))
+	if (v->in_detail) {
+		detail_position(v, compact, out);
+		return;
+	}
+	if (l->again || l->failed || !list_has(l, 0))
 		return;
 	buf_addf(out, " %s%s%zu/%zu%s%s%s%s",
 	    l->top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, l->sel + 1,
@@ -798,7 +824,7 @@ draw_list(struct ui *ui, struct view *v)
 static void
 draw_detail(struct view *v)
 {
-	int h = LINES - 3;
+	int h = DETAIL_ROWS;
 
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)v->doc_top + (size_t)r;
@@ -809,6 +835,14 @@ draw_detail(struct view *v)
 			draw_text(stdscr, r + 1, 0, COLS, v->doc.l[i].text,
 			    draw_attr(v->doc.l[i].role), 0);
 	}
+}
+
+/* Whether a does something in v as it is: a detail has no rows to open
+ * or mark (the action table's AF_LIST). */
+static int
+action_works(const struct view *v, enum action a)
+{
+	return !(v->in_detail && (action_flags(a) & AF_LIST));
 }
 
 static int
@@ -834,7 +868,7 @@ draw_hints(struct ui *ui, struct view *v)
 		buf_add(&b, "q back  ");
 	for (int k = 0; k < 2; k++)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
-			if (v->in_detail && *a == A_OPEN)
+			if (!action_works(v, *a))
 				continue;
 			if (k == 1 && in_list(common, *a))
 				continue;       /* a pane's hint already common */
@@ -1199,7 +1233,7 @@ choose(struct ui *ui, struct view *v, const char *title,
 	list_first(&v->list);
 }
 
-/* A help line: the keys, the action's name and what it does. */
+/* A help line: the keys, the action's name and what it does here. */
 static void
 help_action(struct ui *ui, struct view *v, struct doc *d, enum action a)
 {
@@ -1208,11 +1242,12 @@ help_action(struct ui *ui, struct view *v, struct doc *d, enum action a)
 	keymap_keys(&ui->km, view_scope(v), v->in_detail, a, keys,
 	    sizeof keys);
 	doc_line(d, R_NORMAL, "  %-12s %-15s %s", keys[0] ? keys : "(unbound)",
-	    action_name(a), action_help(a));
+	    action_name(a), action_help_in(a, v->in_detail));
 }
 
-/* `?`: the view's own actions, every action run everywhere (from the
- * action table), and what the row markers mean; titled by the view. */
+/* `?`: the view's own actions (in a detail first the keys that scroll
+ * it), every action run everywhere (from the action table), and what the
+ * row markers mean; titled by the view, and only what works in it. */
 static void
 help(struct ui *ui, struct view *v)
 {
@@ -1220,20 +1255,30 @@ help(struct ui *ui, struct view *v)
 	char title[128];
 
 	doc_line(&d, R_HEADER, "%s", v->in_detail ? "This view" : "This pane");
+	for (int a = 1; v->in_detail && a < A_COUNT; a++)
+		if (action_flags((enum action)a) & AF_SCROLL)
+			help_action(ui, v, &d, (enum action)a);
 	for (const enum action *a = v->ops->actions; a && *a != A_NONE; a++)
-		help_action(ui, v, &d, *a);
+		if (action_works(v, *a))
+			help_action(ui, v, &d, *a);
 	doc_line(&d, R_NORMAL, "%s", "");
 	doc_line(&d, R_HEADER, "%s", "Everywhere");
-	for (int a = 1; a < A_COUNT; a++)
-		if (action_flags((enum action)a) & AF_EVERYWHERE)
+	for (int a = 1; a < A_COUNT; a++) {
+		int f = action_flags((enum action)a);
+
+		if ((f & AF_EVERYWHERE) && action_works(v, (enum action)a) &&
+		    !(v->in_detail && (f & AF_SCROLL)))
 			help_action(ui, v, &d, (enum action)a);
+	}
 	doc_line(&d, R_NORMAL, "%s", "");
-	doc_line(&d, R_HEADER, "%s", "Row markers");
-	for (const char *const *m = v->ops->legend; m && *m; m++)
-		doc_line(&d, R_NORMAL, "  %s", *m);
-	doc_line(&d, R_NORMAL, "  %s", "* marked (Space); actions apply to "
-	    "every marked row");
-	doc_line(&d, R_NORMAL, "%s", "");
+	if (!v->in_detail) {
+		doc_line(&d, R_HEADER, "%s", "Row markers");
+		for (const char *const *m = v->ops->legend; m && *m; m++)
+			doc_line(&d, R_NORMAL, "  %s", *m);
+		doc_line(&d, R_NORMAL, "  %s", "* marked (Space); actions "
+		    "apply to every marked row");
+		doc_line(&d, R_NORMAL, "%s", "");
+	}
 	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
 	    "<action>\" (pane or global).", scope_name(view_scope(v)));
 	if (v->in_detail)
@@ -1251,7 +1296,7 @@ move_action(struct ui *ui, struct view *v, enum action a)
 	int h = list_height_of(ui, v);
 
 	if (v->in_detail) {
-		int page = LINES - 3, max = (int)v->doc.n - page;
+		int page = DETAIL_ROWS, max = (int)v->doc.n - page;
 
 		if (a == A_MOVE_DOWN)
 			v->doc_top++;
