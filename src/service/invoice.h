@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/err.h"
 #include "core/rows.h"
@@ -148,8 +149,16 @@ int invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 int invoice_items(struct db *db, int64_t id, struct rows *out,
     struct err *e);
 
-/* draft -> sent (emits InvoiceSent); anything else is TP_REFUSED. */
-int invoice_send(struct db *db, int64_t id, struct err *e);
+/* draft -> sent (emits InvoiceSent); anything else is TP_REFUSED.  The
+ * invoice is dated as it is sent: issued today (TERMPSA_NOW's date), due
+ * after the client's net terms (invoice_send_dates), unless keep_dates,
+ * which leaves the dates the draft has. */
+int invoice_send(struct db *db, int64_t id, int keep_dates, struct err *e);
+
+/* The dates invoice_send gives invoice id: issue (today) and due (issue
+ * + the client's net terms), "YYYY-MM-DD"; TP_NOTFOUND for no invoice. */
+int invoice_send_dates(struct db *db, int64_t id, char issue[CLOCK_DATE_LEN],
+    char due[CLOCK_DATE_LEN], struct err *e);
 
 /* Cancel a draft or sent invoice that has no payments (emits
  * InvoiceCancelled); its time entries and expenses become unbilled again. */
