@@ -675,11 +675,12 @@ col_widths(const struct view_ops *o, int width, int *w)
 	}
 	for (int c = 0; c < o->ncols; c++)
 		fixed += w[c] + 1;
-	/* Optional columns give way first: at 80 columns the subject keeps
-	 * its width.  A width of 0 draws nothing; its separator falls past
-	 * the edge when the column is the last, as the queue's SLA is. */
-	for (int c = 0; flex >= 0 && width - fixed < COL_FLEX_MIN &&
-	    c < o->ncols; c++) {
+	/* Optional columns give way first, the last of them first, one at
+	 * a time until the flexible one has its room: at 80 columns the
+	 * subject keeps its width.  A width of 0 is not drawn at all, nor
+	 * its separator. */
+	for (int c = o->ncols - 1; flex >= 0 && width - fixed < COL_FLEX_MIN &&
+	    c >= 0; c--) {
 		if (o->cols[c].right & COL_OPTIONAL) {
 			fixed -= w[c] + 1;
 			w[c] = 0;
@@ -698,6 +699,8 @@ draw_header(struct view *v, int y, const int *w)
 	clrtoeol();
 	draw_text(stdscr, y, 0, MARK_COLS, "", draw_attr(R_HEADER), 1);
 	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		if (w[c] == 0)
+			continue;       /* an optional column given way */
 		draw_text(stdscr, y, x, W - x < w[c] ? W - x : w[c],
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
 		x += w[c];
@@ -737,7 +740,9 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 		int cw = W - x < w[c] ? W - x : w[c];
 		const char *s = rc.text[c] ? rc.text[c] : "";
 
-		if (v->ops->cols[c].right) {
+		if (w[c] == 0)
+			continue;       /* an optional column given way */
+		if (v->ops->cols[c].right & 1) {
 			int tw = draw_width(s);
 
 			if (tw < cw) {

@@ -33,7 +33,8 @@ struct column {
 	int         right;    /* right-aligned when nonzero; | COL_OPTIONAL */
 };
 /* A column with right & COL_OPTIONAL is left out when the flexible column
- * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue). */
+ * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue); the
+ * last of them first.  right & 1 aligns it right. */
 #define COL_OPTIONAL 2
 #define COL_FLEX_MIN 24
 
