@@ -108,13 +108,45 @@ action_help(enum action a)
 	return a > A_NONE && a < A_COUNT ? actions[a].help : "";
 }
 
+/* What the moves do in a detail view: they scroll its text. */
+static const char *const detail_help[A_COUNT] = {
+	[A_MOVE_DOWN] = "scroll the text down one line",
+	[A_MOVE_UP] = "scroll the text up one line",
+	[A_MOVE_FIRST] = "the top of the text",
+	[A_MOVE_LAST] = "the end of the text",
+	[A_PAGE_DOWN] = "scroll one screen down",
+	[A_PAGE_UP] = "scroll one screen up",
+	[A_HALF_DOWN] = "scroll half a screen down",
+	[A_HALF_UP] = "scroll half a screen up",
+	[A_BACK] = "back to the list",
+};
+
+const char *
+action_help_in(enum action a, int in_detail)
+{
+	if (in_detail && a > A_NONE && a < A_COUNT && detail_help[a] != NULL)
+		return detail_help[a];
+	return action_help(a);
+}
+
 int
 action_flags(enum action a)
 {
+	int f;
+
 	if (a <= A_NONE || a >= A_COUNT)
 		return 0;
-	return actions[a].flags |
-	    (a == A_SEARCH_PREV || a == A_SEARCH_NEXT ? AF_SEARCHING : 0);
+	f = actions[a].flags;
+	if (a == A_SEARCH_PREV || a == A_SEARCH_NEXT)
+		f |= AF_SEARCHING;
+	/* Enter opens and Space marks a row: a detail has neither. */
+	if (a == A_OPEN || a == A_MARK)
+		f |= AF_LIST;
+	if (a == A_MOVE_DOWN || a == A_MOVE_UP || a == A_MOVE_FIRST ||
+	    a == A_MOVE_LAST || a == A_PAGE_DOWN || a == A_PAGE_UP ||
+	    a == A_HALF_DOWN || a == A_HALF_UP)
+		f |= AF_SCROLL;
+	return f;
 }
 
 enum action

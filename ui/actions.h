@@ -30,6 +30,8 @@
 #define AF_SEARCHING  0x1   /* only while a search term is set */
 #define AF_HINT       0x2   /* shown in the status-line hints */
 #define AF_EVERYWHERE 0x4   /* ui.c runs it in every pane (G below) */
+#define AF_LIST       0x8   /* only on a list's rows: not in a detail */
+#define AF_SCROLL     0x10  /* a move: in a detail it scrolls the text */
 
 /* G: an action of every pane, run by ui.c itself (the help's
  * "Everywhere" group); X: a pane's own action, run by the view's act().
@@ -129,6 +131,9 @@ struct keymap {
 /* Names and help of actions and scopes. */
 const char *action_name(enum action a);
 const char *action_help(enum action a);
+/* The help of a in a detail view when it does something else there (a
+ * move scrolls the text), else action_help's. */
+const char *action_help_in(enum action a, int in_detail);
 int action_flags(enum action a);
 enum action action_by_name(const char *name);      /* A_NONE if unknown */
 const char *scope_name(enum scope s);

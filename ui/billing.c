@@ -137,7 +137,10 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	    rows_text(&r, 0, "number"), out_s);
 	if (!w_prompt(ui, q, out_s, 0, &amount))
 		goto done;
-	if (money_parse(amount.s, 0, &cents, &e) != TP_OK) {
+	/* Too much (or nothing) is refused here, with what is outstanding,
+	 * before the method and the confirmation are asked for. */
+	if (money_parse(amount.s, 0, &cents, &e) != TP_OK ||
+	    invoice_check_payment(ui->db, invoice_id, cents, &e) != TP_OK) {
 		ui_err(ui, &e);
 		goto done;
 	}
@@ -173,9 +176,12 @@ billing_send(struct ui *ui, int64_t invoice_id)
 {
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
-	char total[MONEY_LEN], q[300];
+	char total[MONEY_LEN], q[300], issue[CLOCK_DATE_LEN],
+	    due[CLOCK_DATE_LEN];
 
-	if (invoice_get(ui->db, invoice_id, &r, &e) != TP_OK) {
+	if (invoice_get(ui->db, invoice_id, &r, &e) != TP_OK ||
+	    invoice_send_dates(ui->db, invoice_id, issue, due, &e) != TP_OK) {
+		rows_free(&r);
 		ui_err(ui, &e);
 		return;
 	}
@@ -185,16 +191,19 @@ billing_send(struct ui *ui, int64_t invoice_id)
 		rows_free(&r);
 		return;
 	}
+	/* Sent today, it is dated today (the question says when it falls
+	 * due), as `invoice send` does without --keep-dates. */
 	money_format(rows_int(&r, 0, "total_cents"), total);
-	snprintf(q, sizeof q, "Send %.40s to %.60s (%s %s)?",
+	snprintf(q, sizeof q, "Send %.40s to %.60s (%s %s), due %s?",
 	    rows_text(&r, 0, "number"), rows_text(&r, 0, "client_name"),
-	    total, rows_text(&r, 0, "currency"));
+	    total, rows_text(&r, 0, "currency"), due);
 	if (!w_confirm(ui, q))
 		ui_msg(ui, 0, "not sent");
-	else if (invoice_send(ui->db, invoice_id, &e) != TP_OK)
+	else if (invoice_send(ui->db, invoice_id, 0, &e) != TP_OK)
 		ui_err(ui, &e);
 	else
-		ui_msg(ui, 0, "%s sent", rows_text(&r, 0, "number"));
+		ui_msg(ui, 0, "%s sent, dated %s, due %s",
+		    rows_text(&r, 0, "number"), issue, due);
 	rows_free(&r);
 	ui_changed(ui);
 }

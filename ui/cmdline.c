@@ -377,7 +377,9 @@ show(struct ui *ui, const char *line, int status, const struct buf *out)
 		struct doc d = { NULL, 0, 0, COLS - 1 };
 		char title[300];
 
-		doc_text(&d, R_NORMAL, out->s);
+		/* As the command printed it (a table's columns line up);
+		 * the drawing sanitises it. */
+		doc_plain(&d, R_NORMAL, out->s);
 		snprintf(title, sizeof title, ":%s (exit %d)", line, status);
 		w_pager(ui, title, &d);
 		doc_free(&d);

@@ -228,6 +228,17 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	return TP_OK;
 }
 
+/* The rate field's label names the rate a client without one is billed
+ * at (billing.default_rate, as the database has it), not an example. */
+static void
+rate_label(struct ui *ui, char *out, size_t n)
+{
+	char m[MONEY_LEN];
+
+	money_format(ui->db->default_rate_cents, m);
+	snprintf(out, n, "Rate (default %s)", m);
+}
+
 static int
 parse_rate(const char *s, int64_t *cents, struct err *e)
 {
@@ -299,11 +310,14 @@ onboard(struct ui *ui)
 		{ "Company", F_TEXT, NULL, 0, { 0 } },
 		{ "Email", F_TEXT, NULL, 0, { 0 } },
 		{ "Phone", F_TEXT, NULL, 0, { 0 } },
-		{ "Rate (125.00)", F_TEXT, NULL, 0, { 0 } },
+		{ "Rate", F_TEXT, NULL, 0, { 0 } },
 		{ "Net terms (days)", F_TEXT, NULL, 0, { 0 } },
 	};
 	int64_t id = 0;
+	char rate[64];
 
+	rate_label(ui, rate, sizeof rate);
+	f[4].label = rate;
 	for (size_t i = 0; i < 6; i++)
 		buf_init(&f[i].value);
 	w_field_set(&f[5], "30");
@@ -360,18 +374,20 @@ edit(struct ui *ui, struct view *v)
 		{ "Status", F_CHOICE, client_statuses, 1, { 0 } },
 		{ "Email", F_TEXT, NULL, 0, { 0 } },
 		{ "Phone", F_TEXT, NULL, 0, { 0 } },
-		{ "Rate (125.00)", F_TEXT, NULL, 0, { 0 } },
+		{ "Rate", F_TEXT, NULL, 0, { 0 } },
 		{ "Net terms (days)", F_TEXT, NULL, 0, { 0 } },
 	};
 	int64_t id = ui_selected(ui, v);
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
-	char tmp[MONEY_LEN];
+	char tmp[MONEY_LEN], rate[64];
 
 	if (id == 0 || client_get(ui->db, id, &r, &e) != TP_OK) {
 		ui_msg(ui, 1, "%s", id ? e.msg : "no client selected");
 		return;
 	}
+	rate_label(ui, rate, sizeof rate);
+	f[5].label = rate;
 	for (size_t i = 0; i < 7; i++)
 		buf_init(&f[i].value);
 	w_field_set(&f[0], rows_text(&r, 0, "name"));
@@ -701,7 +717,8 @@ choices_of(const struct rows *r, enum edit_kind k, const char *what,
 
 /* e on a dashboard: the client itself edits at once when it has nothing
  * else; otherwise a picker of the client and its contacts, locations and
- * projects by name. */
+ * projects by name, starting on the client (what the dashboard is about:
+ * e Enter edits the client, whatever else it has). */
 static void
 edit_from_dashboard(struct ui *ui, struct view *v)
 {
@@ -736,7 +753,7 @@ edit_from_dashboard(struct ui *ui, struct view *v)
 	p = c.labels.s;
 	for (size_t k = 0; k < c.n; k++, p += strlen(p) + 1)
 		c.names[k] = p;
-	i = w_pick(ui, "Edit which?", c.names, c.n, c.n == 2 ? 1 : 0);
+	i = w_pick(ui, "Edit which?", c.names, c.n, 0);
 	if (i == 0)
 		edit(ui, v);
 	else if (i > 0 && c.kinds[i] == EK_CONTACT)

@@ -100,7 +100,9 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 	}
 }
 
-/* The aging chart: one bar per bucket, scaled to the largest amount. */
+/* The aging chart: one bar per bucket, scaled to the largest amount; of
+ * the client whose invoices the pane lists (from a dashboard), as the
+ * list below it is. */
 static int
 panel(struct ui *ui, struct view *v, struct doc *d, struct err *e)
 {
@@ -108,13 +110,13 @@ panel(struct ui *ui, struct view *v, struct doc *d, struct err *e)
 	int64_t max = 0;
 	char fig[64], m[MONEY_LEN];
 
-	(void)v;
-	if (report_aging(ui->db, &r, e) != TP_OK)
+	if (report_aging(ui->db, v->client_id, &r, e) != TP_OK)
 		return e->code;
 	for (size_t i = 0; i < r.n; i++)
 		if (rows_int(&r, i, "outstanding_cents") > max)
 			max = rows_int(&r, i, "outstanding_cents");
-	doc_line(d, R_HEADER, "Aging of unpaid invoices (days past due)");
+	doc_line(d, R_HEADER, "Aging of unpaid invoices (days past due)%s",
+	    v->client_id > 0 ? ", this client's" : "");
 	for (size_t i = 0; i < r.n; i++) {
 		money_format(rows_int(&r, i, "outstanding_cents"), m);
 		snprintf(fig, sizeof fig, "%12s  (%lld)", m,

@@ -282,6 +282,20 @@ list_reload(struct list *l)
 		if (!seen)
 			at = find_in_page(l, cand[k], want);
 	}
+	/* A change can move the record far in the order (a ticket set to
+	 * low in a list by priority): look on through the first pages, a
+	 * bounded walk, before giving up on it. */
+	for (size_t pg = 0; pg < LIST_RELOAD_PAGES && at < 0 && want != 0;
+	    pg++) {
+		int seen = 0;
+
+		for (int j = 0; j < 4; j++)
+			seen |= cand[j] == pg;
+		if (!seen)
+			at = find_in_page(l, pg, want);
+		if (at < 0 && l->complete && l->nanchors <= pg + 1)
+			break;          /* that was the last page */
+	}
 	if (at >= 0) {
 		size_t i = (size_t)at;
 

@@ -65,10 +65,12 @@ void list_free(struct list *l);
  * and the marks.  The next access reads again. */
 void list_reset(struct list *l);
 
-/* Re-read and put the selection back on sel_id if it is still within the
- * first pages near where it was; otherwise keep the index (clamped).  The
- * window (top) stays where it was, so that list_fit scrolls only as far
- * as the selection needs and rows that came in above stay in view. */
+/* Re-read and put the selection back on sel_id if it is still in the
+ * pages near where it was or in the first LIST_RELOAD_PAGES; otherwise
+ * keep the index (clamped).  The window (top) stays where it was, so that
+ * list_fit scrolls only as far as the selection needs and rows that came
+ * in above stay in view. */
+#define LIST_RELOAD_PAGES 10
 void list_reload(struct list *l);
 
 /* Row i: its page's rows and the index in it, or NULL past the end. */

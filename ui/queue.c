@@ -28,6 +28,7 @@ static const struct column cols[] = {
 	{ "#", 5, 1 }, { "Pri", 4, 0 }, { "Status", 11, 0 },
 	{ "Client", 14, 0 }, { "Subject", 0, 0 }, { "Assignee", 8, 0 },
 	{ "Age", 5, 1 }, { "SLA", 5, 1 | COL_OPTIONAL },
+	{ "Due", 6, COL_OPTIONAL },
 };
 
 static const char *const presets[] = {
@@ -158,6 +159,26 @@ short_priority(const char *p)
 	return p;
 }
 
+/* A due date in six columns: "Jan 15" this year, "Jan'27" another. */
+static void
+short_due(int64_t ts, char *out, size_t n)
+{
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char date[CLOCK_DATE_LEN], today[CLOCK_DATE_LEN];
+	int m;
+
+	clock_date(ts, date);
+	clock_today(today);
+	m = (date[5] - '0') * 10 + (date[6] - '0');
+	if (m < 1 || m > 12)
+		snprintf(out, n, "%s", date);
+	else if (strncmp(date, today, 4) == 0)
+		snprintf(out, n, "%s %.2s", months[m - 1], date + 8);
+	else
+		snprintf(out, n, "%s'%.2s", months[m - 1], date + 2);
+}
+
 static void
 cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
     struct rowcells *c)
@@ -184,6 +205,10 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 	breached = slacol_cell(ui->db, rows_int(r, i, "id"), c->tmp[7],
 	    sizeof c->tmp[7]);
 	c->text[7] = c->tmp[7];
+	if (!rows_isnull(r, i, "due_at"))
+		short_due(rows_int(r, i, "due_at"), c->tmp[8],
+		    sizeof c->tmp[8]);
+	c->text[8] = c->tmp[8];
 	if (strcmp(pri, "critical") == 0) {
 		c->role = R_CRITICAL;
 		c->marker = '!';
@@ -1016,6 +1041,6 @@ static const char *const legend[] = {
 };
 
 const struct view_ops queue_ops = {
-	"Ticket queue", legend, cols, 8, presets, sorts,
+	"Ticket queue", legend, cols, 9, presets, sorts,
 	fetch, cells, detail, act, own, hints, NULL, 0
 };

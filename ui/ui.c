@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "core/job.h"
 #include "core/text.h"
+#include "service/client.h"
 #include "service/notify.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
@@ -199,6 +200,15 @@ doc_text(struct doc *d, enum role r, const char *text)
 
 	draw_wrap(text ? text : "", (d->width > 10 ? d->width : 78) - 2,
 	    wrap_line, &w);
+}
+
+void
+doc_plain(struct doc *d, enum role r, const char *text)
+{
+	struct wrap_ctx w = { d, r, "" };
+
+	draw_wrap(text ? text : "", d->width > 10 ? d->width : 78, wrap_line,
+	    &w);
 }
 
 void
@@ -489,15 +499,38 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	v = ui_view(ui);
 	if (client_id >= 0 && client_id != v->client_id) {
 		v->client_id = client_id;
+		v->panel_valid = 0;    /* the panel is the client's too */
 		close_detail(v);
 		list_reset(&v->list);
 		list_first(&v->list);
 	}
 }
 
+#define DETAIL_ROWS (LINES - 3)   /* a detail's text between the bars */
+
+/* In a detail longer than the screen, the lines shown of how many
+ * ("1-21/40"), with the arrows a list has for text hidden above and
+ * below; empty when all of it shows. */
+static void
+detail_position(const struct view *v, int compact, struct buf *out)
+{
+	size_t h = DETAIL_ROWS > 1 ? (size_t)DETAIL_ROWS : 1;
+	size_t top = (size_t)v->doc_top, n = v->doc.n;
+	size_t last = top + h < n ? top + h : n;
+	int utf8 = draw_utf8();
+	const char *sp = compact ? "" : " ";
+
+	if (n <= h)
+		return;
+	buf_addf(out, " %s%s%zu-%zu/%zu%s%s%s",
+	    top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, top + 1, last, n, sp,
+	    last < n ? (utf8 ? "\u2193" : "v") : sp, sp);
+}
+
 /* Where the selection is, as tig says it: "12/400" (a "+" while the end
  * is not read yet), with an arrow up when rows are hidden above the view
- * and one down when there are more below.  Empty in a detail. */
+ * and one down when there are more below.  In a detail, the lines shown
+ * (detail_position). */
 static void
 position(struct ui *ui, struct view *v, int compact, struct buf *out)
 {
@@ -507,7 +540,11 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	const char *sp = compact ? "" : " ";
 
 	buf_reset(out);
-	if (v->in_detail || l->again || l->failed || !list_has(l, 0))
+	if (v->in_detail) {
+		detail_position(v, compact, out);
+		return;
+	}
+	if (l->again || l->failed || !list_has(l, 0))
 		return;
 	buf_addf(out, " %s%s%zu/%zu%s%s%s%s",
 	    l->top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, l->sel + 1,
@@ -638,11 +675,12 @@ col_widths(const struct view_ops *o, int width, int *w)
 	}
 	for (int c = 0; c < o->ncols; c++)
 		fixed += w[c] + 1;
-	/* Optional columns give way first: at 80 columns the subject keeps
-	 * its width.  A width of 0 draws nothing; its separator falls past
-	 * the edge when the column is the last, as the queue's SLA is. */
-	for (int c = 0; flex >= 0 && width - fixed < COL_FLEX_MIN &&
-	    c < o->ncols; c++) {
+	/* Optional columns give way first, the last of them first, one at
+	 * a time until the flexible one has its room: at 80 columns the
+	 * subject keeps its width.  A width of 0 is not drawn at all, nor
+	 * its separator. */
+	for (int c = o->ncols - 1; flex >= 0 && width - fixed < COL_FLEX_MIN &&
+	    c >= 0; c--) {
 		if (o->cols[c].right & COL_OPTIONAL) {
 			fixed -= w[c] + 1;
 			w[c] = 0;
@@ -661,6 +699,8 @@ draw_header(struct view *v, int y, const int *w)
 	clrtoeol();
 	draw_text(stdscr, y, 0, MARK_COLS, "", draw_attr(R_HEADER), 1);
 	for (int c = 0; c < v->ops->ncols && x < W; c++) {
+		if (w[c] == 0)
+			continue;       /* an optional column given way */
 		draw_text(stdscr, y, x, W - x < w[c] ? W - x : w[c],
 		    v->ops->cols[c].title, draw_attr(R_HEADER), 1);
 		x += w[c];
@@ -700,7 +740,9 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 		int cw = W - x < w[c] ? W - x : w[c];
 		const char *s = rc.text[c] ? rc.text[c] : "";
 
-		if (v->ops->cols[c].right) {
+		if (w[c] == 0)
+			continue;       /* an optional column given way */
+		if (v->ops->cols[c].right & 1) {
 			int tw = draw_width(s);
 
 			if (tw < cw) {
@@ -787,7 +829,7 @@ draw_list(struct ui *ui, struct view *v)
 static void
 draw_detail(struct view *v)
 {
-	int h = LINES - 3;
+	int h = DETAIL_ROWS;
 
 	for (int r = 0; r < h; r++) {
 		size_t i = (size_t)v->doc_top + (size_t)r;
@@ -798,6 +840,14 @@ draw_detail(struct view *v)
 			draw_text(stdscr, r + 1, 0, COLS, v->doc.l[i].text,
 			    draw_attr(v->doc.l[i].role), 0);
 	}
+}
+
+/* Whether a does something in v as it is: a detail has no rows to open
+ * or mark (the action table's AF_LIST). */
+static int
+action_works(const struct view *v, enum action a)
+{
+	return !(v->in_detail && (action_flags(a) & AF_LIST));
 }
 
 static int
@@ -823,7 +873,7 @@ draw_hints(struct ui *ui, struct view *v)
 		buf_add(&b, "q back  ");
 	for (int k = 0; k < 2; k++)
 		for (const enum action *a = lists[k]; a && *a != A_NONE; a++) {
-			if (v->in_detail && *a == A_OPEN)
+			if (!action_works(v, *a))
 				continue;
 			if (k == 1 && in_list(common, *a))
 				continue;       /* a pane's hint already common */
@@ -1006,6 +1056,36 @@ jump(struct ui *ui)
 	buf_free(&b);
 }
 
+/* What Enter on a search that is a number does (numbered_search): open
+ * ticket or client `number`, say there is no such client, or nothing
+ * (the digits stay a search: a client's name may hold them). */
+enum numbered { NUM_NONE, NUM_TICKET, NUM_CLIENT, NUM_NO_CLIENT };
+
+/* In the queue a number names a ticket.  In the hub, where / matches
+ * names, it names the client with that id (the dashboard's "Client 3");
+ * when there is none and no name matches either, it says so rather than
+ * leave an empty list. */
+static enum numbered
+numbered_search(struct ui *ui, struct view *v, const char *text,
+    int64_t *number)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	int found;
+
+	if (!ticket_number(text, number))
+		return NUM_NONE;
+	if (v->ops == &queue_ops)
+		return NUM_TICKET;
+	if (v->ops != &hub_ops)
+		return NUM_NONE;
+	found = client_get(ui->db, *number, &r, &e) == TP_OK;
+	rows_free(&r);
+	if (found)
+		return NUM_CLIENT;
+	return list_has(&v->list, 0) ? NUM_NONE : NUM_NO_CLIENT;
+}
+
 static void
 set_search(struct view *v, const char *s)
 {
@@ -1026,6 +1106,7 @@ search(struct ui *ui, struct view *v)
 	char before[sizeof v->search];
 	int key;
 	int64_t number = 0;
+	enum numbered num;
 
 	if (v->ops->no_search) {
 		ui_msg(ui, 1, "the %s pane has no search; f filters it",
@@ -1063,21 +1144,28 @@ search(struct ui *ui, struct view *v)
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
-		/* In the queue a search that is a number names a ticket:
-		 * the list as it was, and that ticket opened. */
-		if (key == '\n' && v->ops == &queue_ops &&
-		    ticket_number(b.s, &number))
+		/* A search that is a number names a ticket (in the queue)
+		 * or a client (in the hub): the list as it was, and that
+		 * record opened. */
+		num = key == '\n' ? numbered_search(ui, v, b.s, &number) :
+		    NUM_NONE;
+		if (num != NUM_NONE)
 			key = 27;
-		else
-			number = 0;
 		if (key == 27) {
 			set_search(v, before[0] ? before : "");
 			v->list.sel = sel;
 			v->list.top = top;
 			v->list.sel_id = sel_id;
 			list_reload(&v->list);
-			if (number > 0)
+			if (num == NUM_TICKET)
 				ui_open_ticket(ui, number);
+			else if (num == NUM_CLIENT)
+				(void)ui_open_record(ui, P_HUB, number);
+			else if (num == NUM_NO_CLIENT)
+				ui_msg(ui, 1, "no client %lld, and no client's name "
+				    "has it (# %lld opens ticket %lld)",
+				    (long long)number, (long long)number,
+				    (long long)number);
 			break;
 		}
 		if (key == '\n') {
@@ -1150,7 +1238,7 @@ choose(struct ui *ui, struct view *v, const char *title,
 	list_first(&v->list);
 }
 
-/* A help line: the keys, the action's name and what it does. */
+/* A help line: the keys, the action's name and what it does here. */
 static void
 help_action(struct ui *ui, struct view *v, struct doc *d, enum action a)
 {
@@ -1159,11 +1247,12 @@ help_action(struct ui *ui, struct view *v, struct doc *d, enum action a)
 	keymap_keys(&ui->km, view_scope(v), v->in_detail, a, keys,
 	    sizeof keys);
 	doc_line(d, R_NORMAL, "  %-12s %-15s %s", keys[0] ? keys : "(unbound)",
-	    action_name(a), action_help(a));
+	    action_name(a), action_help_in(a, v->in_detail));
 }
 
-/* `?`: the view's own actions, every action run everywhere (from the
- * action table), and what the row markers mean; titled by the view. */
+/* `?`: the view's own actions (in a detail first the keys that scroll
+ * it), every action run everywhere (from the action table), and what the
+ * row markers mean; titled by the view, and only what works in it. */
 static void
 help(struct ui *ui, struct view *v)
 {
@@ -1171,20 +1260,30 @@ help(struct ui *ui, struct view *v)
 	char title[128];
 
 	doc_line(&d, R_HEADER, "%s", v->in_detail ? "This view" : "This pane");
+	for (int a = 1; v->in_detail && a < A_COUNT; a++)
+		if (action_flags((enum action)a) & AF_SCROLL)
+			help_action(ui, v, &d, (enum action)a);
 	for (const enum action *a = v->ops->actions; a && *a != A_NONE; a++)
-		help_action(ui, v, &d, *a);
+		if (action_works(v, *a))
+			help_action(ui, v, &d, *a);
 	doc_line(&d, R_NORMAL, "%s", "");
 	doc_line(&d, R_HEADER, "%s", "Everywhere");
-	for (int a = 1; a < A_COUNT; a++)
-		if (action_flags((enum action)a) & AF_EVERYWHERE)
+	for (int a = 1; a < A_COUNT; a++) {
+		int f = action_flags((enum action)a);
+
+		if ((f & AF_EVERYWHERE) && action_works(v, (enum action)a) &&
+		    !(v->in_detail && (f & AF_SCROLL)))
 			help_action(ui, v, &d, (enum action)a);
+	}
 	doc_line(&d, R_NORMAL, "%s", "");
-	doc_line(&d, R_HEADER, "%s", "Row markers");
-	for (const char *const *m = v->ops->legend; m && *m; m++)
-		doc_line(&d, R_NORMAL, "  %s", *m);
-	doc_line(&d, R_NORMAL, "  %s", "* marked (Space); actions apply to "
-	    "every marked row");
-	doc_line(&d, R_NORMAL, "%s", "");
+	if (!v->in_detail) {
+		doc_line(&d, R_HEADER, "%s", "Row markers");
+		for (const char *const *m = v->ops->legend; m && *m; m++)
+			doc_line(&d, R_NORMAL, "  %s", *m);
+		doc_line(&d, R_NORMAL, "  %s", "* marked (Space); actions "
+		    "apply to every marked row");
+		doc_line(&d, R_NORMAL, "%s", "");
+	}
 	doc_line(&d, R_DIM, "Rebind in config.yaml: ui: bind: - \"%s <key> "
 	    "<action>\" (pane or global).", scope_name(view_scope(v)));
 	if (v->in_detail)
@@ -1202,7 +1301,7 @@ move_action(struct ui *ui, struct view *v, enum action a)
 	int h = list_height_of(ui, v);
 
 	if (v->in_detail) {
-		int page = LINES - 3, max = (int)v->doc.n - page;
+		int page = DETAIL_ROWS, max = (int)v->doc.n - page;
 
 		if (a == A_MOVE_DOWN)
 			v->doc_top++;

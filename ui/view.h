@@ -33,7 +33,8 @@ struct column {
 	int         right;    /* right-aligned when nonzero; | COL_OPTIONAL */
 };
 /* A column with right & COL_OPTIONAL is left out when the flexible column
- * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue). */
+ * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue); the
+ * last of them first.  right & 1 aligns it right. */
 #define COL_OPTIONAL 2
 #define COL_FLEX_MIN 24
 
@@ -218,6 +219,9 @@ void doc_line(struct doc *d, enum role r, const char *fmt, ...)
 void doc_field(struct doc *d, const char *label, const char *value);
 /* Free text, wrapped. */
 void doc_text(struct doc *d, enum role r, const char *text);
+/* Text as a program printed it: its lines from the first column, not
+ * indented, broken only where wider than the document. */
+void doc_plain(struct doc *d, enum role r, const char *text);
 /* A bar: label, a bar of value/max of the width, the figure. */
 void doc_bar(struct doc *d, const char *label, int64_t value, int64_t max,
     const char *figure);

@@ -253,7 +253,8 @@ cmd_send(struct app *app, const struct cli_args *a, struct err *e)
 	int64_t id;
 
 	if (cli_parse_id(a->pos[0], "invoice id", &id, e) != TP_OK ||
-	    app_db(app, e) != TP_OK || invoice_send(app->db, id, e) != TP_OK)
+	    app_db(app, e) != TP_OK || invoice_send(app->db, id,
+	    cli_flag(a, "keep-dates"), e) != TP_OK)
 		return e->code;
 	return print_changed(app, id, "sent", e);
 }
@@ -352,7 +353,7 @@ cmd_report_aging(struct app *app, const struct cli_args *a, struct err *e)
 	(void)a;
 	if (app_db(app, e) != TP_OK)
 		return e->code;
-	return print_report(app, report_aging(app->db, &r, e), &r, e);
+	return print_report(app, report_aging(app->db, 0, &r, e), &r, e);
 }
 
 static int
@@ -409,8 +410,10 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  0, -1, cmd_list },
 	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
 	  cmd_show },
-	{ "invoice send", "ID", "send a draft invoice (draft -> sent)", "",
-	  1, 1, cmd_send },
+	{ "invoice send", "ID [--keep-dates]",
+	  "send a draft invoice (draft -> sent), dated today and due after "
+	  "the client's net terms (--keep-dates: keep the draft's dates)",
+	  "keep-dates", 1, 1, cmd_send },
 	{ "invoice pay", "ID [--amount A] [--method M] [--reference R]",
 	  "record a payment (default: all outstanding)",
 	  "amount=,method=,reference=", 1, 1, cmd_pay },

@@ -12,6 +12,7 @@
 #include "service/filter.h"
 #include "service/invoice.h"
 #include "service/payment.h"
+#include "service/report.h"
 
 const char *const invoice_statuses[] = {
 	"draft", "sent", "partial", "paid", "cancelled", NULL
@@ -959,8 +960,56 @@ set_status(struct db *db, int64_t id, const struct inv *v,
 	return event_emit(db, &ev, e);
 }
 
+int
+invoice_send_dates(struct db *db, int64_t id, char issue[CLOCK_DATE_LEN],
+    char due[CLOCK_DATE_LEN], struct err *e)
+{
+	int64_t terms;
+	int rc;
+
+	rc = db_int(db, e, &terms, "SELECT c.net_terms_days FROM invoices i "
+	    "JOIN clients c ON c.id = i.client_id WHERE i.id = ?1", "i", id);
+	if (rc == TP_NOTFOUND)
+		return err_set(e, TP_NOTFOUND, "invoice %lld not found",
+		    (long long)id);
+	if (rc != TP_OK)
+		return rc;
+	clock_today(issue);
+	return clock_add_days(issue, (int)terms, due, e);
+}
+
+/* A draft is dated when it is sent, as an invoice on paper is: issued
+ * today, due after the client's net terms.  The revenue report counts an
+ * invoice in its issue month, so the month it leaves and the one it
+ * joins are counted again. */
 static int
-send_tx(struct db *db, int64_t id, struct err *e)
+redate(struct db *db, int64_t id, struct err *e)
+{
+	char issue[CLOCK_DATE_LEN], due[CLOCK_DATE_LEN], old[8];
+	char *was = NULL;
+	int rc;
+
+	if (invoice_send_dates(db, id, issue, due, e) != TP_OK ||
+	    db_text(db, e, &was, "SELECT substr(issue_date, 1, 7) FROM "
+	    "invoices WHERE id = ?1", "i", id) != TP_OK)
+		return e->code;
+	snprintf(old, sizeof old, "%s", was ? was : "");
+	free(was);
+	if (db_exec(db, e, "UPDATE invoices SET issue_date = ?2, due_date = "
+	    "?3, updated_at = ?4 WHERE id = ?1", "itti", id, issue, due,
+	    clock_now()) != TP_OK)
+		return e->code;
+	if (strncmp(old, issue, 7) == 0)
+		return TP_OK;
+	issue[7] = '\0';
+	if ((old[0] && (rc = report_update_month(db, old, e)) != TP_OK) ||
+	    (rc = report_update_month(db, issue, e)) != TP_OK)
+		return rc;
+	return TP_OK;
+}
+
+static int
+send_tx(struct db *db, int64_t id, int keep_dates, struct err *e)
 {
 	struct inv v;
 
@@ -969,6 +1018,8 @@ send_tx(struct db *db, int64_t id, struct err *e)
 	if (strcmp(v.status, "draft") != 0)
 		return err_set(e, TP_REFUSED, "invoice %lld is %s: only a "
 		    "draft can be sent", (long long)id, v.status);
+	if (!keep_dates && redate(db, id, e) != TP_OK)
+		return e->code;
 	if (set_status(db, id, &v, EV_INVOICE_SENT, "sent", e) != TP_OK)
 		return e->code;
 	/* A sent invoice counts in the balance. */
@@ -1028,11 +1079,40 @@ invoice_check_payable(struct db *db, int64_t id, struct err *e)
 	return payable(&v, id, e);
 }
 
+/* Whether amount (> 0) fits what invoice v (id) still owes: the rule for
+ * both invoice_pay and invoice_check_payment. */
+static int
+amount_fits(const struct inv *v, int64_t id, int64_t amount, struct err *e)
+{
+	char want[MONEY_LEN], left[MONEY_LEN];
+	int64_t outstanding = v->total - v->paid;
+
+	if (amount <= outstanding)
+		return TP_OK;
+	money_format(amount, want);
+	money_format(outstanding, left);
+	return err_set(e, TP_REFUSED, "payment of %s is more than the %s "
+	    "outstanding on invoice %lld", want, left, (long long)id);
+}
+
+int
+invoice_check_payment(struct db *db, int64_t id, int64_t amount_cents,
+    struct err *e)
+{
+	struct inv v;
+
+	if (amount_cents == 0)
+		return err_set(e, TP_BADINPUT, "bad amount 0.00: a payment "
+		    "must be more than 0");
+	if (load(db, id, &v, e) != TP_OK || payable(&v, id, e) != TP_OK)
+		return e->code;
+	return amount_cents < 0 ? TP_OK : amount_fits(&v, id, amount_cents, e);
+}
+
 static int
 pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
     const char *reference, int64_t *payment_id, struct err *e)
 {
-	char want[MONEY_LEN], left[MONEY_LEN];
 	int64_t outstanding;
 	struct inv v;
 	int full;
@@ -1042,13 +1122,8 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 	outstanding = v.total - v.paid;
 	if (amount < 0)
 		amount = outstanding;
-	if (amount > outstanding) {
-		money_format(amount, want);
-		money_format(outstanding, left);
-		return err_set(e, TP_REFUSED, "payment of %s is more than the "
-		    "%s outstanding on invoice %lld", want, left,
-		    (long long)id);
-	}
+	if (amount_fits(&v, id, amount, e) != TP_OK)
+		return e->code;
 	full = amount == outstanding;
 	if (payment_record(db, v.client_id, id, amount, method, reference,
 	    payment_id, e) != TP_OK)
@@ -1075,9 +1150,9 @@ pay_tx(struct db *db, int64_t id, int64_t amount, const char *method,
 } while (0)
 
 int
-invoice_send(struct db *db, int64_t id, struct err *e)
+invoice_send(struct db *db, int64_t id, int keep_dates, struct err *e)
 {
-	UNIT_OF_WORK(db, e, send_tx(db, id, e));
+	UNIT_OF_WORK(db, e, send_tx(db, id, keep_dates, e));
 }
 
 int

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/db.h"
 #include "core/err.h"
 #include "core/rows.h"
@@ -148,8 +149,16 @@ int invoice_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 int invoice_items(struct db *db, int64_t id, struct rows *out,
     struct err *e);
 
-/* draft -> sent (emits InvoiceSent); anything else is TP_REFUSED. */
-int invoice_send(struct db *db, int64_t id, struct err *e);
+/* draft -> sent (emits InvoiceSent); anything else is TP_REFUSED.  The
+ * invoice is dated as it is sent: issued today (TERMPSA_NOW's date), due
+ * after the client's net terms (invoice_send_dates), unless keep_dates,
+ * which leaves the dates the draft has. */
+int invoice_send(struct db *db, int64_t id, int keep_dates, struct err *e);
+
+/* The dates invoice_send gives invoice id: issue (today) and due (issue
+ * + the client's net terms), "YYYY-MM-DD"; TP_NOTFOUND for no invoice. */
+int invoice_send_dates(struct db *db, int64_t id, char issue[CLOCK_DATE_LEN],
+    char due[CLOCK_DATE_LEN], struct err *e);
 
 /* Cancel a draft or sent invoice that has no payments (emits
  * InvoiceCancelled); its time entries and expenses become unbilled again. */
@@ -169,5 +178,12 @@ int invoice_pay(struct db *db, int64_t id, int64_t amount_cents,
  * own message (a draft, cancelled or paid invoice, nothing outstanding):
  * asked before a payment's amount and method are. */
 int invoice_check_payable(struct db *db, int64_t id, struct err *e);
+
+/* Whether the invoice can take a payment of amount_cents (< 0: all that
+ * is outstanding), refused with invoice_pay's own message (more than is
+ * outstanding names what is; 0 is TP_BADINPUT): asked as soon as the
+ * amount is typed, before the method and the confirmation. */
+int invoice_check_payment(struct db *db, int64_t id, int64_t amount_cents,
+    struct err *e);
 
 #endif

@@ -49,8 +49,8 @@ report_job(struct db *db, const char *payload, struct err *e)
 	return report_update_month(db, month, e);
 }
 
-/* Days past due on each unpaid invoice, against five fixed buckets, so that
- * an empty bucket is still a row. */
+/* Days past due on each unpaid invoice (of one client when ?2 is not 0),
+ * against five fixed buckets, so that an empty bucket is still a row. */
 static const char aging_sql[] =
     "WITH b(pos, bucket, lo, hi) AS (VALUES (1, 'current', NULL, 0),"
     " (2, '1-30', 1, 30), (3, '31-60', 31, 60), (4, '61-90', 61, 90),"
@@ -59,19 +59,21 @@ static const char aging_sql[] =
     "   AS days, i.total_cents - coalesce((SELECT sum(p.amount_cents)"
     "   FROM payments p WHERE p.invoice_id = i.id AND p.status = 'completed'),"
     "   0) AS outstanding FROM invoices i"
-    "   WHERE i.status IN ('sent', 'partial'))"
+    "   WHERE i.status IN ('sent', 'partial')"
+    "   AND (?2 = 0 OR i.client_id = ?2))"
     " SELECT b.bucket, count(o.days) AS count,"
     " coalesce(sum(o.outstanding), 0) AS outstanding_cents"
     " FROM b LEFT JOIN o ON (b.lo IS NULL OR o.days >= b.lo)"
     " AND (b.hi IS NULL OR o.days <= b.hi) GROUP BY b.pos ORDER BY b.pos";
 
 int
-report_aging(struct db *db, struct rows *out, struct err *e)
+report_aging(struct db *db, int64_t client_id, struct rows *out,
+    struct err *e)
 {
 	char today[CLOCK_DATE_LEN];
 
 	clock_today(today);
-	return rows_query(db, out, e, aging_sql, "t", today);
+	return rows_query(db, out, e, aging_sql, "ti", today, client_id);
 }
 
 int

@@ -19,10 +19,11 @@ int report_job(struct db *db, const char *payload, struct err *e);
 /* Recompute one month "YYYY-MM" from scratch. */
 int report_update_month(struct db *db, const char *month, struct err *e);
 
-/* Aging of unpaid (sent|partial) invoices by days past due:
- * one row per bucket: bucket (current, 1-30, 31-60, 61-90, 90+),
- * count, outstanding_cents. */
-int report_aging(struct db *db, struct rows *out, struct err *e);
+/* Aging of unpaid (sent|partial) invoices by days past due, every
+ * client's (client_id 0) or one client's: one row per bucket: bucket
+ * (current, 1-30, 31-60, 61-90, 90+), count, outstanding_cents. */
+int report_aging(struct db *db, int64_t client_id, struct rows *out,
+    struct err *e);
 
 /* month, invoiced_cents, paid_cents, invoice_count for a year (0 = all). */
 int report_revenue(struct db *db, int year, struct rows *out, struct err *e);

@@ -2,7 +2,8 @@
 # ui_cmdline.sh - `:` runs its command in the background: while a slow
 # command runs the UI still answers keys and the status line says what
 # runs and for how long; the result shows when it ends; C-c cancels it
-# and kills what it started; one command at a time.
+# and kills what it started; one command at a time; output of several
+# lines shows in a pager as the command printed it (uifix).
 #
 # TERMPSA_CMDLINE_PROG (for tests only) names the program `:` runs instead
 # of termpsa: here a script that is slow on purpose, and runs the real
@@ -68,6 +69,16 @@ ui_type lines
 ui_keys Enter
 ui_see ':lines \(exit 0\)' 'several lines open the pager'
 ui_see 'line three' 'with the output'
+ui_see '^line one$' 'as the command printed it, not indented'
+ui_keys q
+ui_see 'Ticket queue' 'q closes the pager'
+# A table keeps its columns, from the first one.
+ui_keys :
+ui_type 'client list'
+ui_keys Enter
+ui_see ':client list \(exit 0\)' 'client list opens the pager'
+ui_see '^ID +NAME +COMPANY_NAME' 'its header from the first column'
+ui_see '^1 +Acme Dental +Acme Dental LLC' 'its rows under it'
 ui_keys q
 ui_see 'Ticket queue' 'q closes the pager'
 

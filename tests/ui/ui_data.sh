@@ -147,7 +147,8 @@ ui_keys '?'
 ui_see '^  s +send +send the draft invoice' '? lists s send'
 ui_keys q
 ui_keys s
-ui_see 'Send INV-000003 to Cobalt Labs \(99\.00 USD\)\?' 's asks first'
+ui_see 'Send INV-000003 to Cobalt Labs \(99\.00 USD\), due 2026-02-14\?' \
+    's asks first, saying when it will fall due (sent today)'
 ui_keys n
 ui_see 'not sent' 'n: not sent'
 is "$(sql 'SELECT status FROM invoices WHERE id = 3')" draft 'still a draft'
@@ -159,6 +160,9 @@ ui_keys y
 ui_see 'INV-000003 sent' 'sent'
 ui_see 'Invoice INV-000003 \[sent\]' 'the detail shows it sent'
 is "$(sql 'SELECT status FROM invoices WHERE id = 3')" sent 'sent in the database'
+is "$(sql "SELECT issue_date || '/' || due_date FROM invoices WHERE id = 3")" \
+    2026-01-15/2026-02-14 'dated today, due after the net terms (the draft had 2026-01-14)'
+ui_see 'INV-000003 sent, dated 2026-01-15, due 2026-02-14' 'the status line says so'
 ui_keys s
 ui_see 'INV-000003 is sent: only a draft can be sent' 'a second s refuses'
 # A paid invoice: refused before the amount too.
