@@ -196,11 +196,9 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 	c->text[4] = rows_text(r, i, "subject");
 	c->text[5] = rows_isnull(r, i, "assigned_to") ? "-" :
 	    rows_text(r, i, "assignee");
-	if (overdue)
-		snprintf(c->tmp[6], sizeof c->tmp[6], "late");
-	else
-		ui_age(rows_int(r, i, "created_at"), c->tmp[6],
-		    sizeof c->tmp[6]);
+	/* Always the age: an overdue ticket is marked by its row ('!' and
+	 * its colour) and its Due cell, not by hiding how old it is. */
+	ui_age(rows_int(r, i, "created_at"), c->tmp[6], sizeof c->tmp[6]);
 	c->text[6] = c->tmp[6];
 	breached = slacol_cell(ui->db, rows_int(r, i, "id"), c->tmp[7],
 	    sizeof c->tmp[7]);

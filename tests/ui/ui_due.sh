@@ -31,5 +31,8 @@ ui_quit
 ui_start 80 24
 ui_see '^  +#  .*Age *$' 'at 80 columns the header ends with Age'
 ui_see ' Server disk 90% full +- ' 'the subject keeps its width'
+# #3 is overdue: its Age is still its age (it used to read "late").
+ui_see '^! +3 .*VPN drops every hour.* [0-9]+[a-z]+ *$' "overdue #3's Age is an age"
+ui_not_see ' late *$' 'no row reads "late" for its age'
 ui_quit
 done_testing
