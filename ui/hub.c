@@ -116,8 +116,10 @@ dash_people(struct doc *d, const struct dashboard *db)
 		struct buf l;
 
 		buf_init(&l);
+		/* "* " marks the primary; the others keep its room so that
+		 * the names line up. */
 		buf_addf(&l, "  %s%s  %s  %s  %s",
-		    rows_int(&db->contacts, i, "is_primary") ? "* " : "",
+		    rows_int(&db->contacts, i, "is_primary") ? "* " : "  ",
 		    rows_text(&db->contacts, i, "name"),
 		    rows_text(&db->contacts, i, "title"),
 		    rows_text(&db->contacts, i, "email"),
@@ -186,10 +188,16 @@ dash_recent(struct doc *d, const struct dashboard *db)
 	doc_line(d, R_HEADER, "Recent activity");
 	for (size_t i = 0; i < db->recent.n; i++) {
 		struct buf l;
+		char when[17];
 
+		/* "2026-12-02 03:44", as every other time on screen (the
+		 * activity keeps ISO 8601's T). */
+		snprintf(when, sizeof when, "%s", rows_text(&db->recent, i,
+		    "date"));
+		if (strlen(when) > 10 && when[10] == 'T')
+			when[10] = ' ';
 		buf_init(&l);
-		buf_addf(&l, "  %.16s  %-7s %-8s %s",
-		    rows_text(&db->recent, i, "date"),
+		buf_addf(&l, "  %-16s  %-7s %-8s %s", when,
 		    rows_text(&db->recent, i, "type"),
 		    rows_text(&db->recent, i, "action"),
 		    rows_text(&db->recent, i, "label"));
@@ -205,7 +213,7 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
     struct err *e)
 {
 	struct dashboard db;
-	char rate[MONEY_LEN];
+	char rate[MONEY_LEN], field[MONEY_LEN + 40];
 
 	(void)v;
 	if (dashboard_get(ui->db, id, &db, e) != TP_OK)
@@ -217,7 +225,12 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 	doc_field(d, "Phone", db.phone);
 	doc_field(d, "Primary", db.primary_contact);
 	money_format(db.rate_cents, rate);
-	doc_field(d, "Rate", rate);
+	snprintf(field, sizeof field, "%s/h%s", rate, db.hourly_rate_cents < 0 ?
+	    " (the default rate)" : "");
+	doc_field(d, "Rate", field);
+	snprintf(field, sizeof field, "net %lld days",
+	    (long long)db.net_terms_days);
+	doc_field(d, "Terms", field);
 	dash_tickets(d, &db);
 	dash_money(d, &db);
 	dash_people(d, &db);

@@ -242,6 +242,7 @@ static const char scalars_sql[] =
     " json_extract(?1, '$.client.currency') AS currency,"
     " coalesce(json_extract(?1, '$.client.hourly_rate_cents'), -1) AS hr,"
     " json_extract(?1, '$.client.rate_cents') AS rate,"
+    " json_extract(?1, '$.client.net_terms_days') AS nt,"
     " json_extract(?1, '$.client.primary_contact.name') AS pc,"
     " json_extract(?1, '$.tickets.open') AS t_open,"
     " json_extract(?1, '$.tickets.overdue') AS t_overdue,"
@@ -278,6 +279,7 @@ fill_scalars(const struct rows *r, struct dashboard *d)
 	d->currency = dup_or_null(r, "currency");
 	d->hourly_rate_cents = rows_int(r, 0, "hr");
 	d->rate_cents = rows_int(r, 0, "rate");
+	d->net_terms_days = rows_int(r, 0, "nt");
 	d->primary_contact = dup_or_null(r, "pc");
 	d->tickets_open = rows_int(r, 0, "t_open");
 	d->tickets_overdue = rows_int(r, 0, "t_overdue");

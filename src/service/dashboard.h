@@ -34,6 +34,7 @@ struct dashboard {
 	char   *currency;
 	int64_t hourly_rate_cents;  /* -1: no own rate */
 	int64_t rate_cents;         /* the rate billing uses (own or default) */
+	int64_t net_terms_days;     /* days an invoice has to be paid */
 	char   *primary_contact;    /* name, NULL when none */
 
 	int64_t tickets_open;

@@ -99,4 +99,29 @@ ui_see 'Rate \(default 99\.50\)' "the edit form names the config's default rate"
 ui_keys Escape
 ui_quit
 is "$UI_RC" 0 'quits cleanly'
+unset TERMPSA_CONFIG
+
+# --- the dashboard's terms, rate, contacts and activity -------------------------
+"$SQLITE3_SHELL" -batch "$TERMPSA_DB" <<'EOF2'
+UPDATE clients SET net_terms_days = 14, hourly_rate_cents = NULL WHERE id = 1;
+UPDATE clients SET hourly_rate_cents = 9000 WHERE id = 2;
+INSERT INTO client_contacts(client_id, name, email, is_primary, created_at, updated_at) VALUES
+ (1, 'Pat Primary', 'pat@acme.example', 1, 1768000000, 1768000000),
+ (1, 'Sam Second', 'sam@acme.example', 0, 1768000000, 1768000000);
+EOF2
+ui_start 100 40
+ui_keys 1
+ui_sel_is 'Acme Dental' 'Acme selected'
+ui_keys Enter
+ui_see '^Terms +net 14 days' "the dashboard shows the client's net terms"
+ui_see '^Rate +150\.00/h \(the default rate\)' 'a client without a rate: the default, said so'
+ui_see '^  \* Pat Primary' 'the primary contact is starred'
+ui_see '^    Sam Second' '... and the others line up with it'
+ui_see '^  20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]  ticket' \
+    'recent activity times are written as elsewhere (no T)'
+ui_not_see '^  20[0-9-]+T[0-9]' 'no ISO T in the activity'
+ui_keys q j Enter
+ui_see '^Rate +90\.00/h *$' "a client's own rate"
+ui_quit
+is "$UI_RC" 0 'quits cleanly'
 done_testing
