@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "service/asset.h"
 #include "service/ticket.h"
+#include "ui/pick.h"
 #include "ui/schedules.h"
 #include "ui/view.h"
 #include "ui/widgets.h"
@@ -211,25 +212,31 @@ nz(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* The asset form: the asset (0 until created) and its client's picker. */
+struct asset_ctx {
+	int64_t           id;
+	struct field_pick picks[AF_N];
+};
+
 static int
 submit_asset(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
     struct err *e)
 {
+	struct asset_ctx *c = arg;
 	struct asset_new a;
-	int64_t id = *(int64_t *)arg, client;
+	int64_t id = c->id;
 	int changed;
 
 	(void)n;
 	memset(&a, 0, sizeof a);
 	fill(f, &a);
 	if (id == 0) {
-		if (text_parse_int(f[AF_CLIENT].value.s, 1, INT64_MAX,
-		    &client) != 0) {
+		if (c->picks[AF_CLIENT].id <= 0) {
 			*bad = AF_CLIENT;
-			return err_set(e, TP_BADINPUT, "bad client '%.40s': "
-			    "expected a client id", f[AF_CLIENT].value.s);
+			return err_set_field(e, TP_BADINPUT, "client_id",
+			    "pick a client: type its name");
 		}
-		a.client_id = client;
+		a.client_id = c->picks[AF_CLIENT].id;
 		/* "" means none on create */
 		a.type = nz(a.type);
 		a.make = nz(a.make);
@@ -243,7 +250,7 @@ submit_asset(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 			return e->code;
 		}
 		ui_msg(ui, 0, "asset %lld created", (long long)id);
-		*(int64_t *)arg = id;
+		c->id = id;
 		return TP_OK;
 	}
 	if (asset_update(ui->db, id, &a, &changed, e) != TP_OK) {
@@ -259,7 +266,7 @@ static void
 asset_form(struct ui *ui, struct view *v, int64_t id)
 {
 	struct field f[AF_N] = {
-		{ "Client id", F_TEXT, NULL, 1, { 0 } },
+		{ "Client", F_PICK, NULL, 1, { 0 } },
 		{ "Name", F_TEXT, NULL, 1, { 0 } },
 		{ "Type", F_TEXT, NULL, 0, { 0 } },
 		{ "Make", F_TEXT, NULL, 0, { 0 } },
@@ -275,8 +282,13 @@ asset_form(struct ui *ui, struct view *v, int64_t id)
 	    "warranty_expire" };
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
-	char cid[32] = "";
+	struct asset_ctx c;
+	char label[200];
+	int64_t client = v->client_id;
 
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.picks[AF_CLIENT].fill = pick_clients;
 	for (size_t i = 0; i < AF_N; i++)
 		buf_init(&f[i].value);
 	if (id != 0) {
@@ -286,22 +298,34 @@ asset_form(struct ui *ui, struct view *v, int64_t id)
 			return;
 		}
 		for (size_t i = 0; i < AF_N; i++)
-			w_field_set(&f[i], rows_text(&r, 0, cols_of[i]));
+			if (i != AF_CLIENT)
+				w_field_set(&f[i], rows_text(&r, 0,
+				    cols_of[i]));
+		client = rows_int(&r, 0, "client_id");
 		rows_free(&r);
 	} else {
-		if (v->client_id > 0)
-			snprintf(cid, sizeof cid, "%lld",
-			    (long long)v->client_id);
-		w_field_set(&f[AF_CLIENT], cid);
+		size_t idx;
+		const struct rows *sel = ui_selected_row(ui, v, &idx);
+
+		/* The pane's client, else the selected asset's: the likely
+		 * one, named as the hub names it (never a bare id). */
+		if (client <= 0 && sel != NULL)
+			client = rows_int(sel, idx, "client_id");
 		w_field_set(&f[AF_STATUS], "deployed");
 	}
-	/* The client of an existing asset is not changed by an edit. */
-	if (id != 0)
-		f[AF_CLIENT].label = "Client id (kept)";
-	if (w_form(ui, id ? "Edit asset" : "New asset", f, AF_N, submit_asset,
-	    &id) && !ui_show_record(ui, v, id))
+	pick_client_label(ui, client, label, sizeof label);
+	c.picks[AF_CLIENT].id = *label ? client : 0;
+	w_field_set(&f[AF_CLIENT], label);
+	/* The client of an existing asset is not changed by an edit: its
+	 * field is shown, as text nothing reads. */
+	if (id != 0) {
+		f[AF_CLIENT].label = "Client (kept)";
+		f[AF_CLIENT].kind = F_TEXT;
+	}
+	if (w_form_picks(ui, id ? "Edit asset" : "New asset", f, AF_N,
+	    c.picks, submit_asset, &c) && !ui_show_record(ui, v, c.id))
 		ui_msg(ui, 0, "asset %lld saved; this list does not show it "
-		    "(f filters)", (long long)id);
+		    "(f filters)", (long long)c.id);
 	w_form_free(f, AF_N);
 }
 

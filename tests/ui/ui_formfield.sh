@@ -21,8 +21,9 @@ ui_keys 3
 ui_see 'Assets \[all\]' 'assets'
 ui_keys c
 ui_see 'New asset' 'c opens the new-asset form'
-ui_type 1
-ui_keys Tab
+ui_type Acme
+ui_see 'Acme Dental' 'the client picked by name'
+ui_keys Enter
 ui_type 'Mini'
 ui_keys Tab Tab Tab Tab Tab
 ui_type 'mac-mini.local'
@@ -59,19 +60,35 @@ ui_sel_is '^[ >]Email +not an email' 'the Email field is focused'
 is "$(sql 'SELECT count(*) FROM clients')" 3 'nothing written'
 ui_keys Escape
 
-# A new asset for a client that does not exist focuses Client id.
+# A new asset's client is picked by name, as a new ticket's is (the hub
+# never shows ids): with none picked the form says so and focuses it.
 ui_keys 3
 ui_see 'Assets \[all\]' 'the assets again'
 ui_keys c
 ui_see 'New asset' 'the new-asset form'
-ui_keys C-u
-ui_type 99
+ui_sel_is '^[ >]Client\* +\(none: type to pick\)' 'no asset to take a client from: none picked'
 ui_keys Tab
 ui_type 'Ghost laptop'
 ui_sel_is '^[ >]Name' 'the focus is on Name'
 ui_keys C-s
-ui_see 'client 99 not found' 'an unknown client is refused'
-ui_sel_is '^[ >]Client id\* +99' 'the Client id field is focused'
+ui_see 'Client is required' 'no client: refused'
+ui_sel_is '^[ >]Client\*' 'the Client field is focused'
+is "$(sql "SELECT count(*) FROM assets WHERE name = 'Ghost laptop'")" 0 'nothing written'
+ui_type Bir
+ui_see 'Birch Legal' 'typing narrows the clients by name'
+ui_keys Enter
+ui_sel_is '^[ >]Name\* +Ghost laptop' 'the pick moves on to Name'
+ui_keys C-s
+ui_see 'asset [0-9]+ created' 'the asset is made'
+is "$(sql "SELECT client_id FROM assets WHERE name = 'Ghost laptop'")" 2 "... for Birch Legal"
+ui_keys Escape
+# From a client's dashboard the new asset is that client's, by name.
+ui_keys 1
+ui_sel_is 'Acme Dental' 'the hub, Acme selected'
+ui_keys Enter 3
+ui_see 'Assets' "Acme's assets"
+ui_keys c
+ui_sel_is '^[ >]Client\* +Acme Dental \(Acme Dental LLC\) #1' "the new asset's client is the pane's, by name"
 ui_keys Escape
 ui_quit
 is "$UI_RC" 0 'quits'
