@@ -186,7 +186,8 @@ parse_filter(const struct cli_args *a, struct ticket_filter *f,
 	if ((v = cli_opt(a, "sort")) != NULL) {
 		/* In enum ticket_sort's order. */
 		static const char *const sorts[] = {
-			"updated", "priority", "due", "newest", "client", NULL
+			"updated", "priority", "due", "newest", "client", "sla",
+			NULL
 		};
 
 		if (cli_parse_enum(v, "sort", sorts, e) != TP_OK)

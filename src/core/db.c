@@ -165,6 +165,10 @@ open_immutable(const char *path, sqlite3 **h)
 	return rc;
 }
 
+/* db_set_hooks: one pair for the process, set before any open. */
+static db_open_hook hook_open;
+static db_close_hook hook_close;
+
 int
 db_open(const char *path, int flags, struct db **out, struct err *e)
 {
@@ -214,7 +218,8 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 	}
 	trace_start(db);
 	if (pragmas(db, ro, e) != TP_OK ||
-	    (!(flags & DB_NOMIGRATE) && !ro && migrate_apply(db->h, e) != TP_OK)) {
+	    (!(flags & DB_NOMIGRATE) && !ro && migrate_apply(db->h, e) != TP_OK) ||
+	    (hook_open != NULL && hook_open(db, e) != TP_OK)) {
 		db_close(db);
 		return e->code;
 	}
@@ -223,10 +228,19 @@ db_open(const char *path, int flags, struct db **out, struct err *e)
 }
 
 void
+db_set_hooks(db_open_hook on_open, db_close_hook on_close)
+{
+	hook_open = on_open;
+	hook_close = on_close;
+}
+
+void
 db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	if (hook_close != NULL && db->h != NULL)
+		hook_close(db);
 	for (int i = 0; i < db->nslots; i++)
 		sqlite3_finalize(db->slots[i].st);
 	if (db->h != NULL)

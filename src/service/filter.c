@@ -35,6 +35,8 @@ static const struct filter_field ticket_fields[] = {
 	  "ID|none" },
 	{ "project", NULL, FILTER_REF, "t.project_id", NULL, 0, NULL, NULL, 0,
 	  "ID|none" },
+	{ "sla", NULL, FILTER_SLA, "t.id", NULL, 0, NULL, NULL, 0,
+	  "breached|<2h|>1d|none (time to breach)" },
 };
 const struct filter_table ticket_filter_table = {
 	"ticket", ticket_fields, sizeof ticket_fields / sizeof ticket_fields[0]
@@ -426,6 +428,31 @@ term_time(const struct term *t, struct err *e)
 	return TP_OK;
 }
 
+/* The SLA functions are installed on every connection (db_set_hooks):
+ * sla_due is the next unmet target's time, NULL while no clock runs, so
+ * time to breach under 2h is a due time before now + 2h (a breached
+ * ticket's is negative: it is under 2h too). */
+static int
+term_sla(const struct term *t, struct err *e)
+{
+	const char *v = t->value, *op = take_op(&v), *col = t->field->column;
+	int64_t secs;
+
+	if (*op == '\0' && strcasecmp(v, "breached") == 0) {
+		buf_addf(t->sql, "sla_breached(%s) = 1", col);
+		return TP_OK;
+	}
+	if (*op == '\0' && strcasecmp(v, "none") == 0) {
+		buf_addf(t->sql, "sla_due(%s) IS NULL", col);
+		return TP_OK;
+	}
+	if (!duration(v, &secs) || *op == '\0' || *op == '=')
+		return bad_value(t, e);
+	buf_addf(t->sql, "sla_due(%s) %s ", col, op);
+	add_bind(t->out, 'i', clock_now() + secs, NULL, t->sql);
+	return TP_OK;
+}
+
 static int
 term_money(const struct term *t, struct err *e)
 {
@@ -491,6 +518,7 @@ term_value(const struct term *t, struct err *e)
 	case FILTER_TIME: case FILTER_AGE: case FILTER_DAY:
 		return term_time(t, e);
 	case FILTER_MONEY: return term_money(t, e);
+	case FILTER_SLA: return term_sla(t, e);
 	case FILTER_FLAG:
 		buf_add(t->sql, t->field->column);
 		return TP_OK;
@@ -678,6 +706,9 @@ filter_complete(const struct filter_table *t, const char *word,
 		static const char *const days[] = {
 			"today", "tomorrow", "yesterday", "none", NULL
 		};
+		static const char *const slas[] = {
+			"breached", "none", "<2h", "<1d", NULL
+		};
 		const char *const *vals = fd->values;
 		const char *v = colon + 1, *last = strrchr(v, ',');
 		struct buf head;
@@ -686,6 +717,8 @@ filter_complete(const struct filter_table *t, const char *word,
 			vals = users;
 		else if (fd->kind == FILTER_TIME || fd->kind == FILTER_DAY)
 			vals = days;
+		else if (fd->kind == FILTER_SLA)
+			vals = slas;
 		if (vals == NULL)
 			return;
 		/* Completing the last value of a comma list. */

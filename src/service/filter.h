@@ -35,7 +35,10 @@ enum filter_kind {
 	                   ago than 7 days; [op]DATE as FILTER_TIME */
 	FILTER_DAY,     /* a YYYY-MM-DD text column, values as FILTER_TIME */
 	FILTER_MONEY,   /* a cents column: [op]500.00 */
-	FILTER_FLAG     /* no value: column is the whole condition */
+	FILTER_FLAG,    /* no value: column is the whole condition */
+	FILTER_SLA      /* a ticket's SLA clocks (service/sla.h's SQL
+	                   functions of the id column): breached, none (no
+	                   clock running), [op]DURATION time to breach */
 };
 
 /* Field flags. */
