@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "service/asset.h"
+#include "service/client.h"
 #include "service/filter.h"
 #include "service/invoice.h"
 #include "service/ticket.h"
@@ -735,4 +736,76 @@ filter_complete(const struct filter_table *t, const char *word,
 			candidate(out, neg, head.s, fd->extra);
 		buf_free(&head);
 	}
+}
+
+/* A name as the value of a term: quoted when it holds a blank or a
+ * quote, as next_word reads it back. */
+static void
+name_value(const char *name, struct buf *out)
+{
+	if (*name != '\0' && strpbrk(name, " \t\n\"") == NULL) {
+		buf_add(out, name);
+		return;
+	}
+	buf_addc(out, '"');
+	for (; *name; name++) {
+		if (*name == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *name);
+	}
+	buf_addc(out, '"');
+}
+
+/* The value typed so far, unquoted, as a LIKE pattern for its prefix. */
+static void
+prefix_pattern(const char *v, struct buf *out)
+{
+	for (; *v; v++) {
+		if (*v == '"' && v[1] == '"')
+			v++;
+		else if (*v == '"')
+			continue;
+		if (*v == '%' || *v == '_' || *v == '\\')
+			buf_addc(out, '\\');
+		buf_addc(out, *v);
+	}
+	buf_addc(out, '%');
+}
+
+int
+filter_complete_names(struct db *db, const struct filter_table *t,
+    const char *word, struct buf *out, struct err *e)
+{
+	static const char clients_sql[] = "SELECT DISTINCT c.name FROM "
+	    "clients c WHERE c.name LIKE ?1 ESCAPE '\\' AND " CLIENT_SHOWN
+	    " ORDER BY c.name COLLATE NOCASE, c.name LIMIT ?2";
+	static const char users_sql[] = "SELECT name FROM users WHERE name "
+	    "LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, name LIMIT ?2";
+	const char *neg = *word == '-' ? "-" : "", *s = word + (*neg != 0);
+	const char *colon = strchr(s, ':');
+	const struct filter_field *fd;
+	struct buf pat, cand;
+	struct rows r = { 0 };
+	int rc;
+
+	filter_complete(t, word, out);
+	if (colon == NULL ||
+	    (fd = find_field(t, s, (size_t)(colon - s))) == NULL ||
+	    (fd->kind != FILTER_CLIENT && fd->kind != FILTER_USER))
+		return TP_OK;
+	buf_init(&pat);
+	buf_init(&cand);
+	prefix_pattern(colon + 1, &pat);
+	rc = rows_query(db, &r, e, fd->kind == FILTER_CLIENT ? clients_sql :
+	    users_sql, "ti", pat.s, (int64_t)FILTER_NAMES_MAX);
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
+		buf_reset(&cand);
+		buf_addf(&cand, "%s%.*s", neg, (int)(colon - s) + 1, s);
+		name_value(rows_text(&r, i, "name"), &cand);
+		buf_addf(out, "%s\n", cand.s);
+	}
+	rows_free(&r);
+	buf_free(&pat);
+	buf_free(&cand);
+	return rc;
 }

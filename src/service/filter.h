@@ -111,6 +111,15 @@ void filter_field_names(const struct filter_table *t, struct buf *out);
 void filter_complete(const struct filter_table *t, const char *word,
     struct buf *out);
 
+/* filter_complete and, for a client's or a user's field, the names in
+ * the database that start with the value typed (case-insensitive; an
+ * opening quote may be typed): client:"Beacon Hotel" (a name with a blank
+ * or a quote is quoted), each name once however many clients share it,
+ * at most FILTER_NAMES_MAX of them. */
+#define FILTER_NAMES_MAX 50
+int filter_complete_names(struct db *db, const struct filter_table *t,
+    const char *word, struct buf *out, struct err *e);
+
 /* The lists' tables. */
 extern const struct filter_table ticket_filter_table;
 extern const struct filter_table asset_filter_table;
