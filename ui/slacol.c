@@ -24,6 +24,8 @@ int
 slacol_cell(const struct rows *r, size_t i, char *out, size_t n)
 {
 	const char *state = rows_text(r, i, "sla_state");
+	int64_t now = clock_now(), due = rows_int(r, i, "sla_due_at");
+	int running = 0;
 
 	if (rows_col(r, "sla_state") < 0)
 		snprintf(out, n, "?");
@@ -32,7 +34,10 @@ slacol_cell(const struct rows *r, size_t i, char *out, size_t n)
 	else if (strcmp(state, "waiting") == 0 || rows_isnull(r, i,
 	    "sla_due_at"))
 		snprintf(out, n, "wait");
-	else
-		span(rows_int(r, i, "sla_due_at") - clock_now(), out, n);
-	return rows_int(r, i, "sla_breached") != 0;
+	else {
+		span(due - now, out, n);
+		running = 1;
+	}
+	/* A target that ran out since the rows were read is missed now. */
+	return rows_int(r, i, "sla_breached") != 0 || (running && due < now);
 }
