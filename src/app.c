@@ -331,7 +331,8 @@ app_db(struct app *app, struct err *e)
 		fresh = 1;
 	}
 	ro = app->readonly || read_only_file(app);
-	if (db_open(app->db_path, ro ? DB_READONLY : 0, &app->db, e) != TP_OK)
+	if (db_open(app->db_path, (ro ? DB_READONLY : 0) |
+	    (app->reads ? DB_ONESHOT : 0), &app->db, e) != TP_OK)
 		return e->code;
 	apply_settings(app);
 	if (sla_configure(&app->cfg.sla, e) != TP_OK)

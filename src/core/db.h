@@ -27,6 +27,8 @@
 
 #define DB_READONLY 0x1    /* open without creating or writing */
 #define DB_NOMIGRATE 0x2   /* do not apply migrations (tests) */
+#define DB_ONESHOT   0x4   /* one command that reads once: SQLite's own
+                              2 MB page cache, not the 16 MB one */
 
 struct db_stmt_slot {
 	const char   *sql;
