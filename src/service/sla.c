@@ -386,9 +386,16 @@ sla_count_breached(struct db *db, int64_t client_id, int64_t *n,
 	/* In C rather than through sla_breached(): any connection can count,
 	 * whether or not the SQL functions are installed on it. */
 	*n = 0;
-	rc = rows_query(db, &r, e, "SELECT id FROM tickets WHERE (?1 = 0 OR "
-	    "client_id = ?1) AND status NOT IN ('resolved', 'closed')", "i",
-	    client_id);
+	/* Two statements: "?1 = 0 OR client_id = ?1" scans every ticket
+	 * (128 ms on the large set for one client's dashboard) where
+	 * client_id = ?1 seeks its index. */
+	if (client_id != 0)
+		rc = rows_query(db, &r, e, "SELECT id FROM tickets WHERE "
+		    "client_id = ?1 AND status NOT IN ('resolved', 'closed')", "i",
+		    client_id);
+	else
+		rc = rows_query(db, &r, e, "SELECT id FROM tickets WHERE status "
+		    "NOT IN ('resolved', 'closed')", NULL);
 	if (rc == TP_OK)
 		rc = sla_annotate(db, &r, e);
 	for (size_t i = 0; rc == TP_OK && i < r.n; i++)
