@@ -305,10 +305,16 @@ append(struct db *db, struct rows *r, const struct extra *x, struct err *e)
 	struct ticket_in t = { 0 };
 	struct cell *cells;
 	int64_t now = clock_now();
-	int rc = TP_OK;
+	int rc = TP_OK, own;
 
 	if (idcol < 0 || rows_col(r, x->names[0]) >= 0)
 		return TP_OK;
+	/* One read transaction for the rows: each statement alone would
+	 * take and drop SQLite's shared lock (two fcntl calls, and the WAL
+	 * index checked), a tenth of the time of a page of 100 rows. */
+	own = db->depth == 0 && r->n > 1;
+	if (own && db_begin_deferred(db, e) != TP_OK)
+		return e->code;
 	cells = xcalloc(r->n ? r->n * (size_t)newn : 1, sizeof *cells);
 	for (size_t i = 0; i < r->n; i++) {
 		struct cell *row = &cells[i * (size_t)newn];
@@ -334,7 +340,7 @@ append(struct db *db, struct rows *r, const struct extra *x, struct err *e)
 	for (int k = 0; k < add; k++)
 		r->cols[oldn + k] = xstrdup(x->names[k]);
 	r->ncol = newn;
-	return rc;
+	return own ? db_end(db, rc, e) : rc;
 }
 
 static void
