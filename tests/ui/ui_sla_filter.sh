@@ -61,7 +61,6 @@ ui_type 'serv'
 ui_see 'Ticket queue \[sla:<2h, any status\].*/serv' 'a search on top'
 ui_see '^! +5 .*Server down.* -2d *$' '... read beside the UI: the breached match with its SLA cell'
 ui_not_see 'Mail slow' '... the other words are gone'
-ui_not_see 'no such function|error' '... and no SQL error'
 ui_keys BSpace BSpace BSpace BSpace
 ui_type 'mail'
 ui_see '^\^ +6 .*Mail slow.* 1h *$' '... another word: the match inside 2h'
