@@ -317,6 +317,9 @@ app_db(struct app *app, struct err *e)
 	 * core's bus and queue before anything can emit. */
 	if (listeners_install(e) != TP_OK)
 		return e->code;
+	/* Every connection, the background reader's too, can compute SLA
+	 * clocks in SQL (the filter's sla: terms, the SLA sort). */
+	db_set_hooks(sla_sql_install, sla_sql_uninstall);
 	if (app->db_path == NULL) {
 		app->owned_db_path = app_default_db_path(app->demo);
 		app->db_path = app->owned_db_path;
@@ -328,11 +331,11 @@ app_db(struct app *app, struct err *e)
 		fresh = 1;
 	}
 	ro = app->readonly || read_only_file(app);
-	if (db_open(app->db_path, ro ? DB_READONLY : 0, &app->db, e) != TP_OK)
+	if (db_open(app->db_path, (ro ? DB_READONLY : 0) |
+	    (app->reads ? DB_ONESHOT : 0), &app->db, e) != TP_OK)
 		return e->code;
 	apply_settings(app);
-	if (sla_configure(&app->cfg.sla, e) != TP_OK ||
-	    sla_sql_install(app->db, e) != TP_OK)
+	if (sla_configure(&app->cfg.sla, e) != TP_OK)
 		return e->code;
 	if (ro)
 		return me_lookup(app, fresh, e);
@@ -352,7 +355,6 @@ app_db(struct app *app, struct err *e)
 void
 app_close(struct app *app)
 {
-	sla_sql_uninstall(app->db);
 	db_close(app->db);
 	app->db = NULL;
 	sla_release();

@@ -27,23 +27,47 @@ common_start(const char *c)
 	return n;
 }
 
-/* Tab: complete the last word of line; the candidates into shown. */
-static void
-complete(const struct filter_table *t, struct buf *line, struct buf *shown)
+/* Where the last word of line starts: after the last blank outside
+ * double quotes (client:"Beacon Ho is one word). */
+static size_t
+last_word(const char *line)
 {
-	const char *word = strrchr(line->s, ' ');
-	size_t at = word ? (size_t)(word - line->s) + 1 : 0, n;
+	size_t at = 0;
+	int quoted = 0;
+
+	for (size_t i = 0; line[i]; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && line[i] == ' ')
+			at = i + 1;
+	}
+	return at;
+}
+
+/* Tab: complete the last word of line (fields, values, and the clients'
+ * and users' names from the database); the candidates into shown. */
+static void
+complete(struct ui *ui, const struct filter_table *t, struct buf *line,
+    struct buf *shown)
+{
+	size_t at = last_word(line->s), n;
+	struct err e = ERR_INIT;
 	struct buf c;
 
 	buf_init(&c);
-	filter_complete(t, line->s + at, &c);
 	buf_reset(shown);
-	if (c.len == 0) {
+	if (filter_complete_names(ui->db, t, line->s + at, &c, &e) != TP_OK)
+		buf_addf(shown, "! %s", e.msg);
+	else if (c.len == 0) {
 		buf_add(shown, "(no completion)");
 	} else {
 		n = common_start(c.s);
-		buf_truncate(line, at);
-		buf_addn(line, c.s, n);
+		/* Candidates that differ in their quoting share less than was
+		 * typed: the line keeps what was typed. */
+		if (n >= line->len - at) {
+			buf_truncate(line, at);
+			buf_addn(line, c.s, n);
+		}
 		/* One candidate that is a whole term: ready for the next. */
 		if (strchr(c.s, '\n') == c.s + c.len - 1 &&
 		    c.s[n - 1] != ':')
@@ -83,11 +107,14 @@ filterbox_prompt(struct ui *ui, const struct filter_table *t,
 		} else if (key == 27) {
 			rc = 0;
 		} else if (key == '\t') {
-			complete(t, out, &shown);
+			complete(ui, t, out, &shown);
 		} else if (key == '\n') {
 			struct filter f;
 			struct err e = ERR_INIT;
 
+			/* The blank a completed term got is no part of it. */
+			while (out->len && out->s[out->len - 1] == ' ')
+				buf_truncate(out, out->len - 1);
 			filter_init(&f);
 			if (filter_parse(t, out->s, &f, &e) == TP_OK)
 				rc = 1;

@@ -40,12 +40,13 @@ static const struct filterbox_entry preset_terms[] = {
 	{ "unassigned", "assignee:none" }, { "overdue", "overdue" },
 	{ "all", "status:open,in_progress,waiting,scheduled,resolved,closed" },
 };
-/* Each order, then each backwards (sort_of: index % 4, index / 4). */
+/* Each order, then each backwards (sort_of: index % QUEUE_SORTS). */
 static const char *const sorts[] = {
-	"updated", "priority", "due", "client", "updated reversed",
-	"priority reversed", "due reversed", "client reversed", NULL
+	"updated", "priority", "due", "client", "sla", "updated reversed",
+	"priority reversed", "due reversed", "client reversed", "sla reversed",
+	NULL
 };
-#define QUEUE_SORTS 4
+#define QUEUE_SORTS 5
 
 /* The service's default status set ("open work") walks the updated_at
  * index and stops at the limit, so the open, mine and unassigned presets
@@ -63,6 +64,8 @@ sort_of(const struct view *v)
 		return TICKET_SORT_DUE;
 	if (s == 3)
 		return TICKET_SORT_CLIENT;
+	if (s == 4)
+		return TICKET_SORT_SLA;
 	return v->search[0] ? TICKET_SORT_NEWEST : TICKET_SORT_UPDATED;
 }
 
@@ -80,6 +83,7 @@ filter_of(struct ui *ui, const struct view *v, int64_t after, int limit,
 	f.reverse = v->sort >= QUEUE_SORTS;
 	f.after_id = after;
 	f.limit = limit;
+	f.sla = 1;         /* the SLA column, fetched with the rows */
 	(void)ui;
 	/* Before any f the preset's own terms (v->terms is empty). */
 	f.terms = v->terms[0] || v->terms_name[0] ? v->terms :
@@ -186,6 +190,7 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 	const char *pri = rows_text(r, i, "priority");
 	int overdue = rows_int(r, i, "overdue") != 0, breached;
 
+	(void)ui;
 	(void)v;
 	snprintf(c->tmp[0], sizeof c->tmp[0], "%lld",
 	    (long long)rows_int(r, i, "number"));
@@ -200,8 +205,7 @@ cells(struct ui *ui, struct view *v, const struct rows *r, size_t i,
 	 * its colour) and its Due cell, not by hiding how old it is. */
 	ui_age(rows_int(r, i, "created_at"), c->tmp[6], sizeof c->tmp[6]);
 	c->text[6] = c->tmp[6];
-	breached = slacol_cell(ui->db, rows_int(r, i, "id"), c->tmp[7],
-	    sizeof c->tmp[7]);
+	breached = slacol_cell(r, i, c->tmp[7], sizeof c->tmp[7]);
 	c->text[7] = c->tmp[7];
 	if (!rows_isnull(r, i, "due_at"))
 		short_due(rows_int(r, i, "due_at"), c->tmp[8],

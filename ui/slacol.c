@@ -1,8 +1,8 @@
 /* slacol.c - see slacol.h. */
 #include <stdio.h>
+#include <string.h>
 
 #include "core/clock.h"
-#include "service/sla.h"
 #include "ui/slacol.h"
 
 static void
@@ -21,23 +21,23 @@ span(int64_t s, char *out, size_t n)
 }
 
 int
-slacol_cell(struct db *db, int64_t id, char *out, size_t n)
+slacol_cell(const struct rows *r, size_t i, char *out, size_t n)
 {
-	struct sla_clock c;
-	struct err e = ERR_INIT;
-	int64_t now = clock_now();
-	int breached;
+	const char *state = rows_text(r, i, "sla_state");
+	int64_t now = clock_now(), due = rows_int(r, i, "sla_due_at");
+	int running = 0;
 
-	if (sla_ticket(db, id, now, &c, &e) != TP_OK) {
+	if (rows_col(r, "sla_state") < 0)
 		snprintf(out, n, "?");
-		return 0;
-	}
-	breached = c.breached[SLA_RESPONSE] || c.breached[SLA_RESOLVE];
-	if (c.met_at[SLA_RESOLVE] != 0)
+	else if (strcmp(state, "met") == 0)
 		snprintf(out, n, "-");
-	else if (c.paused)
+	else if (strcmp(state, "waiting") == 0 || rows_isnull(r, i,
+	    "sla_due_at"))
 		snprintf(out, n, "wait");
-	else
-		span(c.next_due_at - now, out, n);
-	return breached;
+	else {
+		span(due - now, out, n);
+		running = 1;
+	}
+	/* A target that ran out since the rows were read is missed now. */
+	return rows_int(r, i, "sla_breached") != 0 || (running && due < now);
 }

@@ -186,7 +186,8 @@ parse_filter(const struct cli_args *a, struct ticket_filter *f,
 	if ((v = cli_opt(a, "sort")) != NULL) {
 		/* In enum ticket_sort's order. */
 		static const char *const sorts[] = {
-			"updated", "priority", "due", "newest", "client", NULL
+			"updated", "priority", "due", "newest", "client", "sla",
+			NULL
 		};
 
 		if (cli_parse_enum(v, "sort", sorts, e) != TP_OK)
@@ -451,14 +452,15 @@ const struct cli_cmd cli_ticket_cmds[] = {
 	  2, 2, cmd_add },
 	{ "ticket list", "[TERM|WORD...] [--client ID] [--status S[,S..]] "
 	  "[--assignee USER|me|none] [--priority P] [--search Q] [--overdue] "
-	  "[--sort updated|priority|due|newest|client] [--reverse] [--limit N] "
-	  "[--after ID]",
+	  "[--sort updated|priority|due|newest|client|sla] [--reverse] "
+	  "[--limit N] [--after ID]",
 	  "the queue (default: open work, newest updated first; a search "
 	  "looks at every status unless a status is given).  Each TERM must "
 	  "hold: status:open,waiting pri:high+ assignee:me|none|NAME "
 	  "client:ID|NAME due:<DATE|today|<2d overdue age:>7d updated:<24h "
-	  "asset:ID project:ID; -TERM negates; other words are full text "
-	  "(termpsa(1) FILTERS)",
+	  "asset:ID project:ID sla:breached|none sla:<2h|>1d (time to SLA "
+	  "breach); -TERM negates; other words are full text; --sort sla: "
+	  "soonest breach first (termpsa(1) FILTERS)",
 	  "client=,status=,assignee=,priority=,search=,overdue,sort=,reverse,"
 	  "limit=,after=", 0, -1, cmd_list },
 	{ "ticket show", "ID", "ticket with notes and time", "", 1, 1, cmd_show },

@@ -27,6 +27,8 @@
 
 #define DB_READONLY 0x1    /* open without creating or writing */
 #define DB_NOMIGRATE 0x2   /* do not apply migrations (tests) */
+#define DB_ONESHOT   0x4   /* one command that reads once: SQLite's own
+                              2 MB page cache, not the 16 MB one */
 
 struct db_stmt_slot {
 	const char   *sql;
@@ -62,6 +64,16 @@ struct db {
  * migrate.  *out is owned by the caller and released with db_close. */
 int db_open(const char *path, int flags, struct db **out, struct err *e);
 void db_close(struct db *db);
+
+/* What every connection gets, set once by the composition root before
+ * any db_open: on_open runs on each new connection after its pragmas (an
+ * error fails the open), on_close before each is closed.  Core cannot
+ * know the services' SQL functions (the SLA clocks' sla_due and
+ * sla_breached), yet every connection that reads lists needs them: the
+ * app's and the UI's background reader's alike.  NULL: nothing. */
+typedef int (*db_open_hook)(struct db *db, struct err *e);
+typedef void (*db_close_hook)(struct db *db);
+void db_set_hooks(db_open_hook on_open, db_close_hook on_close);
 
 /* Reads that may be abandoned: while check is set, a statement running
  * outside any transaction asks check(arg) every few thousand steps and

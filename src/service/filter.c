@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "service/asset.h"
+#include "service/client.h"
 #include "service/filter.h"
 #include "service/invoice.h"
 #include "service/ticket.h"
@@ -35,6 +36,8 @@ static const struct filter_field ticket_fields[] = {
 	  "ID|none" },
 	{ "project", NULL, FILTER_REF, "t.project_id", NULL, 0, NULL, NULL, 0,
 	  "ID|none" },
+	{ "sla", NULL, FILTER_SLA, "t.id", NULL, 0, NULL, NULL, 0,
+	  "breached|<2h|>1d|none (time to breach)" },
 };
 const struct filter_table ticket_filter_table = {
 	"ticket", ticket_fields, sizeof ticket_fields / sizeof ticket_fields[0]
@@ -426,6 +429,31 @@ term_time(const struct term *t, struct err *e)
 	return TP_OK;
 }
 
+/* The SLA functions are installed on every connection (db_set_hooks):
+ * sla_due is the next unmet target's time, NULL while no clock runs, so
+ * time to breach under 2h is a due time before now + 2h (a breached
+ * ticket's is negative: it is under 2h too). */
+static int
+term_sla(const struct term *t, struct err *e)
+{
+	const char *v = t->value, *op = take_op(&v), *col = t->field->column;
+	int64_t secs;
+
+	if (*op == '\0' && strcasecmp(v, "breached") == 0) {
+		buf_addf(t->sql, "sla_breached(%s) = 1", col);
+		return TP_OK;
+	}
+	if (*op == '\0' && strcasecmp(v, "none") == 0) {
+		buf_addf(t->sql, "sla_due(%s) IS NULL", col);
+		return TP_OK;
+	}
+	if (!duration(v, &secs) || *op == '\0' || *op == '=')
+		return bad_value(t, e);
+	buf_addf(t->sql, "sla_due(%s) %s ", col, op);
+	add_bind(t->out, 'i', clock_now() + secs, NULL, t->sql);
+	return TP_OK;
+}
+
 static int
 term_money(const struct term *t, struct err *e)
 {
@@ -491,6 +519,7 @@ term_value(const struct term *t, struct err *e)
 	case FILTER_TIME: case FILTER_AGE: case FILTER_DAY:
 		return term_time(t, e);
 	case FILTER_MONEY: return term_money(t, e);
+	case FILTER_SLA: return term_sla(t, e);
 	case FILTER_FLAG:
 		buf_add(t->sql, t->field->column);
 		return TP_OK;
@@ -703,6 +732,9 @@ filter_complete(const struct filter_table *t, const char *word,
 		static const char *const days[] = {
 			"today", "tomorrow", "yesterday", "none", NULL
 		};
+		static const char *const slas[] = {
+			"breached", "none", "<2h", "<1d", NULL
+		};
 		const char *const *vals = fd->values;
 		const char *v = colon + 1, *last = strrchr(v, ',');
 		struct buf head;
@@ -711,6 +743,8 @@ filter_complete(const struct filter_table *t, const char *word,
 			vals = users;
 		else if (fd->kind == FILTER_TIME || fd->kind == FILTER_DAY)
 			vals = days;
+		else if (fd->kind == FILTER_SLA)
+			vals = slas;
 		if (vals == NULL)
 			return;
 		/* Completing the last value of a comma list. */
@@ -727,4 +761,76 @@ filter_complete(const struct filter_table *t, const char *word,
 			candidate(out, neg, head.s, fd->extra);
 		buf_free(&head);
 	}
+}
+
+/* A name as the value of a term: quoted when it holds a blank or a
+ * quote, as next_word reads it back. */
+static void
+name_value(const char *name, struct buf *out)
+{
+	if (*name != '\0' && strpbrk(name, " \t\n\"") == NULL) {
+		buf_add(out, name);
+		return;
+	}
+	buf_addc(out, '"');
+	for (; *name; name++) {
+		if (*name == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *name);
+	}
+	buf_addc(out, '"');
+}
+
+/* The value typed so far, unquoted, as a LIKE pattern for its prefix. */
+static void
+prefix_pattern(const char *v, struct buf *out)
+{
+	for (; *v; v++) {
+		if (*v == '"' && v[1] == '"')
+			v++;
+		else if (*v == '"')
+			continue;
+		if (*v == '%' || *v == '_' || *v == '\\')
+			buf_addc(out, '\\');
+		buf_addc(out, *v);
+	}
+	buf_addc(out, '%');
+}
+
+int
+filter_complete_names(struct db *db, const struct filter_table *t,
+    const char *word, struct buf *out, struct err *e)
+{
+	static const char clients_sql[] = "SELECT DISTINCT c.name FROM "
+	    "clients c WHERE c.name LIKE ?1 ESCAPE '\\' AND " CLIENT_SHOWN
+	    " ORDER BY c.name COLLATE NOCASE, c.name LIMIT ?2";
+	static const char users_sql[] = "SELECT name FROM users WHERE name "
+	    "LIKE ?1 ESCAPE '\\' ORDER BY name COLLATE NOCASE, name LIMIT ?2";
+	const char *neg = *word == '-' ? "-" : "", *s = word + (*neg != 0);
+	const char *colon = strchr(s, ':');
+	const struct filter_field *fd;
+	struct buf pat, cand;
+	struct rows r = { 0 };
+	int rc;
+
+	filter_complete(t, word, out);
+	if (colon == NULL ||
+	    (fd = find_field(t, s, (size_t)(colon - s))) == NULL ||
+	    (fd->kind != FILTER_CLIENT && fd->kind != FILTER_USER))
+		return TP_OK;
+	buf_init(&pat);
+	buf_init(&cand);
+	prefix_pattern(colon + 1, &pat);
+	rc = rows_query(db, &r, e, fd->kind == FILTER_CLIENT ? clients_sql :
+	    users_sql, "ti", pat.s, (int64_t)FILTER_NAMES_MAX);
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++) {
+		buf_reset(&cand);
+		buf_addf(&cand, "%s%.*s", neg, (int)(colon - s) + 1, s);
+		name_value(rows_text(&r, i, "name"), &cand);
+		buf_addf(out, "%s\n", cand.s);
+	}
+	rows_free(&r);
+	buf_free(&pat);
+	buf_free(&cand);
+	return rc;
 }

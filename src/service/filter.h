@@ -36,7 +36,10 @@ enum filter_kind {
 	                   ago than 7 days; [op]DATE as FILTER_TIME */
 	FILTER_DAY,     /* a YYYY-MM-DD text column, values as FILTER_TIME */
 	FILTER_MONEY,   /* a cents column: [op]500.00 */
-	FILTER_FLAG     /* no value: column is the whole condition */
+	FILTER_FLAG,    /* no value: column is the whole condition */
+	FILTER_SLA      /* a ticket's SLA clocks (service/sla.h's SQL
+	                   functions of the id column): breached, none (no
+	                   clock running), [op]DURATION time to breach */
 };
 
 /* Field flags. */
@@ -125,6 +128,15 @@ void filter_field_names(const struct filter_table *t, struct buf *out);
  * names ("status:"), then a field's values ("status:open"). */
 void filter_complete(const struct filter_table *t, const char *word,
     struct buf *out);
+
+/* filter_complete and, for a client's or a user's field, the names in
+ * the database that start with the value typed (case-insensitive; an
+ * opening quote may be typed): client:"Beacon Hotel" (a name with a blank
+ * or a quote is quoted), each name once however many clients share it,
+ * at most FILTER_NAMES_MAX of them. */
+#define FILTER_NAMES_MAX 50
+int filter_complete_names(struct db *db, const struct filter_table *t,
+    const char *word, struct buf *out, struct err *e);
 
 /* The lists' tables. */
 extern const struct filter_table ticket_filter_table;

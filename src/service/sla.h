@@ -72,6 +72,12 @@ int sla_ticket(struct db *db, int64_t id, int64_t now, struct sla_clock *out,
  * rows that have an "id" column of tickets, as of clock_now(). */
 int sla_annotate(struct db *db, struct rows *r, struct err *e);
 
+/* The same for a list's rows (the queue's SLA column): sla_due_at, the
+ * next unmet target's due time as sla_due(id) gives it (NULL while no
+ * clock runs), sla_breached (0/1) and sla_state: "running", "waiting"
+ * (clocks stopped) or "met" (resolved or closed). */
+int sla_annotate_next(struct db *db, struct rows *r, struct err *e);
+
 /* Tickets of client_id (0: all) not resolved or closed whose SLA is
  * breached, into *n. */
 int sla_count_breached(struct db *db, int64_t client_id, int64_t *n,

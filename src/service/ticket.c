@@ -8,6 +8,7 @@
 #include "core/terms.h"
 #include "core/text.h"
 #include "service/filter.h"
+#include "service/sla.h"
 #include "service/ticket.h"
 
 const char *const ticket_priorities[] = {
@@ -733,6 +734,10 @@ ticket_fts_query(struct db *db, const char *text, struct buf *out,
 	return TP_OK;
 }
 
+/* The SLA sort's key: the due time, no clock last, one call a row
+ * (sla.h's sla_due on every connection: db_set_hooks). */
+#define SLA_KEY(t) "coalesce(sla_due(" t ".id), 9223372036854775807)"
+
 static const char *const sort_order[] = {
 	[TICKET_SORT_UPDATED] = " ORDER BY t.updated_at DESC, t.id DESC",
 	[TICKET_SORT_PRIORITY] = " ORDER BY t.priority_rank DESC, "
@@ -741,6 +746,7 @@ static const char *const sort_order[] = {
 	    "t.id",
 	[TICKET_SORT_NEWEST] = " ORDER BY t.id DESC",
 	[TICKET_SORT_CLIENT] = " ORDER BY c.name, t.id",
+	[TICKET_SORT_SLA] = " ORDER BY " SLA_KEY("t") ", t.id",
 };
 /* Each backwards: the same index walked the other way. */
 static const char *const sort_order_rev[] = {
@@ -750,6 +756,7 @@ static const char *const sort_order_rev[] = {
 	    "0) DESC, t.id DESC",
 	[TICKET_SORT_NEWEST] = " ORDER BY t.id",
 	[TICKET_SORT_CLIENT] = " ORDER BY c.name DESC, t.id DESC",
+	[TICKET_SORT_SLA] = " ORDER BY " SLA_KEY("t") " DESC, t.id DESC",
 };
 
 /* Keyset: rows strictly after :after's own sort key, as a row value. */
@@ -766,6 +773,8 @@ static const char *const sort_after[] = {
 	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) > (SELECT kc.name, k.id FROM "
 	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
 	    ":after)",
+	[TICKET_SORT_SLA] = " AND (" SLA_KEY("t") ", t.id) > (SELECT "
+	    SLA_KEY("k") ", k.id FROM tickets k WHERE k.id = :after)",
 };
 static const char *const sort_after_rev[] = {
 	[TICKET_SORT_UPDATED] = " AND (t.updated_at, t.id) > (SELECT k.updated_at, "
@@ -780,6 +789,8 @@ static const char *const sort_after_rev[] = {
 	[TICKET_SORT_CLIENT] = " AND (c.name, t.id) < (SELECT kc.name, k.id FROM "
 	    "tickets k JOIN clients kc ON kc.id = k.client_id WHERE k.id = "
 	    ":after)",
+	[TICKET_SORT_SLA] = " AND (" SLA_KEY("t") ", t.id) < (SELECT "
+	    SLA_KEY("k") ", k.id FROM tickets k WHERE k.id = :after)",
 };
 
 static int
@@ -823,7 +834,7 @@ list_sql(const struct ticket_filter *f, const struct filter *terms,
 	 * status set).  Newest first keeps FTS5's own order. */
 	int semi = drive && sort != TICKET_SORT_NEWEST;
 
-	if ((int)sort < 0 || sort > TICKET_SORT_CLIENT)
+	if ((int)sort < 0 || sort > TICKET_SORT_SLA)
 		sort = TICKET_SORT_UPDATED;
 	buf_reset(sql);
 	buf_add(sql, "SELECT t.id, t.number, t.priority, t.status, t.client_id, "
@@ -905,9 +916,9 @@ check_filter(struct db *db, const struct ticket_filter *f, struct err *e)
 	if (f->limit < 0 || f->limit > TICKET_LIST_MAX)
 		return err_set(e, TP_BADINPUT, "bad limit %d: expected 1 to %d",
 		    f->limit, TICKET_LIST_MAX);
-	if ((int)f->sort < 0 || f->sort > TICKET_SORT_CLIENT)
+	if ((int)f->sort < 0 || f->sort > TICKET_SORT_SLA)
 		return err_set(e, TP_BADINPUT, "bad sort: expected one of updated, "
-		    "priority, due, newest, client");
+		    "priority, due, newest, client, sla");
 	if (f->statuses >> 6)
 		return err_set(e, TP_BADINPUT, "bad status set");
 	if (f->assignee < TICKET_UNASSIGNED)
@@ -1030,6 +1041,8 @@ ticket_list(struct db *db, const struct ticket_filter *f0, struct rows *out,
 		sqlite3_bind_text(st, i, q.s, -1, SQLITE_STATIC);
 	filter_bind(st, &fq.terms);
 	rc = rows_collect(db, st, out, e);
+	if (rc == TP_OK && f->sla)
+		rc = sla_annotate_next(db, out, e);
 out:
 	sqlite3_finalize(st);
 	buf_free(&sql);

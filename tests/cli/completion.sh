@@ -34,8 +34,8 @@ is "$(cb termpsa ticket list --st)" "--status" \
     "bash: termpsa ticket list --st -> --status"
 is "$(cb termpsa invoice bill)" "bill-project bill-tickets" \
     "bash: both invoice bill- commands"
-is "$(cb termpsa ticket list --sort '')" "client due newest priority updated" \
-    "bash: an option's choices from its usage (--sort updated|priority|due|newest|client)"
+is "$(cb termpsa ticket list --sort '')" "client due newest priority sla updated" \
+    "bash: an option's choices from its usage (--sort updated|priority|due|newest|client|sla)"
 is "$(cb termpsa --db x.db ticket list --status open --sort p)" "priority" \
     "bash: global and command options' values are not taken for words"
 is "$(cb termpsa ticket list --overdue --li)" "--limit" \

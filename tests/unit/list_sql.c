@@ -6,7 +6,7 @@
  *
  *   tests/list-sql ticket [client] [assignee] [unassigned] [search] [walk]
  *                         [priority] [overdue] [after] [status]
- *                         [sort=updated|priority|due|newest|client]
+ *                         [sort=updated|priority|due|newest|client|sla]
  *                         [reverse]
  *                         ['terms=pri:high+ assignee:me ...']
  *   tests/list-sql invoice [client] [status] [overdue] [search] [after]
@@ -39,11 +39,11 @@ static int
 ticket(int argc, char **argv, struct buf *sql)
 {
 	static const char *const sorts[] = {
-		"updated", "priority", "due", "newest", "client", NULL
+		"updated", "priority", "due", "newest", "client", "sla", NULL
 	};
 	static const enum ticket_sort sort_of[] = {
 		TICKET_SORT_UPDATED, TICKET_SORT_PRIORITY, TICKET_SORT_DUE,
-		TICKET_SORT_NEWEST, TICKET_SORT_CLIENT
+		TICKET_SORT_NEWEST, TICKET_SORT_CLIENT, TICKET_SORT_SLA
 	};
 	struct ticket_filter f = { 0 };
 	enum ticket_search_plan plan = TICKET_SEARCH_DRIVE;
