@@ -236,6 +236,35 @@ box_frame(WINDOW *w, const char *title)
 		draw_text(w, 0, 2, width - 4, title, draw_attr(R_LABEL), 0);
 }
 
+/* The one drawing rule for a box over the pane (every picker keeps it):
+ * the box is drawn into stdscr's own cells through a derived window and
+ * shown by one refresh of stdscr, with the hardware cursor at y, x, just
+ * before its key is read.  Not a window of its own over stdscr: that box
+ * is on the screen only while nothing touches the stdscr lines under it,
+ * since get_wch refreshes stdscr whenever stdscr is touched or its
+ * cursor moved, and curses keeps no stacking order (such a refresh
+ * paints the pane over the box until the next key).  The pane is redrawn
+ * whole (ui_draw) when the box goes. */
+static WINDOW *
+box_open(int height, int width, int y0, int x0, const char *title)
+{
+	WINDOW *w = derwin(stdscr, height, width, y0, x0);
+
+	if (w == NULL)
+		return NULL;
+	werase(w);
+	box_frame(w, title);
+	return w;
+}
+
+static void
+box_show(WINDOW *w, int y, int x)
+{
+	delwin(w);          /* a derived window's delwin touches stdscr */
+	move(y, x);
+	refresh();
+}
+
 /* The picker's box height for n choices: all of them when they fit,
  * else as many as the terminal allows (the list scrolls). */
 static int
@@ -323,18 +352,9 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			top = (int)n - inner;
 		y0 = (LINES - height) / 2;
 		x0 = (COLS - wd) / 2;
-		/* The box is drawn into stdscr itself (a derived window
-		 * shares its cells), not into a window of its own over it:
-		 * get_wch refreshes stdscr whenever it is touched or its
-		 * cursor moved, and with two overlapping windows that
-		 * refresh could paint the pane over the box (curses keeps
-		 * no stacking order).  One window, one refresh: whatever
-		 * refreshes the screen shows the box. */
-		w = derwin(stdscr, height, wd, y0, x0);
+		w = box_open(height, wd, y0, x0, title);
 		if (w == NULL)
 			return -1;
-		werase(w);
-		box_frame(w, title);
 		for (int r = 0; r < inner && (size_t)(top + r) < n; r++) {
 			int i = top + r;
 
@@ -342,10 +362,8 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 			    i == sel ? draw_attr(R_SELECTED) : A_NORMAL, 1);
 		}
 		pick_more(w, height, wd, top, inner, n);
-		delwin(w);
 		/* The hardware cursor on the selected choice. */
-		move(y0 + sel - top + 1, x0 + 1);
-		refresh();
+		box_show(w, y0 + sel - top + 1, x0 + 1);
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
 			ui_draw(ui);
@@ -422,23 +440,18 @@ w_pick_typed(struct ui *ui, const char *title, w_fill_fn fill, void *arg,
 		int y0 = (LINES - height) / 2, x0 = (COLS - wd) / 2;
 		WINDOW *w;
 
-		if (inner < 2 || wd < 10 || (w = newwin(height, wd, y0, x0))
-		    == NULL)
+		if (inner < 2 || wd < 10 ||
+		    (w = box_open(height, wd, y0, x0, title)) == NULL)
 			break;
 		if (sel < top)
 			top = sel;
 		if (sel >= top + inner - 1)
 			top = sel - inner + 2;
-		box_frame(w, title);
 		typed_draw(w, wd, inner, q.s, c, n, sel, top);
-		touchwin(stdscr);
-		wnoutrefresh(stdscr);
-		wnoutrefresh(w);
-		move(y0 + 1, x0 + 3 + draw_width(q.s) < x0 + wd - 1 ?
+		/* The hardware cursor after the query. */
+		box_show(w, y0 + 1, x0 + 3 + draw_width(q.s) < x0 + wd - 1 ?
 		    x0 + 3 + draw_width(q.s) : x0 + wd - 2);
-		doupdate();
 		key = ui_getkey(-1);
-		delwin(w);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			ui_draw(ui);
 		else if (key == 27)
