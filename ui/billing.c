@@ -58,7 +58,8 @@ billing_bill_tickets(struct ui *ui, int64_t client_id, const int64_t *ids,
 	char amount[MONEY_LEN], head[200], tail[120];
 	const char *name;
 	struct buf q, list;
-	size_t width = COLS > 20 ? (size_t)COLS - 8 : 12;
+	/* w_confirm wraps: up to three lines name the tickets. */
+	size_t width = COLS > 20 ? 3 * ((size_t)COLS - 1) - 8 : 12;
 
 	if (invoice_preview_tickets(ui->db, client_id, ids, n, &p, &e)
 	    != TP_OK) {
@@ -73,7 +74,7 @@ billing_bill_tickets(struct ui *ui, int64_t client_id, const int64_t *ids,
 		return;
 	}
 	money_format(p.total_cents, amount);
-	/* The amount first; the question fits the line with [y/N] after. */
+	/* The amount first, then the tickets, then [y/N]. */
 	snprintf(head, sizeof head, "Bill %s %s to %.20s: ", amount,
 	    rows_text(&p.summary, 0, "currency"), name);
 	snprintf(tail, sizeof tail, " (%zu %s, %lld min)?", p.nlines,

@@ -196,6 +196,47 @@ w_pick_current(struct ui *ui, const char *title, const char *const *choices,
 	return w_pick(ui, title, choices, n, at);
 }
 
+/* The lines of a wrapped text, for w_confirm. */
+struct lines {
+	char   line[8][512];
+	size_t n;
+};
+
+static void
+keep_line(const char *line, void *arg)
+{
+	struct lines *l = arg;
+
+	if (l->n < sizeof l->line / sizeof l->line[0])
+		snprintf(l->line[l->n++], sizeof l->line[0], "%s", line);
+}
+
+/* The question and [y/N] on the last line; a longer one wraps upwards
+ * over the hints line (and further, as it needs): every word of what is
+ * asked shows, and the answer it takes with it. */
+static void
+confirm_draw(const char *q)
+{
+	struct lines l;
+	int y0;
+
+	l.n = 0;
+	draw_wrap(q, COLS > 2 ? COLS - 1 : 1, keep_line, &l);
+	if (l.n == 0)
+		l.n = 1, l.line[0][0] = '\0';
+	if ((int)l.n > LINES)
+		l.n = (size_t)LINES;
+	y0 = LINES - (int)l.n;
+	for (size_t i = 0; i < l.n; i++) {
+		move(y0 + (int)i, 0);
+		clrtoeol();
+		draw_text(stdscr, y0 + (int)i, 0, COLS, l.line[i],
+		    draw_attr(R_ERROR), 1);
+	}
+	move(LINES - 1, draw_width(l.line[l.n - 1]) < COLS ?
+	    draw_width(l.line[l.n - 1]) : COLS - 1);
+}
+
 int
 w_confirm(struct ui *ui, const char *question)
 {
@@ -203,16 +244,13 @@ w_confirm(struct ui *ui, const char *question)
 	int key;
 
 	buf_init(&q);
-	buf_addf(&q, "%s [y/N] ", question);
+	buf_addf(&q, "%s [y/N]", question);
 	for (;;) {
 		if (ui_stop) {
 			buf_free(&q);
 			return 0;
 		}
-		move(LINES - 1, 0);
-		clrtoeol();
-		draw_text(stdscr, LINES - 1, 0, COLS - 1, q.s,
-		    draw_attr(R_ERROR), 0);
+		confirm_draw(q.s);
 		refresh();
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
@@ -222,6 +260,8 @@ w_confirm(struct ui *ui, const char *question)
 		break;
 	}
 	buf_free(&q);
+	/* The lines it took over are the pane's again. */
+	ui_draw(ui);
 	return key == 'y' || key == 'Y';
 }
 
