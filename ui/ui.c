@@ -1257,13 +1257,42 @@ switch_to(struct ui *ui, struct view *v, int p)
 	}
 }
 
-/* Esc (clear): undo one thing at a time: the filter (its term stays for
- * n / N), the marks, the detail, then the remembered term. */
+/* Whether f has changed the pane's filter from its default (the first
+ * preset, no typed terms). */
+static int
+filtered(const struct view *v)
+{
+	return v->preset != 0 || v->terms[0] || (v->terms_name[0] &&
+	    (v->ops->presets == NULL ||
+	    strcmp(v->terms_name, v->ops->presets[0]) != 0));
+}
+
+/* The pane's own filter again, the selection kept on its record. */
+static void
+clear_filter(struct ui *ui, struct view *v)
+{
+	int64_t id = list_id(&v->list, v->list.sel);
+
+	v->preset = 0;
+	v->terms[0] = '\0';
+	v->terms_name[0] = '\0';
+	list_reset(&v->list);
+	v->list.sel_id = id;
+	list_reload(&v->list);
+	if (v->ops->presets)
+		ui_msg(ui, 0, "filter cleared: %s", v->ops->presets[0]);
+}
+
+/* Esc (clear): undo one thing at a time: the search (its term stays for
+ * n / N), the filter f chose, the marks, the detail, then the remembered
+ * term. */
 static void
 clear_one(struct ui *ui, struct view *v)
 {
 	if (v->search[0])
 		clear_search(ui, v);
+	else if (filtered(v))
+		clear_filter(ui, v);
 	else if (v->list.nmarks)
 		list_clear_marks(&v->list);
 	else if (v->in_detail)
