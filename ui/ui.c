@@ -1011,8 +1011,10 @@ set_search(struct view *v, const char *s)
 {
 	snprintf(v->search, sizeof v->search, "%s", s);
 	list_reset(&v->list);
+	/* a new search shows its matches from the first */
 	v->list.sel = 0;
 	v->list.top = 0;
+	v->list.sel_id = 0;
 }
 
 /* `/`: the list narrows with every character typed; Enter keeps the
