@@ -1440,10 +1440,13 @@ idle(struct ui *ui, int *ticks)
 	struct err e = ERR_INIT;
 	int ran = 0, failed = 0;
 
-	/* A small batch: a keystroke never waits for more than a few jobs. */
+	/* A small batch: a keystroke never waits for more than a few jobs.
+	 * Jobs that ran may have changed what is on the screen (a schedule
+	 * made its ticket): the view is read again, the selection kept on
+	 * its record, as after a key that changed data. */
 	if (job_run(ui->db, IDLE_JOBS, &ran, &failed, &e) == TP_OK && ran > 0)
-		ui->status_stale = 1;
-	if (ui->status_stale || ++*ticks % 5 == 0)
+		ui_changed(ui);
+	else if (ui->status_stale || ++*ticks % 5 == 0)
 		status_refresh(ui);
 }
 
