@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "core/job.h"
 #include "core/text.h"
+#include "service/client.h"
 #include "service/notify.h"
 #include "service/ticket.h"
 #include "service/timeentry.h"
@@ -476,6 +477,31 @@ ui_open_record(struct ui *ui, int pane, int64_t id)
 	return v->in_detail;
 }
 
+#define SCOPE_NAME_COLS 24   /* a client's name in a title, at most */
+
+/* The title names the client a pane is scoped to (its id when the name
+ * cannot be read). */
+static void
+scope_name_of(struct ui *ui, struct view *v)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	struct buf b;
+
+	v->client_name[0] = '\0';
+	if (v->client_id <= 0)
+		return;
+	buf_init(&b);
+	if (client_get(ui->db, v->client_id, &r, &e) == TP_OK && r.n > 0)
+		text_sanitize(rows_text(&r, 0, "name"), (size_t)-1,
+		    draw_utf8() ? 0 : TEXT_ASCII, &b);
+	else
+		buf_addf(&b, "client %lld", (long long)v->client_id);
+	snprintf(v->client_name, sizeof v->client_name, "%s", b.s);
+	buf_free(&b);
+	rows_free(&r);
+}
+
 void
 ui_switch(struct ui *ui, int pane, int64_t client_id)
 {
@@ -489,6 +515,7 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	v = ui_view(ui);
 	if (client_id >= 0 && client_id != v->client_id) {
 		v->client_id = client_id;
+		scope_name_of(ui, v);
 		close_detail(v);
 		list_reset(&v->list);
 		list_first(&v->list);
@@ -513,6 +540,38 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	    l->top > 0 ? (utf8 ? "\u2191" : "^") : sp, sp, l->sel + 1,
 	    list_known(l), l->complete ? "" : "+", sp,
 	    list_has(l, l->top + h) ? (utf8 ? "\u2193" : "v") : sp, sp);
+}
+
+#define SCOPE_MIN_COLS 16    /* ... and at least, the rest cut instead */
+
+/* The pane's title before rest (what the list holds): " Assets
+ * (Oakridge Travel) [all] by name", the client's name cut so that the
+ * rest fits in room columns where it can. */
+static void
+scoped_title(struct ui *ui, struct view *v, int room, struct buf *rest)
+{
+	struct buf t, name;
+	int left;
+
+	(void)ui;
+	buf_init(&t);
+	buf_addf(&t, " %s", v->ops->title);
+	if (v->client_id > 0) {
+		buf_init(&name);
+		left = room - draw_width(t.s) - draw_width(rest->s) - 3;
+		if (left > SCOPE_NAME_COLS)
+			left = SCOPE_NAME_COLS;
+		if (left < SCOPE_MIN_COLS)
+			left = SCOPE_MIN_COLS;
+		text_fit(v->client_name, left, 0, draw_utf8() ? 0 :
+		    TEXT_ASCII, &name);
+		buf_addf(&t, " (%s)", name.s);
+		buf_free(&name);
+	}
+	buf_add(&t, rest->s);
+	buf_reset(rest);
+	buf_add(rest, t.s);
+	buf_free(&t);
 }
 
 static void
@@ -542,9 +601,6 @@ draw_title(struct ui *ui, struct view *v)
 			    draw_attr(R_TAB), 0);
 	}
 	buf_reset(&t);
-	buf_addf(&t, " %s", v->ops->title);
-	if (v->client_id > 0)
-		buf_addf(&t, " (client %lld)", (long long)v->client_id);
 	if (v->ops == &queue_ops) {
 		queue_listing(v, &t);
 	} else {
@@ -562,6 +618,7 @@ draw_title(struct ui *ui, struct view *v)
 		buf_addf(&t, " (%s)", panes[ui->cur].note(ui, v, 1));
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
+	scoped_title(ui, v, COLS - x, &t);
 	/* The title first; the position beside it where it fits, in
 	 * fewer columns when the full one does not. */
 	buf_init(&pos);

@@ -126,6 +126,8 @@ struct view {
 	struct doc  doc;
 	int         doc_top;
 	int64_t     client_id;        /* assets/invoices: 0 = all clients */
+	char        client_name[128]; /* its name for the title, sanitised
+	                               * and cut (ui_switch sets it) */
 	struct doc  panel;
 	int         panel_valid;
 	struct doc  side;             /* the detail beside a wide list */
