@@ -453,11 +453,22 @@ ui_open_ticket(struct ui *ui, int64_t number)
 	struct view *v;
 	int64_t id;
 
-	if (ticket_by_number(ui->db, number, &id, &e) != TP_OK) {
+	struct rows r = { 0 };
+	int64_t scope = -1;
+
+	if (ticket_by_number(ui->db, number, &id, &e) != TP_OK ||
+	    ticket_get(ui->db, id, &r, &e) != TP_OK) {
 		ui_err(ui, &e);
+		rows_free(&r);
 		return;
 	}
-	ui_switch(ui, P_QUEUE, -1);
+	/* Another client's ticket leaves a client's queue: the title must
+	 * not name a client the ticket is not for. */
+	if (ui->views[P_QUEUE].client_id > 0 &&
+	    rows_int(&r, 0, "client_id") != ui->views[P_QUEUE].client_id)
+		scope = 0;
+	rows_free(&r);
+	ui_switch(ui, P_QUEUE, scope);
 	v = ui_view(ui);
 	close_detail(v);
 	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
