@@ -1669,6 +1669,28 @@ ui_check_binds(const struct config *cfg, struct err *e)
 	return rc;
 }
 
+/* After the screen has closed: a timer left running is said once, as
+ * mutt says there is new mail, so that quitting stays one key and the
+ * time is not forgotten. */
+static void
+timer_farewell(struct ui *ui)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+
+	if (ui_stop == SIGHUP)
+		return;                 /* no terminal to say it on */
+	if (time_status(ui->db, ui->db->me, &r, &e) == TP_OK && r.n > 0) {
+		int64_t s = rows_int(&r, 0, "elapsed_seconds");
+
+		fprintf(stderr, "termpsa: timer still running on #%lld "
+		    "(%lld:%02lld:%02lld); 'termpsa time stop' logs it\n",
+		    (long long)rows_int(&r, 0, "number"), (long long)(s / 3600),
+		    (long long)(s / 60 % 60), (long long)(s % 60));
+	}
+	rows_free(&r);
+}
+
 int
 ui_main(struct app *app)
 {
@@ -1710,6 +1732,7 @@ ui_main(struct app *app)
 	status_refresh(ui);
 	loop(ui);
 	endwin();
+	timer_farewell(ui);
 	bgread_stop(ui->bg);
 	free_views(ui);
 	keymap_free(&ui->km);
