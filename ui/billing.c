@@ -144,10 +144,14 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	}
 	while (payment_methods[nm])
 		nm++;
-	m = w_pick(ui, "Method", payment_methods, nm, (int)nm - 1);
+	money_format(cents, pay_s);
+	/* The picker's title carries the flow's context: a resize redraws
+	 * the status line, where the amount prompt was. */
+	snprintf(q, sizeof q, "Method for %s on %.40s", pay_s,
+	    rows_text(&r, 0, "number"));
+	m = w_pick(ui, q, payment_methods, nm, (int)nm - 1);
 	if (m < 0)
 		goto done;
-	money_format(cents, pay_s);
 	snprintf(q, sizeof q, "Pay %s %s by %s on %.20s (outstanding %s)?",
 	    pay_s, rows_text(&r, 0, "currency"), payment_methods[m],
 	    rows_text(&r, 0, "number"), out_s);
