@@ -720,6 +720,43 @@ col_widths(const struct view_ops *o, int width, int *w)
 		w[flex] = width - fixed > 4 ? width - fixed : 4;
 }
 
+/* COL_FIT columns shrink to what the rows from top (h of them) and the
+ * title need; the columns given back go to the flexible one. */
+static void
+fit_widths(struct ui *ui, struct view *v, size_t top, int h, int *w)
+{
+	const struct view_ops *o = v->ops;
+	int need[MAX_COLS], flex = -1, freed = 0;
+
+	for (int c = 0; c < o->ncols; c++) {
+		need[c] = draw_width(o->cols[c].title);
+		if (o->cols[c].width == 0)
+			flex = c;
+	}
+	if (flex < 0)
+		return;
+	for (int r = 0; r < h; r++) {
+		struct rowcells rc;
+		const struct rows *rows;
+		size_t idx;
+
+		rows = list_row(&v->list, top + (size_t)r, &idx);
+		if (rows == NULL)
+			break;
+		memset(&rc, 0, sizeof rc);
+		o->cells(ui, v, rows, idx, &rc);
+		for (int c = 0; c < o->ncols; c++)
+			if (rc.text[c] && draw_width(rc.text[c]) > need[c])
+				need[c] = draw_width(rc.text[c]);
+	}
+	for (int c = 0; c < o->ncols; c++)
+		if ((o->cols[c].right & COL_FIT) && need[c] < w[c]) {
+			freed += w[c] - need[c];
+			w[c] = need[c];
+		}
+	w[flex] += freed;
+}
+
 static void
 draw_header(struct view *v, int y, const int *w)
 {
@@ -768,7 +805,7 @@ draw_row(struct ui *ui, struct view *v, int y, size_t i, const int *w)
 		int cw = W - x < w[c] ? W - x : w[c];
 		const char *s = rc.text[c] ? rc.text[c] : "";
 
-		if (v->ops->cols[c].right) {
+		if (v->ops->cols[c].right & 1) {
 			int tw = draw_width(s);
 
 			if (tw < cw) {
@@ -832,10 +869,11 @@ draw_list(struct ui *ui, struct view *v)
 		    draw_attr(v->panel.l[r].role), 0);
 	}
 	col_widths(v->ops, list_cols(v), w);
-	draw_header(v, top - 1, w);
 	list_fit(&v->list, h);
 	if (v->list.again)
 		return;         /* a key is waiting: keep the rows on screen */
+	fit_widths(ui, v, v->list.top, h, w);
+	draw_header(v, top - 1, w);
 	if (v->list.failed)
 		ui_err(ui, &v->list.err);
 	for (int r = 0; r < h; r++)

@@ -36,6 +36,10 @@ struct column {
  * would be narrower than COL_FLEX_MIN (at 80 columns, in the queue). */
 #define COL_OPTIONAL 2
 #define COL_FLEX_MIN 24
+/* A column with right & COL_FIT is as wide as its title and the cells on
+ * the screen need, its width at most; the flexible column gets the rest
+ * (the notifications' When and Kind, beside their Message). */
+#define COL_FIT 4
 
 /* One row as the list draws it: texts (pointing into the rows or into
  * tmp), a role for the whole row and a one-character marker. */
