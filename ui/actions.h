@@ -60,8 +60,9 @@
 	G(SEARCH_NEXT,     "search-next",     "next match") \
 	G(SEARCH_PREV,     "search-prev",     "previous match") \
 	G(CLEAR, "clear", \
-	    "undo one: the search, marks, detail, search term") \
-	G(FILTER,          "filter",          "filter presets; queue: views, typed terms") \
+	    "undo one: search, filter, marks, detail, term") \
+	G(FILTER, "filter", \
+	    "filter presets, views, typed terms (Esc clears)") \
 	G(SORT,            "sort",            "change the sort order") \
 	G(HELP,            "help",            "this help") \
 	G(COMMAND, "command", \

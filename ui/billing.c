@@ -58,7 +58,8 @@ billing_bill_tickets(struct ui *ui, int64_t client_id, const int64_t *ids,
 	char amount[MONEY_LEN], head[200], tail[120];
 	const char *name;
 	struct buf q, list;
-	size_t width = COLS > 20 ? (size_t)COLS - 8 : 12;
+	/* w_confirm wraps: up to three lines name the tickets. */
+	size_t width = COLS > 20 ? 3 * ((size_t)COLS - 1) - 8 : 12;
 
 	if (invoice_preview_tickets(ui->db, client_id, ids, n, &p, &e)
 	    != TP_OK) {
@@ -73,7 +74,7 @@ billing_bill_tickets(struct ui *ui, int64_t client_id, const int64_t *ids,
 		return;
 	}
 	money_format(p.total_cents, amount);
-	/* The amount first; the question fits the line with [y/N] after. */
+	/* The amount first, then the tickets, then [y/N]. */
 	snprintf(head, sizeof head, "Bill %s %s to %.20s: ", amount,
 	    rows_text(&p.summary, 0, "currency"), name);
 	snprintf(tail, sizeof tail, " (%zu %s, %lld min)?", p.nlines,
@@ -146,10 +147,14 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	}
 	while (payment_methods[nm])
 		nm++;
-	m = w_pick(ui, "Method", payment_methods, nm, (int)nm - 1);
+	money_format(cents, pay_s);
+	/* The picker's title carries the flow's context: a resize redraws
+	 * the status line, where the amount prompt was. */
+	snprintf(q, sizeof q, "Method for %s on %.40s", pay_s,
+	    rows_text(&r, 0, "number"));
+	m = w_pick(ui, q, payment_methods, nm, (int)nm - 1);
 	if (m < 0)
 		goto done;
-	money_format(cents, pay_s);
 	snprintf(q, sizeof q, "Pay %s %s by %s on %.20s (outstanding %s)?",
 	    pay_s, rows_text(&r, 0, "currency"), payment_methods[m],
 	    rows_text(&r, 0, "number"), out_s);

@@ -276,6 +276,37 @@ parse_terms(const char *s, int *terms, struct err *e)
 	return TP_OK;
 }
 
+/* The checks the client forms run on every field before they submit, so
+ * that one C-s reports every wrong field (w_form_checked). */
+static int
+check_rate(const char *s, struct err *e)
+{
+	int64_t cents;
+
+	return parse_rate(s, &cents, e);
+}
+
+static int
+check_terms(const char *s, struct err *e)
+{
+	int terms;
+
+	return parse_terms(s, &terms, e);
+}
+
+static int
+check_email(const char *s, struct err *e)
+{
+	return client_check_email(s, e);
+}
+
+static const w_check_fn onboard_checks[] = {
+	NULL, NULL, check_email, NULL, check_rate, check_terms
+};
+static const w_check_fn edit_checks[] = {
+	NULL, NULL, NULL, check_email, NULL, check_rate, check_terms
+};
+
 /* The service input (struct client_new's member) behind each field of
  * the onboarding form: an error naming one focuses its field. */
 static const char *const onboard_fields[] = {
@@ -334,7 +365,8 @@ onboard(struct ui *ui)
 	for (size_t i = 0; i < 6; i++)
 		buf_init(&f[i].value);
 	w_field_set(&f[5], "30");
-	if (w_form(ui, "New client (onboarding)", f, 6, submit_onboard, &id) &&
+	if (w_form_checked(ui, "New client (onboarding)", f, 6, onboard_checks,
+	    submit_onboard, &id) &&
 	    !ui_show_record(ui, &ui->views[P_HUB], id))
 		ui_msg(ui, 0, "client %lld onboarded; this list does not show "
 		    "it (f filters)", (long long)id);
@@ -414,7 +446,8 @@ edit(struct ui *ui, struct view *v)
 	}
 	w_field_set(&f[6], rows_text(&r, 0, "net_terms_days"));
 	rows_free(&r);
-	if (w_form(ui, "Edit client", f, 7, submit_edit, &id))
+	if (w_form_checked(ui, "Edit client", f, 7, edit_checks, submit_edit,
+	    &id))
 		ui_changed(ui);
 	w_form_free(f, 7);
 }

@@ -5,6 +5,8 @@
 #include "core/buf.h"
 #include "ui/list.h"
 
+static void settle_pending(struct list *l);
+
 void
 list_init(struct list *l, list_fetch_fn fetch, void *ctx)
 {
@@ -45,6 +47,7 @@ list_reset(struct list *l)
 	l->loaded = 0;
 	l->failed = 0;
 	l->again = 0;
+	l->relocate = 1;
 	err_clear(&l->err);
 }
 
@@ -174,6 +177,7 @@ list_id(struct list *l, size_t i)
 void
 list_fit(struct list *l, int height)
 {
+	settle_pending(l);
 	if (height < 1)
 		height = 1;
 	if (!list_has(l, l->sel)) {
@@ -194,6 +198,7 @@ list_fit(struct list *l, int height)
 void
 list_move(struct list *l, long delta, int height)
 {
+	settle_pending(l);
 	if (delta < 0) {
 		size_t d = (size_t)-delta;
 
@@ -220,6 +225,7 @@ list_move(struct list *l, long delta, int height)
 void
 list_first(struct list *l)
 {
+	l->relocate = 0;
 	l->sel = 0;
 	l->top = 0;
 	l->sel_id = list_id(l, 0);
@@ -230,6 +236,7 @@ list_last(struct list *l, int height, size_t max_pages)
 {
 	size_t read = 0;
 
+	l->relocate = 0;
 	while (!l->complete && !l->failed && read++ < max_pages)
 		if (page(l, l->nanchors - 1) == NULL)
 			break;
@@ -256,24 +263,21 @@ find_in_page(struct list *l, size_t pg, int64_t id)
 	return -1;
 }
 
-void
-list_reload(struct list *l)
+/* Put the selection back on sel_id if it is within the first page or
+ * the pages around index old; otherwise keep old (clamped).  The window
+ * stays at top, so that list_fit scrolls only as far as the selection
+ * needs and rows that came in above stay in view. */
+static void
+settle(struct list *l, size_t old, size_t top)
 {
 	int64_t want = l->sel_id;
-	size_t old = l->sel, top = l->top, p = old / LIST_PAGE;
+	size_t p = old / LIST_PAGE;
 	/* The first page (where a changed record often goes) and the pages
 	 * around the selection: a handful of reads however deep it is. */
 	size_t cand[4] = { 0, p > 0 ? p - 1 : 0, p, p + 1 };
 	long at = -1;
 
-	drop_pages(l);
-	if (l->nanchors > p + 1)
-		l->nanchors = p + 1;     /* keep the anchors up to here */
-	l->complete = 0;
-	l->total = 0;
-	l->loaded = 0;
-	l->failed = 0;
-	err_clear(&l->err);
+	l->relocate = 0;
 	for (int k = 0; k < 4 && at < 0 && want != 0; k++) {
 		int seen = 0;
 
@@ -319,6 +323,31 @@ list_reload(struct list *l)
 	l->sel_id = list_id(l, l->sel);
 }
 
+/* After list_reset, the first look at the list finds the selected
+ * record again (the rows above it may have changed). */
+static void
+settle_pending(struct list *l)
+{
+	if (l->relocate)
+		settle(l, l->sel, l->top);
+}
+
+void
+list_reload(struct list *l)
+{
+	size_t p = l->sel / LIST_PAGE;
+
+	drop_pages(l);
+	if (l->nanchors > p + 1)
+		l->nanchors = p + 1;     /* keep the anchors up to here */
+	l->complete = 0;
+	l->total = 0;
+	l->loaded = 0;
+	l->failed = 0;
+	err_clear(&l->err);
+	settle(l, l->sel, l->top);
+}
+
 int
 list_marked(const struct list *l, int64_t id)
 {
@@ -353,10 +382,12 @@ int
 list_find(struct list *l, int dir, int height, size_t max_pages,
     int (*match)(const struct rows *r, size_t idx, void *arg), void *arg)
 {
-	size_t i = l->sel, limit = max_pages * LIST_PAGE, steps = 0;
+	size_t i, limit = max_pages * LIST_PAGE, steps = 0;
 	const struct rows *r;
 	size_t idx;
 
+	settle_pending(l);
+	i = l->sel;
 	while (steps++ < limit) {
 		if (dir < 0) {
 			if (i == 0)
@@ -384,6 +415,7 @@ list_seek(struct list *l, int64_t id, int height, size_t max_pages)
 
 	if (height < 1)
 		height = 1;
+	settle_pending(l);
 	for (size_t i = 0; i < end && id != 0; i++) {
 		int64_t got = list_id(l, i);
 

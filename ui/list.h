@@ -56,13 +56,17 @@ struct list {
 	struct err    err;         /* the last fetch error, if any */
 	int           failed;
 	int           again;       /* the last read was abandoned (LIST_AGAIN) */
+	int           relocate;    /* sel_id to be found again (list_reset) */
 };
 
 void list_init(struct list *l, list_fetch_fn fetch, void *ctx);
 void list_free(struct list *l);
 
 /* Forget every page (the data or the filter changed); keeps sel/sel_id
- * and the marks.  The next access reads again. */
+ * and the marks.  The next access reads again, and the first fit, move,
+ * find or seek puts the selection back on sel_id first (as list_reload
+ * does), so a list changed while out of sight keeps its record selected;
+ * list_first and list_last choose a row instead. */
 void list_reset(struct list *l);
 
 /* Re-read and put the selection back on sel_id if it is still in the

@@ -9,7 +9,7 @@
 #include "ui/view.h"
 
 static const struct column cols[] = {
-	{ "When", 16, 0 }, { "Kind", 16, 0 }, { "Message", 0, 0 },
+	{ "When", 16, COL_FIT }, { "Kind", 24, COL_FIT }, { "Message", 0, 0 },
 };
 
 static int

@@ -638,9 +638,11 @@ timer(struct ui *ui, struct view *v)
 			(void)timer_stop(ui, number, ran);
 			return;
 		}
-		snprintf(q, sizeof q, "The timer runs on #%lld (%lld min). Stop "
+		/* seconds under a minute: "0 min" reads as no time at all */
+		snprintf(q, sizeof q, "The timer runs on #%lld (%lld %s). Stop "
 		    "it and start one here?", (long long)number,
-		    (long long)(ran / 60));
+		    (long long)(ran < 60 ? ran : ran / 60),
+		    ran < 60 ? "s" : "min");
 		if (!w_confirm(ui, q)) {
 			ui_msg(ui, 0, "timer still running on #%lld",
 			    (long long)number);

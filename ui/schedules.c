@@ -99,7 +99,7 @@ remove_one(struct ui *ui, int64_t id)
 	struct err e = ERR_INIT;
 	char q[96];
 
-	snprintf(q, sizeof q, "Remove schedule %lld? Its tickets stay. (y/n)",
+	snprintf(q, sizeof q, "Remove schedule %lld? Its tickets stay.",
 	    (long long)id);
 	if (!w_confirm(ui, q))
 		return;

@@ -462,11 +462,22 @@ ui_open_ticket(struct ui *ui, int64_t number)
 	struct view *v;
 	int64_t id;
 
-	if (ticket_by_number(ui->db, number, &id, &e) != TP_OK) {
+	struct rows r = { 0 };
+	int64_t scope = -1;
+
+	if (ticket_by_number(ui->db, number, &id, &e) != TP_OK ||
+	    ticket_get(ui->db, id, &r, &e) != TP_OK) {
 		ui_err(ui, &e);
+		rows_free(&r);
 		return;
 	}
-	ui_switch(ui, P_QUEUE, -1);
+	/* Another client's ticket leaves a client's queue: the title must
+	 * not name a client the ticket is not for. */
+	if (ui->views[P_QUEUE].client_id > 0 &&
+	    rows_int(&r, 0, "client_id") != ui->views[P_QUEUE].client_id)
+		scope = 0;
+	rows_free(&r);
+	ui_switch(ui, P_QUEUE, scope);
 	v = ui_view(ui);
 	close_detail(v);
 	(void)list_seek(&v->list, id, list_height_of(ui, v), SEEK_PAGES);
@@ -486,6 +497,31 @@ ui_open_record(struct ui *ui, int pane, int64_t id)
 	return v->in_detail;
 }
 
+#define SCOPE_NAME_COLS 24   /* a client's name in a title, at most */
+
+/* The title names the client a pane is scoped to (its id when the name
+ * cannot be read). */
+static void
+scope_name_of(struct ui *ui, struct view *v)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+	struct buf b;
+
+	v->client_name[0] = '\0';
+	if (v->client_id <= 0)
+		return;
+	buf_init(&b);
+	if (client_get(ui->db, v->client_id, &r, &e) == TP_OK && r.n > 0)
+		text_sanitize(rows_text(&r, 0, "name"), (size_t)-1,
+		    draw_utf8() ? 0 : TEXT_ASCII, &b);
+	else
+		buf_addf(&b, "client %lld", (long long)v->client_id);
+	snprintf(v->client_name, sizeof v->client_name, "%s", b.s);
+	buf_free(&b);
+	rows_free(&r);
+}
+
 void
 ui_switch(struct ui *ui, int pane, int64_t client_id)
 {
@@ -500,6 +536,7 @@ ui_switch(struct ui *ui, int pane, int64_t client_id)
 	if (client_id >= 0 && client_id != v->client_id) {
 		v->client_id = client_id;
 		v->panel_valid = 0;    /* the panel is the client's too */
+		scope_name_of(ui, v);
 		close_detail(v);
 		list_reset(&v->list);
 		list_first(&v->list);
@@ -552,6 +589,38 @@ position(struct ui *ui, struct view *v, int compact, struct buf *out)
 	    list_has(l, l->top + h) ? (utf8 ? "\u2193" : "v") : sp, sp);
 }
 
+#define SCOPE_MIN_COLS 16    /* ... and at least, the rest cut instead */
+
+/* The pane's title before rest (what the list holds): " Assets
+ * (Oakridge Travel) [all] by name", the client's name cut so that the
+ * rest fits in room columns where it can. */
+static void
+scoped_title(struct ui *ui, struct view *v, int room, struct buf *rest)
+{
+	struct buf t, name;
+	int left;
+
+	(void)ui;
+	buf_init(&t);
+	buf_addf(&t, " %s", v->ops->title);
+	if (v->client_id > 0) {
+		buf_init(&name);
+		left = room - draw_width(t.s) - draw_width(rest->s) - 3;
+		if (left > SCOPE_NAME_COLS)
+			left = SCOPE_NAME_COLS;
+		if (left < SCOPE_MIN_COLS)
+			left = SCOPE_MIN_COLS;
+		text_fit(v->client_name, left, 0, draw_utf8() ? 0 :
+		    TEXT_ASCII, &name);
+		buf_addf(&t, " (%s)", name.s);
+		buf_free(&name);
+	}
+	buf_add(&t, rest->s);
+	buf_reset(rest);
+	buf_add(rest, t.s);
+	buf_free(&t);
+}
+
 static void
 draw_title(struct ui *ui, struct view *v)
 {
@@ -579,9 +648,6 @@ draw_title(struct ui *ui, struct view *v)
 			    draw_attr(R_TAB), 0);
 	}
 	buf_reset(&t);
-	buf_addf(&t, " %s", v->ops->title);
-	if (v->client_id > 0)
-		buf_addf(&t, " (client %lld)", (long long)v->client_id);
 	if (v->ops == &queue_ops) {
 		queue_listing(v, &t);
 	} else {
@@ -599,6 +665,7 @@ draw_title(struct ui *ui, struct view *v)
 		buf_addf(&t, " (%s)", panes[ui->cur].note(ui, v, 1));
 	if (v->list.nmarks)
 		buf_addf(&t, " %zu marked", v->list.nmarks);
+	scoped_title(ui, v, COLS - x, &t);
 	/* The title first; the position beside it where it fits, in
 	 * fewer columns when the full one does not. */
 	buf_init(&pos);
@@ -688,6 +755,43 @@ col_widths(const struct view_ops *o, int width, int *w)
 	}
 	if (flex >= 0)
 		w[flex] = width - fixed > 4 ? width - fixed : 4;
+}
+
+/* COL_FIT columns shrink to what the rows from top (h of them) and the
+ * title need; the columns given back go to the flexible one. */
+static void
+fit_widths(struct ui *ui, struct view *v, size_t top, int h, int *w)
+{
+	const struct view_ops *o = v->ops;
+	int need[MAX_COLS], flex = -1, freed = 0;
+
+	for (int c = 0; c < o->ncols; c++) {
+		need[c] = draw_width(o->cols[c].title);
+		if (o->cols[c].width == 0)
+			flex = c;
+	}
+	if (flex < 0)
+		return;
+	for (int r = 0; r < h; r++) {
+		struct rowcells rc;
+		const struct rows *rows;
+		size_t idx;
+
+		rows = list_row(&v->list, top + (size_t)r, &idx);
+		if (rows == NULL)
+			break;
+		memset(&rc, 0, sizeof rc);
+		o->cells(ui, v, rows, idx, &rc);
+		for (int c = 0; c < o->ncols; c++)
+			if (rc.text[c] && draw_width(rc.text[c]) > need[c])
+				need[c] = draw_width(rc.text[c]);
+	}
+	for (int c = 0; c < o->ncols; c++)
+		if ((o->cols[c].right & COL_FIT) && need[c] < w[c]) {
+			freed += w[c] - need[c];
+			w[c] = need[c];
+		}
+	w[flex] += freed;
 }
 
 static void
@@ -806,10 +910,11 @@ draw_list(struct ui *ui, struct view *v)
 		    draw_attr(v->panel.l[r].role), 0);
 	}
 	col_widths(v->ops, list_cols(v), w);
-	draw_header(v, top - 1, w);
 	list_fit(&v->list, h);
 	if (v->list.again)
 		return;         /* a key is waiting: keep the rows on screen */
+	fit_widths(ui, v, v->list.top, h, w);
+	draw_header(v, top - 1, w);
 	if (v->list.failed)
 		ui_err(ui, &v->list.err);
 	for (int r = 0; r < h; r++)
@@ -1091,8 +1196,10 @@ set_search(struct view *v, const char *s)
 {
 	snprintf(v->search, sizeof v->search, "%s", s);
 	list_reset(&v->list);
+	/* a new search shows its matches from the first */
 	v->list.sel = 0;
 	v->list.top = 0;
+	v->list.sel_id = 0;
 }
 
 /* `/`: the list narrows with every character typed; Enter keeps the
@@ -1356,13 +1463,42 @@ switch_to(struct ui *ui, struct view *v, int p)
 	}
 }
 
-/* Esc (clear): undo one thing at a time: the filter (its term stays for
- * n / N), the marks, the detail, then the remembered term. */
+/* Whether f has changed the pane's filter from its default (the first
+ * preset, no typed terms). */
+static int
+filtered(const struct view *v)
+{
+	return v->preset != 0 || v->terms[0] || (v->terms_name[0] &&
+	    (v->ops->presets == NULL ||
+	    strcmp(v->terms_name, v->ops->presets[0]) != 0));
+}
+
+/* The pane's own filter again, the selection kept on its record. */
+static void
+clear_filter(struct ui *ui, struct view *v)
+{
+	int64_t id = list_id(&v->list, v->list.sel);
+
+	v->preset = 0;
+	v->terms[0] = '\0';
+	v->terms_name[0] = '\0';
+	list_reset(&v->list);
+	v->list.sel_id = id;
+	list_reload(&v->list);
+	if (v->ops->presets)
+		ui_msg(ui, 0, "filter cleared: %s", v->ops->presets[0]);
+}
+
+/* Esc (clear): undo one thing at a time: the search (its term stays for
+ * n / N), the filter f chose, the marks, the detail, then the remembered
+ * term. */
 static void
 clear_one(struct ui *ui, struct view *v)
 {
 	if (v->search[0])
 		clear_search(ui, v);
+	else if (filtered(v))
+		clear_filter(ui, v);
 	else if (v->list.nmarks)
 		list_clear_marks(&v->list);
 	else if (v->in_detail)
@@ -1508,10 +1644,13 @@ idle(struct ui *ui, int *ticks)
 	struct err e = ERR_INIT;
 	int ran = 0, failed = 0;
 
-	/* A small batch: a keystroke never waits for more than a few jobs. */
+	/* A small batch: a keystroke never waits for more than a few jobs.
+	 * Jobs that ran may have changed what is on the screen (a schedule
+	 * made its ticket): the view is read again, the selection kept on
+	 * its record, as after a key that changed data. */
 	if (job_run(ui->db, IDLE_JOBS, &ran, &failed, &e) == TP_OK && ran > 0)
-		ui->status_stale = 1;
-	if (ui->status_stale || ++*ticks % 5 == 0)
+		ui_changed(ui);
+	else if (ui->status_stale || ++*ticks % 5 == 0)
 		status_refresh(ui);
 }
 
@@ -1666,6 +1805,28 @@ ui_check_binds(const struct config *cfg, struct err *e)
 	return rc;
 }
 
+/* After the screen has closed: a timer left running is said once, as
+ * mutt says there is new mail, so that quitting stays one key and the
+ * time is not forgotten. */
+static void
+timer_farewell(struct ui *ui)
+{
+	struct rows r = { 0 };
+	struct err e = ERR_INIT;
+
+	if (ui_stop == SIGHUP)
+		return;                 /* no terminal to say it on */
+	if (time_status(ui->db, ui->db->me, &r, &e) == TP_OK && r.n > 0) {
+		int64_t s = rows_int(&r, 0, "elapsed_seconds");
+
+		fprintf(stderr, "termpsa: timer still running on #%lld "
+		    "(%lld:%02lld:%02lld); 'termpsa time stop' logs it\n",
+		    (long long)rows_int(&r, 0, "number"), (long long)(s / 3600),
+		    (long long)(s / 60 % 60), (long long)(s % 60));
+	}
+	rows_free(&r);
+}
+
 int
 ui_main(struct app *app)
 {
@@ -1707,6 +1868,7 @@ ui_main(struct app *app)
 	status_refresh(ui);
 	loop(ui);
 	endwin();
+	timer_farewell(ui);
 	bgread_stop(ui->bg);
 	free_views(ui);
 	keymap_free(&ui->km);

@@ -37,6 +37,10 @@ struct column {
  * last of them first.  right & 1 aligns it right. */
 #define COL_OPTIONAL 2
 #define COL_FLEX_MIN 24
+/* A column with right & COL_FIT is as wide as its title and the cells on
+ * the screen need, its width at most; the flexible column gets the rest
+ * (the notifications' When and Kind, beside their Message). */
+#define COL_FIT 4
 
 /* One row as the list draws it: texts (pointing into the rows or into
  * tmp), a role for the whole row and a one-character marker. */
@@ -127,6 +131,8 @@ struct view {
 	struct doc  doc;
 	int         doc_top;
 	int64_t     client_id;        /* assets/invoices: 0 = all clients */
+	char        client_name[128]; /* its name for the title, sanitised
+	                               * and cut (ui_switch sets it) */
 	struct doc  panel;
 	int         panel_valid;
 	struct doc  side;             /* the detail beside a wide list */

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,47 @@ w_pick_current(struct ui *ui, const char *title, const char *const *choices,
 	return w_pick(ui, title, choices, n, at);
 }
 
+/* The lines of a wrapped text, for w_confirm. */
+struct lines {
+	char   line[8][512];
+	size_t n;
+};
+
+static void
+keep_line(const char *line, void *arg)
+{
+	struct lines *l = arg;
+
+	if (l->n < sizeof l->line / sizeof l->line[0])
+		snprintf(l->line[l->n++], sizeof l->line[0], "%s", line);
+}
+
+/* The question and [y/N] on the last line; a longer one wraps upwards
+ * over the hints line (and further, as it needs): every word of what is
+ * asked shows, and the answer it takes with it. */
+static void
+confirm_draw(const char *q)
+{
+	struct lines l;
+	int y0;
+
+	l.n = 0;
+	draw_wrap(q, COLS > 2 ? COLS - 1 : 1, keep_line, &l);
+	if (l.n == 0)
+		l.n = 1, l.line[0][0] = '\0';
+	if ((int)l.n > LINES)
+		l.n = (size_t)LINES;
+	y0 = LINES - (int)l.n;
+	for (size_t i = 0; i < l.n; i++) {
+		move(y0 + (int)i, 0);
+		clrtoeol();
+		draw_text(stdscr, y0 + (int)i, 0, COLS, l.line[i],
+		    draw_attr(R_ERROR), 1);
+	}
+	move(LINES - 1, draw_width(l.line[l.n - 1]) < COLS ?
+	    draw_width(l.line[l.n - 1]) : COLS - 1);
+}
+
 int
 w_confirm(struct ui *ui, const char *question)
 {
@@ -203,16 +245,13 @@ w_confirm(struct ui *ui, const char *question)
 	int key;
 
 	buf_init(&q);
-	buf_addf(&q, "%s [y/N] ", question);
+	buf_addf(&q, "%s [y/N]", question);
 	for (;;) {
 		if (ui_stop) {
 			buf_free(&q);
 			return 0;
 		}
-		move(LINES - 1, 0);
-		clrtoeol();
-		draw_text(stdscr, LINES - 1, 0, COLS - 1, q.s,
-		    draw_attr(R_ERROR), 0);
+		confirm_draw(q.s);
 		refresh();
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE)) {
@@ -222,6 +261,8 @@ w_confirm(struct ui *ui, const char *question)
 		break;
 	}
 	buf_free(&q);
+	/* The lines it took over are the pane's again. */
+	ui_draw(ui);
 	return key == 'y' || key == 'Y';
 }
 
@@ -756,6 +797,14 @@ long_shown(const char *v, int width, int focused, struct buf *out)
 	}
 }
 
+#define FORM_MAX 64   /* fields a form's bad mask holds */
+
+static int
+is_bad(uint64_t bad, size_t i)
+{
+	return i < FORM_MAX && (bad >> i & 1) != 0;
+}
+
 /* The focused field: a '>' before it, its label reversed (R_SELECTED,
  * reverse in mono too) and its value bold, so that it shows without the
  * hardware cursor and without colour. */
@@ -769,7 +818,7 @@ draw_focus(int y, int lw, const char *label, int bad)
 
 static void
 draw_form(const char *title, struct field *f, size_t n, size_t cur,
-    size_t *top, int bad, const char *msg, const char *note)
+    size_t *top, uint64_t bad, const char *msg, const char *note)
 {
 	int lw = 0, y;
 	size_t vis = form_window(n, cur, top);
@@ -789,9 +838,9 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 		buf_init(&shown);
 		buf_addf(&shown, "%s%s", f[i].label, f[i].required ? "*" : "");
 		if (i == cur)
-			draw_focus(y, lw, shown.s, (int)i == bad);
+			draw_focus(y, lw, shown.s, is_bad(bad, i));
 		else
-			draw_text(stdscr, y, 1, lw, shown.s, (int)i == bad ?
+			draw_text(stdscr, y, 1, lw, shown.s, is_bad(bad, i) ?
 			    draw_attr(R_ERROR) : draw_attr(R_LABEL), 1);
 		buf_reset(&shown);
 		if (f[i].kind == F_CHOICE)
@@ -812,9 +861,18 @@ draw_form(const char *title, struct field *f, size_t n, size_t cur,
 	if (*top + vis < n)
 		draw_more((int)vis * 2 + 1, "v %zu more field%s below",
 		    n - *top - vis);
-	if (msg && *msg)
-		draw_text(stdscr, LINES - 3, 1, COLS - 2, msg,
-		    draw_attr(R_ERROR), 0);
+	if (msg && *msg) {
+		/* two lines where one is too short, ending above the note */
+		struct lines l;
+
+		l.n = 0;
+		draw_wrap(msg, COLS > 4 ? COLS - 2 : 2, keep_line, &l);
+		if (l.n > 2)
+			l.n = 2;
+		for (size_t i = 0; i < l.n; i++)
+			draw_text(stdscr, LINES - 2 - (int)l.n + (int)i, 1,
+			    COLS - 2, l.line[i], draw_attr(R_ERROR), 0);
+	}
 	if (note && *note)
 		draw_text(stdscr, LINES - 2, 1, COLS - 2, note,
 		    draw_attr(R_DIM), 0);
@@ -873,11 +931,69 @@ form_move(int key, size_t *cur, size_t n, const char **note)
 	return 0;
 }
 
+static int form_run(struct ui *ui, const char *title, struct field *f,
+    size_t n, struct field_pick *picks, const w_check_fn *checks,
+    form_submit_fn submit, void *arg);
+
 int
 w_form(struct ui *ui, const char *title, struct field *f, size_t n,
     form_submit_fn submit, void *arg)
 {
-	return w_form_picks(ui, title, f, n, NULL, submit, arg);
+	return form_run(ui, title, f, n, NULL, NULL, submit, arg);
+}
+
+int
+w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
+    struct field_pick *picks, form_submit_fn submit, void *arg)
+{
+	return form_run(ui, title, f, n, picks, NULL, submit, arg);
+}
+
+int
+w_form_checked(struct ui *ui, const char *title, struct field *f, size_t n,
+    const w_check_fn *checks, form_submit_fn submit, void *arg)
+{
+	return form_run(ui, title, f, n, NULL, checks, submit, arg);
+}
+
+/* Every field in order: required, then its check.  The mask of the wrong
+ * ones; *first is the first of them and e its error, with how many
+ * others are wrong said after it. */
+static uint64_t
+form_check(struct field *f, size_t n, const w_check_fn *checks, int *first,
+    struct err *e)
+{
+	uint64_t bad = 0;
+	size_t others = 0;
+	struct err one = ERR_INIT;
+
+	*first = -1;
+	for (size_t i = 0; i < n && i < FORM_MAX; i++) {
+		err_clear(&one);
+		if (f[i].required && f[i].value.len == 0)
+			err_set(&one, TP_BADINPUT, "%s is required",
+			    f[i].label);
+		else if (checks == NULL || checks[i] == NULL ||
+		    checks[i](f[i].value.s, &one) == TP_OK)
+			continue;
+		bad |= (uint64_t)1 << i;
+		if (*first < 0) {
+			*first = (int)i;
+			*e = one;
+		} else {
+			others++;
+		}
+	}
+	if (others > 0) {
+		char more[80];
+
+		snprintf(more, sizeof more, " (and %zu other field%s wrong, "
+		    "marked)", others, others == 1 ? " is" : "s are");
+		if (strlen(e->msg) + strlen(more) < sizeof e->msg)
+			memcpy(e->msg + strlen(e->msg), more,
+			    strlen(more) + 1);
+	}
+	return bad;
 }
 
 /* A key on an F_PICK field: 0 if it was not for the field, 2 when a
@@ -909,12 +1025,14 @@ pick_key(struct ui *ui, struct field *f, struct field_pick *p, int key)
 	return rc;
 }
 
-int
-w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
-    struct field_pick *picks, form_submit_fn submit, void *arg)
+static int
+form_run(struct ui *ui, const char *title, struct field *f, size_t n,
+    struct field_pick *picks, const w_check_fn *checks,
+    form_submit_fn submit, void *arg)
 {
 	size_t cur = 0, top = 0;
 	int bad = -1, key, rc;
+	uint64_t badmask = 0;
 	struct err e = ERR_INIT;
 	char msg[600] = "";
 	const char *note = NULL;
@@ -922,7 +1040,7 @@ w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
 	for (;;) {
 		if (ui_stop)
 			return 0;
-		draw_form(title, f, n, cur, &top, bad, msg, note);
+		draw_form(title, f, n, cur, &top, badmask, msg, note);
 		key = ui_getkey(-1);
 		if (key == (KEYS_FN | KEY_RESIZE))
 			continue;
@@ -966,20 +1084,15 @@ w_form_picks(struct ui *ui, const char *title, struct field *f, size_t n,
 		}
 		/* Enter on the last field, or C-s anywhere */
 		if (key == '\n' || key == 19) {
-			bad = -1;
 			err_clear(&e);
-			for (size_t i = 0; i < n; i++)
-				if (f[i].required && f[i].value.len == 0) {
-					bad = (int)i;
-					err_set(&e, TP_BADINPUT,
-					    "%s is required", f[i].label);
-					break;
-				}
+			badmask = form_check(f, n, checks, &bad, &e);
 			if (bad < 0 &&
 			    submit(ui, f, n, arg, &bad, &e) == TP_OK) {
 				ui_draw(ui);
 				return 1;
 			}
+			if (badmask == 0 && bad >= 0 && bad < FORM_MAX)
+				badmask = (uint64_t)1 << bad;
 			snprintf(msg, sizeof msg, "%s", e.msg);
 			if (bad >= 0 && (size_t)bad < n)
 				cur = (size_t)bad;

@@ -110,6 +110,18 @@ int w_form(struct ui *ui, const char *title, struct field *f, size_t n,
 int w_form_picks(struct ui *ui, const char *title, struct field *f,
     size_t n, struct field_pick *picks, form_submit_fn submit, void *arg);
 
+/* A field's own check of its value (a rate that parses, an email):
+ * TP_OK, or an error with a message. */
+typedef int (*w_check_fn)(const char *value, struct err *e);
+
+/* w_form with checks[i] for field i (NULL: none).  On submit, every
+ * field is checked in the form's order (required, then its check) before
+ * submit runs: the first wrong one is focused and its message says how
+ * many others are wrong (their labels marked too), so that one submit
+ * finds them all.  A form has at most 64 fields. */
+int w_form_checked(struct ui *ui, const char *title, struct field *f,
+    size_t n, const w_check_fn *checks, form_submit_fn submit, void *arg);
+
 void w_field_set(struct field *f, const char *value);
 void w_form_free(struct field *f, size_t n);
 

@@ -186,10 +186,12 @@ unset NO_COLOR
 
 # --- #19: the payment-method picker always draws its box --------------------
 # box_ok: the picker's frame is whole: its top edge with the title, the
-# bottom edge, and a side on every choice.
+# bottom edge, and a side on every choice.  The title names the payment it
+# is a step of (the amount prompt under it is gone after a resize: a cold
+# try of the demo found the status line back to " technician | sync off").
 box_ok() {
 	sc=$(ui_screen)
-	printf '%s\n' "$sc" | grep -Eq '┌─Method─+┐' &&
+	printf '%s\n' "$sc" | grep -Eq '┌─Method for 125\.50 on INV-000002─+┐' &&
 	    printf '%s\n' "$sc" | grep -Eq '└─+┘' &&
 	    [ "$(printf '%s\n' "$sc" | grep -Ec '│(cash|check|card|transfer|other) *│')" -ge 4 ]
 }

@@ -76,7 +76,7 @@ ui_keys R
 ui_see 'Add a schedule' 'R again offers to add'
 ui_see 'Remove #1: every 1m' 'or to remove the schedule'
 ui_keys j Enter
-ui_see 'Remove schedule 1\?' 'removing asks first'
+ui_see 'Remove schedule 1\? Its tickets stay\. \[y/N\]$' 'removing asks first, [y/N] said once'
 ui_keys y
 ui_see 'schedule 1 removed' 'removed'
 ui_see 'Schedules \(0\)' 'the detail no longer lists it'
