@@ -29,7 +29,7 @@ ui_sel_is 'Acme Dental' 'Acme selected'
 ui_keys Enter
 ui_see 'Client 1: Acme Dental' "Acme's dashboard"
 ui_keys 4
-ui_see 'Invoices \(client 1\)' "Acme's invoices"
+ui_see 'Invoices \(Acme Dental\)' "Acme's invoices"
 ui_see "Aging of unpaid invoices \(days past due\), this client's" \
     "the chart says it is the client's"
 ui_see '^  31-60 .* 500\.00  \(1\)' "Acme's 500.00 at 31-60"
