@@ -1648,7 +1648,8 @@ idle(struct ui *ui, int *ticks)
 	 * Jobs that ran may have changed what is on the screen (a schedule
 	 * made its ticket): the view is read again, the selection kept on
 	 * its record, as after a key that changed data. */
-	if (job_run(ui->db, IDLE_JOBS, &ran, &failed, &e) == TP_OK && ran > 0)
+	if (job_run_idle(ui->db, IDLE_JOBS, &ran, &failed, &e) == TP_OK &&
+	    ran > 0)
 		ui_changed(ui);
 	else if (ui->status_stale || ++*ticks % 5 == 0)
 		status_refresh(ui);

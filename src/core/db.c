@@ -64,7 +64,6 @@ pragmas(struct db *db, int readonly, int oneshot, struct err *e)
 {
 	static const char *const common[] = {
 		"PRAGMA foreign_keys = ON",
-		"PRAGMA busy_timeout = 15000",
 		"PRAGMA synchronous = FULL",
 		"PRAGMA temp_store = MEMORY",
 	};
@@ -74,6 +73,7 @@ pragmas(struct db *db, int readonly, int oneshot, struct err *e)
 		if (sqlite3_exec(db->h, common[i], NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 	}
+	db_busy_wait(db, DB_BUSY_MS);
 	/* A cache pays a page fault for every page it grows into: a read
 	 * that visits 16 MB of pages once (the three-term filter on the
 	 * large set) spent 4,400 faults and twice the sqlite3 shell's time
@@ -503,6 +503,12 @@ db_text(struct db *db, struct err *e, char **out, const char *sql,
 	*out = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	return TP_OK;
+}
+
+void
+db_busy_wait(struct db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms);
 }
 
 int

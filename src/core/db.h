@@ -86,6 +86,13 @@ int db_interrupted(const struct db *db);
 
 /* Begin/commit/rollback one unit of work (nestable, see above). */
 int db_begin(struct db *db, struct err *e);
+
+/* How long a write waits for another connection's write lock before it
+ * fails busy: DB_BUSY_MS from the open on.  0 gives up at once, for a
+ * caller that would rather come back later than freeze (the UI's idle
+ * jobs). */
+#define DB_BUSY_MS 15000
+void db_busy_wait(struct db *db, int ms);
 /* The outermost level as a deferred BEGIN (its write lock taken at the
  * first write, and only on the databases written): for a load that
  * attaches a side database another connection fills meanwhile.  Nests and

@@ -179,17 +179,25 @@ run_one(struct db *db, const struct claimed *c, int *failed, struct err *e)
 	return finish_failed(db, c, je.msg, e);
 }
 
-int
-job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
+/* The backoff's jitter differs between processes. */
+static void
+seed_once(void)
 {
 	static int seeded;
-	struct claimed c;
-	int got;
 
 	if (!seeded) {
 		srandom((unsigned)(getpid() ^ clock_now()));
 		seeded = 1;
 	}
+}
+
+int
+job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
+{
+	struct claimed c;
+	int got;
+
+	seed_once();
 	*ran = *failed = 0;
 	if (handlers == NULL)
 		return err_set(e, TP_INTERNAL, "no job table installed");
@@ -199,6 +207,52 @@ job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
 			return e->code;
 		if (got == 0)
 			break;
+		(*ran)++;
+		got = run_one(db, &c, failed, e);
+		free(c.name);
+		free(c.payload);
+		if (got != TP_OK)
+			return got;
+	}
+	return TP_OK;
+}
+
+/* Whether any job is due now (not failed, lease free): a read. */
+static int
+any_due(struct db *db, struct err *e)
+{
+	int64_t n = 0;
+
+	if (db_int(db, e, &n, "SELECT count(*) FROM (SELECT 1 FROM jobs "
+	    "WHERE failed_at IS NULL AND available_at <= ?1 AND (reserved_at "
+	    "IS NULL OR reserved_at < ?1 - ?2) LIMIT 1)", "ii", clock_now(),
+	    (int64_t)JOB_LEASE_SECONDS) != TP_OK)
+		return -1;
+	return n > 0;
+}
+
+int
+job_run_idle(struct db *db, int max, int *ran, int *failed, struct err *e)
+{
+	struct claimed c;
+	int got, due;
+
+	seed_once();
+	*ran = *failed = 0;
+	if (handlers == NULL)
+		return err_set(e, TP_INTERNAL, "no job table installed");
+	while (max <= 0 || *ran < max) {
+		if ((due = any_due(db, e)) <= 0)
+			return due < 0 ? e->code : TP_OK;
+		db_busy_wait(db, 0);
+		got = claim(db, &c, e);
+		db_busy_wait(db, DB_BUSY_MS);
+		if (got < 0 && sqlite3_errcode(db->h) == SQLITE_BUSY) {
+			err_clear(e);
+			return TP_OK;           /* another writer: next tick */
+		}
+		if (got <= 0)
+			return got < 0 ? e->code : TP_OK;
 		(*ran)++;
 		got = run_one(db, &c, failed, e);
 		free(c.name);

@@ -73,6 +73,16 @@ int job_enqueue_once(struct db *db, const struct job_handler *h,
  * count this call's work; a failing job is not an error of this call. */
 int job_run(struct db *db, int max, int *ran, int *failed, struct err *e);
 
+/* job_run for a loop that must never freeze between keys (the UI's idle
+ * tick): it writes nothing when no job is due (one read, which WAL never
+ * blocks), and when another connection holds the write lock it claims
+ * nothing this time instead of waiting for it (a sync run or a command
+ * writing beside the UI froze the screen for as long as it wrote, up to
+ * DB_BUSY_MS, with every key unanswered).  A job it has claimed is run
+ * to its end as job_run runs it. */
+int job_run_idle(struct db *db, int max, int *ran, int *failed,
+    struct err *e);
+
 /* Jobs as rows (id, queue, name, payload, attempts, max_attempts,
  * available_at, reserved_at, failed_at, last_error); failed_only filters. */
 int job_list(struct db *db, int failed_only, struct rows *out, struct err *e);
