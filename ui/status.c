@@ -132,7 +132,7 @@ status_history(struct ui *ui)
 		char when[16] = "--:--:--", times[24] = "";
 		struct buf b;
 
-		if (localtime_r(&t, &tm) != NULL)
+		if (clock_localtime((int64_t)t, &tm) == 0)
 			strftime(when, sizeof when, "%H:%M:%S", &tm);
 		if (msglog[i].count > 1)
 			snprintf(times, sizeof times, " (%d times)",

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/bgread.h"
+#include "core/clock.h"
 #include "core/buf.h"
 
 struct request {
@@ -141,6 +142,8 @@ bgread_start(const char *path, const struct db *like, struct bgread **out,
 	 * the worker starts with all of them blocked. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
+	/* The worker computes SLA clocks, which switch the time zone. */
+	clock_zone_init();
 	started = pthread_create(&b->thread, NULL, worker, b) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (!started) {

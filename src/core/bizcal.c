@@ -314,7 +314,10 @@ bizcal_enter(const struct bizcal *c)
 {
 	const char *old;
 
-	if (c->zone[0] == '\0' || zone_depth++ > 0)
+	if (c->zone[0] == '\0')
+		return;
+	clock_zone_lock();      /* held until the matching leave */
+	if (zone_depth++ > 0)
 		return;
 	old = getenv("TZ");
 	had_tz = old != NULL;
@@ -326,8 +329,12 @@ bizcal_enter(const struct bizcal *c)
 void
 bizcal_leave(const struct bizcal *c)
 {
-	if (c->zone[0] == '\0' || --zone_depth > 0)
+	if (c->zone[0] == '\0')
 		return;
+	if (--zone_depth > 0) {
+		clock_zone_unlock();
+		return;
+	}
 	if (had_tz)
 		setenv("TZ", saved_tz, 1);
 	else
@@ -335,6 +342,7 @@ bizcal_leave(const struct bizcal *c)
 	free(saved_tz);
 	saved_tz = NULL;
 	tzset();
+	clock_zone_unlock();
 }
 
 /* The walk ------------------------------------------------------------ */

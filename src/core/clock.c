@@ -1,4 +1,5 @@
 /* clock.c - see clock.h. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,13 +131,72 @@ clock_format_iso(int64_t ts, char out[CLOCK_ISO_LEN])
 	strftime(out, CLOCK_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+static pthread_mutex_t zone_lock;
+static pthread_once_t zone_once = PTHREAD_ONCE_INIT;
+
+static void
+zone_lock_make(void)
+{
+	pthread_mutexattr_t a;
+
+	pthread_mutexattr_init(&a);
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&zone_lock, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+void
+clock_zone_init(void)
+{
+	const char *tz = getenv("TZ");
+
+	pthread_once(&zone_once, zone_lock_make);
+	if (tz == NULL)
+		setenv("TZ", ":/etc/localtime", 0);
+}
+
+void
+clock_zone_lock(void)
+{
+	pthread_once(&zone_once, zone_lock_make);
+	pthread_mutex_lock(&zone_lock);
+}
+
+void
+clock_zone_unlock(void)
+{
+	pthread_mutex_unlock(&zone_lock);
+}
+
+int
+clock_localtime(int64_t ts, struct tm *out)
+{
+	time_t t = (time_t)ts;
+	struct tm *r;
+
+	clock_zone_lock();
+	r = localtime_r(&t, out);
+	clock_zone_unlock();
+	return r == NULL ? -1 : 0;
+}
+
+int64_t
+clock_mktime(struct tm *tm)
+{
+	int64_t t;
+
+	clock_zone_lock();
+	t = (int64_t)mktime(tm);
+	clock_zone_unlock();
+	return t;
+}
+
 void
 clock_date(int64_t ts, char out[CLOCK_DATE_LEN])
 {
-	time_t t = (time_t)ts;
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	clock_localtime(ts, &tm);
 	strftime(out, CLOCK_DATE_LEN, "%Y-%m-%d", &tm);
 }
 
@@ -195,5 +255,5 @@ clock_date_start(const char *date)
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
 	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
+	return clock_mktime(&tm);
 }

@@ -10,6 +10,7 @@
 #define TP_CLOCK_H
 
 #include <stdint.h>
+#include <time.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -44,5 +45,20 @@ int clock_days_between(const char *a, const char *b);
 
 /* Local midnight at the start of date, as unix seconds. */
 int64_t clock_date_start(const char *date);
+
+/* The process's time zone is switched by bizcal (an SLA calendar's zone)
+ * on whichever thread computes a clock, the background reader's too,
+ * while other threads read local times and the environment.
+ * clock_zone_init, called before a second thread starts, gives TZ a
+ * value of its own when it has none (":/etc/localtime", what no TZ
+ * means), so that a switch replaces that one entry and never grows or
+ * shrinks the environment under another thread's getenv.
+ * clock_zone_lock/unlock (recursive) hold off local-time conversions
+ * during a switch: clock_localtime and clock_mktime take it. */
+void clock_zone_init(void);
+void clock_zone_lock(void);
+void clock_zone_unlock(void);
+int clock_localtime(int64_t ts, struct tm *out);   /* 0 on success */
+int64_t clock_mktime(struct tm *tm);
 
 #endif

@@ -19,7 +19,8 @@ breaker_hhmm(int64_t ts, char out[8])
 	time_t t = (time_t)ts;
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL || strftime(out, 8, "%H:%M", &tm) == 0)
+	if (clock_localtime((int64_t)t, &tm) != 0 ||
+	    strftime(out, 8, "%H:%M", &tm) == 0)
 		snprintf(out, 8, "--:--");
 }
 

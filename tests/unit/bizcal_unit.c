@@ -218,5 +218,33 @@ main(void)
 	(void)bizcal_add(&c, ts("2026-01-14T09:00:00Z"), 60);
 	is_str(getenv("TZ"), "UTC", "TZ is restored after a named zone");
 	bizcal_free(&c);
+
+	/* With no TZ at all, a switch must not grow and shrink the
+	 * environment (another thread's getenv walks it): once
+	 * clock_zone_init has run, as bgread_start runs it before its
+	 * thread, the switch replaces one entry in place. */
+	unsetenv("TZ");
+	clock_zone_init();
+	is_str(getenv("TZ") ? getenv("TZ") : "(none)", ":/etc/localtime",
+	    "clock_zone_init gives TZ what no TZ means");
+	{
+		extern char **environ;
+		char **before = environ;
+		size_t n0 = 0, n1 = 0;
+		int64_t got;
+
+		while (environ[n0])
+			n0++;
+		build(&cal_berlin, &c);
+		got = bizcal_add(&c, ts("2026-01-14T09:00:00Z"), 60);
+		while (environ[n1])
+			n1++;
+		ok(environ == before && n1 == n0,
+		    "a zone switch leaves the environment's array as it was");
+		clock_format_iso(got, iso);
+		is_str(iso, "2026-01-14T09:01:00Z", "... and still computes in Berlin time");
+		is_str(getenv("TZ"), ":/etc/localtime", "... and restores TZ");
+		bizcal_free(&c);
+	}
 	return tap_done();
 }
