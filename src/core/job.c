@@ -191,32 +191,6 @@ seed_once(void)
 	}
 }
 
-int
-job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
-{
-	struct claimed c;
-	int got;
-
-	seed_once();
-	*ran = *failed = 0;
-	if (handlers == NULL)
-		return err_set(e, TP_INTERNAL, "no job table installed");
-	while (max <= 0 || *ran < max) {
-		got = claim(db, &c, e);
-		if (got < 0)
-			return e->code;
-		if (got == 0)
-			break;
-		(*ran)++;
-		got = run_one(db, &c, failed, e);
-		free(c.name);
-		free(c.payload);
-		if (got != TP_OK)
-			return got;
-	}
-	return TP_OK;
-}
-
 /* Whether any job is due now (not failed, lease free): a read. */
 static int
 any_due(struct db *db, struct err *e)
@@ -231,28 +205,45 @@ any_due(struct db *db, struct err *e)
 	return n > 0;
 }
 
-int
-job_run_idle(struct db *db, int max, int *ran, int *failed, struct err *e)
+/* The next due job claimed (1), none (0) or an error (-1).  When idle,
+ * nothing is written unless a job is due, and a write lock another
+ * connection holds means none this time rather than a wait. */
+static int
+claim_next(struct db *db, int idle, struct claimed *c, struct err *e)
+{
+	int got;
+
+	if (!idle)
+		return claim(db, c, e);
+	if ((got = any_due(db, e)) <= 0)
+		return got;
+	db_busy_wait(db, 0);
+	got = claim(db, c, e);
+	db_busy_wait(db, DB_BUSY_MS);
+	if (got < 0 && sqlite3_errcode(db->h) == SQLITE_BUSY) {
+		err_clear(e);
+		return 0;
+	}
+	return got;
+}
+
+static int
+run_jobs(struct db *db, int max, int idle, int *ran, int *failed,
+    struct err *e)
 {
 	struct claimed c;
-	int got, due;
+	int got;
 
 	seed_once();
 	*ran = *failed = 0;
 	if (handlers == NULL)
 		return err_set(e, TP_INTERNAL, "no job table installed");
 	while (max <= 0 || *ran < max) {
-		if ((due = any_due(db, e)) <= 0)
-			return due < 0 ? e->code : TP_OK;
-		db_busy_wait(db, 0);
-		got = claim(db, &c, e);
-		db_busy_wait(db, DB_BUSY_MS);
-		if (got < 0 && sqlite3_errcode(db->h) == SQLITE_BUSY) {
-			err_clear(e);
-			return TP_OK;           /* another writer: next tick */
-		}
-		if (got <= 0)
-			return got < 0 ? e->code : TP_OK;
+		got = claim_next(db, idle, &c, e);
+		if (got < 0)
+			return e->code;
+		if (got == 0)
+			break;
 		(*ran)++;
 		got = run_one(db, &c, failed, e);
 		free(c.name);
@@ -261,6 +252,18 @@ job_run_idle(struct db *db, int max, int *ran, int *failed, struct err *e)
 			return got;
 	}
 	return TP_OK;
+}
+
+int
+job_run(struct db *db, int max, int *ran, int *failed, struct err *e)
+{
+	return run_jobs(db, max, 0, ran, failed, e);
+}
+
+int
+job_run_idle(struct db *db, int max, int *ran, int *failed, struct err *e)
+{
+	return run_jobs(db, max, 1, ran, failed, e);
 }
 
 int
