@@ -695,16 +695,14 @@ log_time(struct ui *ui, struct view *v)
 	w_form_free(f, 4);
 }
 
+/* A due date, local time: a day (its midnight) or a day and a time. */
 static int
 parse_due(const char *s, int64_t *due, struct err *e)
 {
 	*due = 0;
 	if (s == NULL || *s == '\0')
 		return TP_OK;
-	if (clock_check_date(s, e) != TP_OK)
-		return e->code;
-	*due = clock_date_start(s);
-	return TP_OK;
+	return clock_parse_local(s, due, e);
 }
 
 /* The service input (struct ticket_new's member) behind each field of
@@ -779,7 +777,7 @@ create(struct ui *ui, struct view *v)
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
-		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Due (YYYY-MM-DD [HH:MM])", F_TEXT, NULL, 0, { 0 } },
 	};
 	struct create_ctx c;
 	size_t idx;
@@ -818,6 +816,10 @@ struct edit_ctx {
 	int64_t           id;          /* the ticket */
 	int64_t           client_id;   /* whose contacts and assets */
 	int64_t           assignee;    /* as it was (0: nobody) */
+	/* The due time as the form showed it: the field shows minutes, the
+	 * ticket may hold seconds, so an untouched field is left alone
+	 * rather than parsed back. */
+	char              due_shown[CLOCK_MINUTE_LEN];
 	struct field_pick picks[E_COUNT];
 };
 
@@ -834,12 +836,14 @@ submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	u.subject = f[E_SUBJECT].value.s;
 	u.category = f[E_CATEGORY].value.s;
 	u.body = f[E_BODY].value.s;
-	if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
+	if (strcmp(f[E_DUE].value.s, c->due_shown) == 0)
+		u.due_at = 0;
+	else if (f[E_DUE].value.len == 0)
+		u.due_at = -1;
+	else if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
 		*bad = E_DUE;
 		return e->code;
 	}
-	if (f[E_DUE].value.len == 0)
-		u.due_at = -1;
 	/* 0 in the picker is none: -1 clears, an id sets (the service
 	 * writes only what differs). */
 	u.contact_id = c->picks[E_CONTACT].id ? c->picks[E_CONTACT].id : -1;
@@ -876,7 +880,7 @@ edit(struct ui *ui, struct view *v)
 	struct field f[E_COUNT] = {
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Category", F_TEXT, NULL, 0, { 0 } },
-		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Due (YYYY-MM-DD [HH:MM])", F_TEXT, NULL, 0, { 0 } },
 		{ "Contact", F_PICK, NULL, 0, { 0 } },
 		{ "Asset", F_PICK, NULL, 0, { 0 } },
 		{ "Assignee", F_PICK, NULL, 0, { 0 } },
@@ -897,12 +901,9 @@ edit(struct ui *ui, struct view *v)
 	c.client_id = rows_int(&r, 0, "client_id");
 	w_field_set(&f[E_SUBJECT], rows_text(&r, 0, "subject"));
 	w_field_set(&f[E_CATEGORY], rows_text(&r, 0, "category"));
-	if (!rows_isnull(&r, 0, "due_at")) {
-		char date[CLOCK_DATE_LEN];
-
-		clock_date(rows_int(&r, 0, "due_at"), date);
-		w_field_set(&f[E_DUE], date);
-	}
+	if (!rows_isnull(&r, 0, "due_at"))
+		clock_format_minute(rows_int(&r, 0, "due_at"), c.due_shown);
+	w_field_set(&f[E_DUE], c.due_shown);
 	edit_pick(&f[E_CONTACT], &c.picks[E_CONTACT], pick_contacts,
 	    &c.client_id, &r, "contact_id", "contact_name");
 	edit_pick(&f[E_ASSET], &c.picks[E_ASSET], pick_assets, &c.client_id,
