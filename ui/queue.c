@@ -662,7 +662,7 @@ submit_log(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	t.note = f[2].value.len ? f[2].value.s : NULL;
 	t.not_billable = strcmp(f[3].value.s, "no") == 0;
 	if (time_log(ui->db, &t, &id, e) != TP_OK) {
-		*bad = -1;
+		*bad = strcmp(e->field, "work_date") == 0 ? 1 : -1;
 		return e->code;
 	}
 	ui_msg(ui, 0, "logged %lld min", (long long)minutes);

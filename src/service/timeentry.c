@@ -41,12 +41,17 @@ insert(struct db *db, const struct time_new *t, int64_t client_id,
 	struct event ev = { EV_TIME_LOGGED, "time_entry", 0, client_id, payload,
 	    line, "create" };
 
-	if (date == NULL) {
-		clock_today(today);
+	clock_today(today);
+	if (date == NULL)
 		date = today;
-	} else if (clock_check_date(date, e) != TP_OK) {
-		return e->code;
-	}
+	else if (clock_check_date(date, e) != TP_OK)
+		return err_field(e, e->code, "work_date");
+	/* Work is logged when it is done; a date ahead would be billed for
+	 * work nobody did yet. */
+	if (strcmp(date, today) > 0)
+		return err_set_field(e, TP_BADINPUT, "work_date", "work date "
+		    "'%s' is after today (%s): time is logged for work done",
+		    date, today);
 	if (text_check(t->note, "note", 0, TEXT_MULTILINE, e) != TP_OK)
 		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM users WHERE id = ?1", "i",

@@ -27,7 +27,9 @@ struct time_new {
 	const char *note;
 };
 
-/* Log finished work.  *id receives the entry's id. */
+/* Log finished work.  *id receives the entry's id.  A work_date after
+ * today (the local date of clock_now) is TP_BADINPUT on field
+ * "work_date". */
 int time_log(struct db *db, const struct time_new *t, int64_t *id,
     struct err *e);
 
