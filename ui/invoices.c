@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "core/bgread.h"
+#include "core/clock.h"
 #include "core/money.h"
 #include "service/invoice.h"
+#include "service/payment.h"
 #include "service/report.h"
 #include "ui/billing.h"
 #include "ui/view.h"
@@ -126,6 +128,32 @@ panel(struct ui *ui, struct view *v, struct doc *d, struct err *e)
 	return TP_OK;
 }
 
+/* The payments on the invoice, oldest first: the total's "paid" is
+ * their sum (completed ones), so each is shown with its status. */
+static int
+detail_payments(struct ui *ui, int64_t id, struct doc *d, struct err *e)
+{
+	struct rows p = { 0 };
+	char day[CLOCK_DATE_LEN], m[MONEY_LEN];
+
+	if (payment_list_invoice(ui->db, id, &p, e) != TP_OK)
+		return e->code;
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Payments (%zu)", p.n);
+	if (p.n == 0)
+		doc_line(d, R_DIM, "  none");
+	for (size_t i = 0; i < p.n; i++) {
+		clock_date(rows_int(&p, i, "received_at"), day);
+		money_format(rows_int(&p, i, "amount_cents"), m);
+		doc_line(d, R_NORMAL, "  %s  %-8s  %10s  %-9s  %s", day,
+		    rows_text(&p, i, "method"), m, rows_text(&p, i, "status"),
+		    rows_isnull(&p, i, "reference") ? "-" :
+		    rows_text(&p, i, "reference"));
+	}
+	rows_free(&p);
+	return TP_OK;
+}
+
 static int
 detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
     struct err *e)
@@ -171,6 +199,8 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 		buf_free(&l);
 	}
 	rows_free(&it);
+	if (detail_payments(ui, id, d, e) != TP_OK)
+		return e->code;
 	doc_line(d, R_DIM, "s sends a draft, P records a payment");
 	return TP_OK;
 }
