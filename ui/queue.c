@@ -243,7 +243,7 @@ detail_time(struct ui *ui, int64_t id, struct doc *d)
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
 	struct time_filter f;
-	int64_t total = 0;
+	int64_t total, unbilled;
 
 	memset(&f, 0, sizeof f);
 	f.ticket_id = id;
@@ -252,20 +252,21 @@ detail_time(struct ui *ui, int64_t id, struct doc *d)
 		doc_line(d, R_ERROR, "time: %s", e.msg);
 		return;
 	}
-	for (size_t i = 0; i < r.n; i++)
-		total += rows_int(&r, i, "minutes");
+	time_sum(&r, &total, &unbilled);
 	doc_line(d, R_NORMAL, "%s", "");
-	doc_line(d, R_HEADER, "Time (%lld min)", (long long)total);
+	doc_line(d, R_HEADER, "Time (%lld min, %lld billable unbilled)",
+	    (long long)total, (long long)unbilled);
 	for (size_t i = 0; i < r.n; i++) {
 		struct buf l;
 
+		/* billing says which the next bill takes: billable, or why
+		 * not (non-billable, running, the invoice it is on) */
 		buf_init(&l);
-		buf_addf(&l, "  %s  %-10.40s %4lld min%s  %s",
+		buf_addf(&l, "  %s  %-10.40s %4lld min  %-12s  %s",
 		    rows_text(&r, i, "work_date"),
 		    rows_text(&r, i, "user_name"),
 		    (long long)rows_int(&r, i, "minutes"),
-		    rows_isnull(&r, i, "minutes") ? " (running)" : "",
-		    rows_text(&r, i, "note"));
+		    rows_text(&r, i, "billing"), rows_text(&r, i, "note"));
 		doc_line(d, R_NORMAL, "%s", l.s);
 		buf_free(&l);
 	}

@@ -153,7 +153,7 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 {
 	static const char *const cols[] = {
 		"id", "number", "project_name", "user_name", "work_date", "minutes",
-		"billable", "invoice_id", "note", NULL
+		"billing", "note", NULL
 	};
 	struct time_filter f = { 0 };
 	struct rows r = { 0 };

@@ -67,8 +67,14 @@ struct time_filter {
 };
 
 /* id, ticket_id, number, project_id, project_name, user_id, user_name,
- * work_date, minutes, billable, invoice_id, note, created_at. */
+ * work_date, minutes, billable, invoice_id, invoice_number, billing
+ * ("non-billable", else the invoice's number once invoiced, else
+ * "running" or "billable"), note, created_at. */
 int time_list(struct db *db, const struct time_filter *f, struct rows *out,
     struct err *e);
+
+/* Minutes in rows from time_list: *total of every finished entry, and
+ * *unbilled of those billing would bill (billable, on no invoice). */
+void time_sum(const struct rows *r, int64_t *total, int64_t *unbilled);
 
 #endif
