@@ -160,11 +160,32 @@ print_preview(struct app *app, struct invoice_preview *p, struct err *e)
 	return cli_print_nested(app, &p->summary, 0, 1, names, lists, cols, e);
 }
 
+/* The tickets named that get no line, each on stderr with why: billing
+ * skips them (it refuses only when nothing at all is billable), and a
+ * technician who named them should not have to count the lines. */
+static void
+note_skipped(const int64_t *named, size_t n, const struct invoice_preview *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		int billed = 0, again = 0;
+
+		for (size_t k = 0; k < p->nticket_ids && !billed; k++)
+			billed = p->ticket_ids[k] == named[i];
+		for (size_t k = 0; k < i && !again; k++)
+			again = named[k] == named[i];
+		if (!billed && !again)
+			cli_error("skipped ticket %lld: no billable uninvoiced "
+			    "time", (long long)named[i]);
+	}
+}
+
 static int
 cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 {
 	int64_t client, tickets[CLI_MAX_POS], id;
 	size_t n = 0;
+	struct invoice_preview p;
+	int rc;
 
 	if (cli_parse_id(a->pos[0], "client id", &client, e) != TP_OK)
 		return e->code;
@@ -174,19 +195,20 @@ cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 			return e->code;
 	if (app_db(app, e) != TP_OK)
 		return e->code;
-	if (cli_flag(a, "dry-run")) {
-		struct invoice_preview p;
-		int rc = invoice_preview_tickets(app->db, client, tickets, n,
-		    &p, e);
-
-		if (rc == TP_OK)
-			rc = print_preview(app, &p, e);
-		invoice_preview_free(&p);
-		return rc;
-	}
-	if (invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
-		return e->code;
-	return print_invoice(app, id, 0, e);
+	/* The bill is the preview billed (invoice_bill_preview), so the
+	 * tickets named as skipped are exactly those it leaves out. */
+	rc = invoice_preview_tickets(app->db, client, tickets, n, &p, e);
+	if (rc == TP_OK && p.nlines > 0)
+		note_skipped(tickets, n, &p);
+	if (rc == TP_OK && cli_flag(a, "dry-run"))
+		rc = print_preview(app, &p, e);
+	else if (rc == TP_OK && invoice_bill_preview(app->db, &p, &id, e)
+	    == TP_OK)
+		rc = print_invoice(app, id, 0, e);
+	else if (rc == TP_OK)
+		rc = e->code;
+	invoice_preview_free(&p);
+	return rc;
 }
 
 static int
