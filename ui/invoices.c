@@ -25,9 +25,13 @@ static const struct column cols[] = {
 	{ "Subject", 0, 0 },
 };
 
+/* Appended presets keep the index of the ones before (a view names
+ * one by index); unpaid is status:unpaid, sent or partial. */
 static const char *const presets[] = {
-	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled", NULL
+	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled",
+	"unpaid", NULL
 };
+#define PRESET_UNPAID 7
 
 /* The pane's filter; f->search borrows v->search. */
 static void
@@ -37,7 +41,9 @@ filter_of(const struct view *v, int64_t after, int limit,
 	memset(f, 0, sizeof *f);
 	f->client_id = v->client_id;
 	f->overdue = v->preset == 1;
-	f->status = v->preset >= 2 ? presets[v->preset] : NULL;
+	f->status = v->preset >= 2 && v->preset != PRESET_UNPAID ?
+	    presets[v->preset] : NULL;
+	f->terms = v->preset == PRESET_UNPAID ? "status:unpaid" : NULL;
 	f->search = v->search[0] ? v->search : NULL;
 	f->sort = (enum invoice_sort)v->sort;   /* sorts[] is invoice_sorts */
 	f->after_id = after;
