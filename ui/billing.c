@@ -118,7 +118,7 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 {
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
-	struct buf amount;
+	struct buf amount, ref;
 	int64_t cents, outstanding, pay_id;
 	char out_s[MONEY_LEN], pay_s[MONEY_LEN], q[400];
 	size_t nm = 0;
@@ -134,6 +134,7 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	outstanding = rows_int(&r, 0, "outstanding_cents");
 	money_format(outstanding, out_s);
 	buf_init(&amount);
+	buf_init(&ref);
 	snprintf(q, sizeof q, "Payment on %.40s (outstanding %s): ",
 	    rows_text(&r, 0, "number"), out_s);
 	if (!w_prompt(ui, q, out_s, 0, &amount))
@@ -155,15 +156,20 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	m = w_pick(ui, q, payment_methods, nm, (int)nm - 1);
 	if (m < 0)
 		goto done;
-	snprintf(q, sizeof q, "Pay %s %s by %s on %.20s (outstanding %s)?",
-	    pay_s, rows_text(&r, 0, "currency"), payment_methods[m],
-	    rows_text(&r, 0, "number"), out_s);
+	/* As the CLI's --reference: a check number, a transfer's id. */
+	if (!w_prompt(ui, "Reference (optional, Enter for none): ", "", 0,
+	    &ref))
+		goto done;
+	snprintf(q, sizeof q, "Pay %s %s by %s%s%.40s%s on %.20s "
+	    "(outstanding %s)?", pay_s, rows_text(&r, 0, "currency"),
+	    payment_methods[m], ref.len ? " (ref " : "", ref.s,
+	    ref.len ? ")" : "", rows_text(&r, 0, "number"), out_s);
 	if (!w_confirm(ui, q)) {
 		ui_msg(ui, 0, "no payment recorded");
 		goto done;
 	}
-	if (invoice_pay(ui->db, invoice_id, cents, payment_methods[m], NULL,
-	    &pay_id, &e) != TP_OK)
+	if (invoice_pay(ui->db, invoice_id, cents, payment_methods[m],
+	    ref.len ? ref.s : NULL, &pay_id, &e) != TP_OK)
 		ui_err(ui, &e);
 	else
 		ui_msg(ui, 0, "payment of %s recorded on %s", pay_s,
@@ -171,6 +177,7 @@ billing_pay(struct ui *ui, int64_t invoice_id)
 	ui_changed(ui);
 done:
 	buf_free(&amount);
+	buf_free(&ref);
 	rows_free(&r);
 }
 

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "core/bgread.h"
+#include "core/clock.h"
 #include "core/money.h"
 #include "service/invoice.h"
+#include "service/payment.h"
 #include "service/report.h"
 #include "ui/billing.h"
 #include "ui/view.h"
@@ -23,9 +25,13 @@ static const struct column cols[] = {
 	{ "Subject", 0, 0 },
 };
 
+/* Appended presets keep the index of the ones before (a view names
+ * one by index); unpaid is status:unpaid, sent or partial. */
 static const char *const presets[] = {
-	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled", NULL
+	"all", "overdue", "draft", "sent", "partial", "paid", "cancelled",
+	"unpaid", NULL
 };
+#define PRESET_UNPAID 7
 
 /* The pane's filter; f->search borrows v->search. */
 static void
@@ -35,7 +41,9 @@ filter_of(const struct view *v, int64_t after, int limit,
 	memset(f, 0, sizeof *f);
 	f->client_id = v->client_id;
 	f->overdue = v->preset == 1;
-	f->status = v->preset >= 2 ? presets[v->preset] : NULL;
+	f->status = v->preset >= 2 && v->preset != PRESET_UNPAID ?
+	    presets[v->preset] : NULL;
+	f->terms = v->preset == PRESET_UNPAID ? "status:unpaid" : NULL;
 	f->search = v->search[0] ? v->search : NULL;
 	f->sort = (enum invoice_sort)v->sort;   /* sorts[] is invoice_sorts */
 	f->after_id = after;
@@ -128,6 +136,32 @@ panel(struct ui *ui, struct view *v, struct doc *d, struct err *e)
 	return TP_OK;
 }
 
+/* The payments on the invoice, oldest first: the total's "paid" is
+ * their sum (completed ones), so each is shown with its status. */
+static int
+detail_payments(struct ui *ui, int64_t id, struct doc *d, struct err *e)
+{
+	struct rows p = { 0 };
+	char day[CLOCK_DATE_LEN], m[MONEY_LEN];
+
+	if (payment_list_invoice(ui->db, id, &p, e) != TP_OK)
+		return e->code;
+	doc_line(d, R_NORMAL, "%s", "");
+	doc_line(d, R_HEADER, "Payments (%zu)", p.n);
+	if (p.n == 0)
+		doc_line(d, R_DIM, "  none");
+	for (size_t i = 0; i < p.n; i++) {
+		clock_date(rows_int(&p, i, "received_at"), day);
+		money_format(rows_int(&p, i, "amount_cents"), m);
+		doc_line(d, R_NORMAL, "  %s  %-8s  %10s  %-9s  %s", day,
+		    rows_text(&p, i, "method"), m, rows_text(&p, i, "status"),
+		    rows_isnull(&p, i, "reference") ? "-" :
+		    rows_text(&p, i, "reference"));
+	}
+	rows_free(&p);
+	return TP_OK;
+}
+
 static int
 detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
     struct err *e)
@@ -173,6 +207,8 @@ detail(struct ui *ui, struct view *v, int64_t id, struct doc *d,
 		buf_free(&l);
 	}
 	rows_free(&it);
+	if (detail_payments(ui, id, d, e) != TP_OK)
+		return e->code;
 	doc_line(d, R_DIM, "s sends a draft, P records a payment");
 	return TP_OK;
 }

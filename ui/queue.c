@@ -270,7 +270,7 @@ detail_time(struct ui *ui, int64_t id, struct doc *d)
 	struct rows r = { 0 };
 	struct err e = ERR_INIT;
 	struct time_filter f;
-	int64_t total = 0;
+	int64_t total, unbilled;
 
 	memset(&f, 0, sizeof f);
 	f.ticket_id = id;
@@ -279,20 +279,21 @@ detail_time(struct ui *ui, int64_t id, struct doc *d)
 		doc_line(d, R_ERROR, "time: %s", e.msg);
 		return;
 	}
-	for (size_t i = 0; i < r.n; i++)
-		total += rows_int(&r, i, "minutes");
+	time_sum(&r, &total, &unbilled);
 	doc_line(d, R_NORMAL, "%s", "");
-	doc_line(d, R_HEADER, "Time (%lld min)", (long long)total);
+	doc_line(d, R_HEADER, "Time (%lld min, %lld billable unbilled)",
+	    (long long)total, (long long)unbilled);
 	for (size_t i = 0; i < r.n; i++) {
 		struct buf l;
 
+		/* billing says which the next bill takes: billable, or why
+		 * not (non-billable, running, the invoice it is on) */
 		buf_init(&l);
-		buf_addf(&l, "  %s  %-10.40s %4lld min%s  %s",
+		buf_addf(&l, "  %s  %-10.40s %4lld min  %-12s  %s",
 		    rows_text(&r, i, "work_date"),
 		    rows_text(&r, i, "user_name"),
 		    (long long)rows_int(&r, i, "minutes"),
-		    rows_isnull(&r, i, "minutes") ? " (running)" : "",
-		    rows_text(&r, i, "note"));
+		    rows_text(&r, i, "billing"), rows_text(&r, i, "note"));
 		doc_line(d, R_NORMAL, "%s", l.s);
 		buf_free(&l);
 	}
@@ -691,7 +692,7 @@ submit_log(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	t.note = f[2].value.len ? f[2].value.s : NULL;
 	t.not_billable = strcmp(f[3].value.s, "no") == 0;
 	if (time_log(ui->db, &t, &id, e) != TP_OK) {
-		*bad = -1;
+		*bad = strcmp(e->field, "work_date") == 0 ? 1 : -1;
 		return e->code;
 	}
 	ui_msg(ui, 0, "logged %lld min", (long long)minutes);
@@ -724,16 +725,14 @@ log_time(struct ui *ui, struct view *v)
 	w_form_free(f, 4);
 }
 
+/* A due date, local time: a day (its midnight) or a day and a time. */
 static int
 parse_due(const char *s, int64_t *due, struct err *e)
 {
 	*due = 0;
 	if (s == NULL || *s == '\0')
 		return TP_OK;
-	if (clock_check_date(s, e) != TP_OK)
-		return e->code;
-	*due = clock_date_start(s);
-	return TP_OK;
+	return clock_parse_local(s, due, e);
 }
 
 /* The service input (struct ticket_new's member) behind each field of
@@ -808,7 +807,7 @@ create(struct ui *ui, struct view *v)
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Priority", F_CHOICE, ticket_priorities, 1, { 0 } },
 		{ "Description", F_LONG, NULL, 0, { 0 } },
-		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Due (YYYY-MM-DD [HH:MM])", F_TEXT, NULL, 0, { 0 } },
 	};
 	struct create_ctx c;
 	size_t idx;
@@ -847,6 +846,10 @@ struct edit_ctx {
 	int64_t           id;          /* the ticket */
 	int64_t           client_id;   /* whose contacts and assets */
 	int64_t           assignee;    /* as it was (0: nobody) */
+	/* The due time as the form showed it: the field shows minutes, the
+	 * ticket may hold seconds, so an untouched field is left alone
+	 * rather than parsed back. */
+	char              due_shown[CLOCK_MINUTE_LEN];
 	struct field_pick picks[E_COUNT];
 };
 
@@ -863,12 +866,14 @@ submit_edit(struct ui *ui, struct field *f, size_t n, void *arg, int *bad,
 	u.subject = f[E_SUBJECT].value.s;
 	u.category = f[E_CATEGORY].value.s;
 	u.body = f[E_BODY].value.s;
-	if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
+	if (strcmp(f[E_DUE].value.s, c->due_shown) == 0)
+		u.due_at = 0;
+	else if (f[E_DUE].value.len == 0)
+		u.due_at = -1;
+	else if (parse_due(f[E_DUE].value.s, &u.due_at, e) != TP_OK) {
 		*bad = E_DUE;
 		return e->code;
 	}
-	if (f[E_DUE].value.len == 0)
-		u.due_at = -1;
 	/* 0 in the picker is none: -1 clears, an id sets (the service
 	 * writes only what differs). */
 	u.contact_id = c->picks[E_CONTACT].id ? c->picks[E_CONTACT].id : -1;
@@ -905,7 +910,7 @@ edit(struct ui *ui, struct view *v)
 	struct field f[E_COUNT] = {
 		{ "Subject", F_TEXT, NULL, 1, { 0 } },
 		{ "Category", F_TEXT, NULL, 0, { 0 } },
-		{ "Due (YYYY-MM-DD)", F_TEXT, NULL, 0, { 0 } },
+		{ "Due (YYYY-MM-DD [HH:MM])", F_TEXT, NULL, 0, { 0 } },
 		{ "Contact", F_PICK, NULL, 0, { 0 } },
 		{ "Asset", F_PICK, NULL, 0, { 0 } },
 		{ "Assignee", F_PICK, NULL, 0, { 0 } },
@@ -926,12 +931,9 @@ edit(struct ui *ui, struct view *v)
 	c.client_id = rows_int(&r, 0, "client_id");
 	w_field_set(&f[E_SUBJECT], rows_text(&r, 0, "subject"));
 	w_field_set(&f[E_CATEGORY], rows_text(&r, 0, "category"));
-	if (!rows_isnull(&r, 0, "due_at")) {
-		char date[CLOCK_DATE_LEN];
-
-		clock_date(rows_int(&r, 0, "due_at"), date);
-		w_field_set(&f[E_DUE], date);
-	}
+	if (!rows_isnull(&r, 0, "due_at"))
+		clock_format_minute(rows_int(&r, 0, "due_at"), c.due_shown);
+	w_field_set(&f[E_DUE], c.due_shown);
 	edit_pick(&f[E_CONTACT], &c.picks[E_CONTACT], pick_contacts,
 	    &c.client_id, &r, "contact_id", "contact_name");
 	edit_pick(&f[E_ASSET], &c.picks[E_ASSET], pick_assets, &c.client_id,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -583,13 +584,23 @@ col_title(const char *col, struct buf *out)
 		buf_addc(out, (char)toupper((unsigned char)col[i]));
 }
 
+/* A cell wider than this is cut (with an ellipsis) on a terminal, so a
+ * long subject leaves the columns readable.  Anything else (a pipe, a
+ * file) is not read by eye in columns but by a program or a search:
+ * there every cell is whole, and this is the one place that decides. */
 #define CELL_MAX_WIDTH 48
+
+static int
+cell_max_width(const struct app *app)
+{
+	return isatty(fileno(app->out)) ? CELL_MAX_WIDTH : INT_MAX;
+}
 
 int
 cli_print_list(struct app *app, const struct rows *r, const char *const cols[],
     struct err *e)
 {
-	int idx[64], n = 0, width[64];
+	int idx[64], n = 0, width[64], most = cell_max_width(app);
 	struct buf line, cell;
 
 	if (app->json) {
@@ -627,7 +638,7 @@ cli_print_list(struct app *app, const struct rows *r, const char *const cols[],
 			w = text_width(safe.s);
 			buf_free(&safe);
 			if (w > width[k])
-				width[k] = w > CELL_MAX_WIDTH ? CELL_MAX_WIDTH : w;
+				width[k] = w > most ? most : w;
 		}
 	}
 	for (int k = 0; k < n; k++) {

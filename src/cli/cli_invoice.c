@@ -17,12 +17,12 @@
  * bill-* return the created object with items and total_cents). */
 static int
 print_invoice_json(struct app *app, const struct rows *inv,
-    const struct rows *items, struct err *e)
+    const struct rows *items, const struct rows *payments, struct err *e)
 {
-	static const char *const names[] = { "items" };
-	const struct rows *const lists[] = { items };
+	static const char *const names[] = { "items", "payments" };
+	const struct rows *const lists[] = { items, payments };
 
-	return cli_print_nested(app, inv, 0, 1, names, lists, NULL, e);
+	return cli_print_nested(app, inv, 0, 2, names, lists, NULL, e);
 }
 
 /* Text for people shows a line's quantity so that the line multiplies as
@@ -49,8 +49,9 @@ quantity_as_hours(struct rows *items)
 	}
 }
 
-/* The invoice: with --json the object with items; otherwise, when `full`,
- * its fields and lines, else just "invoice N". */
+/* The invoice: with --json the object with items and payments;
+ * otherwise, when `full`, its fields, lines and payments (or "payments:
+ * none"), else just "invoice N". */
 static int
 print_invoice(struct app *app, int64_t id, int full, struct err *e)
 {
@@ -58,14 +59,20 @@ print_invoice(struct app *app, int64_t id, int full, struct err *e)
 		"position", "description", "quantity", "price_cents",
 		"total_cents", NULL
 	};
-	struct rows inv = { 0 }, items = { 0 };
+	static const char *const pay_cols[] = {
+		"received_at", "method", "reference", "amount_cents", "status",
+		NULL
+	};
+	struct rows inv = { 0 }, items = { 0 }, pays = { 0 };
 	int rc;
 
 	rc = invoice_get(app->db, id, &inv, e);
 	if (rc == TP_OK)
 		rc = invoice_items(app->db, id, &items, e);
+	if (rc == TP_OK)
+		rc = payment_list_invoice(app->db, id, &pays, e);
 	if (rc == TP_OK && app->json) {
-		rc = print_invoice_json(app, &inv, &items, e);
+		rc = print_invoice_json(app, &inv, &items, &pays, e);
 	} else if (rc == TP_OK && full) {
 		quantity_as_hours(&items);
 		rc = cli_print_record(app, &inv, 0, e);
@@ -73,11 +80,18 @@ print_invoice(struct app *app, int64_t id, int full, struct err *e)
 			fputc('\n', app->out);
 			rc = cli_print_list(app, &items, item_cols, e);
 		}
+		if (rc == TP_OK && pays.n == 0)
+			fputs("\npayments: none\n", app->out);
+		else if (rc == TP_OK) {
+			fputs("\npayments:\n", app->out);
+			rc = cli_print_list(app, &pays, pay_cols, e);
+		}
 	} else if (rc == TP_OK) {
 		fprintf(app->out, "invoice %lld\n", (long long)id);
 	}
 	rows_free(&inv);
 	rows_free(&items);
+	rows_free(&pays);
 	return rc;
 }
 
@@ -146,11 +160,32 @@ print_preview(struct app *app, struct invoice_preview *p, struct err *e)
 	return cli_print_nested(app, &p->summary, 0, 1, names, lists, cols, e);
 }
 
+/* The tickets named that get no line, each on stderr with why: billing
+ * skips them (it refuses only when nothing at all is billable), and a
+ * technician who named them should not have to count the lines. */
+static void
+note_skipped(const int64_t *named, size_t n, const struct invoice_preview *p)
+{
+	for (size_t i = 0; i < n; i++) {
+		int billed = 0, again = 0;
+
+		for (size_t k = 0; k < p->nticket_ids && !billed; k++)
+			billed = p->ticket_ids[k] == named[i];
+		for (size_t k = 0; k < i && !again; k++)
+			again = named[k] == named[i];
+		if (!billed && !again)
+			cli_error("skipped ticket %lld: no billable uninvoiced "
+			    "time", (long long)named[i]);
+	}
+}
+
 static int
 cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 {
 	int64_t client, tickets[CLI_MAX_POS], id;
 	size_t n = 0;
+	struct invoice_preview p;
+	int rc;
 
 	if (cli_parse_id(a->pos[0], "client id", &client, e) != TP_OK)
 		return e->code;
@@ -160,19 +195,20 @@ cmd_bill_tickets(struct app *app, const struct cli_args *a, struct err *e)
 			return e->code;
 	if (app_db(app, e) != TP_OK)
 		return e->code;
-	if (cli_flag(a, "dry-run")) {
-		struct invoice_preview p;
-		int rc = invoice_preview_tickets(app->db, client, tickets, n,
-		    &p, e);
-
-		if (rc == TP_OK)
-			rc = print_preview(app, &p, e);
-		invoice_preview_free(&p);
-		return rc;
-	}
-	if (invoice_bill_tickets(app->db, client, tickets, n, &id, e) != TP_OK)
-		return e->code;
-	return print_invoice(app, id, 0, e);
+	/* The bill is the preview billed (invoice_bill_preview), so the
+	 * tickets named as skipped are exactly those it leaves out. */
+	rc = invoice_preview_tickets(app->db, client, tickets, n, &p, e);
+	if (rc == TP_OK && p.nlines > 0)
+		note_skipped(tickets, n, &p);
+	if (rc == TP_OK && cli_flag(a, "dry-run"))
+		rc = print_preview(app, &p, e);
+	else if (rc == TP_OK && invoice_bill_preview(app->db, &p, &id, e)
+	    == TP_OK)
+		rc = print_invoice(app, id, 0, e);
+	else if (rc == TP_OK)
+		rc = e->code;
+	invoice_preview_free(&p);
+	return rc;
 }
 
 static int
@@ -408,8 +444,8 @@ const struct cli_cmd cli_invoice_cmds[] = {
 	  "-TERM negates) or full text (termpsa(1) FILTERS)",
 	  "client=,status=,overdue,search=,sort=,limit=,after=",
 	  0, -1, cmd_list },
-	{ "invoice show", "ID", "an invoice with its lines", "", 1, 1,
-	  cmd_show },
+	{ "invoice show", "ID", "an invoice with its lines and payments", "",
+	  1, 1, cmd_show },
 	{ "invoice send", "ID [--keep-dates]",
 	  "send a draft invoice (draft -> sent), dated today and due after "
 	  "the client's net terms (--keep-dates: keep the draft's dates)",

@@ -254,8 +254,8 @@ cmd_show(struct app *app, const struct cli_args *a, struct err *e)
 		"id", "author", "visibility", "created_at", "body", NULL
 	};
 	static const char *const time_cols[] = {
-		"id", "user_name", "work_date", "minutes", "billable", "invoice_id",
-		"note", NULL
+		"id", "user_name", "work_date", "minutes", "billing", "note",
+		NULL
 	};
 	struct time_filter tf = { 0 };
 	struct rows t = { 0 }, n = { 0 }, tm = { 0 };
@@ -282,7 +282,12 @@ cmd_show(struct app *app, const struct cli_args *a, struct err *e)
 			rc = cli_print_list(app, &n, note_cols, e);
 		}
 		if (rc == TP_OK && tm.n) {
-			fprintf(app->out, "\ntime:\n");
+			int64_t total, unbilled;
+
+			time_sum(&tm, &total, &unbilled);
+			fprintf(app->out, "\ntime (%lld min, %lld billable "
+			    "unbilled):\n", (long long)total,
+			    (long long)unbilled);
 			rc = cli_print_list(app, &tm, time_cols, e);
 		}
 	}

@@ -39,9 +39,13 @@ cmd_log(struct app *app, const struct cli_args *a, struct err *e)
 	}
 	t.not_billable = cli_flag(a, "no-billable");
 	t.note = cli_opt(a, "note");
-	if (app_db(app, e) != TP_OK || time_user(app, v, &t.user_id, e) != TP_OK ||
-	    time_log(app->db, &t, &id, e) != TP_OK)
+	if (app_db(app, e) != TP_OK || time_user(app, v, &t.user_id, e) != TP_OK)
 		return e->code;
+	if (time_log(app->db, &t, &id, e) != TP_OK) {
+		if (strcmp(e->field, "work_date") == 0)
+			err_prefix(e, "--date");
+		return e->code;
+	}
 	return cli_print_id(app, "time entry", id, e);
 }
 
@@ -149,7 +153,7 @@ cmd_list(struct app *app, const struct cli_args *a, struct err *e)
 {
 	static const char *const cols[] = {
 		"id", "number", "project_name", "user_name", "work_date", "minutes",
-		"billable", "invoice_id", "note", NULL
+		"billing", "note", NULL
 	};
 	struct time_filter f = { 0 };
 	struct rows r = { 0 };

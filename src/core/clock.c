@@ -201,6 +201,39 @@ clock_date(int64_t ts, char out[CLOCK_DATE_LEN])
 }
 
 void
+clock_format_minute(int64_t ts, char out[CLOCK_MINUTE_LEN])
+{
+	time_t t = (time_t)ts;
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(out, CLOCK_MINUTE_LEN, "%Y-%m-%d %H:%M", &tm);
+}
+
+int
+clock_parse_local(const char *s, int64_t *out, struct err *e)
+{
+	struct tm tm;
+	int y, m, d, h = 0, mi = 0;
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || parse_date(s, &y, &m, &d) != 0 ||
+	    (n != 10 && (n != 16 || s[10] != ' ' || digits(s + 11, 2, &h) ||
+	    s[13] != ':' || digits(s + 14, 2, &mi) || h > 23 || mi > 59)))
+		return err_set(e, TP_BADINPUT, "bad date '%.40s': expected "
+		    "YYYY-MM-DD or YYYY-MM-DD HH:MM", s ? s : "");
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_isdst = -1;
+	*out = (int64_t)mktime(&tm);
+	return TP_OK;
+}
+
+void
 clock_today(char out[CLOCK_DATE_LEN])
 {
 	clock_date(clock_now(), out);

@@ -17,6 +17,7 @@
 
 #define CLOCK_DATE_LEN 11   /* "YYYY-MM-DD" + NUL */
 #define CLOCK_ISO_LEN  21   /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define CLOCK_MINUTE_LEN 17 /* "YYYY-MM-DD HH:MM" + NUL */
 
 /* Unix seconds now, or TERMPSA_NOW when set (a bad value is ignored). */
 int64_t clock_now(void);
@@ -29,6 +30,13 @@ void clock_format_iso(int64_t ts, char out[CLOCK_ISO_LEN]);
 
 /* The local calendar date of ts. */
 void clock_date(int64_t ts, char out[CLOCK_DATE_LEN]);
+
+/* The local date and time of ts to the minute, "YYYY-MM-DD HH:MM". */
+void clock_format_minute(int64_t ts, char out[CLOCK_MINUTE_LEN]);
+
+/* A local "YYYY-MM-DD" (its midnight) or "YYYY-MM-DD HH:MM" as unix
+ * seconds; anything else is TP_BADINPUT naming both forms. */
+int clock_parse_local(const char *s, int64_t *out, struct err *e);
 
 /* Today's local date (from clock_now). */
 void clock_today(char out[CLOCK_DATE_LEN]);

@@ -61,7 +61,7 @@ static const struct filter_field invoice_fields[] = {
 	{ "status", NULL, FILTER_SET, "i.status", invoice_statuses, 0,
 	  "overdue", "(i.due_date < ?1 AND i.status NOT IN ('paid', "
 	  "'cancelled'))", FILTER_F_STATUS, "draft,sent,partial,paid,cancelled,"
-	  "overdue" },
+	  "unpaid,overdue" },
 	{ "client", NULL, FILTER_CLIENT, "i.client_id", NULL, 0, NULL, NULL, 0,
 	  "ID|NAME" },
 	{ "total", NULL, FILTER_MONEY, "i.total_cents", NULL, 0, NULL, NULL, 0,
@@ -164,14 +164,63 @@ bad(const struct term *t, struct err *e, const char *why)
 	    "'%.100s' (column %d): %s", t->w->num, t->w->text.s, t->w->col, why);
 }
 
+/* Names that stand for several values of a set: invoice status:unpaid
+ * is sent or partial (what is owed and not settled). */
+static const struct {
+	const char *const *values;
+	const char        *name;
+	const char        *members[3];
+} set_groups[] = {
+	{ invoice_statuses, "unpaid", { "sent", "partial", NULL } },
+};
+
+/* An unordered set's values are listed from the set itself, every one
+ * of them (a hint may abbreviate), then its group names and its extra
+ * word; an ordered one's hint also tells of value+ and value-. */
 static int
 bad_value(const struct term *t, struct err *e)
 {
-	char why[300];
+	const struct filter_field *fd = t->field;
+	struct buf why;
+	int rc;
 
-	snprintf(why, sizeof why, "%s takes %s", t->field->name,
-	    t->field->hint);
-	return bad(t, e, why);
+	buf_init(&why);
+	buf_addf(&why, "%s takes ", fd->name);
+	if (fd->kind != FILTER_SET || fd->values == NULL || fd->ordered) {
+		buf_add(&why, fd->hint);
+	} else {
+		for (int i = 0; fd->values[i]; i++)
+			buf_addf(&why, "%s%s", i ? "," : "", fd->values[i]);
+		for (size_t g = 0; g < sizeof set_groups / sizeof set_groups[0];
+		    g++)
+			if (set_groups[g].values == fd->values)
+				buf_addf(&why, ",%s", set_groups[g].name);
+		if (fd->extra)
+			buf_addf(&why, ",%s", fd->extra);
+	}
+	rc = bad(t, e, why.s);
+	buf_free(&why);
+	return rc;
+}
+
+/* The mask of the group named p (n bytes) on fd's set, or 0. */
+static unsigned long long
+group_mask(const struct filter_field *fd, const char *p, size_t n)
+{
+	unsigned long long mask = 0;
+
+	for (size_t g = 0; g < sizeof set_groups / sizeof set_groups[0]; g++) {
+		if (set_groups[g].values != fd->values ||
+		    strlen(set_groups[g].name) != n ||
+		    strncasecmp(set_groups[g].name, p, n) != 0)
+			continue;
+		for (int m = 0; set_groups[g].members[m]; m++)
+			for (int k = 0; fd->values[k]; k++)
+				if (strcmp(fd->values[k],
+				    set_groups[g].members[m]) == 0)
+					mask |= 1ull << k;
+	}
+	return mask;
 }
 
 static int
@@ -217,6 +266,8 @@ term_set(const struct term *t, struct err *e)
 			for (int k = 0; fd->values[k]; k++)
 				if (k == i || (dir > 0 && k > i) || (dir < 0 && k < i))
 					mask |= 1ull << k;
+		} else if (fd->values && !dir && group_mask(fd, p, n)) {
+			mask |= group_mask(fd, p, n);
 		} else if (fd->extra && !dir && n == strlen(fd->extra) &&
 		    strncasecmp(p, fd->extra, n) == 0) {
 			extra = 1;

@@ -130,6 +130,15 @@ payment_list(struct db *db, int64_t client_id, int64_t after_id, int limit,
 }
 
 int
+payment_list_invoice(struct db *db, int64_t invoice_id, struct rows *out,
+    struct err *e)
+{
+	return rows_query(db, out, e, "SELECT id, received_at, method, "
+	    "reference, amount_cents, status FROM payments WHERE invoice_id = "
+	    "?1 ORDER BY received_at, id", "i", invoice_id);
+}
+
+int
 payment_get(struct db *db, int64_t id, struct rows *out, struct err *e)
 {
 	static const char sql[] = PAYMENT_COLS "WHERE p.id = ?1";

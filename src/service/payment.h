@@ -41,6 +41,12 @@ int payment_record(struct db *db, int64_t client_id, int64_t invoice_id,
 int payment_list(struct db *db, int64_t client_id, int64_t after_id,
     int limit, struct rows *out, struct err *e);
 
+/* The payments on one invoice, oldest received first (ties: the lower id
+ * first), whatever their status: id, received_at, method, reference,
+ * amount_cents, status.  An unknown invoice has none. */
+int payment_list_invoice(struct db *db, int64_t invoice_id,
+    struct rows *out, struct err *e);
+
 /* One payment with payment_list's columns; TP_NOTFOUND names it. */
 int payment_get(struct db *db, int64_t id, struct rows *out, struct err *e);
 

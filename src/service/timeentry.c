@@ -41,12 +41,17 @@ insert(struct db *db, const struct time_new *t, int64_t client_id,
 	struct event ev = { EV_TIME_LOGGED, "time_entry", 0, client_id, payload,
 	    line, "create" };
 
-	if (date == NULL) {
-		clock_today(today);
+	clock_today(today);
+	if (date == NULL)
 		date = today;
-	} else if (clock_check_date(date, e) != TP_OK) {
-		return e->code;
-	}
+	else if (clock_check_date(date, e) != TP_OK)
+		return err_field(e, e->code, "work_date");
+	/* Work is logged when it is done; a date ahead would be billed for
+	 * work nobody did yet. */
+	if (strcmp(date, today) > 0)
+		return err_set_field(e, TP_BADINPUT, "work_date", "work date "
+		    "'%s' is after today (%s): time is logged for work done",
+		    date, today);
 	if (text_check(t->note, "note", 0, TEXT_MULTILINE, e) != TP_OK)
 		return e->code;
 	if (db_int(db, e, &x, "SELECT id FROM users WHERE id = ?1", "i",
@@ -316,16 +321,38 @@ time_list(struct db *db, const struct time_filter *f, struct rows *out,
 {
 	if (f->limit < 0)
 		return err_set(e, TP_BADINPUT, "bad limit %d", f->limit);
+	/* billing: what billing makes of the entry (invoice.c bills the
+	 * billable, uninvoiced, finished ones); non-billable time is never
+	 * billed, whatever invoice it was imported with. */
 	return rows_query(db, out, e,
 	    "SELECT te.id, te.ticket_id, t.number, te.project_id, p.name AS "
 	    "project_name, te.user_id, u.name AS user_name, te.work_date, "
-	    "te.minutes, te.billable, te.invoice_id, te.note, te.created_at "
+	    "te.minutes, te.billable, te.invoice_id, i.number AS "
+	    "invoice_number, CASE WHEN NOT te.billable THEN 'non-billable' "
+	    "WHEN te.invoice_id IS NOT NULL THEN coalesce(i.number, "
+	    "'invoiced') WHEN te.minutes IS NULL THEN 'running' ELSE "
+	    "'billable' END AS billing, te.note, te.created_at "
 	    "FROM time_entries te LEFT JOIN tickets t ON t.id = te.ticket_id "
 	    "LEFT JOIN projects p ON p.id = te.project_id "
 	    "LEFT JOIN users u ON u.id = te.user_id "
+	    "LEFT JOIN invoices i ON i.id = te.invoice_id "
 	    "WHERE (?1 = 0 OR te.ticket_id = ?1) AND (?2 = 0 OR te.project_id "
 	    "= ?2) AND (?3 = 0 OR te.user_id = ?3) AND (?4 = 0 OR "
 	    "te.invoice_id IS NULL) ORDER BY te.work_date DESC, te.id DESC "
 	    "LIMIT ?5", "iiiii", f->ticket_id, f->project_id, f->user_id,
 	    (int64_t)(f->uninvoiced != 0), (int64_t)(f->limit ? f->limit : 100));
+}
+
+void
+time_sum(const struct rows *r, int64_t *total, int64_t *unbilled)
+{
+	*total = 0;
+	*unbilled = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		if (rows_isnull(r, i, "minutes"))
+			continue;
+		*total += rows_int(r, i, "minutes");
+		if (strcmp(rows_text(r, i, "billing"), "billable") == 0)
+			*unbilled += rows_int(r, i, "minutes");
+	}
 }

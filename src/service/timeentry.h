@@ -27,7 +27,9 @@ struct time_new {
 	const char *note;
 };
 
-/* Log finished work.  *id receives the entry's id. */
+/* Log finished work.  *id receives the entry's id.  A work_date after
+ * today (the local date of clock_now) is TP_BADINPUT on field
+ * "work_date". */
 int time_log(struct db *db, const struct time_new *t, int64_t *id,
     struct err *e);
 
@@ -65,8 +67,14 @@ struct time_filter {
 };
 
 /* id, ticket_id, number, project_id, project_name, user_id, user_name,
- * work_date, minutes, billable, invoice_id, note, created_at. */
+ * work_date, minutes, billable, invoice_id, invoice_number, billing
+ * ("non-billable", else the invoice's number once invoiced, else
+ * "running" or "billable"), note, created_at. */
 int time_list(struct db *db, const struct time_filter *f, struct rows *out,
     struct err *e);
+
+/* Minutes in rows from time_list: *total of every finished entry, and
+ * *unbilled of those billing would bill (billable, on no invoice). */
+void time_sum(const struct rows *r, int64_t *total, int64_t *unbilled);
 
 #endif

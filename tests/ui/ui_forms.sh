@@ -134,12 +134,15 @@ ui_type 100
 ui_keys Enter
 ui_see 'transfer' 'then the method'
 ui_keys Enter
-ui_see 'Pay 100.00 USD by transfer on INV-000004 \(outstanding 300.00\)\? \[y/N\]' \
-    'the confirmation shows the amount'
+ui_see 'Reference \(optional, Enter for none\):' 'then an optional reference'
+ui_type 'CHK-1001'
+ui_keys Enter
+ui_see 'Pay 100.00 USD by transfer \(ref CHK-1001\) on INV-000004 \(outstanding 300.00\)\?' \
+    'the confirmation shows the amount and the reference'
 ui_keys y
 ui_see 'payment of 100.00 recorded on INV-000004' 'recorded'
-is "$(sql "SELECT amount_cents || '|' || method FROM payments WHERE invoice_id = 4")" \
-    '10000|transfer' 'the payment is in the database'
+is "$(sql "SELECT amount_cents || '|' || method || '|' || reference FROM payments WHERE invoice_id = 4")" \
+    '10000|transfer|CHK-1001' 'the payment is in the database, with its reference'
 is "$(sql 'SELECT status FROM invoices WHERE id = 4')" partial 'the invoice is partial'
 ui_see 'INV-000004 Acme Dental +partial .* 300.00 +200.00' \
     'the list shows what is outstanding'
@@ -149,7 +152,7 @@ ui_keys P
 ui_see 'outstanding 200.00' 'asks again'
 ui_keys C-u
 ui_type 500
-ui_keys Enter Enter y
+ui_keys Enter Enter Enter y
 ui_see 'more|exceed|outstanding' 'too much is refused with a message'
 is "$(sql 'SELECT count(*) FROM payments')" 1 'no second payment'
 
