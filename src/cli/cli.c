@@ -562,12 +562,10 @@ cell_text(const char *col, const struct cell *c, struct buf *out)
 		money_format(c->i, tmp);
 		buf_add(out, tmp);
 	} else if (c->type == CELL_INT && ends_with(col, "_at")) {
-		time_t t = (time_t)c->i;
-		struct tm tm;
+		char when[CLOCK_MINUTE_LEN];
 
-		localtime_r(&t, &tm);
-		strftime(tmp, sizeof tmp, "%Y-%m-%d %H:%M", &tm);
-		buf_add(out, tmp);
+		clock_format_minute(c->i, when);
+		buf_add(out, when);
 	} else {
 		buf_add(out, c->s);
 	}

@@ -203,10 +203,9 @@ clock_date(int64_t ts, char out[CLOCK_DATE_LEN])
 void
 clock_format_minute(int64_t ts, char out[CLOCK_MINUTE_LEN])
 {
-	time_t t = (time_t)ts;
 	struct tm tm;
 
-	localtime_r(&t, &tm);
+	clock_localtime(ts, &tm);
 	strftime(out, CLOCK_MINUTE_LEN, "%Y-%m-%d %H:%M", &tm);
 }
 
@@ -229,7 +228,7 @@ clock_parse_local(const char *s, int64_t *out, struct err *e)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_isdst = -1;
-	*out = (int64_t)mktime(&tm);
+	*out = clock_mktime(&tm);
 	return TP_OK;
 }
 
