@@ -327,13 +327,20 @@ term_ref(const struct term *t, struct err *e)
 	if (*v == '\0' || (t->field->kind == FILTER_REF && !all_digits(v)) ||
 	    strlen(v) > 200)
 		return bad_value(t, e);
+	if (t->field->kind == FILTER_CLIENT && !all_digits(v)) {
+		/* Every client of that name: two may share one (the demo's
+		 * two Beacon Hotels), and a name means them all. */
+		buf_addf(t->sql, "%s IN (SELECT id FROM clients WHERE name = ",
+		    col);
+		add_bind(t->out, 'c', 0, v, t->sql);
+		buf_add(t->sql, " COLLATE NOCASE)");
+		return TP_OK;
+	}
 	buf_addf(t->sql, "%s = ", col);
 	if (t->field->kind == FILTER_USER)
 		add_bind(t->out, 'u', 0, v, t->sql);
-	else if (t->field->kind == FILTER_CLIENT && all_digits(v))
-		add_bind(t->out, 'c', strtoll(v, NULL, 10), NULL, t->sql);
 	else if (t->field->kind == FILTER_CLIENT)
-		add_bind(t->out, 'c', 0, v, t->sql);
+		add_bind(t->out, 'c', strtoll(v, NULL, 10), NULL, t->sql);
 	else
 		add_bind(t->out, 'i', strtoll(v, NULL, 10), NULL, t->sql);
 	return TP_OK;
@@ -663,7 +670,9 @@ resolve_client(struct db *db, struct filter_bind *b, struct err *e)
 			    (long long)b->i);
 		return TP_OK;
 	}
-	if (db_int(db, e, &b->i, "SELECT id FROM clients WHERE name = ?1 "
+	/* A name must name a client (a typo is an error, not an empty
+	 * list); the statement itself takes every client of that name. */
+	if (db_int(db, e, &id, "SELECT id FROM clients WHERE name = ?1 "
 	    "COLLATE NOCASE ORDER BY id LIMIT 1", "t", b->t) != TP_OK)
 		return err_set(e, TP_NOTFOUND, "client '%.100s' not found", b->t);
 	return TP_OK;
@@ -697,7 +706,7 @@ filter_bind(sqlite3_stmt *st, const struct filter *f)
 		snprintf(name, sizeof name, ":f%zu", i + 1);
 		if ((k = sqlite3_bind_parameter_index(st, name)) <= 0)
 			continue;
-		if (b->kind == 't')
+		if (b->kind == 't' || (b->kind == 'c' && b->t != NULL))
 			sqlite3_bind_text(st, k, b->t, -1, SQLITE_STATIC);
 		else if (b->kind == 'u' && b->i == 0)
 			sqlite3_bind_null(st, k);     /* "none" by name */

@@ -56,8 +56,9 @@ tickets(void)
 	WHERE("assignee:none", " AND (t.assigned_to IS NULL)", "assignee:none");
 	WHERE("assignee:jane", " AND (t.assigned_to = :f1)", "assignee:NAME");
 	is_str(f.binds[0].t, "jane", "... the name is a value, not SQL");
-	WHERE("client:\"Beacon Hotel\"", " AND (t.client_id = :f1)",
-	    "client:\"NAME\" with a blank");
+	WHERE("client:\"Beacon Hotel\"", " AND (t.client_id IN (SELECT id "
+	    "FROM clients WHERE name = :f1 COLLATE NOCASE))",
+	    "client:\"NAME\" with a blank: every client of that name");
 	is_str(f.binds[0].t, "Beacon Hotel", "... unquoted");
 	WHERE("client:12", " AND (t.client_id = :f1)", "client:ID");
 	is_int(f.binds[0].i, 12, "... the id");
