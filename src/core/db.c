@@ -69,11 +69,12 @@ pragmas(struct db *db, int readonly, int oneshot, struct err *e)
 	};
 	char *msg = NULL;
 
+	/* First: even a pragma may have to wait for another writer. */
+	db_busy_wait(db, DB_BUSY_MS);
 	for (size_t i = 0; i < sizeof common / sizeof common[0]; i++) {
 		if (sqlite3_exec(db->h, common[i], NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 	}
-	db_busy_wait(db, DB_BUSY_MS);
 	/* A cache pays a page fault for every page it grows into: a read
 	 * that visits 16 MB of pages once (the three-term filter on the
 	 * large set) spent 4,400 faults and twice the sqlite3 shell's time

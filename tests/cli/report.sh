@@ -115,11 +115,16 @@ bob=$(fx_user bob NULL)
 c=$(fx_client Acme 12500)
 t=$(fx_ticket "$c" "Printer")
 p=$(fx_project "$c" Rollout)
+# Logged on 2026-02-02, after the work (no work is logged ahead of today);
+# the reports below are read on 2026-01-15 as before.
+(
+export TERMPSA_NOW=2026-02-02T10:00:00Z
 fx_time "$t" 60 1 "$alice" 2026-01-05 >/dev/null
 fx_time "$t" 30 0 "$alice" 2026-01-20 >/dev/null
 fx_time "$t" 45 1 "$alice" 2025-12-31 >/dev/null
 fx_ptime "$p" "$bob" 15 1 2026-01-31 >/dev/null
 fx_ptime "$p" "$bob" 25 1 2026-02-01 >/dev/null
+)
 run tp time start "$t" --user bob
 is "$RC" 0 "fixture: bob's timer runs on 2026-01-15"
 
