@@ -110,7 +110,7 @@ ui_keys e
 ui_see 'Edit which' 'e asks what to edit'
 ui_keys Enter
 ui_see 'Edit client' 'the client form'
-ui_see 'Rate \(125\.00\) +125\.50' 'its rate'
+ui_see 'Rate \(default 150\.00\) +125\.50' 'its rate'
 ui_keys C-s
 ui_see 'client updated' 'client saved'
 is "$(snap clients 2)" "$client_before" 'the client unchanged'
@@ -140,7 +140,7 @@ ui_see 'project 1 unchanged' 'project saved, nothing changed'
 is "$(snap projects 1)" "$project_before" 'the project unchanged'
 
 ui_keys 3
-ui_see 'Assets \(client 2\) \[all\]' "the client's assets"
+ui_see 'Assets \(Birch Legal\) \[all\]' "the client's assets"
 ui_sel_is 'Core switch' 'the core switch selected'
 ui_keys e
 ui_see 'Edit asset' 'the asset form'

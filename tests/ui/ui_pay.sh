@@ -40,6 +40,8 @@ ui_type '200'
 ui_keys Enter
 ui_see 'Method' 'an amount that fits: the method'
 ui_keys Enter
+ui_see 'Reference \(optional' 'the optional reference'
+ui_keys Enter
 ui_see 'Pay 200\.00 USD by transfer on INV-000001 \(outstanding 500\.00\)\?' \
     'then the confirmation'
 ui_keys y
