@@ -740,25 +740,31 @@ filter_query_free(struct filter_query *q)
 	buf_free(&q->words);
 }
 
+/* A word or a name as next_word reads it back: quoted when it holds a
+ * blank or a quote (a quote doubled), or is empty. */
+static void
+name_value(const char *name, struct buf *out)
+{
+	if (*name != '\0' && strpbrk(name, " \t\n\"") == NULL) {
+		buf_add(out, name);
+		return;
+	}
+	buf_addc(out, '"');
+	for (; *name; name++) {
+		if (*name == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *name);
+	}
+	buf_addc(out, '"');
+}
+
 void
 filter_join_words(char *const *words, int n, struct buf *out)
 {
 	for (int i = 0; i < n; i++) {
-		const char *w = words[i];
-
 		if (i)
 			buf_addc(out, ' ');
-		if (*w != '\0' && strpbrk(w, " \t\n\"") == NULL) {
-			buf_add(out, w);
-			continue;
-		}
-		buf_addc(out, '"');
-		for (; *w; w++) {
-			if (*w == '"')
-				buf_addc(out, '"');
-			buf_addc(out, *w);
-		}
-		buf_addc(out, '"');
+		name_value(words[i], out);
 	}
 }
 
@@ -821,24 +827,6 @@ filter_complete(const struct filter_table *t, const char *word,
 			candidate(out, neg, head.s, fd->extra);
 		buf_free(&head);
 	}
-}
-
-/* A name as the value of a term: quoted when it holds a blank or a
- * quote, as next_word reads it back. */
-static void
-name_value(const char *name, struct buf *out)
-{
-	if (*name != '\0' && strpbrk(name, " \t\n\"") == NULL) {
-		buf_add(out, name);
-		return;
-	}
-	buf_addc(out, '"');
-	for (; *name; name++) {
-		if (*name == '"')
-			buf_addc(out, '"');
-		buf_addc(out, *name);
-	}
-	buf_addc(out, '"');
 }
 
 /* The value typed so far, unquoted, as a LIKE pattern for its prefix. */
