@@ -162,16 +162,16 @@ ui_quit
 is "$UI_RC" 0 'quits'
 
 # The invoices' search reads run beside the UI like the queue's: with each
-# slowed to 2 s, the typed text shows at once and the rows stay until the
+# slowed to 6 s, the typed text shows at once and the rows stay until the
 # read lands.
-TERMPSA_TEST_SLOW_READ=2000 ui_start
+TERMPSA_TEST_SLOW_READ=6000 ui_start
 ui_keys 4
 ui_see 'Invoices \[all\]' 'slow reads: the invoices pane'
 is "$(wait_list invoices INV-000010,INV-000003,INV-000002,INV-000001)" \
     INV-000010,INV-000003,INV-000002,INV-000001 'slow reads: four invoices'
 ui_keys /
 ui_type bi
-if ui_wait_for '/bi +searching[.][.][.]' 1; then
+if ui_wait_for '/bi +searching[.][.][.]' 3; then
 	ok 0 'slow reads: the characters show at once, with searching...'
 else
 	ok 1 'slow reads: the characters show at once, with searching...'

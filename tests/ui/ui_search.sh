@@ -66,15 +66,15 @@ ui_see 'Notifications' 'I opens the notifications'
 ui_quit
 
 # A search's rows are read beside the UI: with every such read slowed to
-# 3 s, the typed characters show at once with "searching...", the rows on
+# 6 s, the typed characters show at once with "searching...", the rows on
 # screen stay until the read lands, and Esc does not wait for it.
-TERMPSA_TEST_SLOW_READ=3000
+TERMPSA_TEST_SLOW_READ=6000
 export TERMPSA_TEST_SLOW_READ
 ui_start
 ui_see 'Ticket queue' 'slow reads: starts'
 ui_keys /
 ui_type ba
-if ui_wait_for '/ba +searching[.][.][.]' 2; then
+if ui_wait_for '/ba +searching[.][.][.]' 3; then
 	ok 0 'slow reads: the characters show at once, with searching...'
 else
 	ok 1 'slow reads: the characters show at once, with searching...'
@@ -86,7 +86,7 @@ ui_not_see 'searching[.]' 'slow reads: and searching... goes'
 ui_type z
 ui_see '/baz +searching[.][.][.]' 'slow reads: another character, another read'
 ui_keys Escape
-if ui_wait_gone '/baz' 1 && [ "$(count_rows)" = 9 ]; then
+if ui_wait_gone '/baz' 3 && [ "$(count_rows)" = 9 ]; then
 	ok 0 'slow reads: Esc restores the queue at once, not after the read'
 else
 	ok 1 'slow reads: Esc restores the queue at once, not after the read'
@@ -100,7 +100,7 @@ ui_keys /
 ui_type q
 sleep 0.3
 ui_type w
-sleep 3.3                       # q's result has landed; qw's read runs
+sleep 6.3                       # q's result has landed; qw's read runs
 pid=$(ui_pid)
 t0=$(ticks "$pid")
 sleep 2
