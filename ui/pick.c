@@ -18,10 +18,12 @@ client_label(struct ui *ui, const struct rows *r, size_t i, char *out,
 	struct rows loc = { 0 };
 	struct err e = ERR_INIT;
 	const char *company = rows_text(r, i, "company_name");
-	const char *city = "";
+	const char *city = rows_text(r, i, "city");
 	int64_t id = rows_int(r, i, "id");
 
-	if (client_locations(ui->db, id, &loc, &e) == TP_OK)
+	/* client_list rows carry the city; one client's own row does not. */
+	if (rows_col(r, "city") < 0 &&
+	    client_locations(ui->db, id, &loc, &e) == TP_OK)
 		for (size_t k = 0; k < loc.n && !*city; k++)
 			city = rows_text(&loc, k, "city");
 	snprintf(out, n, "%s%s%s%s%s%s #%lld", rows_text(r, i, "name"),

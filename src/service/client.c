@@ -537,7 +537,9 @@ client_fts_query(const char *text)
 	"c.hourly_rate_cents, c.balance_cents, c.unbilled_cents, " \
 	"(SELECT count(*) FROM tickets t WHERE t.client_id = c.id AND " \
 	"t.status IN ('open', 'in_progress', 'waiting', 'scheduled')) " \
-	"AS open_tickets " \
+	"AS open_tickets, " \
+	"(SELECT l.city FROM client_locations l WHERE l.client_id = c.id " \
+	"AND l.city <> '' ORDER BY l.name, l.id LIMIT 1) AS city " \
 	"FROM clients c WHERE " CLIENT_SHOWN " AND "
 
 /* One statement per filter combination, so that each can use its index

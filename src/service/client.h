@@ -102,7 +102,9 @@ struct client_filter {
 };
 
 /* Clients in f->sort's order: id, name, company_name, status,
- * hourly_rate_cents, balance_cents, unbilled_cents, open_tickets. */
+ * hourly_rate_cents, balance_cents, unbilled_cents, open_tickets, city
+ * (its first location's by name that has one, or NULL: a picker labels
+ * clients of one name apart without a query per row). */
 int client_list(struct db *db, const struct client_filter *f,
     struct rows *out, struct err *e);
 

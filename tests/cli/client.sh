@@ -91,15 +91,15 @@ tp client update 4 --status prospect >/dev/null
 run tp client list --json
 is "$RC" 0 "client list succeeds"
 is "$(jget "$OUT" 0)" \
-    '{"id":1,"name":"Acme Corp","company_name":"Acme Inc","status":"active","hourly_rate_cents":12550,"balance_cents":0,"unbilled_cents":0,"open_tickets":1}' \
+    '{"id":1,"name":"Acme Corp","company_name":"Acme Inc","status":"active","hourly_rate_cents":12550,"balance_cents":0,"unbilled_cents":0,"open_tickets":1,"city":null}' \
     "client list rows carry exactly the documented columns"
 is "$("$PYTHON3" -c 'import json,sys; print(" ".join(str(r["id"]) for r in json.loads(sys.argv[1])))' "$OUT")" \
     "1 5 2 3 4" "client list sorts by name, then id (delta after Gamma: binary order)"
 
 run tp client list
-like "$OUT" '^ID +NAME +COMPANY_NAME +STATUS +HOURLY_RATE +BALANCE +UNBILLED +OPEN_TICKETS$' \
+like "$OUT" '^ID +NAME +COMPANY_NAME +STATUS +HOURLY_RATE +BALANCE +UNBILLED +OPEN_TICKETS +CITY$' \
     "client list text has a header"
-like "$OUT" '^1 +Acme Corp +Acme Inc +active +125\.50 +0\.00 +0\.00 +1$' \
+like "$OUT" '^1 +Acme Corp +Acme Inc +active +125\.50 +0\.00 +0\.00 +1 +-$' \
     "client list text shows money as amounts"
 
 ids() { "$PYTHON3" -c 'import json,sys; print(" ".join(str(r["id"]) for r in json.loads(sys.argv[1])))' "$1"; }
