@@ -118,6 +118,27 @@ ui_msg(struct ui *ui, int err, const char *fmt, ...)
 	ui->msg_err = err;
 }
 
+/* db_set_busy_notice's word while one of the UI's own writes waits for
+ * another program's (a sync run, a command, a second UI): on the status
+ * line at once, the message of the moment put back for the next paint. */
+static void
+busy_notice(void *arg, int waited_ms)
+{
+	struct ui *ui = arg;
+	char saved[sizeof ui->msg];
+	int saved_err = ui->msg_err;
+
+	memcpy(saved, ui->msg, sizeof saved);
+	snprintf(ui->msg, sizeof ui->msg, "database busy: another program "
+	    "is writing; waiting %d s of %d", (waited_ms + 500) / 1000,
+	    DB_BUSY_MS / 1000);
+	ui->msg_err = 0;
+	status_draw(ui);
+	refresh();
+	memcpy(ui->msg, saved, sizeof ui->msg);
+	ui->msg_err = saved_err;
+}
+
 void
 ui_err(struct ui *ui, const struct err *e)
 {
@@ -1867,7 +1888,9 @@ ui_main(struct app *app)
 	}
 	init_views(ui);
 	status_refresh(ui);
+	db_set_busy_notice(ui->db, busy_notice, ui);
 	loop(ui);
+	db_set_busy_notice(ui->db, NULL, NULL);
 	endwin();
 	timer_farewell(ui);
 	bgread_stop(ui->bg);

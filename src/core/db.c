@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
@@ -506,10 +507,59 @@ db_text(struct db *db, struct err *e, char **out, const char *sql,
 	return TP_OK;
 }
 
+static int64_t
+busy_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* sqlite3_busy_timeout's wait, with a word to the caller on the way:
+ * count is 0 at the first call for a lock, so the wait is measured from
+ * there.  Short naps first (most waits are a commit's), then 20 ms. */
+static int
+busy_wait_cb(void *p, int count)
+{
+	struct db *db = p;
+	int64_t now = busy_clock_ms();
+	int waited, nap;
+
+	if (count == 0) {
+		db->busy_since = now;
+		db->busy_told = now;
+	}
+	waited = (int)(now - db->busy_since);
+	if (waited >= db->busy_ms)
+		return 0;
+	if (db->busy_notice && waited >= DB_BUSY_NOTICE_MS &&
+	    now - db->busy_told >= DB_BUSY_NOTICE_MS) {
+		db->busy_told = now;
+		db->busy_notice(db->busy_arg, waited);
+	}
+	nap = count < 5 ? 1 << count : 20;
+	if (nap > db->busy_ms - waited)
+		nap = db->busy_ms - waited;
+	sqlite3_sleep(nap);
+	return 1;
+}
+
 void
 db_busy_wait(struct db *db, int ms)
 {
-	sqlite3_busy_timeout(db->h, ms);
+	db->busy_ms = ms;
+	if (ms <= 0)
+		sqlite3_busy_handler(db->h, NULL, NULL);
+	else
+		sqlite3_busy_handler(db->h, busy_wait_cb, db);
+}
+
+void
+db_set_busy_notice(struct db *db, void (*notice)(void *, int), void *arg)
+{
+	db->busy_notice = notice;
+	db->busy_arg = arg;
 }
 
 int

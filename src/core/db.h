@@ -53,6 +53,11 @@ struct db {
 	int    (*stop)(void *);         /* db_set_interrupt */
 	void    *stop_arg;
 	int      interrupted;           /* the last read was abandoned */
+	int      busy_ms;               /* db_busy_wait */
+	int64_t  busy_since;            /* ms: the current wait began */
+	int64_t  busy_told;             /* ms: the notice was last given */
+	void   (*busy_notice)(void *, int);  /* db_set_busy_notice */
+	void    *busy_arg;
 };
 
 /* When the environment variable TERMPSA_TRACE_SQL names a file, every
@@ -93,6 +98,15 @@ int db_begin(struct db *db, struct err *e);
  * jobs). */
 #define DB_BUSY_MS 15000
 void db_busy_wait(struct db *db, int ms);
+
+/* While a statement waits for another connection's lock, notice(arg,
+ * waited_ms) is called once the wait passes DB_BUSY_NOTICE_MS and then
+ * every DB_BUSY_NOTICE_MS, from inside the waiting call: the UI says why
+ * the screen is still rather than freezing without a word.  notice must
+ * not use the connection.  NULL clears it. */
+#define DB_BUSY_NOTICE_MS 300
+void db_set_busy_notice(struct db *db, void (*notice)(void *, int),
+    void *arg);
 /* The outermost level as a deferred BEGIN (its write lock taken at the
  * first write, and only on the databases written): for a load that
  * attaches a side database another connection fills meanwhile.  Nests and

@@ -50,6 +50,25 @@ while [ "$(sql 'SELECT count(*) FROM jobs WHERE created_at = 0')" != 0 ] && [ $n
 	sleep 0.1; n=$((n + 1))
 done
 is "$(sql 'SELECT count(*) FROM jobs WHERE created_at = 0')" 0 'once the lock is free the idle run does the job'
+# --- one of the UI's own writes waits for the lock: it says so ------------------
+# The write must wait (there is no other way to make it), but a still
+# screen with no word is a frozen one to a technician: the status line
+# says the database is busy and for how long, then the write lands.
+ui_keys 2
+ui_wait_for 'Ticket queue' 4
+before=$(sql 'SELECT count(*) FROM tickets WHERE assigned_to IS NOT NULL')
+hold_lock 6
+sleep 0.5
+ui_keys A
+ui_wait_for 'database busy: another program is writing; waiting [0-9]+ s of 15' 4
+ok $? 'a write that waits for another writer says so on the status line'
+is "$(sql 'SELECT count(*) FROM tickets WHERE assigned_to IS NOT NULL')" "$before" \
+    '... while it waits, nothing is written'
+wait "$LOCK_PID"
+ui_wait_gone 'database busy' 10
+ok $? '... the notice goes once the write is done'
+is "$(sql 'SELECT count(*) FROM tickets WHERE assigned_to IS NOT NULL')" "$((before + 1))" \
+    '... and the write has landed'
 ui_quit
 is "$UI_RC" 0 'quits cleanly'
 done_testing
