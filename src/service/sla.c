@@ -106,7 +106,11 @@ step_push(struct ticket_in *t, int64_t at, const char *status)
 	s = &t->steps[t->n++];
 	s->at = at;
 	s->done = strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0;
-	s->running = !s->done && strcmp(status, "waiting") != 0;
+	/* A scheduled ticket (planned maintenance, made a lead time ahead
+	 * of its date) is not late before its work starts: its clocks
+	 * stand still as a waiting one's do. */
+	s->running = !s->done && strcmp(status, "waiting") != 0 &&
+	    strcmp(status, "scheduled") != 0;
 	s->open = strcmp(status, "open") == 0;
 }
 

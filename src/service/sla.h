@@ -6,8 +6,8 @@
  * response and a resolution target per priority), installed once per
  * process by sla_configure.  Clocks count business time only
  * (core/bizcal.c), from the ticket's creation, and stop while the ticket
- * is waiting (and while it is resolved or closed; reopening restarts
- * them), from the ticket's status history (ticket_status_log, kept by
+ * is waiting or scheduled (and while it is resolved or closed; reopening
+ * restarts them), from the ticket's status history (ticket_status_log, kept by
  * triggers: schema/0012_sla.sql).  The response is the first public note
  * or the first status other than open; the resolution is the moment the
  * ticket last became resolved or closed.

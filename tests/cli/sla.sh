@@ -85,6 +85,20 @@ at 2026-01-16T12:00:00Z
 is "$(sla "$c")" "2026-01-15T11:00:00Z 2026-01-15T17:00:00Z 0" \
     "resolved in time: the clocks stop and nothing breaches later"
 
+# --- a scheduled ticket (maintenance made ahead of its date) waits ------
+# Its resolution clock stands still until the work starts: a recurring
+# maintenance ticket made a week ahead used to breach days before its date.
+at 2026-01-15T10:00:00Z
+m=$(newticket "Patch night" normal)
+tp ticket status "$m" scheduled >/dev/null
+at 2026-01-29T10:00:00Z
+is "$(sla "$m" | cut -d' ' -f3)" 0 "scheduled for two weeks: not breached"
+is "$(sla "$m" | cut -d' ' -f2)" "2026-02-03T10:00:00Z" \
+    "... the resolution stands 3 business days from now, as if it started now"
+tp ticket status "$m" in_progress >/dev/null
+at 2026-02-03T10:00:01Z
+is "$(sla "$m" | cut -d' ' -f3)" 1 "once the work starts its clock runs: breached 3 business days on"
+
 # --- a public note is a response, an internal one is not --------------
 at 2026-01-15T10:00:00Z
 n=$(newticket "VPN" high)
