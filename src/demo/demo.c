@@ -24,6 +24,7 @@
 #include "core/rows.h"
 #include "demo/demo.h"
 #include "service/balance.h"
+#include "service/report.h"
 
 #define BATCH 5000              /* rows between progress reports */
 #define DAY 86400
@@ -380,6 +381,10 @@ load_close(struct gen *g, struct err *e)
 		if (db_exec(g->db, e, terms_fill[i], NULL) != TP_OK)
 			return e->code;
 	lap("terms");
+	/* What GenerateReports would have kept, had the rows come with
+	 * their events. */
+	if (report_rebuild(g->db, e) != TP_OK)
+		return e->code;
 	/* What the deferred cache triggers would have done row by row. */
 	if (db_exec(g->db, e, "DELETE FROM cache WHERE tag LIKE 'client.%'",
 	    NULL) != TP_OK)

@@ -25,28 +25,55 @@ report_update_month(struct db *db, const char *month, struct err *e)
 	    "ti", month, clock_now());
 }
 
+/* The months an event touches: an invoice's issue month and the months
+ * its payments were received in; a payment's received month and its
+ * invoice's issue month. */
+static const char event_months_sql[] =
+    "WITH ev(entity, id) AS (SELECT json_extract(?1, '$.entity'), "
+    "json_extract(?1, '$.entity_id')) "
+    "SELECT substr(i.issue_date, 1, 7) AS month FROM ev JOIN invoices i ON "
+    " (ev.entity = 'invoice' AND i.id = ev.id) OR (ev.entity = 'payment' "
+    " AND i.id = (SELECT invoice_id FROM payments WHERE id = ev.id)) "
+    "UNION SELECT strftime('%Y-%m', p.received_at, 'unixepoch', 'localtime') "
+    "FROM ev JOIN payments p ON (ev.entity = 'payment' AND p.id = ev.id) "
+    " OR (ev.entity = 'invoice' AND p.invoice_id = ev.id)";
+
 int
 report_job(struct db *db, const char *payload, struct err *e)
 {
 	char today[CLOCK_DATE_LEN], month[8];
-	char *issue = NULL;
+	struct rows r = { 0 };
 	int rc;
 
-	/* The invoice's month, and this month for the payment side. */
-	rc = db_text(db, e, &issue,
-	    "SELECT substr(issue_date, 1, 7) FROM invoices WHERE id = "
-	    "json_extract(?1, '$.entity_id')", "t", payload);
-	if (rc == TP_OK && issue != NULL)
-		rc = report_update_month(db, issue, e);
-	else if (rc == TP_NOTFOUND)
-		rc = TP_OK;
-	free(issue);
+	rc = rows_query(db, &r, e, event_months_sql, "t", payload);
+	for (size_t i = 0; rc == TP_OK && i < r.n; i++)
+		if (*rows_text(&r, i, "month"))
+			rc = report_update_month(db, rows_text(&r, i, "month"),
+			    e);
+	rows_free(&r);
 	if (rc != TP_OK)
 		return rc;
 	clock_today(today);
 	memcpy(month, today, 7);
 	month[7] = '\0';
 	return report_update_month(db, month, e);
+}
+
+int
+report_rebuild(struct db *db, struct err *e)
+{
+	if (db_exec(db, e, "DELETE FROM report_monthly", NULL) != TP_OK)
+		return e->code;
+	return db_exec(db, e,
+	    "WITH m(month, inv, cnt, paid) AS ("
+	    " SELECT substr(issue_date, 1, 7), total_cents, 1, 0 FROM invoices"
+	    " WHERE status <> 'cancelled' UNION ALL"
+	    " SELECT strftime('%Y-%m', received_at, 'unixepoch', 'localtime'),"
+	    " 0, 0, amount_cents FROM payments WHERE status = 'completed') "
+	    "INSERT INTO report_monthly(month, invoiced_cents, paid_cents, "
+	    "invoice_count, updated_at) SELECT month, sum(inv), sum(paid), "
+	    "sum(cnt), ?1 FROM m WHERE month IS NOT NULL GROUP BY month",
+	    "i", clock_now());
 }
 
 /* Days past due on each unpaid invoice (of one client when ?2 is not 0),

@@ -19,6 +19,10 @@ int report_job(struct db *db, const char *payload, struct err *e);
 /* Recompute one month "YYYY-MM" from scratch. */
 int report_update_month(struct db *db, const char *month, struct err *e);
 
+/* Recompute every month from scratch, by report_update_month's rules (for
+ * a bulk load such as the demo's, which raises no events). */
+int report_rebuild(struct db *db, struct err *e);
+
 /* Aging of unpaid (sent|partial) invoices by days past due, every
  * client's (client_id 0) or one client's: one row per bucket: bucket
  * (current, 1-30, 31-60, 61-90, 90+), count, outstanding_cents. */

@@ -81,15 +81,19 @@ emit AssetMaintenanceScheduled asset 1 1 - '{"ticket_id":2,"maintenance_id":1}'
 is "$(sql 'SELECT status FROM assets WHERE id = 1')" maintenance \
     "AssetMaintenanceScheduled puts the asset in maintenance"
 
-# PaymentReceived -> UpdateClientBalance (job, due in 5 s)
+# PaymentReceived -> UpdateClientBalance (job, due in 5 s), GenerateReports
+# (job: the revenue report was stale after a partial payment)
 w "DELETE FROM jobs"
 emit PaymentReceived payment 1 1 create '{"invoice_id":null}' \
     "INSERT INTO payments(id, client_id, amount_cents, received_at, created_at, updated_at) VALUES (1, 1, 2500, $N, $N, $N)"
-is "$(sql "SELECT name || ' ' || (available_at - $N) FROM jobs")" \
-    "update_client_balance 5" "PaymentReceived queues update_client_balance due in 5 s"
+is "$(sql "SELECT group_concat(name || ' ' || (available_at - $N), ',') FROM (SELECT * FROM jobs ORDER BY name)")" \
+    "generate_reports 0,update_client_balance 5" \
+    "PaymentReceived queues update_client_balance due in 5 s and generate_reports"
 run tp jobs run
-is "$OUT|$(sql 'SELECT balance_cents FROM clients WHERE id = 1')" "0 jobs run, 0 failed|0" \
-    "not due yet: the balance waits (eventual consistency)"
+is "$OUT|$(sql 'SELECT balance_cents FROM clients WHERE id = 1')" "1 job run, 0 failed|0" \
+    "not due yet: the balance waits (eventual consistency); the report does not"
+is "$(sql "SELECT paid_cents FROM report_monthly WHERE month = '2026-01'")" 2500 \
+    "... the payment is in its month's revenue"
 run env TERMPSA_NOW=2026-01-15T10:00:05Z "$TERMPSA" jobs run
 is "$OUT|$(sql 'SELECT balance_cents FROM clients WHERE id = 1')" "1 job run, 0 failed|-2500" \
     "5 s later the job applies the payment on account"
@@ -108,6 +112,13 @@ emit InvoicePaid invoice 1 1 update '{"status":"paid"}' "UPDATE invoices SET sta
 is "$(sql "SELECT group_concat(name, ',') FROM (SELECT * FROM jobs ORDER BY name)")" \
     "generate_reports,send_notifications" "InvoicePaid queues generate_reports and send_notifications"
 w "DELETE FROM jobs"
+
+# InvoiceCancelled -> GenerateReports (job: a cancelled invoice leaves the
+# invoiced total)
+emit InvoiceCancelled invoice 1 1 update '{"status":"cancelled"}' "UPDATE invoices SET status = 'cancelled' WHERE id = 1"
+is "$(sql "SELECT group_concat(name, ',') FROM (SELECT * FROM jobs ORDER BY name)")" \
+    "generate_reports" "InvoiceCancelled queues generate_reports"
+w "UPDATE invoices SET status = 'paid' WHERE id = 1; DELETE FROM jobs"
 
 # SendNotifications: a notification row, and notify.command gets the event
 # JSON on stdin; a failing command is recorded, never fatal.

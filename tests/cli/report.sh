@@ -146,4 +146,55 @@ for m in 2026-13 2026-1 202601 "" 2026-01-01 x; do
 	refused_unchanged 65 "bad month '$m': expected YYYY-MM" "report_time_bad_month '$m'"
 done
 
+# --- revenue follows a partial payment and a cancel ---------------------------
+# Both left the report stale: only a new invoice and a paid one queued it.
+rev() { tp --json report revenue --year 2026 | "$PYTHON3" -c '
+import json, sys
+for r in json.load(sys.stdin):
+    if r["month"] == sys.argv[1]:
+        print("%s/%s/%s" % (r["invoiced_cents"], r["paid_cents"], r["invoice_count"]))
+' "$1"; }
+# A database of its own, so that no earlier month's work is billed here.
+TERMPSA_DB="$TMPD/rev.db"
+TERMPSA_NOW=2026-02-02T10:00:00Z
+tp init >/dev/null
+eff=$(fx_client Eff 6000 30)
+feb=$(bill_at 2026-02-02 "$eff" 30)
+send_at 2026-02-02 "$feb"
+tp jobs run >/dev/null
+is "$(rev 2026-02)" "3000/0/1" "February: one invoice of 30.00"
+tp invoice pay "$feb" --amount 10.00 >/dev/null
+tp jobs run >/dev/null
+is "$(rev 2026-02)" "3000/1000/1" "a partial payment is in February's paid total"
+feb2=$(bill_at 2026-02-02 "$eff" 45)
+tp jobs run >/dev/null
+is "$(rev 2026-02)" "7500/1000/2" "a second invoice of 45.00"
+run tp invoice cancel "$feb2"
+is "$RC" 0 "cancel the second invoice"
+tp jobs run >/dev/null
+is "$(rev 2026-02)" "3000/1000/1" "a cancelled invoice leaves February's invoiced total"
+
+# --- a demo's revenue is there at once: the demo raises no events -----------
+D="$TMPD/demo.db"
+TERMPSA_DB="$D" tp demo >/dev/null 2>&1
+is "$?" 0 "a demo database"
+got=$(TERMPSA_DB="$D" tp --json report revenue | "$PYTHON3" -c '
+import json, sys
+r = json.load(sys.stdin)
+print(len(r), sum(x["invoiced_cents"] for x in r), sum(x["paid_cents"] for x in r))')
+want=$("$SQLITE3_SHELL" -batch "file:$D?mode=ro" "SELECT
+  (SELECT count(*) FROM (SELECT substr(issue_date, 1, 7) FROM invoices WHERE status <> 'cancelled'
+     UNION SELECT strftime('%Y-%m', received_at, 'unixepoch', 'localtime') FROM payments WHERE status = 'completed'))
+  || ' ' || (SELECT sum(total_cents) FROM invoices WHERE status <> 'cancelled')
+  || ' ' || (SELECT sum(amount_cents) FROM payments WHERE status = 'completed')")
+is "$got" "$want" "the demo's revenue report holds every month, invoiced and paid"
+ok "$([ "${got%% *}" -gt 0 ]; echo $?)" "... and is not empty"
+# A database made before 0014 (its report empty) gets every month on open.
+"$SQLITE3_SHELL" "$D" "DELETE FROM report_monthly; PRAGMA user_version = 13;"
+got2=$(TERMPSA_DB="$D" tp --json report revenue | "$PYTHON3" -c '
+import json, sys
+r = json.load(sys.stdin)
+print(len(r), sum(x["invoiced_cents"] for x in r), sum(x["paid_cents"] for x in r))')
+is "$got2" "$want" "an older database's empty report is filled on open"
+
 done_testing
