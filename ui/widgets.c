@@ -417,8 +417,12 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 		else if (pick_move(key, &sel, n, inner))
 			continue;
 		else {
-			/* a letter jumps to the next choice starting with it */
-			for (size_t k = 1; k <= n; k++) {
+			/* a letter jumps to the next choice starting with it;
+			 * g and G, where no choice starts with one, to the
+			 * first and the last (as in the lists) */
+			size_t k;
+
+			for (k = 1; k <= n; k++) {
 				size_t i = ((size_t)sel + k) % n;
 
 				if (key > ' ' && key < 0x80 &&
@@ -428,6 +432,8 @@ w_pick(struct ui *ui, const char *title, const char *const *choices,
 					break;
 				}
 			}
+			if (k > n && (key == 'g' || key == 'G'))
+				sel = key == 'g' ? 0 : (int)n - 1;
 			continue;
 		}
 		if (key == 27 || key == 'q' || key == '\n')

@@ -30,6 +30,19 @@ ui_see '^\^ +8 high' 'the changed ticket moved to the top (newest updated)'
 is "$(ui_sel | grep -c 'Scanner driver')" 1 \
     'the selection followed the ticket'
 
+# g and G in a picker: the first and the last choice, as in the lists
+# (no status starts with g, so the letter jump leaves them free).
+ui_keys s
+ui_see 'in_progress' 'the status picker opens'
+ui_keys g Enter
+ui_see '8 high open' 'g picks the first status (open)'
+is "$(sql 'SELECT status FROM tickets WHERE id = 8')" open 'status open in the database'
+ui_keys s
+ui_see 'in_progress' 'the status picker opens again'
+ui_keys G k k Enter
+ui_see '8 high scheduled' 'G goes to the last status (closed): two up is scheduled'
+is "$(sql 'SELECT status FROM tickets WHERE id = 8')" scheduled 'status scheduled in the database'
+
 # s: status picker, w jumps to waiting.
 ui_keys s
 ui_see 'in_progress' 'the status picker opens'
