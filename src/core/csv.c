@@ -170,3 +170,36 @@ csv_field(struct buf *out, const char *s)
 	}
 	buf_addc(out, '"');
 }
+
+/* Whether s, after any apostrophes, starts as a formula would. */
+static int
+formula_like(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
+void
+csv_text_field(struct buf *out, const char *s)
+{
+	struct buf g;
+
+	if (!formula_like(s)) {
+		csv_field(out, s);
+		return;
+	}
+	/* One more apostrophe however many were there, so that unguarding
+	 * gives back exactly the text. */
+	buf_init(&g);
+	buf_addc(&g, '\'');
+	buf_add(&g, s);
+	csv_field(out, g.s);
+	buf_free(&g);
+}
+
+const char *
+csv_unguard(const char *s)
+{
+	return s[0] == '\'' && formula_like(s) ? s + 1 : s;
+}

@@ -43,4 +43,12 @@ int csv_next(struct csv *c, int *got, struct err *e);
  * line break or surrounding blanks, with quotes doubled. */
 void csv_field(struct buf *out, const char *s);
 
+/* A text cell as csv_field writes it, except that one a spreadsheet would
+ * run as a formula (it starts with =, +, - or @: a client's ticket subject
+ * "=HYPERLINK(...)") is written with an apostrophe before it, which a
+ * spreadsheet shows as text.  csv_unguard takes that apostrophe off again
+ * on import, so an export imports back as it was. */
+void csv_text_field(struct buf *out, const char *s);
+const char *csv_unguard(const char *s);
+
 #endif

@@ -269,7 +269,7 @@ import_rows(struct db *db, const struct importer *im, struct csv *c,
 		memset(v, 0, sizeof v);
 		for (int i = 0; i < ncols; i++)
 			if (map[i] != IGNORE && c->fields[i][0] != '\0')
-				v[map[i]] = c->fields[i];
+				v[map[i]] = csv_unguard(c->fields[i]);
 		if (im->row(db, v, e) != TP_OK) {
 			char where[600];
 
@@ -461,7 +461,11 @@ export_csv(struct db *db, sqlite3_stmt *st, struct out *o, struct err *e)
 			s = (const char *)sqlite3_column_text(st, i);
 			if (i)
 				buf_addc(&o->b, ',');
-			csv_field(&o->b, s ? s : "");
+			/* Numbers (a negative balance) are never formulas. */
+			if (sqlite3_column_type(st, i) == SQLITE_TEXT)
+				csv_text_field(&o->b, s);
+			else
+				csv_field(&o->b, s ? s : "");
 		}
 		buf_add(&o->b, "\r\n");
 		if (!flush(o, 0))

@@ -165,4 +165,30 @@ run tp export users
 is "$RC" 65 "an entity export does not know"
 is "$(db_digest)" "$d" "bad input changed nothing"
 
+# A text cell a spreadsheet would run as a formula goes out as text: an
+# apostrophe before =, +, - or @ (a client's ticket subject can be
+# anything); numbers stay numbers, and import takes the apostrophe off.
+f1=$(tp ticket add 1 '=HYPERLINK("http://x","y")' | sed 's/^ticket //')
+f2=$(tp ticket add 1 "-5 printers offline" | sed 's/^ticket //')
+f3=$(tp ticket add 1 "'=already quoted" | sed 's/^ticket //')
+f4=$(tp ticket add 1 "@home VPN" | sed 's/^ticket //')
+run tp export tickets
+is "$RC" 0 "export tickets"
+subj() { printf '%s\n' "$OUT" | tr -d '\r' | grep "^$1," | "$PYTHON3" -c '
+import csv, sys
+r = next(csv.DictReader(["'"$(printf '%s\n' "$OUT" | sed -n 1p | tr -d '\r')"'"] + sys.stdin.read().splitlines()))
+print(r["subject"])'; }
+is "$(subj "$f1")" "'=HYPERLINK(\"http://x\",\"y\")" "a formula subject gets an apostrophe before it"
+is "$(subj "$f2")" "'-5 printers offline" "... a leading minus too"
+is "$(subj "$f3")" "''=already quoted" "... and one more before one already there"
+is "$(subj "$f4")" "'@home VPN" "... and a leading @"
+w "UPDATE clients SET balance_cents = -2500 WHERE id = 1"
+run tp export clients
+like "$OUT" '^1,.*,-2500,' "a negative number is written as a number"
+printf 'client_id,subject\n1,"\047=SUM(A1)"\n1,"\047\047=two"\n1,\047plain\n' > "$TMPD/guarded.csv"
+run tp import csv tickets "$TMPD/guarded.csv"
+is "$RC" 0 "import a CSV of guarded cells"
+is "$(sql "SELECT group_concat(subject, '|') FROM (SELECT subject FROM tickets ORDER BY id DESC LIMIT 3)")" \
+    "'plain|'=two|=SUM(A1)" "import takes the guard off (and leaves a plain apostrophe)"
+
 done_testing
