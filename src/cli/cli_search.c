@@ -40,9 +40,12 @@ print_json(struct app *app, const struct search_result *r, struct err *e)
 	return rc;
 }
 
-/* Each group that found something: "tickets (3)" and its table. */
+/* Each group that found something: "tickets (3)" and its table; a group
+ * cut off at the limit says so ("tickets (first 10)"), or its count reads
+ * as every match. */
 static int
-print_text(struct app *app, const struct search_result *r, struct err *e)
+print_text(struct app *app, const struct search_result *r, int limit,
+    struct err *e)
 {
 	static const char *const cols[] = {
 		"id", "ref", "title", "detail", "client_name", NULL
@@ -55,8 +58,10 @@ print_text(struct app *app, const struct search_result *r, struct err *e)
 	for (int k = 0, shown = 0; k < SEARCH_NKINDS; k++) {
 		if (r->group[k].n == 0)
 			continue;
-		fprintf(app->out, "%s%s (%zu)\n", shown++ ? "\n" : "",
-		    search_kind_name(k), r->group[k].n);
+		fprintf(app->out, "%s%s (%s%zu%s)\n", shown++ ? "\n" : "",
+		    search_kind_name(k), r->group[k].n >= (size_t)limit ?
+		    "first " : "", r->group[k].n, r->group[k].n >=
+		    (size_t)limit ? "; --limit shows more" : "");
 		if (cli_print_list(app, &r->group[k], cols, e) != TP_OK)
 			return e->code;
 	}
@@ -79,7 +84,7 @@ cmd_search(struct app *app, const struct cli_args *a, struct err *e)
 	rc = search_all(app->db, words.s, limit, &r, e);
 	buf_free(&words);
 	if (rc == TP_OK)
-		rc = app->json ? print_json(app, &r, e) : print_text(app, &r, e);
+		rc = app->json ? print_json(app, &r, e) : print_text(app, &r, limit, e);
 	search_result_free(&r);
 	return rc;
 }

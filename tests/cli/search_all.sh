@@ -67,6 +67,9 @@ run tp search zephyr
 is "$RC" 0 "search exits 0"
 is "$(printf '%s\n' "$OUT" | grep -E '^[a-z]+ \([0-9]+\)$' | sed 's/ (.*//' | paste -sd' ' -)" \
     "tickets clients assets invoices" "groups in a fixed order, empty ones left out"
+run tp search zephyr --limit 1
+like "$OUT" '^tickets \(first 1; --limit shows more\)$' \
+    "a group cut off at the limit says so: its count is not every match"
 like "$OUT" "Zephyr backup failing" "the ticket's subject is shown"
 like "$OUT" "10.77.1.5 aa:bb:cc:dd:ee:ff" "the asset's IP and MAC are shown"
 
