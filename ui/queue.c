@@ -373,7 +373,9 @@ apply(struct ui *ui, struct view *v, ticket_fn fn, const void *arg,
 			first = e;
 	}
 	free(ids);
-	if (first.code != TP_OK)
+	if (first.code != TP_OK && n == 1)
+		ui_msg(ui, 1, "%s", first.msg);   /* nothing done: say why */
+	else if (first.code != TP_OK)
 		ui_msg(ui, 1, "%s: %zu of %zu done; %s", what, done, n,
 		    first.msg);
 	else if (n == 1)

@@ -21,6 +21,12 @@ ui_see '9 crit open +Cobalt Labs +Server disk 90% full +tech' \
 is "$(sql 'SELECT assigned_to FROM tickets WHERE id = 9')" "$ME" \
     'A assigned ticket 9 to me in the database'
 
+# + on a critical ticket: nothing to raise, and the message says only why
+# (it read "priority raised: 0 of 1 done; ...").
+ui_keys +
+ui_see 'ticket 9 is already critical' '+ on a critical ticket says it is already critical'
+ui_not_see 'priority raised' '... and does not say it was raised'
+
 # j then +: raise the priority of #8 (normal -> high).
 ui_keys j +
 ui_see '\^ +8 high scheduled +Birch Legal' '+ raises the priority on screen'
