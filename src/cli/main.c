@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "cli/cli.h"
+#include "core/text.h"
 #include "ui/ui.h"
 
 /* A config file others can read may one day hold what it should not (a
@@ -35,6 +36,8 @@ main(int argc, char **argv)
 	app_from_env(&app);
 	argc--;
 	argv++;
+	for (int i = 0; i < argc; i++)
+		text_unix_newlines(argv[i]);
 	if (app_take_globals(&app, &argc, argv, &e) != TP_OK) {
 		cli_error("%s", e.msg);
 		return err_exit_status(e.code);

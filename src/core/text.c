@@ -328,3 +328,17 @@ text_fts_query(const char *text, struct buf *out)
 	}
 	return terms;
 }
+
+size_t
+text_unix_newlines(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; r++) {
+		if (*r == '\r' && (r[1] == '\n' || r[1] == '\0'))
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return (size_t)(w - s);
+}

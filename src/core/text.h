@@ -35,6 +35,13 @@ void text_sanitize(const char *s, size_t n, int flags, struct buf *out);
  * (C0, DEL, C1, bidi and other format controls, U+2028/2029, U+FEFF). */
 int text_is_control(unsigned cp);
 
+/* CRLF (and a lone CR before the end) to LF, in place; returns the new
+ * length.  Text pasted from Windows, a CRLF CSV field, a DOS editor's
+ * file: applied where text comes in (the CLI's words, the UI's editor,
+ * import), so that text_check never meets a CR there and nothing stores
+ * one. */
+size_t text_unix_newlines(char *s);
+
 /* Check text that is about to be stored: valid UTF-8, at most max_chars
  * characters (0: no limit), no control characters except, with
  * TEXT_MULTILINE, newline and tab.  NULL passes.  TP_BADINPUT with a

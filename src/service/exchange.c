@@ -268,8 +268,10 @@ import_rows(struct db *db, const struct importer *im, struct csv *c,
 			    c->nfields, c->nfields == 1 ? "" : "s", ncols);
 		memset(v, 0, sizeof v);
 		for (int i = 0; i < ncols; i++)
-			if (map[i] != IGNORE && c->fields[i][0] != '\0')
+			if (map[i] != IGNORE && c->fields[i][0] != '\0') {
+				text_unix_newlines(c->fields[i]);
 				v[map[i]] = csv_unguard(c->fields[i]);
+			}
 		if (im->row(db, v, e) != TP_OK) {
 			char where[600];
 

@@ -46,6 +46,20 @@ is "$RC" 0 "an asset"
 run tp project add 1 Move
 is "$RC" 0 "a project"
 
+# Text pasted from Windows: CRLF is a line break, stored as LF (it was
+# refused as a control character, U+000D); a CR alone is still refused.
+run tp ticket note 2 "$(printf 'multi\nline\r\nnote\r\n')"
+is "$RC" 0 "a note with CRLF line breaks is taken"
+is "$(sql "SELECT hex(body) FROM ticket_notes ORDER BY id DESC LIMIT 1")" \
+    "$(printf 'multi\nline\nnote' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" \
+    "... and stored with LF only"
+printf 'client_id,subject,body\r\n1,Pasted,"one\r\ntwo"\r\n' > "$TMPD/crlf.csv"
+run tp import csv tickets "$TMPD/crlf.csv"
+is "$RC" 0 "a CRLF CSV with a CRLF inside a quoted field imports"
+is "$(sql "SELECT hex(body) FROM tickets WHERE subject = 'Pasted'")" \
+    "$(printf 'one\ntwo' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" "... its body with LF only"
+bad 65 "note holds a control character \(U\+000D" ticket note 2 "$(printf 'a\rb')"
+
 # --- text in: one rule at the service layer, every entry ---------------------
 
 bad 65 "client name is not valid UTF-8" client add "$BAD"
