@@ -635,11 +635,11 @@ w_editor(struct ui *ui, const char *initial, struct buf *out, struct err *e)
 	ui_draw(ui);
 	if (rc != TP_OK)
 		return -1;
-	if (rc == TP_OK && out->s != NULL)
+	if (out->s != NULL)
 		out->len = text_unix_newlines(out->s);
 	/* trailing newlines are the editor's, not the technician's */
 	while (out->len > 0 && (out->s[out->len - 1] == '\n' ||
-	    out->s[out->len - 1] == '\r' || out->s[out->len - 1] == ' '))
+	    out->s[out->len - 1] == ' '))
 		buf_truncate(out, out->len - 1);
 	return out->len > 0 ? 1 : 0;
 }

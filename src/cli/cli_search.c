@@ -56,12 +56,14 @@ print_text(struct app *app, const struct search_result *r, int limit,
 		return TP_OK;
 	}
 	for (int k = 0, shown = 0; k < SEARCH_NKINDS; k++) {
-		if (r->group[k].n == 0)
+		size_t n = r->group[k].n;
+		int cut = n >= (size_t)limit;
+
+		if (n == 0)
 			continue;
 		fprintf(app->out, "%s%s (%s%zu%s)\n", shown++ ? "\n" : "",
-		    search_kind_name(k), r->group[k].n >= (size_t)limit ?
-		    "first " : "", r->group[k].n, r->group[k].n >=
-		    (size_t)limit ? "; --limit shows more" : "");
+		    search_kind_name(k), cut ? "first " : "", n,
+		    cut ? "; --limit shows more" : "");
 		if (cli_print_list(app, &r->group[k], cols, e) != TP_OK)
 			return e->code;
 	}

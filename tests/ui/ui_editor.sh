@@ -87,4 +87,21 @@ ui_keys j
 ui_sel_is 'Toner empty|Server disk' 'and it takes keys again'
 ui_quit
 is "$UI_RC" 0 'quits'
+
+# An editor that writes DOS line ends: the note is taken, with LF only
+# (it was refused for U+000D).
+cat >"$TMPD/dos.sh" <<EOF2
+#!/bin/sh
+printf 'one\r\ntwo\r\n' >"\$1"
+EOF2
+chmod +x "$TMPD/dos.sh"
+EDITOR="$TMPD/dos.sh" ui_start
+ui_see 'Ticket queue' 'starts with a DOS editor'
+ui_keys m
+ui_see 'Note \(C-e' 'm asks for a note'
+ui_keys C-e
+ui_see 'note added' 'a note with CRLF line ends from the editor is added'
+is "$(sql "SELECT hex(body) FROM ticket_notes ORDER BY id DESC LIMIT 1")" \
+    "$(printf 'one\ntwo' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)" '... stored with LF only'
+ui_quit
 done_testing
